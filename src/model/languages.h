@@ -1,0 +1,34 @@
+/*
+ * The built-in language table (Crowdin v1 supported-languages), with CLDR
+ * plural categories and gettext Plural-Forms.  Ids are stable: they are
+ * stored in the database (project_language, translation) and shown as
+ * localization.one language ids, so rows are only ever appended.
+ */
+#ifndef TOLK_LANGUAGES_H
+#define TOLK_LANGUAGES_H
+
+#include <stddef.h>
+
+struct language {
+	int id;			/* stable numeric id, 1-based, never reused */
+	const char *name;		/* "Ukrainian" (Crowdin's English name) */
+	const char *crowdin_code;	/* "uk", "pt-BR", "es-ES", "zh-CN" */
+	const char *editor_code;	/* "uk" */
+	const char *iso_639_1;		/* "uk" ("" when none) */
+	const char *iso_639_3;		/* "ukr" */
+	const char *locale;		/* "uk-UA" */
+	const char *android_code;	/* "uk-rUA" */
+	const char *osx_code;		/* "uk.lproj" */
+	const char *osx_locale;		/* "uk" */
+	const char *localized_name;	/* "Українська" (endonym) */
+	const char *emoji;		/* flag emoji, "" when none */
+	unsigned plural_cats;		/* bit set of enum plural_cat (1u << PLURAL_ONE ...) */
+	const char *plural_forms;	/* gettext: "nplurals=3; plural=(...);" */
+};
+
+const struct language *language_by_code(const char *crowdin_code);	/* case-insensitive */
+const struct language *language_by_id(int id);
+size_t language_count(void);
+const struct language *language_at(size_t i);
+
+#endif
