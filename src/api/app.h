@@ -1,0 +1,14 @@
+/* Process-wide state handed to every request: configuration and database. */
+#ifndef TOLK_APP_H
+#define TOLK_APP_H
+
+#include "core/config.h"
+#include "store/db.h"
+
+struct app {
+	struct config *cfg;
+	struct db *db;
+	const char *public_url;	/* no trailing slash */
+};
+
+#endif

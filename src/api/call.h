@@ -1,0 +1,53 @@
+/*
+ * call: what a handler gets.  The dispatcher (api/routes.c) matched the
+ * route, opened the database transaction, authenticated the caller for the
+ * route's protocol, and will commit and serialize `reply` when the handler
+ * returns 0 (or roll back and send the protocol's error otherwise).
+ */
+#ifndef TOLK_CALL_H
+#define TOLK_CALL_H
+
+#include <stdbool.h>
+
+#include "api/app.h"
+#include "api/reply.h"
+#include "http/request.h"
+#include "model/model.h"
+
+enum reply_format { FMT_XML, FMT_JSON, FMT_JSONP };
+
+#define CALL_MAX_CAPTURES 4
+
+struct call {
+	struct request *r;
+	struct arena *a;
+	struct app *app;
+	struct db_conn *db;
+	const struct route *route;
+	const char *cap_name[CALL_MAX_CAPTURES];
+	const char *cap_value[CALL_MAX_CAPTURES];
+	int n_caps;
+
+	enum reply_format fmt;
+	const char *jsonp;
+
+	struct project project;		/* authenticated project, when the route has one */
+	bool have_project;
+	struct account account;		/* authenticated account (login + account-key) */
+	bool have_account;
+	const char *role;		/* "key" (project key), "owner", "manager", ... */
+
+	struct rv *reply;		/* JSON-shaped reply */
+	struct rv *xml_root;		/* node written as the XML document (default reply) */
+	const char *xml_name;
+	bool raw;			/* handler filled r->resp itself (file download) */
+	const char *error_detail;	/* localization.one: description of the failure */
+};
+
+typedef int (*handler_fn)(struct call *c);
+
+const char *call_capture(const struct call *c, const char *name);
+/* Role checks: the project key, owner and manager may manage the project. */
+bool call_is_manager(const struct call *c);
+
+#endif

@@ -1,0 +1,297 @@
+/* Project calls: info (§2.1), edit-project and delete-project (§2.16). */
+#include "api/crowdin_v1/v1.h"
+#include "core/crypto.h"
+#include "model/languages.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <jansson.h>
+
+static const char never[] = "0000-00-00 00:00:00";
+
+static const char *project_url(struct call *c)
+{
+	return arena_printf(c->a, "%s/project/%s", c->app->public_url, c->project.identifier);
+}
+
+/* Invitation links carry an HMAC of the role under the project key. */
+static const char *invite_url(struct call *c, const char *role)
+{
+	char mac[65];
+	crypto_hmac_sha256_hex(c->project.project_key, strlen(c->project.project_key), role,
+			       strlen(role), mac);
+	mac[20] = '\0';
+	return arena_printf(c->a, "%s/invite?role=%s&t=%s", project_url(c), role, mac);
+}
+
+static void add_languages(struct call *c, struct rv *info)
+{
+	struct arena *a = c->a;
+	int ids[512];
+	int n = project_languages(c->db, c->project.id, ids, 512);
+	bool approve = call_is_manager(c) || (c->role && !strcmp(c->role, "proofreader"));
+	struct rv *list = rv_list(a, info, "languages", "item");
+	for (int i = 0; i < n; i++) {
+		const struct language *l = language_by_id(ids[i]);
+		if (!l)
+			continue;
+		struct rv *o = rv_obj(a, list, NULL);
+		rv_str(a, o, "name", l->name);
+		rv_str(a, o, "code", l->crowdin_code);
+		rv_int(a, o, "can_translate", 1);
+		rv_int(a, o, "can_approve", approve);
+	}
+}
+
+struct tree_slot {
+	int64_t id;
+	struct rv *files;
+};
+
+static struct rv *find_slot(struct tree_slot *slots, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (slots[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && slots[lo].id == id ? slots[lo].files : NULL;
+}
+
+/* The branch/directory/file tree; nodes come in id order, so parents come first. */
+static int add_files(struct call *c, struct rv *info)
+{
+	struct arena *a = c->a;
+	struct rv *root = rv_list(a, info, "files", "item");
+	struct db_stmt *st = db_query(c->db,
+		"SELECT id, COALESCE(parent_id, 0), kind, name, created, updated, last_accessed, revision "
+		"FROM node WHERE project_id = ? ORDER BY id", "i", c->project.id);
+	if (!st)
+		return -1;
+	size_t n = 0, cap = 64;
+	struct tree_slot *slots = malloc(cap * sizeof(*slots));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		int64_t id = db_col_int(st, 0), parent = db_col_int(st, 1);
+		const char *kind = arena_strdup(a, db_col_text(st, 2));
+		struct rv *list = parent ? find_slot(slots, n, parent) : root;
+		if (!list)
+			continue;
+		struct rv *o = rv_obj(a, list, NULL);
+		rv_str(a, o, "node_type", kind);
+		rv_intstr(a, o, "id", id);
+		rv_str(a, o, "name", arena_strdup(a, db_col_text(st, 3)));
+		if (strcmp(kind, "file") == 0) {
+			rv_str(a, o, "created", v1_date(a, db_col_int(st, 4), never));
+			rv_str(a, o, "last_updated", v1_date(a, db_col_int(st, 5), never));
+			rv_str(a, o, "last_accessed", v1_date(a, db_col_int(st, 6), never));
+			rv_intstr(a, o, "last_revision", db_col_int(st, 7));
+			continue;
+		}
+		if (n == cap)
+			slots = realloc(slots, (cap *= 2) * sizeof(*slots));
+		slots[n].id = id;
+		slots[n++].files = rv_list(a, o, "files", "item");
+	}
+	db_done(st);
+	free(slots);
+	return rc < 0 ? -1 : 0;
+}
+
+static int add_details(struct call *c, struct rv *info)
+{
+	struct arena *a = c->a;
+	const struct project *p = &c->project;
+	const struct language *src = language_by_id(p->source_language_id);
+	struct rv *d = rv_obj(a, info, "details");
+	struct rv *sl = rv_obj(a, d, "source_language");
+	rv_str(a, sl, "name", src ? src->name : "");
+	rv_str(a, sl, "code", src ? src->crowdin_code : "");
+	rv_str(a, d, "name", p->name);
+	rv_str(a, d, "identifier", p->identifier);
+	rv_str(a, d, "created", v1_date(a, p->created, never));
+	rv_str(a, d, "description", p->description);
+	rv_str(a, d, "join_policy", p->join_policy);
+	rv_str(a, d, "last_build", v1_date(a, p->last_build, ""));
+	rv_str(a, d, "last_activity", v1_date(a, p->last_activity, never));
+	rv_intstr(a, d, "participants_count",
+		  db_int(c->db, 0, "SELECT COUNT(*) FROM member WHERE project_id = ?", "i", p->id));
+	rv_str(a, d, "logo_url", p->has_logo ? arena_printf(a, "%s/logo", project_url(c)) : "");
+
+	struct db_stmt *st = db_query(c->db,
+		"SELECT COUNT(*), COALESCE(SUM(words), 0) FROM string WHERE project_id = ? AND hidden = 0",
+		"i", p->id);
+	if (!st || db_step(st) != 1) {
+		db_done(st);
+		return -1;
+	}
+	rv_intstr(a, d, "total_strings_count", db_col_int(st, 0));
+	rv_intstr(a, d, "total_words_count", db_col_int(st, 1));
+	db_done(st);
+	/* duplicates: strings whose source text an earlier string already has */
+	st = db_query(c->db,
+		"SELECT COALESCE(SUM(n - 1), 0), COALESCE(SUM((n - 1) * w), 0) FROM "
+		"(SELECT COUNT(*) AS n, MAX(words) AS w FROM string WHERE project_id = ? AND hidden = 0 "
+		"GROUP BY source HAVING COUNT(*) > 1) d", "i", p->id);
+	if (!st || db_step(st) != 1) {
+		db_done(st);
+		return -1;
+	}
+	rv_int(a, d, "duplicate_strings_count", db_col_int(st, 0));
+	rv_int(a, d, "duplicate_words_count", db_col_int(st, 1));
+	db_done(st);
+	struct rv *inv = rv_obj(a, d, "invite_url");
+	rv_str(a, inv, "translator", invite_url(c, "translator"));
+	rv_str(a, inv, "proofreader", invite_url(c, "proofreader"));
+	return 0;
+}
+
+int v1_info(struct call *c)
+{
+	struct rv *info = rv_new_obj(c->a);
+	add_languages(c, info);
+	if (add_files(c, info) || add_details(c, info))
+		return V1_UNKNOWN_INTERNAL;
+	c->reply = info;
+	c->xml_name = "info";
+	return 0;
+}
+
+/* {"project":{"success":true,...}} / <project><success>1</success>...</project> */
+static struct rv *project_reply(struct call *c)
+{
+	c->reply = rv_new_obj(c->a);
+	struct rv *p = rv_obj(c->a, c->reply, "project");
+	rv_bool(c->a, p, "success", true);
+	c->xml_root = p;
+	c->xml_name = "project";
+	return p;
+}
+
+static int apply_languages(struct call *c, int64_t project_id)
+{
+	int err;
+	struct param *langs = v1_array(c, "languages", V1_LANGUAGES_NOT_ARRAY, &err);
+	if (err)
+		return err;
+	if (!langs)
+		return 0;
+	int ids[512], n = 0;
+	for (struct param *l = langs->first; l; l = l->next) {
+		if (!l->value || !*l->value)
+			continue;
+		const struct language *lang = language_by_code(l->value);
+		if (!lang)
+			return V1_LANGUAGE_NOT_FOUND;
+		if (n < 512)
+			ids[n++] = lang->id;
+	}
+	if (n == 0)
+		return V1_INVALID_PARAMETERS;
+	return project_set_languages(c->db, project_id, ids, n) ? V1_UNKNOWN_INTERNAL : 0;
+}
+
+/* qa_checks[name]=0|1 -> the stored JSON object, merged over the current one. */
+static int apply_qa_checks(struct call *c, int64_t project_id)
+{
+	int err;
+	struct param *qa = v1_array(c, "qa_checks", V1_INVALID_PARAMETERS, &err);
+	if (err || !qa)
+		return err;
+	json_t *obj = json_loads(c->project.qa_checks, 0, NULL);
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		obj = json_object();
+	}
+	for (struct param *q = qa->first; q; q = q->next) {
+		if (!q->value || strlen(q->name) > 64)
+			return json_decref(obj), V1_INVALID_PARAMETERS;
+		bool on = !strcmp(q->value, "1") || !strcmp(q->value, "true");
+		if (!on && strcmp(q->value, "0") && strcmp(q->value, "false"))
+			return json_decref(obj), V1_INVALID_PARAMETERS;
+		json_object_set_new(obj, q->name, json_integer(on));
+	}
+	char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(obj);
+	int rc = db_exec(c->db, "UPDATE project SET qa_checks = ? WHERE id = ?", "si", s, project_id);
+	free(s);
+	return rc ? V1_UNKNOWN_INTERNAL : 0;
+}
+
+static int apply_logo(struct call *c, int64_t project_id)
+{
+	struct param *logo = params_get(&c->r->params, "logo");
+	if (!logo || !logo->file)
+		return 0;
+	struct upload *u = logo->file;
+	if (u->size > 1024 * 1024)
+		return V1_FILE_TOO_LARGE;
+	char *data = arena_alloc(c->a, u->size + 1);
+	if (pread(u->fd, data, u->size, 0) != (ssize_t)u->size)
+		return V1_FILE_UPLOAD_ERROR;
+	/* accept the image types browsers render; the type is sniffed, not trusted */
+	const char *type = NULL;
+	if (u->size > 8 && !memcmp(data, "\x89PNG", 4))
+		type = "image/png";
+	else if (u->size > 3 && !memcmp(data, "\xff\xd8\xff", 3))
+		type = "image/jpeg";
+	else if (u->size > 6 && !memcmp(data, "GIF8", 4))
+		type = "image/gif";
+	if (!type)
+		return V1_INVALID_PARAMETERS;
+	return project_set_logo(c->db, project_id, data, u->size, type) ? V1_UNKNOWN_INTERNAL : 0;
+}
+
+int v1_apply_project_fields(struct call *c, int64_t project_id, bool is_create)
+{
+	const struct project_setting *s;
+	for (int i = 0; (s = project_setting_at(i)); i++) {
+		if (!(s->flags & SETTING_V1))
+			continue;
+		struct param *p = params_get(&c->r->params, s->name);
+		if (!p || !p->value)
+			continue;
+		if (is_create && !strcmp(s->name, "name"))
+			continue;
+		if (!strcmp(s->name, "name") && !*p->value)
+			continue;	/* empty value = absent */
+		int rc = project_setting_set(c->db, project_id, s, p->value);
+		if (rc == MODEL_INVALID)
+			return V1_INVALID_PARAMETERS;
+		if (rc)
+			return V1_UNKNOWN_INTERNAL;
+	}
+	int rc = is_create ? 0 : apply_languages(c, project_id);
+	if (!rc)
+		rc = apply_qa_checks(c, project_id);
+	if (!rc)
+		rc = apply_logo(c, project_id);
+	if (rc)
+		return rc;
+	if (project_by_id(c->db, c->a, project_id, &c->project))
+		return V1_UNKNOWN_INTERNAL;
+	struct rv *p = project_reply(c);
+	rv_str(c->a, p, "invitation", invite_url(c, "translator"));
+	rv_str(c->a, p, "url", project_url(c));
+	rv_str(c->a, p, "key", c->project.project_key);
+	return 0;
+}
+
+int v1_edit_project(struct call *c)
+{
+	return v1_apply_project_fields(c, c->project.id, false);
+}
+
+int v1_delete_project(struct call *c)
+{
+	if (c->role && !strcmp(c->role, "manager"))
+		return V1_FORBIDDEN;	/* only the owner (or the project key) deletes */
+	if (project_delete(c->db, c->project.id))
+		return V1_UNKNOWN_INTERNAL;
+	project_reply(c);
+	return 0;
+}

@@ -1,0 +1,212 @@
+/* Crowdin v1 prelude and replies (crowdin-v1.md §1.4, §1.6, §1.7). */
+#include "api/crowdin_v1/v1.h"
+#include "core/crypto.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+void v1_pick_format(struct call *c)
+{
+	const struct params *p = &c->r->params;
+	const char *cb = params_str(p, "jsonp");
+	c->fmt = FMT_XML;
+	if (cb) {
+		c->fmt = FMT_JSONP;
+		c->jsonp = cb;
+	} else if (params_has(p, "json")) {
+		c->fmt = FMT_JSON;
+	}
+}
+
+static bool jsonp_name_ok(const char *s)
+{
+	if (strlen(s) > 128)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '$')
+			return false;
+	return true;
+}
+
+/* The bearer token of an "Authorization: Bearer <key>" header, if any. */
+static const char *bearer(struct call *c)
+{
+	const char *h = request_header(c->r, "Authorization");
+	if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+		return NULL;
+	h += 7;
+	while (*h == ' ')
+		h++;
+	return *h ? h : NULL;
+}
+
+static int login_account(struct call *c, const char *login, const char *key)
+{
+	if (!login)
+		return V1_ACCOUNT_NOT_FOUND;
+	if (!key)
+		return V1_ACCOUNT_KEY_INVALID;
+	int rc = account_check_key(c->db, login, key, &c->account, c->a);
+	if (rc == MODEL_NOT_FOUND)
+		return V1_ACCOUNT_NOT_FOUND;
+	if (rc == MODEL_CONFLICT)
+		return V1_ACCOUNT_KEY_INVALID;
+	if (rc)
+		return V1_UNKNOWN_INTERNAL;
+	c->have_account = true;
+	return 0;
+}
+
+int v1_auth_project(struct call *c)
+{
+	const struct params *p = &c->r->params;
+	const char *ident = call_capture(c, "project");
+	const char *key = params_str(p, "key");
+	const char *login = params_str(p, "login");
+	const char *account_key = params_str(p, "account-key");
+	if (!key)
+		key = bearer(c);
+	if (!key && !login && !account_key)
+		return V1_KEY_INVALID;
+
+	int rc = project_by_identifier(c->db, c->a, ident, &c->project);
+	if (rc < 0)
+		return V1_UNKNOWN_INTERNAL;
+	if (key) {
+		/* compare even when the project is missing, so timing says nothing */
+		bool ok = crypto_secret_equal(rc == MODEL_OK ? c->project.project_key : "-", key);
+		if (rc != MODEL_OK || !ok)
+			return V1_PROJECT_NOT_FOUND;
+		c->have_project = true;
+		c->role = "key";
+		return 0;
+	}
+	int arc = login_account(c, login, account_key);
+	if (arc)
+		return arc;
+	if (rc != MODEL_OK)
+		return V1_PROJECT_NOT_FOUND;
+	c->role = project_role(c->db, c->a, c->project.id, c->account.id);
+	if (!c->role)
+		return V1_PROJECT_NOT_FOUND;
+	c->have_project = true;
+	return 0;
+}
+
+int v1_auth_account(struct call *c)
+{
+	const struct params *p = &c->r->params;
+	return login_account(c, params_str(p, "login"), params_str(p, "account-key"));
+}
+
+int v1_check_body(struct call *c)
+{
+	struct request *r = c->r;
+	if (r->too_many_files)
+		return V1_TOO_MANY_FILES;
+	if (r->file_too_large)
+		return V1_FILE_TOO_LARGE;
+	if (r->body_too_large || r->params.overflow)
+		return V1_INVALID_PARAMETERS;
+	if (c->fmt == FMT_JSONP && !jsonp_name_ok(c->jsonp))
+		return V1_INVALID_PARAMETERS;
+	return 0;
+}
+
+struct rv *v1_success(struct call *c)
+{
+	c->reply = rv_new_obj(c->a);
+	rv_bool(c->a, c->reply, "success", true)->flags |= RV_JSON;
+	c->xml_name = "success";
+	return c->reply;
+}
+
+const char *v1_date(struct arena *a, int64_t t, const char *never)
+{
+	if (t <= 0)
+		return never;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	char s[40];
+	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%S+0000", &tm);
+	return arena_strdup(a, s);
+}
+
+struct param *v1_array(struct call *c, const char *name, int not_array_code, int *err)
+{
+	struct param *p = params_get(&c->r->params, name);
+	*err = 0;
+	if (!p)
+		return NULL;
+	if (!param_is_map(p)) {
+		if (p->value && !*p->value)
+			return NULL;	/* empty value: absent */
+		*err = not_array_code;
+		return NULL;
+	}
+	return p;
+}
+
+static void send_body(struct call *c)
+{
+	struct response *resp = &c->r->resp;
+	buf_reset(&resp->body);
+	if (c->fmt == FMT_XML) {
+		resp->content_type = "text/xml";
+		rv_write_xml(&resp->body, c->xml_root ? c->xml_root : c->reply,
+			     c->xml_name ? c->xml_name : "success");
+		return;
+	}
+	if (c->fmt == FMT_JSONP) {
+		resp->content_type = "application/javascript";
+		buf_printf(&resp->body, "%s(", c->jsonp);
+		rv_write_json(&resp->body, c->reply);
+		buf_adds(&resp->body, ");");
+		return;
+	}
+	resp->content_type = "application/json";
+	rv_write_json(&resp->body, c->reply);
+}
+
+void v1_send(struct call *c)
+{
+	if (c->raw)
+		return;
+	if (!c->reply)
+		v1_success(c);
+	c->r->resp.status = 200;
+	send_body(c);
+}
+
+void v1_send_error(struct call *c, int code)
+{
+	struct arena *a = c->a;
+	if (code == V1_INVALID_PARAMETERS && c->fmt == FMT_JSONP && !jsonp_name_ok(c->jsonp))
+		c->fmt = FMT_JSON;	/* never echo a hostile callback name */
+	c->raw = false;
+	c->reply = rv_new_obj(a);
+	rv_bool(a, c->reply, "success", false)->flags |= RV_JSON;
+	struct rv *e = rv_obj(a, c->reply, "error");
+	rv_int(a, e, "code", code);
+	rv_str(a, e, "message", v1_error_message(code));
+	c->xml_root = e;
+	c->xml_name = "error";
+	c->r->resp.n_headers = 0;
+	if (c->r->resp.fd >= 0) {
+		/* a file response was prepared: errors never carry it */
+		close(c->r->resp.fd);
+		c->r->resp.fd = -1;
+	}
+	c->r->resp.status = v1_error_status(code);
+	send_body(c);
+}
+
+int v1_unknown_action(struct call *c)
+{
+	return V1_UNKNOWN_ACTION;
+}

@@ -1,0 +1,278 @@
+#include "api/reply.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct rv *rv_alloc(struct arena *a, enum rv_kind k)
+{
+	struct rv *v = arena_alloc(a, sizeof(*v));
+	v->kind = k;
+	return v;
+}
+
+struct rv *rv_new_obj(struct arena *a)
+{
+	return rv_alloc(a, RV_OBJ);
+}
+
+struct rv *rv_new_list(struct arena *a, const char *item)
+{
+	struct rv *v = rv_alloc(a, RV_LIST);
+	v->item = item ? item : "item";
+	return v;
+}
+
+static struct rv *attach(struct rv *parent, const char *name, struct rv *v)
+{
+	v->name = name;
+	if (parent) {
+		if (parent->last)
+			parent->last->next = v;
+		else
+			parent->first = v;
+		parent->last = v;
+	}
+	return v;
+}
+
+struct rv *rv_str(struct arena *a, struct rv *parent, const char *name, const char *s)
+{
+	struct rv *v = rv_alloc(a, RV_STR);
+	v->s = s ? s : "";
+	return attach(parent, name, v);
+}
+
+struct rv *rv_int(struct arena *a, struct rv *parent, const char *name, int64_t n)
+{
+	struct rv *v = rv_alloc(a, RV_INT);
+	v->i = n;
+	return attach(parent, name, v);
+}
+
+struct rv *rv_intstr(struct arena *a, struct rv *parent, const char *name, int64_t n)
+{
+	return rv_str(a, parent, name, arena_printf(a, "%" PRId64, n));
+}
+
+struct rv *rv_bool(struct arena *a, struct rv *parent, const char *name, bool b)
+{
+	struct rv *v = rv_alloc(a, RV_BOOL);
+	v->b = b;
+	return attach(parent, name, v);
+}
+
+struct rv *rv_null(struct arena *a, struct rv *parent, const char *name)
+{
+	return attach(parent, name, rv_alloc(a, RV_NULL));
+}
+
+struct rv *rv_obj(struct arena *a, struct rv *parent, const char *name)
+{
+	return attach(parent, name, rv_alloc(a, RV_OBJ));
+}
+
+struct rv *rv_list(struct arena *a, struct rv *parent, const char *name, const char *item)
+{
+	return attach(parent, name, rv_new_list(a, item));
+}
+
+struct rv *rv_get(const struct rv *obj, const char *name)
+{
+	for (struct rv *c = obj ? obj->first : NULL; c; c = c->next)
+		if (c->name && strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* ---- JSON ---- */
+
+void json_escape(struct buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	buf_addc(out, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = NULL;
+		char u[7];
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		default:
+			if (c < 0x20) {
+				memcpy(u, "\\u00", 4);
+				u[4] = hex[c >> 4];
+				u[5] = hex[c & 15];
+				u[6] = '\0';
+				esc = u;
+			}
+		}
+		if (esc) {
+			buf_add(out, s + i - run, run);
+			run = 0;
+			buf_adds(out, esc);
+		} else {
+			run++;
+		}
+	}
+	buf_add(out, s + n - run, run);
+	buf_addc(out, '"');
+}
+
+static void json_value(struct buf *out, const struct rv *v)
+{
+	switch (v->kind) {
+	case RV_NULL:
+		buf_adds(out, "null");
+		break;
+	case RV_BOOL:
+		buf_adds(out, v->b ? "true" : "false");
+		break;
+	case RV_INT:
+		buf_printf(out, "%" PRId64, v->i);
+		break;
+	case RV_STR:
+		json_escape(out, v->s, strlen(v->s));
+		break;
+	case RV_OBJ:
+	case RV_LIST: {
+		bool obj = v->kind == RV_OBJ, first = true;
+		buf_addc(out, obj ? '{' : '[');
+		for (const struct rv *c = v->first; c; c = c->next) {
+			if (c->flags & RV_XML)
+				continue;
+			if (!first)
+				buf_addc(out, ',');
+			first = false;
+			if (obj) {
+				json_escape(out, c->name, strlen(c->name));
+				buf_addc(out, ':');
+			}
+			json_value(out, c);
+		}
+		buf_addc(out, obj ? '}' : ']');
+		break;
+	}
+	}
+}
+
+void rv_write_json(struct buf *out, const struct rv *v)
+{
+	json_value(out, v);
+}
+
+/* ---- XML ---- */
+
+void xml_escape(struct buf *out, const char *s, size_t n)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = NULL;
+		switch (c) {
+		case '&': esc = "&amp;"; break;
+		case '<': esc = "&lt;"; break;
+		case '>': esc = "&gt;"; break;
+		case '"': esc = "&quot;"; break;
+		default:
+			/* C0 controls other than TAB, LF, CR are illegal in XML 1.0: drop them */
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				esc = "";
+		}
+		if (esc) {
+			buf_add(out, s + i - run, run);
+			run = 0;
+			buf_adds(out, esc);
+		} else {
+			run++;
+		}
+	}
+	buf_add(out, s + n - run, run);
+}
+
+static void xml_scalar_text(struct buf *out, const struct rv *v)
+{
+	switch (v->kind) {
+	case RV_BOOL:
+		buf_addc(out, v->b ? '1' : '0');
+		break;
+	case RV_INT:
+		buf_printf(out, "%" PRId64, v->i);
+		break;
+	case RV_STR:
+		xml_escape(out, v->s, strlen(v->s));
+		break;
+	default:
+		break;
+	}
+}
+
+static bool xml_empty(const struct rv *v)
+{
+	switch (v->kind) {
+	case RV_NULL:
+		return true;
+	case RV_STR:
+		return v->s[0] == '\0';
+	case RV_OBJ:
+	case RV_LIST:
+		for (const struct rv *c = v->first; c; c = c->next)
+			if (!(c->flags & (RV_JSON | RV_ATTR)))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void xml_element(struct buf *out, const struct rv *v, const char *name);
+
+static void xml_children(struct buf *out, const struct rv *v)
+{
+	for (const struct rv *c = v->first; c; c = c->next) {
+		if (c->flags & (RV_JSON | RV_ATTR))
+			continue;
+		if (c->kind == RV_LIST && (c->flags & RV_INLINE)) {
+			for (const struct rv *it = c->first; it; it = it->next)
+				xml_element(out, it, c->item);
+			continue;
+		}
+		xml_element(out, c, v->kind == RV_LIST ? v->item : c->name);
+	}
+}
+
+static void xml_element(struct buf *out, const struct rv *v, const char *name)
+{
+	buf_addc(out, '<');
+	buf_adds(out, name);
+	for (const struct rv *c = v->first; c; c = c->next) {
+		if (!(c->flags & RV_ATTR) || (c->flags & RV_JSON))
+			continue;
+		buf_printf(out, " %s=\"", c->name);
+		xml_scalar_text(out, c);
+		buf_addc(out, '"');
+	}
+	if (xml_empty(v)) {
+		buf_adds(out, "/>");
+		return;
+	}
+	buf_addc(out, '>');
+	if (v->kind == RV_OBJ || v->kind == RV_LIST)
+		xml_children(out, v);
+	else
+		xml_scalar_text(out, v);
+	buf_printf(out, "</%s>", name);
+}
+
+void rv_write_xml(struct buf *out, const struct rv *root, const char *name)
+{
+	buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	xml_element(out, root, name);
+	buf_addc(out, '\n');
+}

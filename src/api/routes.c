@@ -1,0 +1,151 @@
+/*
+ * THE route table, and the dispatcher that runs each protocol's prelude.
+ *
+ * Adding a route: one row below (pattern, handler, flags), the handler in
+ * the protocol's folder, a black-box test under tests/api/.  Rows are tried
+ * in order; the catch-all rows at the end of each protocol answer unknown
+ * actions/methods in that protocol's own error format.
+ */
+#include "api/routes.h"
+#include "api/crowdin_v1/v1.h"
+#include "core/log.h"
+
+#include <string.h>
+
+static const struct route routes[] = {
+	/* Crowdin API v1: supported-languages has three URL forms (crowdin-v1.md §1.1) */
+	{ "/api/supported-languages", v1_supported_languages, R_V1_PUBLIC },
+	{ "/api/project/{project}/supported-languages", v1_supported_languages, R_V1_PUBLIC },
+	{ "/api/account/get-projects", v1_get_projects, R_V1_ACCOUNT },
+	{ "/api/account/create-project", v1_create_project, R_V1_ACCOUNT | R_WRITE },
+	{ "/api/account/{*}", v1_unknown_action, R_V1_PUBLIC },
+	{ "/api/project/{project}/info", v1_info, R_V1_PROJECT },
+	{ "/api/project/{project}/edit-project", v1_edit_project, R_V1_PROJECT | R_WRITE | R_MANAGER },
+	{ "/api/project/{project}/delete-project", v1_delete_project, R_V1_PROJECT | R_WRITE | R_MANAGER },
+	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
+	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },
+};
+#define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
+
+/*
+ * Match `path` against `pattern` segment by segment.  "{name}" captures
+ * one non-empty segment; "{*}" at the end matches the rest (one or more
+ * segments).  Captured values are copied into the arena.
+ */
+static bool match(struct call *c, const char *pattern, const char *path)
+{
+	c->n_caps = 0;
+	const char *p = pattern, *s = path;
+	while (*p) {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			size_t nlen = (size_t)(close - p - 1);
+			if (nlen == 1 && p[1] == '*')
+				return *s != '\0';
+			const char *end = strchr(s, '/');
+			size_t vlen = end ? (size_t)(end - s) : strlen(s);
+			if (vlen == 0 || c->n_caps == CALL_MAX_CAPTURES)
+				return false;
+			c->cap_name[c->n_caps] = arena_strndup(c->a, p + 1, nlen);
+			c->cap_value[c->n_caps++] = arena_strndup(c->a, s, vlen);
+			p = close + 1;
+			s += vlen;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	return *s == '\0';
+}
+
+const char *call_capture(const struct call *c, const char *name)
+{
+	for (int i = 0; i < c->n_caps; i++)
+		if (strcmp(c->cap_name[i], name) == 0)
+			return c->cap_value[i];
+	return NULL;
+}
+
+bool call_is_manager(const struct call *c)
+{
+	return c->role && (!strcmp(c->role, "key") || !strcmp(c->role, "owner") ||
+			   !strcmp(c->role, "manager"));
+}
+
+/* Mask the secret path segment of localization.one URLs in the access log. */
+static void mask_log_path(struct call *c)
+{
+	const char *p = c->r->path;
+	if (strncmp(p, "/api/", 5) != 0)
+		return;
+	const char *seg = p + 5, *end = strchr(seg, '/');
+	size_t n = end ? (size_t)(end - seg) : strlen(seg);
+	static const char *const public_words[] = { "project", "account", "supported-languages", "v2" };
+	for (size_t i = 0; i < sizeof(public_words) / sizeof(public_words[0]); i++)
+		if (strlen(public_words[i]) == n && strncmp(seg, public_words[i], n) == 0)
+			return;
+	c->r->log_path = arena_printf(c->a, "/api/***%s", end ? end : "");
+}
+
+static void run_v1(struct call *c, const struct route *rt)
+{
+	int rc;
+	v1_pick_format(c);
+	c->db = db_acquire(c->app->db);
+	if (db_begin(c->db, rt->flags & R_WRITE)) {
+		log_error("db begin: %s", db_errmsg(c->db));
+		rc = V1_UNKNOWN_INTERNAL;
+		goto out;
+	}
+	rc = 0;
+	if (rt->flags & R_V1_PROJECT)
+		rc = v1_auth_project(c);
+	else if (rt->flags & R_V1_ACCOUNT)
+		rc = v1_auth_account(c);
+	if (!rc)
+		rc = v1_check_body(c);
+	if (!rc && (rt->flags & R_MANAGER) && !call_is_manager(c))
+		rc = V1_FORBIDDEN;
+	if (!rc)
+		rc = rt->fn(c);
+	if (!rc && db_commit(c->db)) {
+		log_error("db commit: %s", db_errmsg(c->db));
+		rc = V1_UNKNOWN_INTERNAL;
+	}
+out:
+	if (rc) {
+		db_rollback(c->db);
+		v1_send_error(c, rc);
+	} else {
+		v1_send(c);
+	}
+	db_release(c->db);
+	c->db = NULL;
+}
+
+static void not_found(struct request *r)
+{
+	r->resp.status = 404;
+	r->resp.content_type = "text/plain";
+	buf_adds(&r->resp.body, "Not Found\n");
+}
+
+void api_dispatch(struct request *r)
+{
+	struct call c = { .r = r, .a = &r->arena, .app = r->app };
+	mask_log_path(&c);
+	for (size_t i = 0; i < N_ROUTES; i++) {
+		const struct route *rt = &routes[i];
+		if (!match(&c, rt->pattern, r->path))
+			continue;
+		c.route = rt;
+		if (rt->flags & (R_V1_PUBLIC | R_V1_PROJECT | R_V1_ACCOUNT))
+			run_v1(&c, rt);
+		else
+			rt->fn(&c);
+		return;
+	}
+	not_found(r);
+}

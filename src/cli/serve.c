@@ -1,0 +1,67 @@
+/*
+ * tolk serve: the HTTP server.  SIGTERM/SIGINT stop accepting connections,
+ * let in-flight requests finish (their transactions commit or roll back
+ * whole), then close the database.
+ */
+#include "cli/commands.h"
+#include "api/app.h"
+#include "api/routes.h"
+#include "core/limits.h"
+#include "core/log.h"
+#include "http/server.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SHUTDOWN_GRACE_SECONDS 30
+
+int cmd_serve(struct config *cfg, struct cmd_opts *opts)
+{
+	/* block the stop signals in every thread; the main thread waits for them */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct db *db = cmd_open_db(cfg, cfg->db_pool);
+	if (!db)
+		return 1;
+	char public_url[512];
+	if (*cfg->public_url)
+		snprintf(public_url, sizeof(public_url), "%s", cfg->public_url);
+	else
+		snprintf(public_url, sizeof(public_url), "http://%s", cfg->listen);
+	size_t pl = strlen(public_url);
+	while (pl && public_url[pl - 1] == '/')
+		public_url[--pl] = '\0';
+	struct app app = { .cfg = cfg, .db = db, .public_url = public_url };
+	struct server_opts so = {
+		.listen = cfg->listen,
+		.connection_limit = (unsigned)cfg->max_connections,
+		.per_ip_limit = (unsigned)cfg->per_ip_connections,
+		.timeout_seconds = (unsigned)cfg->timeout,
+		.handler = api_dispatch,
+		.app = &app,
+		.quiet_access_log = !cfg->access_log,
+	};
+	char err[256];
+	struct server *srv = server_start(&so, err, sizeof(err));
+	if (!srv) {
+		fprintf(stderr, "tolk: %s\n", err);
+		db_close(db);
+		return 1;
+	}
+	log_info("tolk listening on %s (port %u), database %s", cfg->listen, server_port(srv),
+		 db_kind(db) == DB_SQLITE ? cfg->db : "postgresql");
+	int sig = 0;
+	sigwait(&stop, &sig);
+	log_info("signal %d: finishing in-flight requests", sig);
+	server_stop(srv, SHUTDOWN_GRACE_SECONDS);
+	db_close(db);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,170 @@
+#include "core/config.h"
+#include "core/mem.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define OFF(f) offsetof(struct config, f)
+
+static const struct config_entry entries[] = {
+	{ "listen", "TOLK_LISTEN", CFG_STR, "127.0.0.1:8080", "address to listen on", OFF(listen) },
+	{ "db", "TOLK_DB", CFG_STR, "", "database URL: sqlite:PATH or postgresql://... "
+	  "(default sqlite:<data-dir>/tolk.db)", OFF(db) },
+	{ "data-dir", "TOLK_DATA_DIR", CFG_STR, "./var", "data directory", OFF(data_dir) },
+	{ "public-url", "TOLK_PUBLIC_URL", CFG_STR, "", "public base URL (default http://<listen>)",
+	  OFF(public_url) },
+	{ "log-level", "TOLK_LOG_LEVEL", CFG_STR, "info", "debug, info, warn or error", OFF(log_level) },
+	{ "db-pool", "TOLK_DB_POOL", CFG_INT, "8", "database connections per process", OFF(db_pool) },
+	{ "max-connections", "TOLK_MAX_CONNECTIONS", CFG_INT, "256", "HTTP connection limit",
+	  OFF(max_connections) },
+	{ "per-ip-connections", "TOLK_PER_IP_CONNECTIONS", CFG_INT, "128",
+	  "HTTP connections per client address", OFF(per_ip_connections) },
+	{ "timeout", "TOLK_TIMEOUT", CFG_INT, "60", "idle connection timeout, seconds", OFF(timeout) },
+	{ "workers", "TOLK_WORKERS", CFG_INT, "2", "background job threads", OFF(workers) },
+	{ "access-log", "TOLK_ACCESS_LOG", CFG_BOOL, "1", "log one line per request", OFF(access_log) },
+	{ "webhook-allow", "TOLK_WEBHOOK_ALLOW", CFG_STR, "",
+	  "comma-separated CIDRs webhooks may reach although private (e.g. 127.0.0.0/8)",
+	  OFF(webhook_allow) },
+};
+#define N_ENTRIES (sizeof(entries) / sizeof(entries[0]))
+
+static const struct config_entry *find(const char *name)
+{
+	for (size_t i = 0; i < N_ENTRIES; i++)
+		if (strcmp(entries[i].name, name) == 0)
+			return &entries[i];
+	return NULL;
+}
+
+bool config_known(const char *name)
+{
+	return find(name) != NULL;
+}
+
+static int apply(struct config *c, const struct config_entry *e, const char *value)
+{
+	char *base = (char *)c + e->offset;
+	char *end;
+	switch (e->type) {
+	case CFG_STR: {
+		char **p = (char **)base;
+		free(*p);
+		*p = xstrdup(value);
+		return 0;
+	}
+	case CFG_INT: {
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno || *end || end == value || v < 0 || v > 1000000)
+			return -1;
+		*(int *)base = (int)v;
+		return 0;
+	}
+	case CFG_BOOL:
+		if (!strcmp(value, "1") || !strcasecmp(value, "true") || !strcasecmp(value, "yes"))
+			*(bool *)base = true;
+		else if (!strcmp(value, "0") || !strcasecmp(value, "false") || !strcasecmp(value, "no"))
+			*(bool *)base = false;
+		else
+			return -1;
+		return 0;
+	}
+	return -1;
+}
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < N_ENTRIES; i++)
+		apply(c, &entries[i], entries[i].def);
+}
+
+int config_set(struct config *c, const char *name, const char *value)
+{
+	const struct config_entry *e = find(name);
+	return e ? apply(c, e, value) : -1;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static int load_file(struct config *c, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char line[4096];
+	int lineno = 0, rc = 0;
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		char *s = trim(line);
+		if (!*s || *s == '#')
+			continue;
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		char *key = trim(s), *val = trim(eq + 1);
+		size_t vl = strlen(val);
+		if (vl >= 2 && val[0] == '"' && val[vl - 1] == '"') {
+			val[vl - 1] = '\0';
+			val++;
+		}
+		if (config_set(c, key, val)) {
+			snprintf(err, errlen, "%s:%d: unknown key or bad value for '%s'", path, lineno, key);
+			rc = -1;
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+int config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	if (!path)
+		path = getenv("TOLK_CONFIG");
+	if (path && *path && load_file(c, path, err, errlen))
+		return -1;
+	for (size_t i = 0; i < N_ENTRIES; i++) {
+		const char *v = getenv(entries[i].env);
+		if (v && apply(c, &entries[i], v)) {
+			snprintf(err, errlen, "bad value for %s: '%s'", entries[i].env, v);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void config_free(struct config *c)
+{
+	for (size_t i = 0; i < N_ENTRIES; i++)
+		if (entries[i].type == CFG_STR) {
+			char **p = (char **)((char *)c + entries[i].offset);
+			free(*p);
+			*p = NULL;
+		}
+}
+
+void config_usage(FILE *f)
+{
+	for (size_t i = 0; i < N_ENTRIES; i++)
+		fprintf(f, "  --%-20s %s [%s] (default: %s)\n", entries[i].name, entries[i].help,
+			entries[i].env, *entries[i].def ? entries[i].def : "-");
+}

@@ -1,0 +1,46 @@
+/*
+ * Configuration: one table of settings (name, environment variable, type,
+ * default, help).  Sources, lowest precedence first: built-in defaults, the
+ * config file (`key = value` lines; --config PATH or TOLK_CONFIG), the
+ * environment (TOLK_*), command-line flags (--key value).
+ */
+#ifndef TOLK_CONFIG_H
+#define TOLK_CONFIG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct config {
+	char *listen;		/* HOST:PORT */
+	char *db;		/* sqlite:PATH | postgresql://... */
+	char *data_dir;		/* where the default SQLite database lives */
+	char *public_url;	/* base URL shown in invitation links */
+	char *log_level;
+	int db_pool;
+	int max_connections;
+	int per_ip_connections;
+	int timeout;
+	int workers;		/* background job threads */
+	bool access_log;
+	char *webhook_allow;	/* CIDR list webhooks may reach despite the private-range block */
+};
+
+struct config_entry {
+	const char *name;	/* file key and --flag */
+	const char *env;
+	enum { CFG_STR, CFG_INT, CFG_BOOL } type;
+	const char *def;
+	const char *help;
+	size_t offset;
+};
+
+void config_defaults(struct config *c);
+/* Apply file (if path != NULL), then environment.  0 or -1 with err. */
+int config_load(struct config *c, const char *path, char *err, size_t errlen);
+/* Set one value by name ("listen", "db", ...).  0, or -1 when unknown/malformed. */
+int config_set(struct config *c, const char *name, const char *value);
+bool config_known(const char *name);
+void config_free(struct config *c);
+void config_usage(FILE *f);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * Every cap tolk enforces on input, in one place.  Changing one is a
+ * protocol-visible decision: the Crowdin v1 limits (file size, files per
+ * request) are documented by Crowdin and relied upon by clients.
+ */
+#ifndef TOLK_LIMITS_H
+#define TOLK_LIMITS_H
+
+#define LIMIT_UPLOAD_FILE_BYTES   (100u * 1024 * 1024)	/* one uploaded file -> v1 code 42 */
+#define LIMIT_UPLOAD_FILES        20			/* files per request -> v1 code 45 */
+#define LIMIT_FIELDS_BYTES        (16u * 1024 * 1024)	/* all non-file form fields together */
+#define LIMIT_JSON_BODY_BYTES     (16u * 1024 * 1024)	/* application/json request body */
+#define LIMIT_PARAMS              10000		/* parameters per request */
+#define LIMIT_PARAM_NAME          1024		/* bytes in one parameter name */
+#define LIMIT_PARAM_DEPTH         16		/* a[0][b][c]... nesting */
+#define LIMIT_JSON_DEPTH          32
+#define LIMIT_URL_BYTES           8192
+#define LIMIT_STRING_CONTEXT      2500		/* localization.one string_context (characters) */
+
+#define HTTP_CONNECTION_LIMIT     256
+#define HTTP_PER_IP_LIMIT         128
+#define HTTP_TIMEOUT_SECONDS      60
+#define HTTP_THREAD_STACK         (512u * 1024)
+#define HTTP_POST_BUFFER          (64u * 1024)
+
+#endif

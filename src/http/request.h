@@ -1,0 +1,72 @@
+/*
+ * One HTTP request as handlers see it: method, path, merged parameters,
+ * uploads, and the response they fill.  Handlers never touch sockets; the
+ * server serializes `resp` once the handler returns.
+ */
+#ifndef TOLK_REQUEST_H
+#define TOLK_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/limits.h"
+#include "http/params.h"
+
+struct MHD_Connection;
+struct MHD_PostProcessor;
+struct app;
+
+#define RESP_MAX_HEADERS 8
+
+struct response {
+	int status;
+	const char *content_type;
+	struct buf body;
+	int fd;			/* >= 0: send this file instead of body (closed by the server) */
+	size_t fd_size;
+	const char *header_name[RESP_MAX_HEADERS];
+	const char *header_value[RESP_MAX_HEADERS];
+	int n_headers;
+};
+
+struct request {
+	struct arena arena;
+	struct app *app;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;		/* decoded path, no query */
+	const char *log_path;		/* path with secrets masked, for the access log */
+	char remote[64];
+	struct timespec start;
+
+	struct params params;
+	struct json_t *json;		/* application/json body, when it parsed as an object */
+	bool json_invalid;		/* body was JSON but not an object, or malformed */
+	struct upload *uploads[LIMIT_UPLOAD_FILES + 1];
+	size_t n_uploads;
+	bool too_many_files;		/* > LIMIT_UPLOAD_FILES: v1 code 45 */
+	bool file_too_large;		/* a file > LIMIT_UPLOAD_FILE_BYTES: v1 code 42 */
+	bool body_too_large;		/* fields or JSON body over their caps */
+
+	/* body parsing state */
+	struct MHD_PostProcessor *pp;
+	bool body_json;
+	struct buf raw;			/* JSON body bytes */
+	struct buf field;		/* form field being assembled across chunks */
+	char *field_key;
+	size_t fields_bytes;
+	struct upload *cur_upload;
+
+	struct response resp;
+	bool handled;
+	void *user;			/* protocol layer context (auth, db connection) */
+};
+
+const char *request_header(struct request *r, const char *name);
+void response_header(struct request *r, const char *name, const char *value);
+
+#endif

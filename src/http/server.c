@@ -1,0 +1,432 @@
+#define _GNU_SOURCE
+#include "http/server.h"
+#include "http/request.h"
+#include "core/limits.h"
+#include "core/log.h"
+#include "core/mem.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct server {
+	struct MHD_Daemon *d;
+	struct server_opts o;
+	atomic_int active;	/* requests between first callback and completion */
+	uint16_t port;
+};
+
+const char *request_header(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+void response_header(struct request *r, const char *name, const char *value)
+{
+	struct response *resp = &r->resp;
+	if (resp->n_headers < RESP_MAX_HEADERS) {
+		resp->header_name[resp->n_headers] = name;
+		resp->header_value[resp->n_headers++] = value;
+	}
+}
+
+/* ---- request parameters ---- */
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	struct request *r = cls;
+	params_add(&r->params, key, value, value ? strlen(value) : 0);
+	return MHD_YES;
+}
+
+static void finish_field(struct request *r)
+{
+	if (r->field_key) {
+		params_add(&r->params, r->field_key, r->field.data, r->field.len);
+		r->field_key = NULL;
+		buf_reset(&r->field);
+	}
+	r->cur_upload = NULL;
+}
+
+static struct upload *new_upload(struct request *r, const char *key, const char *filename)
+{
+	if (r->n_uploads >= LIMIT_UPLOAD_FILES) {
+		r->too_many_files = true;
+		return NULL;
+	}
+	struct upload *u = arena_alloc(&r->arena, sizeof(*u));
+	u->filename = arena_strdup(&r->arena, filename);
+	u->fd = memfd_create("tolk-upload", MFD_CLOEXEC);
+	if (u->fd < 0) {
+		log_error("memfd_create: %s", strerror(errno));
+		return NULL;
+	}
+	r->uploads[r->n_uploads++] = u;
+	params_add_file(&r->params, key, u);
+	return u;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static enum MHD_Result post_part(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *filename, const char *content_type,
+				 const char *transfer_encoding, const char *data,
+				 uint64_t off, size_t size)
+{
+	struct request *r = cls;
+	if (!key)
+		return MHD_YES;
+	if (off == 0)
+		finish_field(r);
+	if (filename) {
+		if (off == 0)
+			r->cur_upload = new_upload(r, key, filename);
+		struct upload *u = r->cur_upload;
+		if (!u || u->too_large)
+			return MHD_YES;	/* keep reading to answer with a protocol error */
+		if (u->size + size > LIMIT_UPLOAD_FILE_BYTES) {
+			u->too_large = true;
+			r->file_too_large = true;
+			return MHD_YES;
+		}
+		if (size && write_all(u->fd, data, size)) {
+			log_error("upload write: %s", strerror(errno));
+			return MHD_NO;
+		}
+		u->size += size;
+		return MHD_YES;
+	}
+	r->fields_bytes += size;
+	if (r->fields_bytes > LIMIT_FIELDS_BYTES) {
+		r->body_too_large = true;
+		return MHD_YES;
+	}
+	if (off == 0)
+		r->field_key = arena_strdup(&r->arena, key);
+	buf_add(&r->field, data, size);
+	return MHD_YES;
+}
+
+static bool is_json_type(const char *ct)
+{
+	return ct && strncasecmp(ct, "application/json", 16) == 0;
+}
+
+/* application/json body: an object's members become parameters (depth-limited). */
+static void json_to_params(struct request *r, const char *prefix, json_t *v, int depth)
+{
+	const char *key;
+	json_t *val;
+	size_t idx;
+	char *name;
+	if (depth > LIMIT_PARAM_DEPTH) {
+		r->params.overflow = true;
+		return;
+	}
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		json_object_foreach(v, key, val) {
+			name = depth ? arena_printf(&r->arena, "%s[%s]", prefix, key)
+				     : arena_strdup(&r->arena, key);
+			json_to_params(r, name, val, depth + 1);
+		}
+		break;
+	case JSON_ARRAY:
+		json_array_foreach(v, idx, val) {
+			name = arena_printf(&r->arena, "%s[%zu]", prefix, idx);
+			json_to_params(r, name, val, depth + 1);
+		}
+		break;
+	case JSON_STRING:
+		params_add(&r->params, prefix, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER: {
+		char *s = arena_printf(&r->arena, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		params_add(&r->params, prefix, s, strlen(s));
+		break;
+	}
+	case JSON_REAL: {
+		char *s = arena_printf(&r->arena, "%.17g", json_real_value(v));
+		params_add(&r->params, prefix, s, strlen(s));
+		break;
+	}
+	case JSON_TRUE:
+		params_add(&r->params, prefix, "true", 4);
+		break;
+	case JSON_FALSE:
+		params_add(&r->params, prefix, "false", 5);
+		break;
+	case JSON_NULL:
+		break;
+	}
+}
+
+static void parse_json_body(struct request *r)
+{
+	if (!r->raw.len || r->body_too_large)
+		return;
+	json_error_t e;
+	json_t *j = json_loadb(r->raw.data, r->raw.len, JSON_REJECT_DUPLICATES, &e);
+	if (!j || !json_is_object(j)) {
+		r->json_invalid = true;
+		json_decref(j);
+		return;
+	}
+	r->json = (struct json_t *)j;
+	json_to_params(r, "", j, 0);
+}
+
+/* ---- MHD callbacks ---- */
+
+static struct request *request_new(struct server *s, struct MHD_Connection *conn,
+				   const char *url, const char *method)
+{
+	struct request *r = xcalloc(1, sizeof(*r));
+	arena_init(&r->arena);
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	r->app = s->o.app;
+	r->conn = conn;
+	r->method = arena_strdup(&r->arena, method);
+	r->path = arena_strdup(&r->arena, url);
+	r->log_path = r->path;
+	r->resp.fd = -1;
+	buf_init(&r->resp.body, 0);
+	buf_init(&r->raw, LIMIT_JSON_BODY_BYTES);
+	buf_init(&r->field, 0);
+	params_init(&r->params, &r->arena);
+
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->remote,
+				  sizeof(r->remote));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->remote,
+				  sizeof(r->remote));
+	}
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_arg, r);
+	const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (is_json_type(ct))
+		r->body_json = true;
+	else if (ct)
+		r->pp = MHD_create_post_processor(conn, HTTP_POST_BUFFER, post_part, r);
+	return r;
+}
+
+static void request_free(struct request *r)
+{
+	if (r->pp)
+		MHD_destroy_post_processor(r->pp);
+	for (size_t i = 0; i < r->n_uploads; i++)
+		if (r->uploads[i]->fd >= 0)
+			close(r->uploads[i]->fd);
+	if (r->resp.fd >= 0)
+		close(r->resp.fd);
+	if (r->json)
+		json_decref((json_t *)r->json);
+	buf_release(&r->resp.body);
+	buf_release(&r->raw);
+	buf_release(&r->field);
+	arena_release(&r->arena);
+	free(r);
+}
+
+static enum MHD_Result send_response(struct request *r)
+{
+	struct response *rs = &r->resp;
+	struct MHD_Response *m;
+	if (rs->fd >= 0) {
+		m = MHD_create_response_from_fd(rs->fd_size, rs->fd);
+		rs->fd = -1;	/* MHD owns it now */
+	} else {
+		size_t len;
+		char *body = buf_detach(&rs->body, &len);
+		m = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	}
+	if (!m)
+		return MHD_NO;
+	if (rs->content_type)
+		MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
+	for (int i = 0; i < rs->n_headers; i++)
+		MHD_add_response_header(m, rs->header_name[i], rs->header_value[i]);
+	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)(rs->status ? rs->status : 200), m);
+	MHD_destroy_response(m);
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	struct server *s = cls;
+	struct request *r = *con_cls;
+	if (!r) {
+		atomic_fetch_add(&s->active, 1);
+		*con_cls = request_new(s, conn, url, method);
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (r->pp) {
+			if (MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES) {
+				/* malformed body: stop parsing, answer with what we have */
+				MHD_destroy_post_processor(r->pp);
+				r->pp = NULL;
+			}
+		} else if (r->body_json) {
+			if (buf_add(&r->raw, upload_data, *upload_size))
+				r->body_too_large = true;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->handled)
+		return MHD_YES;
+	r->handled = true;
+	if (r->pp) {
+		MHD_destroy_post_processor(r->pp);	/* flushes the last field */
+		r->pp = NULL;
+	}
+	finish_field(r);
+	if (r->body_json)
+		parse_json_body(r);
+	s->o.handler(r);
+	return send_response(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct server *s = cls;
+	struct request *r = *con_cls;
+	if (!r)
+		return;
+	if (!s->o.quiet_access_log) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double ms = (double)(now.tv_sec - r->start.tv_sec) * 1e3 +
+			    (double)(now.tv_nsec - r->start.tv_nsec) / 1e6;
+		log_info("access %s %s %s %d %.1fms%s", r->remote, r->method, r->log_path,
+			 r->resp.status ? r->resp.status : 200, ms,
+			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	}
+	request_free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&s->active, 1);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[128];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof(host))
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return -1;
+	memset(ss, 0, sizeof(*ss));
+	char *h = host;
+	if (h[0] == '[') {
+		h++;
+		h[strlen(h) - 1] = '\0';
+	}
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+	if (!*h || strcmp(h, "*") == 0 || strcmp(h, "0.0.0.0") == 0) {
+		in4->sin_family = AF_INET;
+		in4->sin_addr.s_addr = htonl(INADDR_ANY);
+		in4->sin_port = htons((uint16_t)port);
+		*len = sizeof(*in4);
+	} else if (inet_pton(AF_INET, strcmp(h, "localhost") == 0 ? "127.0.0.1" : h,
+			     &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)port);
+		*len = sizeof(*in4);
+	} else if (inet_pton(AF_INET6, h, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		*len = sizeof(*in6);
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+struct server *server_start(const struct server_opts *o, char *err, size_t errlen)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (parse_listen(o->listen, &ss, &sslen)) {
+		snprintf(err, errlen, "bad listen address '%s' (want HOST:PORT)", o->listen);
+		return NULL;
+	}
+	struct server *s = xcalloc(1, sizeof(*s));
+	s->o = *o;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+			 MHD_USE_POLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+				MHD_OPTION_CONNECTION_LIMIT, o->connection_limit,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit,
+				MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_seconds,
+				MHD_OPTION_THREAD_STACK_SIZE, (size_t)HTTP_THREAD_STACK,
+				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+				MHD_OPTION_END);
+	if (!s->d) {
+		snprintf(err, errlen, "cannot listen on %s: %s", o->listen, strerror(errno));
+		free(s);
+		return NULL;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : 0;
+	return s;
+}
+
+uint16_t server_port(const struct server *s)
+{
+	return s->port;
+}
+
+void server_stop(struct server *s, int grace_seconds)
+{
+	MHD_socket ls = MHD_quiesce_daemon(s->d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	for (int i = 0; i < grace_seconds * 20 && atomic_load(&s->active) > 0; i++)
+		usleep(50000);
+	MHD_stop_daemon(s->d);
+	free(s);
+}

@@ -1,0 +1,105 @@
+/*
+ * The data model both protocols share: accounts, projects and their
+ * settings.  Functions take an open database connection (inside the
+ * request's transaction) and an arena for returned strings.
+ * Return convention: 0 ok, MODEL_NOT_FOUND, MODEL_CONFLICT, MODEL_INVALID,
+ * or -1 on a database error.
+ */
+#ifndef TOLK_MODEL_H
+#define TOLK_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "store/db.h"
+
+enum {
+	MODEL_OK = 0,
+	MODEL_ERROR = -1,
+	MODEL_NOT_FOUND = 1,
+	MODEL_CONFLICT = 2,
+	MODEL_INVALID = 3,
+};
+
+struct account {
+	int64_t id;
+	const char *login, *email;
+	int64_t created;
+};
+
+struct project {
+	int64_t id;
+	const char *identifier, *name;
+	int64_t owner_id;
+	int source_language_id;
+	const char *project_key, *api_token;
+	const char *description, *join_policy, *language_access_policy;
+	int hide_duplicates;
+	bool export_translated_only, export_approved_only, auto_translate_dialects;
+	bool public_downloads, use_global_tm, in_context;
+	int pseudo_language_id;
+	const char *cname, *logo_type, *qa_checks;
+	bool has_logo;
+	const char *webhook_file_translated, *webhook_file_proofread;
+	const char *webhook_project_translated, *webhook_project_proofread, *webhook_url;
+	bool allow_delete_string, allow_update_translation;
+	bool allow_disapprove_all, allow_delete_all_suggestions;
+	int export_interval_minutes;
+	int64_t revision, created, last_activity, last_build;
+};
+
+/* accounts */
+int account_create(struct db_conn *c, const char *login, const char *email,
+		   char key_out[65], int64_t *id);
+int account_by_login(struct db_conn *c, struct arena *a, const char *login, struct account *out);
+/* 0 when the key matches (constant time), MODEL_NOT_FOUND otherwise */
+int account_check_key(struct db_conn *c, const char *login, const char *key, struct account *out,
+		      struct arena *a);
+
+/* projects */
+struct project_new {
+	const char *identifier, *name, *source_language;	/* crowdin code */
+	const int *language_ids;
+	int n_languages;
+	const char *join_policy;
+};
+int project_create(struct db_conn *c, struct arena *a, int64_t owner_id,
+		   const struct project_new *n, struct project *out);
+int project_by_identifier(struct db_conn *c, struct arena *a, const char *identifier,
+			  struct project *out);
+int project_by_id(struct db_conn *c, struct arena *a, int64_t id, struct project *out);
+int project_by_token(struct db_conn *c, struct arena *a, const char *token, struct project *out);
+int project_delete(struct db_conn *c, int64_t id);
+/* Target languages in project order; returns count (<= max) or -1. */
+int project_languages(struct db_conn *c, int64_t project_id, int *ids, int max);
+int project_set_languages(struct db_conn *c, int64_t project_id, const int *ids, int n);
+/* Role of an account in a project ("owner", "manager", ...) or NULL. */
+const char *project_role(struct db_conn *c, struct arena *a, int64_t project_id,
+			 int64_t account_id);
+int project_touch(struct db_conn *c, int64_t project_id);	/* revision++, last_activity */
+
+/*
+ * Project settings: one table of every stored field, shared by the v1
+ * edit-project call and `tolk project set`.  project_setting_set()
+ * validates `value` and writes the column; MODEL_INVALID on a bad value,
+ * MODEL_NOT_FOUND on an unknown name.
+ */
+#define SETTING_V1 0x1u		/* settable through edit-project / create-project */
+#define SETTING_CLI 0x2u	/* settable through tolk project set */
+struct project_setting {
+	const char *name;
+	const char *column;
+	enum { SET_TEXT, SET_BOOL, SET_INT, SET_CHOICE, SET_URL, SET_LANGUAGE } type;
+	int min, max;
+	const char *const *choices;
+	unsigned flags;
+};
+const struct project_setting *project_setting_find(const char *name);
+const struct project_setting *project_setting_at(int i);	/* NULL past the end */
+int project_setting_set(struct db_conn *c, int64_t project_id, const struct project_setting *s,
+			const char *value);
+int project_set_logo(struct db_conn *c, int64_t project_id, const void *data, size_t len,
+		     const char *type);
+
+#endif

@@ -1,0 +1,386 @@
+/*
+ * Connection pool, transactions and argument binding shared by both
+ * backends.  See db.h for the contract.
+ */
+#include "store/db.h"
+#include "store/db_backend.h"
+#include "core/log.h"
+#include "core/mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct db_conn {
+	struct db *db;
+	void *h;
+	bool in_txn, write;
+	struct db_conn *next_free;
+};
+
+struct db {
+	const struct db_backend *be;
+	enum db_kind kind;
+	struct db_conn *conns;
+	int n;
+	struct db_conn *free_list;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_mutex_t writer;	/* SQLite: one writer at a time, queued here */
+};
+
+struct db_stmt {
+	struct db_conn *c;
+	void *cur;
+};
+
+static int parse_url(const char *url, enum db_kind *kind, const char **target)
+{
+	if (strncmp(url, "sqlite:", 7) == 0) {
+		*kind = DB_SQLITE;
+		*target = url + 7;
+		return 0;
+	}
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+		*kind = DB_POSTGRES;
+		*target = url;
+		return 0;
+	}
+	return -1;
+}
+
+struct db *db_open(const char *url, int pool_size, char *err, size_t errlen)
+{
+	enum db_kind kind;
+	const char *target;
+	if (parse_url(url, &kind, &target)) {
+		snprintf(err, errlen, "unsupported database URL (want sqlite:PATH or postgresql://...)");
+		return NULL;
+	}
+	if (pool_size < 1)
+		pool_size = 1;
+	struct db *db = xcalloc(1, sizeof(*db));
+	db->kind = kind;
+	db->be = kind == DB_SQLITE ? &db_backend_sqlite : &db_backend_postgres;
+	db->conns = xcalloc((size_t)pool_size, sizeof(*db->conns));
+	pthread_mutex_init(&db->lock, NULL);
+	pthread_cond_init(&db->cond, NULL);
+	pthread_mutex_init(&db->writer, NULL);
+	for (int i = 0; i < pool_size; i++) {
+		struct db_conn *c = &db->conns[i];
+		c->db = db;
+		c->h = db->be->connect(target, err, errlen);
+		if (!c->h) {
+			db_close(db);
+			return NULL;
+		}
+		db->n++;
+		c->next_free = db->free_list;
+		db->free_list = c;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->n; i++)
+		db->be->disconnect(db->conns[i].h);
+	pthread_mutex_destroy(&db->lock);
+	pthread_cond_destroy(&db->cond);
+	pthread_mutex_destroy(&db->writer);
+	free(db->conns);
+	free(db);
+}
+
+enum db_kind db_kind(const struct db *db)
+{
+	return db->kind;
+}
+
+struct db_conn *db_acquire(struct db *db)
+{
+	pthread_mutex_lock(&db->lock);
+	while (!db->free_list)
+		pthread_cond_wait(&db->cond, &db->lock);
+	struct db_conn *c = db->free_list;
+	db->free_list = c->next_free;
+	pthread_mutex_unlock(&db->lock);
+	return c;
+}
+
+void db_release(struct db_conn *c)
+{
+	if (!c)
+		return;
+	if (c->in_txn)
+		db_rollback(c);
+	struct db *db = c->db;
+	pthread_mutex_lock(&db->lock);
+	c->next_free = db->free_list;
+	db->free_list = c;
+	pthread_cond_signal(&db->cond);
+	pthread_mutex_unlock(&db->lock);
+}
+
+int db_begin(struct db_conn *c, bool write)
+{
+	const struct db_backend *be = c->db->be;
+	bool lock = write && c->db->kind == DB_SQLITE;
+	if (lock)
+		pthread_mutex_lock(&c->db->writer);
+	if (be->exec_script(c->h, write ? be->begin_write : be->begin_read)) {
+		if (lock)
+			pthread_mutex_unlock(&c->db->writer);
+		return -1;
+	}
+	c->in_txn = true;
+	c->write = write;
+	return 0;
+}
+
+static void end_txn(struct db_conn *c)
+{
+	if (c->write && c->db->kind == DB_SQLITE)
+		pthread_mutex_unlock(&c->db->writer);
+	c->in_txn = false;
+	c->write = false;
+}
+
+int db_commit(struct db_conn *c)
+{
+	int rc = c->db->be->exec_script(c->h, "COMMIT");
+	if (rc)
+		c->db->be->exec_script(c->h, "ROLLBACK");
+	end_txn(c);
+	return rc;
+}
+
+void db_rollback(struct db_conn *c)
+{
+	if (!c->in_txn)
+		return;
+	c->db->be->exec_script(c->h, "ROLLBACK");
+	end_txn(c);
+}
+
+bool db_in_write(const struct db_conn *c)
+{
+	return c->in_txn && c->write;
+}
+
+static int collect_args(const char *types, va_list ap, struct db_arg *args)
+{
+	int n = 0;
+	for (const char *t = types ? types : ""; *t; t++) {
+		if (n == DB_MAX_ARGS)
+			return -1;
+		struct db_arg *a = &args[n++];
+		memset(a, 0, sizeof(*a));
+		switch (*t) {
+		case 'i':
+			a->type = ARG_INT;
+			a->i = va_arg(ap, int64_t);
+			break;
+		case 's':
+			a->p = va_arg(ap, const char *);
+			a->type = a->p ? ARG_TEXT : ARG_NULL;
+			a->len = a->p ? strlen(a->p) : 0;
+			break;
+		case 'b':
+			a->type = ARG_BLOB;
+			a->p = va_arg(ap, const void *);
+			a->len = va_arg(ap, size_t);
+			break;
+		case 'n':
+			a->type = ARG_NULL;
+			break;
+		default:
+			return -1;
+		}
+	}
+	return n;
+}
+
+static struct db_stmt *vquery(struct db_conn *c, const char *sql, const char *types, va_list ap)
+{
+	struct db_arg args[DB_MAX_ARGS];
+	int n = collect_args(types, ap, args);
+	if (n < 0) {
+		log_error("db: bad argument types \"%s\" for: %s", types, sql);
+		return NULL;
+	}
+	void *cur = c->db->be->query(c->h, sql, args, n);
+	if (!cur) {
+		log_debug("db: %s -- %s", db_errmsg(c), sql);
+		return NULL;
+	}
+	struct db_stmt *st = xmalloc(sizeof(*st));
+	st->c = c;
+	st->cur = cur;
+	return st;
+}
+
+struct db_stmt *db_query(struct db_conn *c, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct db_stmt *st = vquery(c, sql, types, ap);
+	va_end(ap);
+	return st;
+}
+
+int db_step(struct db_stmt *st)
+{
+	return st->c->db->be->step(st->cur);
+}
+
+void db_done(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	st->c->db->be->finish(st->cur);
+	free(st);
+}
+
+int64_t db_changes(struct db_stmt *st)
+{
+	return st->c->db->be->changes(st->cur);
+}
+
+bool db_col_null(struct db_stmt *st, int i)
+{
+	return st->c->db->be->col_null(st->cur, i);
+}
+
+int64_t db_col_int(struct db_stmt *st, int i)
+{
+	return st->c->db->be->col_int(st->cur, i);
+}
+
+const char *db_col_text(struct db_stmt *st, int i)
+{
+	return st->c->db->be->col_text(st->cur, i);
+}
+
+const void *db_col_blob(struct db_stmt *st, int i, size_t *len)
+{
+	return st->c->db->be->col_blob(st->cur, i, len);
+}
+
+int db_exec(struct db_conn *c, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct db_stmt *st = vquery(c, sql, types, ap);
+	va_end(ap);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == 1)
+		;
+	db_done(st);
+	return rc;
+}
+
+int64_t db_int(struct db_conn *c, int64_t def, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct db_stmt *st = vquery(c, sql, types, ap);
+	va_end(ap);
+	if (!st)
+		return def;
+	int64_t v = def;
+	if (db_step(st) == 1 && !db_col_null(st, 0))
+		v = db_col_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+int db_script(struct db_conn *c, const char *sql)
+{
+	return c->db->be->exec_script(c->h, sql);
+}
+
+const char *db_errmsg(struct db_conn *c)
+{
+	return c->db->be->errmsg(c->h);
+}
+
+bool db_err_unique(struct db_conn *c)
+{
+	return c->db->be->err_unique(c->h);
+}
+
+/* ---- migrations ---- */
+
+#include "store/migrations.h"
+
+/* Expand {{ID}} and {{BLOB}} for the backend's dialect. */
+static char *dialect(const struct db_backend *be, const char *sql)
+{
+	size_t cap = strlen(sql) * 2 + 64, n = 0;
+	char *out = xmalloc(cap);
+	for (const char *p = sql; *p;) {
+		const char *rep = NULL;
+		size_t skip = 0;
+		if (strncmp(p, "{{ID}}", 6) == 0)
+			rep = be->id_type, skip = 6;
+		else if (strncmp(p, "{{BLOB}}", 8) == 0)
+			rep = be->blob_type, skip = 8;
+		if (rep) {
+			size_t l = strlen(rep);
+			if (n + l + 1 > cap)
+				out = xrealloc(out, cap = (n + l + 1) * 2);
+			memcpy(out + n, rep, l);
+			n += l;
+			p += skip;
+		} else {
+			if (n + 2 > cap)
+				out = xrealloc(out, cap *= 2);
+			out[n++] = *p++;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+int db_migrate(struct db *db, char *err, size_t errlen)
+{
+	struct db_conn *c = db_acquire(db);
+	int rc = -1;
+	if (db_begin(c, true)) {
+		snprintf(err, errlen, "migrate: %s", db_errmsg(c));
+		goto out;
+	}
+	if (db_script(c, "CREATE TABLE IF NOT EXISTS schema_migration ("
+			 "version BIGINT PRIMARY KEY, applied BIGINT NOT NULL)")) {
+		snprintf(err, errlen, "migrate: %s", db_errmsg(c));
+		goto out;
+	}
+	int64_t have = db_int(c, 0, "SELECT MAX(version) FROM schema_migration", NULL);
+	for (size_t i = 0; i < migration_count; i++) {
+		const struct migration *m = &migrations[i];
+		if (m->version <= have)
+			continue;
+		char *sql = dialect(db->be, m->sql);
+		int bad = db_script(c, sql);
+		free(sql);
+		if (bad || db_exec(c, "INSERT INTO schema_migration (version, applied) VALUES (?, ?)",
+				   "ii", (int64_t)m->version, (int64_t)time(NULL))) {
+			snprintf(err, errlen, "migration %d (%s): %s", m->version, m->name,
+				 db_errmsg(c));
+			goto out;
+		}
+		log_info("db: applied migration %d %s", m->version, m->name);
+	}
+	rc = db_commit(c);
+	if (rc)
+		snprintf(err, errlen, "migrate commit: %s", db_errmsg(c));
+out:
+	db_release(c);
+	return rc;
+}

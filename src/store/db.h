@@ -1,0 +1,68 @@
+/*
+ * db: the SQL layer under the store, with two backends (curl vtls style):
+ * SQLite (embedded default) and PostgreSQL 15 through libpq.
+ *
+ * SQL is written once, in the common dialect both accept: `?` placeholders
+ * (rewritten to $1.. for PostgreSQL), RETURNING, ON CONFLICT, BIGINT for
+ * every integer, 0/1 for booleans, unix seconds for times.  Schema files use
+ * {{ID}} and {{BLOB}} for the two types the dialects spell differently.
+ *
+ * Connections come from a fixed pool (db_acquire/db_release); a connection
+ * is used by one thread at a time.  Writes go through db_begin(c, true):
+ * on SQLite that takes the process-wide writer lock and BEGIN IMMEDIATE, so
+ * concurrent writers queue instead of failing with "database is locked".
+ *
+ * Statements: db_query() prepares (cached per connection), binds the
+ * arguments described by `types` ('i' int64_t, 's' const char * or NULL,
+ * 'b' const void * + size_t, 'n' null) and returns a cursor; db_step()
+ * returns 1 per row, 0 at the end, -1 on error; db_done() releases it.
+ */
+#ifndef TOLK_DB_H
+#define TOLK_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum db_kind { DB_SQLITE, DB_POSTGRES };
+
+struct db;
+struct db_conn;
+struct db_stmt;
+
+struct db *db_open(const char *url, int pool_size, char *err, size_t errlen);
+void db_close(struct db *db);
+enum db_kind db_kind(const struct db *db);
+
+struct db_conn *db_acquire(struct db *db);
+void db_release(struct db_conn *c);
+
+int db_begin(struct db_conn *c, bool write);
+int db_commit(struct db_conn *c);
+void db_rollback(struct db_conn *c);
+bool db_in_write(const struct db_conn *c);
+
+struct db_stmt *db_query(struct db_conn *c, const char *sql, const char *types, ...);
+int db_step(struct db_stmt *st);
+void db_done(struct db_stmt *st);
+int64_t db_changes(struct db_stmt *st);	/* rows written by the last statement */
+
+bool db_col_null(struct db_stmt *st, int i);
+int64_t db_col_int(struct db_stmt *st, int i);
+const char *db_col_text(struct db_stmt *st, int i);	/* "" for NULL */
+const void *db_col_blob(struct db_stmt *st, int i, size_t *len);
+
+/* Run a statement that returns no rows (or ignore them).  0 or -1. */
+int db_exec(struct db_conn *c, const char *sql, const char *types, ...);
+/* First column of the first row as an integer; `def` when no row. -1 on error -> *err set. */
+int64_t db_int(struct db_conn *c, int64_t def, const char *sql, const char *types, ...);
+/* Run a script of ';'-separated statements (schema).  0 or -1. */
+int db_script(struct db_conn *c, const char *sql);
+
+const char *db_errmsg(struct db_conn *c);
+/* True when the last error was a unique/primary-key constraint violation. */
+bool db_err_unique(struct db_conn *c);
+
+int db_migrate(struct db *db, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,42 @@
+/* The backend vtable behind db.h.  One file per backend implements it. */
+#ifndef TOLK_DB_BACKEND_H
+#define TOLK_DB_BACKEND_H
+
+#include "store/db.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+
+enum db_arg_type { ARG_INT, ARG_TEXT, ARG_BLOB, ARG_NULL };
+struct db_arg {
+	enum db_arg_type type;
+	int64_t i;
+	const void *p;
+	size_t len;
+};
+#define DB_MAX_ARGS 32
+
+struct db_backend {
+	/* open one connection; returns backend handle or NULL with err */
+	void *(*connect)(const char *target, char *err, size_t errlen);
+	void (*disconnect)(void *h);
+	/* execute: prepare+bind+start; returns a backend cursor or NULL */
+	void *(*query)(void *h, const char *sql, const struct db_arg *args, int nargs);
+	int (*step)(void *cur);
+	void (*finish)(void *cur);
+	int64_t (*changes)(void *cur);
+	bool (*col_null)(void *cur, int i);
+	int64_t (*col_int)(void *cur, int i);
+	const char *(*col_text)(void *cur, int i);
+	const void *(*col_blob)(void *cur, int i, size_t *len);
+	int (*exec_script)(void *h, const char *sql);
+	const char *(*errmsg)(void *h);
+	bool (*err_unique)(void *h);
+	const char *begin_write, *begin_read;
+	const char *id_type, *blob_type;	/* schema dialect */
+};
+
+extern const struct db_backend db_backend_sqlite;
+extern const struct db_backend db_backend_postgres;
+
+#endif

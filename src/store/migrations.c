@@ -1,0 +1,230 @@
+#include "store/migrations.h"
+
+/*
+ * Version 1: the whole data model of DESIGN.md.  Times are unix seconds,
+ * booleans 0/1, languages are ids from the built-in table (model/languages.h).
+ */
+static const char v1_schema[] =
+	"CREATE TABLE account ("
+	" id {{ID}},"
+	" login TEXT NOT NULL UNIQUE,"
+	" email TEXT NOT NULL,"
+	" account_key_hash TEXT NOT NULL,"	/* sha256 hex of the account API key */
+	" password_hash TEXT,"			/* argon2id encoded, for a future UI */
+	" created BIGINT NOT NULL);"
+
+	"CREATE TABLE project ("
+	" id {{ID}},"
+	" identifier TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL,"
+	" owner_id BIGINT NOT NULL REFERENCES account(id),"
+	" source_language_id BIGINT NOT NULL,"
+	" project_key TEXT NOT NULL UNIQUE,"	/* Crowdin v1 key: returned by the API, so kept */
+	" api_token TEXT NOT NULL UNIQUE,"	/* localization.one token */
+	" description TEXT NOT NULL DEFAULT '',"
+	" join_policy TEXT NOT NULL DEFAULT 'private',"
+	" language_access_policy TEXT NOT NULL DEFAULT 'open',"
+	" hide_duplicates BIGINT NOT NULL DEFAULT 0,"
+	" export_translated_only BIGINT NOT NULL DEFAULT 0,"
+	" export_approved_only BIGINT NOT NULL DEFAULT 0,"
+	" auto_translate_dialects BIGINT NOT NULL DEFAULT 0,"
+	" public_downloads BIGINT NOT NULL DEFAULT 0,"
+	" use_global_tm BIGINT NOT NULL DEFAULT 0,"
+	" in_context BIGINT NOT NULL DEFAULT 0,"
+	" pseudo_language_id BIGINT,"
+	" cname TEXT NOT NULL DEFAULT '',"
+	" logo {{BLOB}},"
+	" logo_type TEXT NOT NULL DEFAULT '',"
+	" qa_checks TEXT NOT NULL DEFAULT '{}',"	/* JSON object: check -> 0/1 */
+	" webhook_file_translated TEXT NOT NULL DEFAULT '',"
+	" webhook_file_proofread TEXT NOT NULL DEFAULT '',"
+	" webhook_project_translated TEXT NOT NULL DEFAULT '',"
+	" webhook_project_proofread TEXT NOT NULL DEFAULT '',"
+	" webhook_url TEXT NOT NULL DEFAULT '',"	/* localization.one */
+	" allow_delete_string BIGINT NOT NULL DEFAULT 0,"
+	" allow_update_translation BIGINT NOT NULL DEFAULT 0,"
+	" allow_disapprove_all BIGINT NOT NULL DEFAULT 0,"
+	" allow_delete_all_suggestions BIGINT NOT NULL DEFAULT 0,"
+	" export_interval_minutes BIGINT NOT NULL DEFAULT 0,"
+	" revision BIGINT NOT NULL DEFAULT 0,"	/* bumped by every content change */
+	" created BIGINT NOT NULL,"
+	" last_activity BIGINT NOT NULL DEFAULT 0,"
+	" last_build BIGINT NOT NULL DEFAULT 0);"
+
+	"CREATE TABLE member ("
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	" role TEXT NOT NULL CHECK (role IN ('owner','manager','proofreader','translator')),"
+	" languages TEXT NOT NULL DEFAULT '',"	/* comma-separated language ids; '' = all */
+	" joined BIGINT NOT NULL,"
+	" PRIMARY KEY (project_id, account_id));"
+
+	"CREATE TABLE project_language ("
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" language_id BIGINT NOT NULL,"
+	" position BIGINT NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (project_id, language_id));"
+
+	/* branches, directories (= localization.one categories) and files */
+	"CREATE TABLE node ("
+	" id {{ID}},"
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" parent_id BIGINT REFERENCES node(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL CHECK (kind IN ('branch','directory','file')),"
+	" name TEXT NOT NULL,"
+	" title TEXT NOT NULL DEFAULT '',"
+	" description TEXT NOT NULL DEFAULT '',"
+	" export_pattern TEXT NOT NULL DEFAULT '',"
+	" file_type TEXT NOT NULL DEFAULT '',"
+	" options TEXT NOT NULL DEFAULT '{}',"	/* JSON: scheme, escape_quotes, ... */
+	" content {{BLOB}},"			/* source file bytes: the export template */
+	" content_hash TEXT NOT NULL DEFAULT '',"
+	" revision BIGINT NOT NULL DEFAULT 0,"
+	" created BIGINT NOT NULL,"
+	" updated BIGINT NOT NULL,"
+	" last_accessed BIGINT NOT NULL DEFAULT 0);"
+	"CREATE UNIQUE INDEX node_name ON node (project_id, COALESCE(parent_id, 0), name);"
+	"CREATE INDEX node_parent ON node (parent_id);"
+
+	"CREATE TABLE string ("
+	" id {{ID}},"
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" node_id BIGINT NOT NULL REFERENCES node(id) ON DELETE CASCADE,"
+	" skey TEXT NOT NULL,"
+	" context TEXT,"
+	" source TEXT NOT NULL,"
+	" plural TEXT,"				/* JSON object category -> text, or NULL */
+	" comment TEXT,"
+	" max_length BIGINT NOT NULL DEFAULT 0,"
+	" hidden BIGINT NOT NULL DEFAULT 0,"
+	" position BIGINT NOT NULL DEFAULT 0,"
+	" words BIGINT NOT NULL DEFAULT 0,"
+	" chars BIGINT NOT NULL DEFAULT 0,"
+	" chars_with_spaces BIGINT NOT NULL DEFAULT 0,"
+	" created BIGINT NOT NULL,"
+	" updated BIGINT NOT NULL);"
+	"CREATE UNIQUE INDEX string_key ON string (node_id, skey);"
+	"CREATE INDEX string_project ON string (project_id);"
+
+	"CREATE TABLE label ("
+	" id {{ID}},"
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" label_key TEXT NOT NULL,"		/* md5 id shown by getLabels */
+	" name TEXT NOT NULL,"
+	" type TEXT NOT NULL CHECK (type IN ('checkbox','select','input')),"
+	" default_value TEXT NOT NULL DEFAULT '',"
+	" options TEXT NOT NULL DEFAULT '[]',"	/* JSON list of {option_name, option_value} */
+	" position BIGINT NOT NULL DEFAULT 0,"
+	" UNIQUE (project_id, label_key));"
+
+	"CREATE TABLE string_label ("
+	" string_id BIGINT NOT NULL REFERENCES string(id) ON DELETE CASCADE,"
+	" label_id BIGINT NOT NULL REFERENCES label(id) ON DELETE CASCADE,"
+	" value TEXT NOT NULL,"
+	" PRIMARY KEY (string_id, label_id));"
+
+	/* translations and suggestions: approved=0 rows are suggestions */
+	"CREATE TABLE translation ("
+	" id {{ID}},"
+	" string_id BIGINT NOT NULL REFERENCES string(id) ON DELETE CASCADE,"
+	" language_id BIGINT NOT NULL,"
+	" text TEXT NOT NULL,"
+	" plural TEXT,"				/* JSON object category -> text, or NULL */
+	" author_id BIGINT REFERENCES account(id) ON DELETE SET NULL,"
+	" author_kind TEXT NOT NULL DEFAULT 'user',"	/* user, api-bot, import, tm, mt */
+	" origin TEXT NOT NULL DEFAULT 'human',"	/* human, import, tm, mt, api */
+	" origin_detail TEXT NOT NULL DEFAULT '',"	/* TM match percent, MT engine */
+	" approved BIGINT NOT NULL DEFAULT 0,"
+	" approver_id BIGINT REFERENCES account(id) ON DELETE SET NULL,"
+	" approved_at BIGINT NOT NULL DEFAULT 0,"
+	" created BIGINT NOT NULL,"
+	" updated BIGINT NOT NULL);"
+	"CREATE INDEX translation_string ON translation (string_id, language_id);"
+
+	"CREATE TABLE tm_unit ("
+	" id {{ID}},"
+	" project_id BIGINT REFERENCES project(id) ON DELETE SET NULL,"
+	" source_language_id BIGINT NOT NULL,"
+	" target_language_id BIGINT NOT NULL,"
+	" source_text TEXT NOT NULL,"
+	" target_text TEXT NOT NULL,"
+	" context TEXT NOT NULL DEFAULT '',"
+	" created BIGINT NOT NULL);"
+	"CREATE INDEX tm_unit_lookup ON tm_unit (source_language_id, target_language_id, source_text);"
+
+	"CREATE TABLE glossary_term ("
+	" id {{ID}},"
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" concept BIGINT NOT NULL DEFAULT 0,"	/* terms of one concept share this */
+	" language_id BIGINT NOT NULL,"
+	" term TEXT NOT NULL,"
+	" description TEXT NOT NULL DEFAULT '',"
+	" part_of_speech TEXT NOT NULL DEFAULT '',"
+	" created BIGINT NOT NULL);"
+	"CREATE INDEX glossary_project ON glossary_term (project_id, language_id);"
+
+	/* build outputs served to any node: export ZIPs, reports */
+	"CREATE TABLE artifact ("
+	" id {{ID}},"
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL,"			/* export, report, pseudo */
+	" branch_id BIGINT,"
+	" package TEXT NOT NULL DEFAULT '',"	/* 'all' or a language code; report hash */
+	" hash TEXT NOT NULL DEFAULT '',"
+	" revision BIGINT NOT NULL DEFAULT 0,"	/* project revision it was built from */
+	" content {{BLOB}} NOT NULL,"
+	" size BIGINT NOT NULL,"
+	" created BIGINT NOT NULL);"
+	"CREATE INDEX artifact_lookup ON artifact (project_id, kind, package);"
+
+	"CREATE TABLE job ("
+	" id {{ID}},"
+	" project_id BIGINT REFERENCES project(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','running','done','failed')),"
+	" params TEXT NOT NULL DEFAULT '{}',"
+	" progress BIGINT NOT NULL DEFAULT 0,"
+	" current_file TEXT NOT NULL DEFAULT '',"
+	" current_language TEXT NOT NULL DEFAULT '',"
+	" result TEXT NOT NULL DEFAULT '',"
+	" error TEXT NOT NULL DEFAULT '',"
+	" locked_by TEXT NOT NULL DEFAULT '',"
+	" locked_until BIGINT NOT NULL DEFAULT 0,"
+	" created BIGINT NOT NULL,"
+	" updated BIGINT NOT NULL);"
+	"CREATE INDEX job_queue ON job (state, created);"
+
+	"CREATE TABLE webhook_delivery ("
+	" id {{ID}},"
+	" project_id BIGINT REFERENCES project(id) ON DELETE CASCADE,"
+	" url TEXT NOT NULL,"
+	" payload TEXT NOT NULL,"
+	" headers TEXT NOT NULL DEFAULT '',"
+	" state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','sent','failed')),"
+	" attempts BIGINT NOT NULL DEFAULT 0,"
+	" next_attempt_at BIGINT NOT NULL,"
+	" last_status BIGINT NOT NULL DEFAULT 0,"
+	" last_error TEXT NOT NULL DEFAULT '',"
+	" created BIGINT NOT NULL,"
+	" sent_at BIGINT NOT NULL DEFAULT 0);"
+	"CREATE INDEX webhook_due ON webhook_delivery (state, next_attempt_at);"
+
+	/* audit trail: feeds history, webhooks and cost reports */
+	"CREATE TABLE event ("
+	" id {{ID}},"
+	" project_id BIGINT REFERENCES project(id) ON DELETE CASCADE,"
+	" account_id BIGINT REFERENCES account(id) ON DELETE SET NULL,"
+	" kind TEXT NOT NULL,"
+	" node_id BIGINT,"
+	" string_id BIGINT,"
+	" translation_id BIGINT,"
+	" language_id BIGINT,"
+	" origin TEXT NOT NULL DEFAULT '',"
+	" detail TEXT NOT NULL DEFAULT '{}',"
+	" created BIGINT NOT NULL);"
+	"CREATE INDEX event_project ON event (project_id, created);";
+
+const struct migration migrations[] = {
+	{ 1, "data model", v1_schema },
+};
+const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

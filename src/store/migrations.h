@@ -1,0 +1,20 @@
+/*
+ * Versioned schema migrations, shared by both backends (see db.h for the
+ * dialect).  Applied in order at start-up inside one transaction; a
+ * migration, once released, is never edited: add a new one instead.
+ */
+#ifndef TOLK_MIGRATIONS_H
+#define TOLK_MIGRATIONS_H
+
+#include <stddef.h>
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+
+extern const struct migration migrations[];
+extern const size_t migration_count;
+
+#endif
