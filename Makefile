@@ -1,0 +1,50 @@
+# tolk: the two set-up commands are `make run` and `make check` (see README.md).
+# Everything else here is a convenience around CMake + Ninja.
+
+BUILD       ?= build
+RELEASE     ?= build-release
+FUZZ_BUILD  ?= build-fuzz
+PYTEST      ?= /usr/bin/python3 -m pytest
+LISTEN      ?= 127.0.0.1:8080
+DATA_DIR    ?= ./var
+FUZZ_SECONDS ?= 10
+
+.PHONY: all deps build release run check unit api fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+# sanitizer build (ASan + UBSan): what the tests run against
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DTOLK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@ninja -C $(BUILD)
+
+release: deps
+	@cmake -S . -B $(RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOLK_TESTS=OFF >/dev/null
+	@ninja -C $(RELEASE) tolk
+
+run: release
+	@echo "tolk: serving on http://$(LISTEN), data in $(DATA_DIR)/ (Ctrl-C to stop)"
+	@echo "  first account:  $(RELEASE)/tolk account create --login alice --email alice@example.com --data-dir $(DATA_DIR)"
+	@echo "  first project:  $(RELEASE)/tolk project create --account alice --identifier demo --name Demo --source-language en --languages fr,de,uk --data-dir $(DATA_DIR)"
+	@echo "  then:           curl 'http://$(LISTEN)/api/project/demo/info?key=PROJECT_KEY&json'"
+	@$(RELEASE)/tolk serve --listen $(LISTEN) --data-dir $(DATA_DIR)
+
+unit: build
+	@cd $(BUILD) && ctest --output-on-failure
+
+api: build
+	@TOLK_BIN=$(CURDIR)/$(BUILD)/tolk $(PYTEST) -q tests/api
+
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_DIR=$(FUZZ_BUILD) tests/fuzz/run-all.sh
+
+check: build
+	@cd $(BUILD) && ctest --output-on-failure
+	@TOLK_BIN=$(CURDIR)/$(BUILD)/tolk TOLK_REQUIRE_PG=$${CI:+1} $(PYTEST) -q tests/api
+	@if [ -x tests/fuzz/run-all.sh ]; then FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_DIR=$(FUZZ_BUILD) tests/fuzz/run-all.sh; fi
+
+clean:
+	rm -rf $(BUILD) $(RELEASE) $(FUZZ_BUILD)
