@@ -1,0 +1,98 @@
+/*
+ * Project content both protocols share: the node tree (branches,
+ * directories = localization.one categories, files), strings, translations
+ * and the event trail.  Every function runs inside the caller's
+ * transaction and returns 0 or a MODEL_* code (model/model.h).
+ *
+ * Translation state (the one definition both APIs and the reports use):
+ * - a (string, language) pair is "translated" when it has any translation;
+ * - it is "approved" when one of its translations is approved (at most one);
+ * - the text that goes into exports is the approved translation, else the
+ *   newest suggestion; export_approved_only restricts it to approved ones.
+ */
+#ifndef TOLK_CONTENT_H
+#define TOLK_CONTENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "model/model.h"
+#include "store/db.h"
+
+enum node_kind { NODE_BRANCH, NODE_DIRECTORY, NODE_FILE };
+const char *node_kind_name(enum node_kind k);
+
+struct node {
+	int64_t id, project_id, parent_id;	/* parent 0 = project root */
+	enum node_kind kind;
+	const char *name, *title, *description, *export_pattern, *file_type, *options;
+	const char *content_hash;
+	int64_t revision, created, updated;
+};
+
+/* Look up a child by name under parent (0 = root). */
+int node_child(struct db_conn *c, struct arena *a, int64_t project_id, int64_t parent_id,
+	       const char *name, struct node *out);
+int node_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t id, struct node *out);
+/*
+ * Resolve a '/'-separated path below `base` (a branch id, or 0 for the
+ * root).  Leading and repeated slashes are ignored.  MODEL_NOT_FOUND when
+ * any segment is missing; *missing_parent tells whether it was a parent
+ * directory (true) or the last segment (false).
+ */
+int node_resolve(struct db_conn *c, struct arena *a, int64_t project_id, int64_t base,
+		 const char *path, struct node *out, bool *missing_parent);
+int node_create(struct db_conn *c, int64_t project_id, int64_t parent_id, enum node_kind kind,
+		const char *name, const char *title, const char *export_pattern, int64_t *id);
+int node_delete(struct db_conn *c, int64_t id);
+/* Names are one path segment: non-empty, no '/', '\\', NUL or control chars, not "." or "..". */
+bool node_name_ok(const char *name);
+/* Full path of a node from the project root ("branch/dir/file.po"). */
+const char *node_path(struct db_conn *c, struct arena *a, int64_t id);
+
+/* Strings */
+struct string_new {
+	int64_t node_id;
+	const char *key, *source, *context, *comment;
+	const char *plural_json;	/* JSON object category -> text, or NULL */
+	int max_length;
+	bool hidden;
+	int64_t position;
+	int64_t explicit_id;	/* 0: allocate */
+};
+int string_create(struct db_conn *c, int64_t project_id, const struct string_new *s, int64_t *id);
+int string_delete(struct db_conn *c, int64_t id);
+
+/* Translations */
+enum translation_origin { ORIGIN_HUMAN, ORIGIN_IMPORT, ORIGIN_TM, ORIGIN_MT, ORIGIN_API };
+const char *translation_origin_name(enum translation_origin o);
+
+struct translation_new {
+	int64_t string_id;
+	int language_id;
+	const char *text;
+	const char *plural_json;	/* NULL for plain strings */
+	int64_t author_id;		/* 0: none (bots, imports by key) */
+	const char *author_kind;	/* "user", "api-bot", "import", "tm", "mt" */
+	enum translation_origin origin;
+	const char *origin_detail;
+	bool approve;			/* approve it (and disapprove the previous approved one) */
+};
+/* Insert a suggestion (approved when asked); returns its id. */
+int translation_add(struct db_conn *c, int64_t project_id, const struct translation_new *t,
+		    int64_t *id);
+int translation_set_approved(struct db_conn *c, int64_t project_id, int64_t translation_id,
+			     bool approved, int64_t approver_id);
+
+/* Events: the audit trail; also bumps the project revision (exports rebuild on change). */
+struct event_new {
+	int64_t project_id, account_id, node_id, string_id, translation_id;
+	int language_id;
+	const char *kind;		/* "file.added", "translation.added", ... */
+	const char *origin;		/* "crowdin-v1", "lone", "cli" */
+	const char *detail_json;
+};
+int event_add(struct db_conn *c, const struct event_new *e);
+
+#endif

@@ -1,0 +1,66 @@
+/* Translations and suggestions: see the state rules in model/content.h. */
+#include "model/content.h"
+
+#include <time.h>
+
+static const char *const origin_names[] = { "human", "import", "tm", "mt", "api" };
+
+const char *translation_origin_name(enum translation_origin o)
+{
+	return origin_names[o];
+}
+
+/* At most one approved translation per (string, language). */
+static int clear_approval(struct db_conn *c, int64_t string_id, int64_t language_id, int64_t except)
+{
+	return db_exec(c, "UPDATE translation SET approved = 0, approver_id = NULL, approved_at = 0 "
+		       "WHERE string_id = ? AND language_id = ? AND approved = 1 AND id <> ?",
+		       "iii", string_id, language_id, except) ? MODEL_ERROR : MODEL_OK;
+}
+
+int translation_add(struct db_conn *c, int64_t project_id, const struct translation_new *t,
+		    int64_t *id)
+{
+	int64_t now = time(NULL);
+	struct db_stmt *st = db_query(c,
+		"INSERT INTO translation (string_id, language_id, text, plural, author_id, author_kind, "
+		"origin, origin_detail, approved, approver_id, approved_at, created, updated) "
+		"VALUES (?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, "
+		"NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?) RETURNING id",
+		"iississsiiiii", t->string_id, (int64_t)t->language_id,
+		t->text, t->plural_json, t->author_id, t->author_kind ? t->author_kind : "user",
+		origin_names[t->origin], t->origin_detail ? t->origin_detail : "",
+		(int64_t)t->approve, t->approve ? t->author_id : 0, t->approve ? now : 0, now, now);
+	if (!st)
+		return MODEL_ERROR;
+	int64_t tid = db_step(st) == 1 ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (!tid)
+		return MODEL_ERROR;
+	if (t->approve && clear_approval(c, t->string_id, t->language_id, tid))
+		return MODEL_ERROR;
+	if (id)
+		*id = tid;
+	return MODEL_OK;
+}
+
+int translation_set_approved(struct db_conn *c, int64_t project_id, int64_t translation_id,
+			     bool approved, int64_t approver_id)
+{
+	struct db_stmt *st = db_query(c,
+		"SELECT t.string_id, t.language_id FROM translation t JOIN string s ON s.id = t.string_id "
+		"WHERE t.id = ? AND s.project_id = ?", "ii", translation_id, project_id);
+	if (!st)
+		return MODEL_ERROR;
+	int rc = db_step(st);
+	int64_t string_id = rc == 1 ? db_col_int(st, 0) : 0, lang = rc == 1 ? db_col_int(st, 1) : 0;
+	db_done(st);
+	if (rc != 1)
+		return rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
+	if (approved && clear_approval(c, string_id, lang, translation_id))
+		return MODEL_ERROR;
+	return db_exec(c, "UPDATE translation SET approved = ?, approver_id = NULLIF(CAST(? AS BIGINT), 0), "
+		       "approved_at = ?, updated = ? WHERE id = ?", "iiiii", (int64_t)approved,
+		       approved ? approver_id : 0, approved ? (int64_t)time(NULL) : 0,
+		       (int64_t)time(NULL), translation_id) ? MODEL_ERROR : MODEL_OK;
+}
