@@ -22,6 +22,11 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/info", v1_info, R_V1_PROJECT },
 	{ "/api/project/{project}/edit-project", v1_edit_project, R_V1_PROJECT | R_WRITE | R_MANAGER },
 	{ "/api/project/{project}/delete-project", v1_delete_project, R_V1_PROJECT | R_WRITE | R_MANAGER },
+	{ "/api/project/{project}/status", v1_status, R_V1_PROJECT },
+	{ "/api/project/{project}/language-status", v1_language_status, R_V1_PROJECT },
+	{ "/api/project/{project}/add-directory", v1_add_directory, R_V1_PROJECT | R_WRITE },
+	{ "/api/project/{project}/change-directory", v1_change_directory, R_V1_PROJECT | R_WRITE },
+	{ "/api/project/{project}/delete-directory", v1_delete_directory, R_V1_PROJECT | R_WRITE },
 	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
 	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },
 };

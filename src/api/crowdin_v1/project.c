@@ -44,62 +44,13 @@ static void add_languages(struct call *c, struct rv *info)
 	}
 }
 
-struct tree_slot {
-	int64_t id;
-	struct rv *files;
-};
-
-static struct rv *find_slot(struct tree_slot *slots, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (slots[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && slots[lo].id == id ? slots[lo].files : NULL;
-}
-
-/* The branch/directory/file tree; nodes come in id order, so parents come first. */
-static int add_files(struct call *c, struct rv *info)
+static void info_file_fields(struct call *c, struct rv *o, struct db_stmt *st, void *ctx)
 {
 	struct arena *a = c->a;
-	struct rv *root = rv_list(a, info, "files", "item");
-	struct db_stmt *st = db_query(c->db,
-		"SELECT id, COALESCE(parent_id, 0), kind, name, created, updated, last_accessed, revision "
-		"FROM node WHERE project_id = ? ORDER BY id", "i", c->project.id);
-	if (!st)
-		return -1;
-	size_t n = 0, cap = 64;
-	struct tree_slot *slots = malloc(cap * sizeof(*slots));
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		int64_t id = db_col_int(st, 0), parent = db_col_int(st, 1);
-		const char *kind = arena_strdup(a, db_col_text(st, 2));
-		struct rv *list = parent ? find_slot(slots, n, parent) : root;
-		if (!list)
-			continue;
-		struct rv *o = rv_obj(a, list, NULL);
-		rv_str(a, o, "node_type", kind);
-		rv_intstr(a, o, "id", id);
-		rv_str(a, o, "name", arena_strdup(a, db_col_text(st, 3)));
-		if (strcmp(kind, "file") == 0) {
-			rv_str(a, o, "created", v1_date(a, db_col_int(st, 4), never));
-			rv_str(a, o, "last_updated", v1_date(a, db_col_int(st, 5), never));
-			rv_str(a, o, "last_accessed", v1_date(a, db_col_int(st, 6), never));
-			rv_intstr(a, o, "last_revision", db_col_int(st, 7));
-			continue;
-		}
-		if (n == cap)
-			slots = realloc(slots, (cap *= 2) * sizeof(*slots));
-		slots[n].id = id;
-		slots[n++].files = rv_list(a, o, "files", "item");
-	}
-	db_done(st);
-	free(slots);
-	return rc < 0 ? -1 : 0;
+	rv_str(a, o, "created", v1_date(a, db_col_int(st, 4), never));
+	rv_str(a, o, "last_updated", v1_date(a, db_col_int(st, 5), never));
+	rv_str(a, o, "last_accessed", v1_date(a, db_col_int(st, 6), never));
+	rv_intstr(a, o, "last_revision", db_col_int(st, 7));
 }
 
 static int add_details(struct call *c, struct rv *info)
@@ -154,7 +105,8 @@ int v1_info(struct call *c)
 {
 	struct rv *info = rv_new_obj(c->a);
 	add_languages(c, info);
-	if (add_files(c, info) || add_details(c, info))
+	if (v1_file_tree(c, rv_list(c->a, info, "files", "item"), info_file_fields, NULL) ||
+	    add_details(c, info))
 		return V1_UNKNOWN_INTERNAL;
 	c->reply = info;
 	c->xml_name = "info";

@@ -210,3 +210,16 @@ int v1_unknown_action(struct call *c)
 {
 	return V1_UNKNOWN_ACTION;
 }
+
+const struct language *v1_project_language(struct call *c, const char *code)
+{
+	const struct language *l = language_by_code(code);
+	if (!l)
+		return NULL;
+	int ids[512];
+	int n = project_languages(c->db, c->project.id, ids, 512);
+	for (int i = 0; i < n; i++)
+		if (ids[i] == l->id)
+			return l;
+	return NULL;
+}

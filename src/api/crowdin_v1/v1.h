@@ -8,6 +8,7 @@
 
 #include "api/call.h"
 #include "api/crowdin_v1/errors.h"
+#include "model/languages.h"
 
 void v1_pick_format(struct call *c);
 int v1_auth_project(struct call *c);
@@ -22,6 +23,16 @@ const char *v1_date(struct arena *a, int64_t t, const char *never);
 /* Array-typed parameter: NULL + *err = not_array_code when sent as a scalar. */
 struct param *v1_array(struct call *c, const char *name, int not_array_code, int *err);
 
+/* Paths and branches: strip leading '/'; resolve the `branch` parameter (0 = none). */
+const char *v1_clean_path(const char *p);
+int v1_branch_base(struct call *c, int64_t *base);
+/* A target language of the project by Crowdin code, or NULL. */
+const struct language *v1_project_language(struct call *c, const char *code);
+
+/* The node tree as info/language-status show it; file_fields adds a file's fields. */
+typedef void (*v1_file_fields_fn)(struct call *c, struct rv *o, struct db_stmt *st, void *ctx);
+int v1_file_tree(struct call *c, struct rv *root, v1_file_fields_fn file_fields, void *ctx);
+
 /* Apply every edit-project field present in the request; fills the project reply. */
 int v1_apply_project_fields(struct call *c, int64_t project_id, bool is_create);
 
@@ -33,5 +44,10 @@ int v1_delete_project(struct call *c);
 int v1_get_projects(struct call *c);
 int v1_create_project(struct call *c);
 int v1_unknown_action(struct call *c);
+int v1_add_directory(struct call *c);
+int v1_change_directory(struct call *c);
+int v1_delete_directory(struct call *c);
+int v1_status(struct call *c);
+int v1_language_status(struct call *c);
 
 #endif
