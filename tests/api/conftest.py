@@ -276,13 +276,26 @@ class Server:
         self.proc.kill()
         raise RuntimeError(f"tolk serve did not answer within 20 s:\n{self.log_tail()}")
 
+    def restart(self):
+        self.proc_rc = self.proc.returncode
+        self.log.close()
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.http = requests.Session()
+        return self.start()
+
     def log_tail(self, n=40):
         try:
             with open(self.log_path, "rb") as f:
                 lines = f.read().decode("utf-8", "replace").splitlines()
-            return "\n".join(lines[-n:])
         except OSError:
             return ""
+        # a sanitizer report: show it from its first line
+        for i, line in enumerate(lines):
+            if "ERROR: AddressSanitizer" in line or "ERROR: LeakSanitizer" in line \
+                    or "runtime error:" in line:
+                return "\n".join(lines[max(0, i - 3):i + n])
+        return "\n".join(lines[-n:])
 
     def stop(self, timeout=STOP_TIMEOUT):
         """SIGTERM; returns the exit code (None if it did not stop in time, then kills)."""
@@ -448,13 +461,28 @@ def new_server(backend_env):
 
 
 @pytest.fixture(scope="session")
-def srv(backend_env):
+def session_srv(backend_env):
     backend, tmpdir, pg = backend_env
     s = Server(backend, make_db_url(backend, tmpdir, pg), tmpdir, pg).start()
     yield s
     rc = s.stop()
     assert rc == 0, f"tolk serve ({backend}) exit status {rc} after SIGTERM " \
                     f"(None = still running after {STOP_TIMEOUT} s):\n{s.log_tail()}"
+
+
+@pytest.fixture
+def srv(session_srv):
+    """The session server; a test that kills it errors with the server log, and the
+    server is restarted on the same database so later tests still run."""
+    s = session_srv
+    if s.proc.poll() is not None:
+        s.restart()
+    yield s
+    if s.proc.poll() is not None:
+        tail = s.log_tail(60)
+        s.restart()
+        pytest.fail(f"tolk serve died during this test (exit {s.proc_rc}):\n{tail}",
+                    pytrace=False)
 
 
 @pytest.fixture
