@@ -27,6 +27,10 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/add-directory", v1_add_directory, R_V1_PROJECT | R_WRITE },
 	{ "/api/project/{project}/change-directory", v1_change_directory, R_V1_PROJECT | R_WRITE },
 	{ "/api/project/{project}/delete-directory", v1_delete_directory, R_V1_PROJECT | R_WRITE },
+	{ "/api/project/{project}/add-file", v1_add_file, R_V1_PROJECT | R_WRITE },
+	{ "/api/project/{project}/update-file", v1_update_file, R_V1_PROJECT | R_WRITE },
+	{ "/api/project/{project}/delete-file", v1_delete_file, R_V1_PROJECT | R_WRITE },
+	{ "/api/project/{project}/upload-translation", v1_upload_translation, R_V1_PROJECT | R_WRITE },
 	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
 	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },
 };

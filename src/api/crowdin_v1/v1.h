@@ -48,6 +48,10 @@ int v1_add_directory(struct call *c);
 int v1_change_directory(struct call *c);
 int v1_delete_directory(struct call *c);
 int v1_status(struct call *c);
+int v1_add_file(struct call *c);
+int v1_update_file(struct call *c);
+int v1_delete_file(struct call *c);
+int v1_upload_translation(struct call *c);
 int v1_language_status(struct call *c);
 
 #endif

@@ -1,0 +1,289 @@
+#include "model/files.h"
+#include "core/crypto.h"
+#include "core/mem.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+char *plural_json(char *const forms[PLURAL_NCATS])
+{
+	json_t *o = NULL;
+	for (int i = 0; i < PLURAL_NCATS; i++) {
+		if (!forms[i])
+			continue;
+		if (!o)
+			o = json_object();
+		json_object_set_new(o, plural_cat_name(i), json_string(forms[i]));
+	}
+	if (!o)
+		return NULL;
+	char *s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
+void file_options_parse(const char *js, struct fmt_options *o, void **keep)
+{
+	fmt_options_default(o);
+	json_t *j = json_loads(js ? js : "{}", 0, NULL);
+	*keep = j;
+	if (!json_is_object(j))
+		return;
+	json_t *v;
+	if ((v = json_object_get(j, "scheme")) && json_is_string(v))
+		o->scheme = json_string_value(v);
+	if ((v = json_object_get(j, "first_line_contains_header")))
+		o->first_line_contains_header = json_is_true(v);
+	if ((v = json_object_get(j, "escape_quotes")) && json_is_integer(v))
+		o->escape_quotes = (int)json_integer_value(v);
+}
+
+void file_options_free(void *keep)
+{
+	json_decref(keep);
+}
+
+static bool unit_is_string(const struct unit *u)
+{
+	return !(u->flags & UNIT_OBSOLETE) && u->key && u->source;
+}
+
+static int insert_units(struct db_conn *c, int64_t project_id, int64_t node_id,
+			const struct fmt_doc *doc, struct file_stats *st)
+{
+	for (size_t i = 0; i < doc->n_units; i++) {
+		const struct unit *u = &doc->units[i];
+		if (!unit_is_string(u))
+			continue;
+		char *pj = (u->flags & UNIT_PLURAL) ? plural_json(u->plural) : NULL;
+		struct string_new s = {
+			.node_id = node_id, .key = u->key, .source = u->source, .context = u->context,
+			.comment = u->comment, .plural_json = pj, .max_length = u->max_length,
+			.hidden = u->flags & UNIT_HIDDEN, .position = (int64_t)i,
+		};
+		int64_t id;
+		int rc = string_create(c, project_id, &s, &id);
+		free(pj);
+		if (rc == MODEL_CONFLICT)
+			continue;	/* a key repeated within one file: first one wins */
+		if (rc)
+			return rc;
+		if (st && !s.hidden) {
+			st->strings++;
+			st->words += db_int(c, 0, "SELECT words FROM string WHERE id = ?", "i", id);
+		}
+	}
+	return MODEL_OK;
+}
+
+int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, int64_t *node_id,
+	     struct file_stats *st)
+{
+	int64_t id;
+	int rc = node_create(c, project_id, f->parent_id, NODE_FILE, f->name, f->title,
+			     f->export_pattern, &id);
+	if (rc)
+		return rc;
+	char hash[65];
+	crypto_sha256_hex(f->data, f->len, hash);
+	if (db_exec(c, "UPDATE node SET file_type = ?, options = ?, content = ?, content_hash = ?, "
+		    "revision = 1 WHERE id = ?", "ssbsi", f->type, f->options_json ? f->options_json : "{}",
+		    f->data, f->len, hash, id))
+		return MODEL_ERROR;
+	memset(st, 0, sizeof(*st));
+	rc = insert_units(c, project_id, id, f->doc, st);
+	if (rc)
+		return rc;
+	*node_id = id;
+	struct event_new e = { .project_id = project_id, .node_id = id, .kind = "file.added",
+			       .origin = "crowdin-v1" };
+	return event_add(c, &e);
+}
+
+/* ---- update ---- */
+
+struct existing {
+	int64_t id;
+	char *key, *source, *plural;
+	bool seen;
+};
+
+static int cmp_existing(const void *a, const void *b)
+{
+	return strcmp(((const struct existing *)a)->key, ((const struct existing *)b)->key);
+}
+
+struct string_index {
+	struct existing *v;
+	size_t n;
+};
+
+static int load_index(struct db_conn *c, int64_t node_id, struct string_index *ix)
+{
+	struct db_stmt *st = db_query(c, "SELECT id, skey, source, COALESCE(plural, '') FROM string "
+				      "WHERE node_id = ?", "i", node_id);
+	if (!st)
+		return MODEL_ERROR;
+	size_t cap = 0;
+	ix->v = NULL;
+	ix->n = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (ix->n == cap)
+			ix->v = xrealloc(ix->v, (cap = cap ? cap * 2 : 256) * sizeof(*ix->v));
+		struct existing *e = &ix->v[ix->n++];
+		e->id = db_col_int(st, 0);
+		e->key = xstrdup(db_col_text(st, 1));
+		e->source = xstrdup(db_col_text(st, 2));
+		e->plural = xstrdup(db_col_text(st, 3));
+		e->seen = false;
+	}
+	db_done(st);
+	/* sorted in C: SQL collations differ between the backends */
+	if (ix->n)
+		qsort(ix->v, ix->n, sizeof(*ix->v), cmp_existing);
+	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+}
+
+static void free_index(struct string_index *ix)
+{
+	for (size_t i = 0; i < ix->n; i++) {
+		free(ix->v[i].key);
+		free(ix->v[i].source);
+		free(ix->v[i].plural);
+	}
+	free(ix->v);
+}
+
+static struct existing *find_key(struct string_index *ix, const char *key)
+{
+	struct existing k = { .key = (char *)key };
+	return ix->n ? bsearch(&k, ix->v, ix->n, sizeof(*ix->v), cmp_existing) : NULL;
+}
+
+static int update_string(struct db_conn *c, struct existing *e, const struct unit *u,
+			 const char *pj, size_t position, enum update_option opt)
+{
+	bool changed = strcmp(e->source, u->source) != 0 || strcmp(e->plural, pj ? pj : "") != 0;
+	if (changed && opt == UPDATE_DROP_TRANSLATIONS &&
+	    db_exec(c, "DELETE FROM translation WHERE string_id = ?", "i", e->id))
+		return MODEL_ERROR;
+	if (changed && opt == UPDATE_AS_UNAPPROVED &&
+	    db_exec(c, "UPDATE translation SET approved = 0, approver_id = NULL, approved_at = 0 "
+		    "WHERE string_id = ?", "i", e->id))
+		return MODEL_ERROR;
+	return db_exec(c, "UPDATE string SET source = ?, plural = ?, context = ?, comment = ?, "
+		       "max_length = ?, hidden = ?, position = ?, updated = ? WHERE id = ?",
+		       "ssssiiiii", u->source, pj, u->context, u->comment, (int64_t)u->max_length,
+		       (int64_t)((u->flags & UNIT_HIDDEN) != 0), (int64_t)position,
+		       changed ? (int64_t)time(NULL) : (int64_t)0, e->id) ? MODEL_ERROR : MODEL_OK;
+}
+
+int file_update(struct db_conn *c, int64_t project_id, int64_t node_id, const char *data,
+		size_t len, const struct fmt_doc *doc, enum update_option opt, bool *changed)
+{
+	char hash[65];
+	crypto_sha256_hex(data, len, hash);
+	struct db_stmt *st = db_query(c, "SELECT content_hash FROM node WHERE id = ?", "i", node_id);
+	if (!st)
+		return MODEL_ERROR;
+	*changed = !(db_step(st) == 1 && strcmp(db_col_text(st, 0), hash) == 0);
+	db_done(st);
+	if (!*changed)
+		return MODEL_OK;
+
+	struct string_index ix;
+	int rc = load_index(c, node_id, &ix);
+	struct fmt_doc fresh = { 0 };	/* units not yet in the file */
+	for (size_t i = 0; !rc && i < doc->n_units; i++) {
+		const struct unit *u = &doc->units[i];
+		if (!unit_is_string(u))
+			continue;
+		struct existing *e = find_key(&ix, u->key);
+		if (!e || e->seen) {
+			if (!e)
+				*fmt_doc_add_unit(&fresh) = *u;	/* shallow: freed below without fmt_doc_free */
+			continue;
+		}
+		e->seen = true;
+		char *pj = (u->flags & UNIT_PLURAL) ? plural_json(u->plural) : NULL;
+		rc = update_string(c, e, u, pj, i, opt);
+		free(pj);
+	}
+	for (size_t i = 0; !rc && i < ix.n; i++)
+		if (!ix.v[i].seen && string_delete(c, ix.v[i].id))
+			rc = MODEL_ERROR;
+	if (!rc)
+		rc = insert_units(c, project_id, node_id, &fresh, NULL);
+	free(fresh.units);
+	free_index(&ix);
+	if (rc)
+		return rc;
+	/* new strings take their place after the kept ones; positions follow the file */
+	if (db_exec(c, "UPDATE node SET content = ?, content_hash = ?, revision = revision + 1, "
+		    "updated = ? WHERE id = ?", "bsii", data, len, hash, (int64_t)time(NULL), node_id))
+		return MODEL_ERROR;
+	struct event_new e = { .project_id = project_id, .node_id = node_id, .kind = "file.updated",
+			       .origin = "crowdin-v1" };
+	return event_add(c, &e);
+}
+
+/* ---- import of a translated file ---- */
+
+static bool same_translation_exists(struct db_conn *c, int64_t string_id, int language_id,
+				    const char *text, const char *pj)
+{
+	return db_int(c, 0, "SELECT COUNT(*) FROM translation WHERE string_id = ? AND language_id = ? "
+		      "AND text = ? AND COALESCE(plural, '') = ?", "iiss", string_id,
+		      (int64_t)language_id, text, pj ? pj : "") > 0;
+}
+
+int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const struct fmt_doc *doc,
+		const struct import_opts *o, int64_t *added)
+{
+	struct string_index ix;
+	int rc = load_index(c, node_id, &ix);
+	*added = 0;
+	for (size_t i = 0; !rc && i < doc->n_units; i++) {
+		const struct unit *u = &doc->units[i];
+		if (!unit_is_string(u) || (u->flags & (UNIT_FUZZY | UNIT_HIDDEN)))
+			continue;
+		struct existing *e = find_key(&ix, u->key);
+		if (!e)
+			continue;
+		/* bilingual files carry the translation in target; monolingual ones in source */
+		bool bilingual = u->target != NULL;
+		const char *text = bilingual ? u->target : u->source;
+		char *pj = NULL;
+		if (u->flags & UNIT_PLURAL) {
+			pj = plural_json(bilingual ? (char **)u->target_plural : (char **)u->plural);
+			const char *other = bilingual ? u->target_plural[PLURAL_OTHER] : u->plural[PLURAL_OTHER];
+			text = other ? other : text;
+		}
+		if (!text || !*text || (!o->import_eq_suggestions && !strcmp(text, e->source)) ||
+		    (!o->import_duplicates && same_translation_exists(c, e->id, o->language_id, text, pj))) {
+			free(pj);
+			continue;
+		}
+		struct translation_new t = {
+			.string_id = e->id, .language_id = o->language_id, .text = text,
+			.plural_json = pj, .author_id = o->author_id, .author_kind = "import",
+			.origin = ORIGIN_IMPORT, .approve = o->auto_approve,
+		};
+		int64_t tid;
+		rc = translation_add(c, project_id, &t, &tid);
+		free(pj);
+		if (!rc) {
+			struct event_new ev = { .project_id = project_id, .account_id = o->author_id,
+						.node_id = node_id, .string_id = e->id, .translation_id = tid,
+						.language_id = o->language_id, .kind = "translation.added",
+						.origin = "import" };
+			rc = event_add(c, &ev);
+			(*added)++;
+		}
+	}
+	free_index(&ix);
+	return rc;
+}
