@@ -58,6 +58,13 @@ struct unit {
 	char *comment;		/* developer comment / description, or NULL */
 	int max_length;		/* 0 = none */
 	unsigned flags;		/* UNIT_* */
+	/*
+	 * Bilingual formats (gettext msgstr, CSV translation column): the
+	 * translation the file itself holds, NULL when none (and always NULL
+	 * in monolingual formats).  Importing a translated file reads these.
+	 */
+	char *target;
+	char *target_plural[PLURAL_NCATS];
 };
 
 /* A parsed file. */
@@ -83,6 +90,9 @@ struct fmt_options {
 	bool first_line_contains_header;	/* CSV */
 	int escape_quotes;	/* properties: 0..3, default 3 */
 	const char *source_language;	/* crowdin code of the source language */
+	/* gettext: the plural categories of the file's language, to map
+	 * msgstr[n] (0: derive from the header's nplurals) */
+	unsigned plural_cats;
 };
 
 /* What a writer needs to know of the target language. */
