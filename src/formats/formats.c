@@ -15,11 +15,13 @@
 /* Resource formats, by Crowdin v1 `type`.  (rows: one per format file) */
 static const struct fmt_format *const format_table[] = {
 	&fmt_gettext,
+	&fmt_properties,
 };
 
 /* localization.one getTranslations export formats 0..8. */
 static const struct lone_export_format lone_formats[] = {
 	{ 7, "po", "po", "text/x-gettext-translation", fmt_gettext_emit },
+	{ 8, "properties", "properties", "text/x-java-properties", fmt_properties_emit },
 };
 
 static const char *const plural_names[PLURAL_NCATS] = {
