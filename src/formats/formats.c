@@ -17,6 +17,7 @@ static const struct fmt_format *const format_table[] = {
 	&fmt_gettext,
 	&fmt_properties,
 	&fmt_macosx,
+	&fmt_yaml,
 };
 
 /* localization.one getTranslations export formats 0..8. */

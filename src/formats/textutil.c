@@ -147,8 +147,8 @@ int text_precheck(const char *data, size_t len, unsigned flags, const char *what
 		const char *nl = memchr(data + start, '\n', len - start);
 		size_t end = nl ? (size_t)(nl - data) : len;
 		if (end - start > TEXT_MAX_LINE) {
-			fmt_error_set(err, line, start, "%s: line %zu is longer than %zu bytes",
-				      what, line, TEXT_MAX_LINE);
+			fmt_error_set(err, line, start, "%s: line %zu (offset %zu) is longer than "
+				      "%zu bytes", what, line, start, TEXT_MAX_LINE);
 			return -1;
 		}
 		if ((flags & TEXT_CHECK_NUL) && memchr(data + start, '\0', end - start)) {
