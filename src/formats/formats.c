@@ -3,6 +3,7 @@
  * To add a format, see the checklist at the top of format.h.
  */
 #include "formats/format.h"
+#include "formats/formats_list.h"
 #include "core/mem.h"
 
 #include <stdarg.h>
@@ -13,10 +14,19 @@
 
 /* Resource formats, by Crowdin v1 `type`.  (rows: one per format file) */
 static const struct fmt_format *const format_table[] = {
+	&fmt_gettext,
+	&fmt_properties,
+	&fmt_macosx,
+	&fmt_yaml,
+	&fmt_csv,
 };
 
 /* localization.one getTranslations export formats 0..8. */
 static const struct lone_export_format lone_formats[] = {
+	{ 2, "ios-strings", "strings", "text/plain", fmt_macosx_emit },
+	{ 6, "csv", "csv", "text/csv", fmt_csv_emit },
+	{ 7, "po", "po", "text/x-gettext-translation", fmt_gettext_emit },
+	{ 8, "properties", "properties", "text/x-java-properties", fmt_properties_emit },
 };
 
 static const char *const plural_names[PLURAL_NCATS] = {
@@ -140,8 +150,11 @@ void fmt_doc_free(struct fmt_doc *doc)
 		free(u->context);
 		free(u->source);
 		free(u->comment);
-		for (int c = 0; c < PLURAL_NCATS; c++)
+		free(u->target);
+		for (int c = 0; c < PLURAL_NCATS; c++) {
 			free(u->plural[c]);
+			free(u->target_plural[c]);
+		}
 	}
 	free(doc->units);
 	free(doc->header);

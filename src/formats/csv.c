@@ -1,0 +1,354 @@
+/*
+ * CSV (RFC 4180; the delimiter is ',' unless the first line has more ';'
+ * or tabs outside quotes).  Columns mean what the `scheme` option says:
+ * identifier (the key), source_phrase, source_or_translation (the source,
+ * replaced by the translation on write), translation, context (the unit
+ * comment), max_length, none, or a language code (multilingual files: the
+ * source language's column is the source, the target language's column
+ * is written).  No scheme: identifier,source_phrase,translation (with two
+ * columns identifier,source_phrase; with one source_phrase).  No
+ * identifier column: the source text is the key.
+ *
+ * Written cells: the translation (or target language) cell of each row
+ * and source_or_translation cells.  An untranslated row keeps its cells
+ * as they are in the template, or is left out with skip_untranslated.
+ * The emitter (localization.one "csv") writes a "Key,Translation" header
+ * row and one row per unit, and defuses spreadsheet formulas: a cell that
+ * starts with = + - @ TAB or CR gets a leading apostrophe.
+ */
+#include "formats/format.h"
+#include "formats/formats_list.h"
+#include "formats/textutil.h"
+#include "formats/tpl.h"
+#include "core/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define CSV_MAX_COLS 64
+
+enum col_role { COL_NONE, COL_ID, COL_SOURCE, COL_SOURCE_OR_TR, COL_TR, COL_CONTEXT,
+		COL_MAXLEN, COL_LANG };
+
+struct csv_scheme {
+	enum col_role role[CSV_MAX_COLS];
+	char lang[CSV_MAX_COLS][16];	/* COL_LANG codes */
+	int n;
+};
+
+struct csv_layout {
+	struct tpl t;
+	struct csv_scheme sc;
+};
+
+struct csv_field {
+	size_t start, end;	/* raw, quotes included */
+	struct buf val;
+};
+
+struct csv_parser {
+	const char *s;
+	size_t len, pos, line;
+	char delim;
+	struct fmt_error *err;
+	struct csv_field f[CSV_MAX_COLS];
+	int nf;
+};
+
+static const char *const csv_ext[] = { "csv", NULL };
+
+static int cerr(const struct csv_parser *p, size_t at, const char *what)
+{
+	size_t line = text_line_of(p->s, p->len, at);
+	fmt_error_set(p->err, line, at, "csv: line %zu (offset %zu): %s", line, at, what);
+	return -1;
+}
+
+static char detect_delim(const char *s, size_t len)
+{
+	size_t n[3] = { 0 };
+	bool q = false;
+	for (size_t i = 0; i < len && (q || (s[i] != '\n' && s[i] != '\r')); i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (!q)
+			n[0] += s[i] == ',', n[1] += s[i] == ';', n[2] += s[i] == '\t';
+	}
+	if (n[1] > n[0] && n[1] >= n[2])
+		return ';';
+	if (n[2] > n[0] && n[2] > n[1])
+		return '\t';
+	return ',';
+}
+
+/* One field at p->pos; leaves pos on the delimiter, line end or EOF. */
+static int read_field(struct csv_parser *p, struct csv_field *f)
+{
+	buf_reset(&f->val);
+	f->start = p->pos;
+	if (p->pos < p->len && p->s[p->pos] == '"') {
+		size_t open = p->pos++;
+		for (;;) {
+			const char *q = memchr(p->s + p->pos, '"', p->len - p->pos);
+			if (!q)
+				return cerr(p, open, "unterminated quoted field (truncated?)");
+			buf_add(&f->val, p->s + p->pos, (size_t)(q - p->s) - p->pos);
+			p->pos = (size_t)(q - p->s) + 1;
+			if (p->pos < p->len && p->s[p->pos] == '"') {
+				buf_addc(&f->val, '"');
+				p->pos++;
+				continue;
+			}
+			break;
+		}
+		if (p->pos < p->len && p->s[p->pos] != p->delim && p->s[p->pos] != '\n' &&
+		    p->s[p->pos] != '\r')
+			return cerr(p, p->pos, "text after a closing quote");
+	} else {
+		size_t a = p->pos;
+		while (p->pos < p->len && p->s[p->pos] != p->delim && p->s[p->pos] != '\n' &&
+		       p->s[p->pos] != '\r') {
+			if (p->s[p->pos] == '"')
+				return cerr(p, p->pos, "quote inside an unquoted field");
+			p->pos++;
+		}
+		buf_add(&f->val, p->s + a, p->pos - a);
+	}
+	f->end = p->pos;
+	if (f->val.len > TEXT_MAX_LINE)
+		return cerr(p, f->start, "field too long");
+	return 0;
+}
+
+/* One record; returns 1 at EOF, 0 with p->nf fields, -1 on error. */
+static int read_record(struct csv_parser *p)
+{
+	if (p->pos >= p->len)
+		return 1;
+	p->nf = 0;
+	for (;;) {
+		if (p->nf == CSV_MAX_COLS)
+			return cerr(p, p->pos, "more than 64 columns");
+		if (read_field(p, &p->f[p->nf++]))
+			return -1;
+		if (p->pos < p->len && p->s[p->pos] == p->delim) {
+			p->pos++;
+			continue;
+		}
+		break;
+	}
+	if (p->pos < p->len && p->s[p->pos] == '\r')
+		p->pos++;
+	if (p->pos < p->len && p->s[p->pos] == '\n')
+		p->pos++;
+	return 0;
+}
+
+static int parse_scheme(const char *scheme, int ncols, struct csv_scheme *sc,
+			struct fmt_error *err)
+{
+	static const struct { const char *name; enum col_role role; } names[] = {
+		{ "identifier", COL_ID }, { "source_phrase", COL_SOURCE },
+		{ "source_or_translation", COL_SOURCE_OR_TR }, { "translation", COL_TR },
+		{ "context", COL_CONTEXT }, { "max_length", COL_MAXLEN }, { "none", COL_NONE },
+	};
+	memset(sc, 0, sizeof(*sc));
+	if (!scheme || !*scheme)
+		scheme = ncols >= 3 ? "identifier,source_phrase,translation" :
+			 ncols == 2 ? "identifier,source_phrase" : "source_phrase";
+	for (const char *s = scheme; *s && sc->n < CSV_MAX_COLS;) {
+		size_t k = strcspn(s, ",");
+		while (k && s[k - 1] == ' ')
+			k--;
+		int i = sc->n++;
+		sc->role[i] = COL_LANG;
+		for (size_t j = 0; j < sizeof(names) / sizeof(names[0]); j++)
+			if (strlen(names[j].name) == k && strncmp(s, names[j].name, k) == 0)
+				sc->role[i] = names[j].role;
+		if (sc->role[i] == COL_LANG) {
+			if (k == 0 || k >= sizeof(sc->lang[i])) {
+				fmt_error_set(err, 0, 0, "csv: bad scheme column %d (offset 0)", i + 1);
+				return -1;
+			}
+			memcpy(sc->lang[i], s, k);
+		}
+		s += strcspn(s, ",");
+		while (*s == ',' || *s == ' ')
+			s++;
+	}
+	return 0;
+}
+
+static enum col_role role_of(const struct csv_scheme *sc, int col, const char *src_lang)
+{
+	if (col >= sc->n)
+		return COL_NONE;
+	if (sc->role[col] == COL_LANG && src_lang && strcasecmp(sc->lang[col], src_lang) == 0)
+		return COL_SOURCE;
+	return sc->role[col];
+}
+
+static char *dup_val(const struct csv_field *f)
+{
+	return xstrndup(f->val.data, f->val.len);
+}
+
+static void add_row(struct csv_parser *p, struct fmt_doc *doc, struct csv_layout *lay,
+		    const struct fmt_options *opt, size_t row_start)
+{
+	size_t idx = doc->n_units;
+	struct unit *u = fmt_doc_add_unit(doc);
+	for (int c = 0; c < p->nf; c++) {
+		const struct csv_field *f = &p->f[c];
+		switch (role_of(&lay->sc, c, opt->source_language)) {
+		case COL_ID:
+			free(u->key);
+			u->key = dup_val(f);
+			break;
+		case COL_SOURCE:
+		case COL_SOURCE_OR_TR:
+			free(u->source);
+			u->source = dup_val(f);
+			break;
+		case COL_TR:
+			free(u->target);
+			u->target = f->val.len ? dup_val(f) : NULL;
+			break;
+		case COL_CONTEXT:
+			free(u->comment);
+			u->comment = f->val.len ? dup_val(f) : NULL;
+			break;
+		case COL_MAXLEN:
+			u->max_length = atoi(f->val.data);
+			break;
+		default:
+			break;
+		}
+		enum col_role r = role_of(&lay->sc, c, opt->source_language);
+		if (r == COL_TR || r == COL_SOURCE_OR_TR || r == COL_LANG) {
+			struct tpl_span *s = tpl_add(&lay->t, f->start, f->end, idx, TPL_BLOCK,
+						     row_start, p->pos);
+			s->style = (unsigned)c;
+		}
+	}
+	if (!u->source)
+		u->source = xstrdup("");
+	if (!u->key)
+		u->key = xstrdup(u->source);
+}
+
+static void csv_layout_free(void *l)
+{
+	struct csv_layout *lay = l;
+	tpl_release(&lay->t);
+	free(lay);
+}
+
+static int csv_parse(const char *data, size_t len, const struct fmt_options *opt,
+		     struct fmt_doc *doc, struct fmt_error *err)
+{
+	if (text_precheck(data, len, TEXT_CHECK_UTF8 | TEXT_CHECK_NUL, "csv", err))
+		return -1;
+	struct csv_layout *lay = xcalloc(1, sizeof(*lay));
+	tpl_init(&lay->t, data, len);
+	doc->layout = lay;
+	doc->layout_free = csv_layout_free;
+	struct csv_parser p = { .s = lay->t.text, .len = len, .err = err };
+	p.pos = text_bom_len(data, len);
+	p.delim = detect_delim(data + p.pos, len - p.pos);
+	for (int i = 0; i < CSV_MAX_COLS; i++)
+		buf_init(&p.f[i].val, 0);
+
+	int rc = 0;
+	bool first = true;
+	while (rc == 0) {
+		size_t row_start = p.pos;
+		rc = read_record(&p);
+		if (rc)
+			break;
+		if (first && (rc = parse_scheme(opt->scheme, p.nf, &lay->sc, err)))
+			break;
+		bool header = first && opt->first_line_contains_header;
+		first = false;
+		bool blank = p.nf == 1 && p.f[0].val.len == 0 && p.f[0].start == p.f[0].end;
+		if (!header && !blank)
+			add_row(&p, doc, lay, opt, row_start);
+	}
+	for (int i = 0; i < CSV_MAX_COLS; i++)
+		buf_release(&p.f[i].val);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- writing ---- */
+
+static int put_cell(struct buf *out, const char *s, char delim, bool defuse)
+{
+	bool formula = defuse && s[0] && strchr("=+-@\t\r", s[0]);
+	bool quote = formula || strchr(s, delim) || strpbrk(s, "\"\n\r") ||
+		     (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '));
+	int rc = 0;
+	if (quote)
+		rc |= buf_addc(out, '"');
+	if (formula)
+		rc |= buf_addc(out, '\'');
+	for (const char *p = s; *p; p++)
+		rc |= *p == '"' ? buf_adds(out, "\"\"") : buf_addc(out, *p);
+	if (quote)
+		rc |= buf_addc(out, '"');
+	return rc;
+}
+
+struct csv_wctx {
+	const struct csv_layout *lay;
+	char delim;
+};
+
+static int csv_block(void *ctx, const struct tpl_span *s, const struct unit *u,
+		     const struct fmt_translation *tr, const struct fmt_lang *lang, struct buf *out)
+{
+	struct csv_wctx *c = ctx;
+	const char *raw = c->lay->t.text + s->start;
+	int col = (int)s->style;
+	bool mine = c->lay->sc.role[col] != COL_LANG ||
+		    (lang && lang->code && strcasecmp(c->lay->sc.lang[col], lang->code) == 0);
+	const char *cur = c->lay->sc.role[col] == COL_TR ? u->target : u->source;
+	if (!mine || !tr || !tr->text || (c->lay->sc.role[col] != COL_LANG && str_eq(tr->text, cur)))
+		return buf_add(out, raw, s->end - s->start);
+	return put_cell(out, tr->text, c->delim, false);
+}
+
+static int csv_write(const struct fmt_doc *doc, const struct fmt_options *opt,
+		     const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
+{
+	const struct csv_layout *lay = doc->layout;
+	size_t bom = text_bom_len(lay->t.text, lay->t.len);
+	struct csv_wctx c = { .lay = lay, .delim = detect_delim(lay->t.text + bom, lay->t.len - bom) };
+	struct tpl_writer tw = { .block = csv_block, .ctx = &c };
+	return tpl_write(doc, &lay->t, w, &tw, out, err);
+}
+
+/* localization.one "csv": Key,Translation rows, formulas defused. */
+FMT_EMIT_FN(fmt_csv_emit)
+{
+	int rc = buf_adds(out, "Key,Translation\r\n");
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!tr[i])
+			continue;
+		const char *text = tr[i]->text ? tr[i]->text : units[i].source;
+		rc |= put_cell(out, units[i].key, ',', true);
+		rc |= buf_addc(out, ',');
+		rc |= put_cell(out, text ? text : "", ',', true);
+		rc |= buf_adds(out, "\r\n");
+	}
+	return rc ? tpl_overflow(err) : 0;
+}
+
+const struct fmt_format fmt_csv = {
+	.name = "csv",
+	.extensions = csv_ext,
+	.mime = "text/csv",
+	.parse = csv_parse,
+	.write = csv_write,
+	.emit = fmt_csv_emit,
+};

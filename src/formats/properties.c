@@ -1,0 +1,330 @@
+/*
+ * Java .properties.
+ *
+ * Encoding: ISO-8859-1 with \uXXXX escapes, as java.util.Properties reads
+ * it.  A file that is entirely valid UTF-8 is read as UTF-8 instead (what
+ * Java 9+ does for resource bundles); every other byte sequence is valid
+ * ISO-8859-1, so "invalid UTF-8" is not an error here.  NUL bytes (UTF-16
+ * files) are.  Written values are pure ASCII: non-ASCII becomes \uXXXX,
+ * valid in either reading.
+ *
+ * Lines: `key = value`, `key: value` or `key value`; `#`/`!` comments (the
+ * comment block right above an entry becomes the unit comment);
+ * backslash-newline continues a logical line.  The escape_quotes option
+ * (0-3, see fmt_options) decides how single quotes are written.
+ */
+#include "formats/format.h"
+#include "formats/formats_list.h"
+#include "formats/textutil.h"
+#include "formats/tpl.h"
+#include "core/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const prop_ext[] = { "properties", NULL };
+
+struct prop_parser {
+	const char *s;
+	size_t len, pos;
+	bool utf8;		/* else ISO-8859-1 */
+	struct fmt_error *err;
+};
+
+static bool is_eol(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\f';
+}
+
+static size_t eol_len(const struct prop_parser *p, size_t at)
+{
+	if (at >= p->len)
+		return 0;
+	if (p->s[at] == '\r')
+		return at + 1 < p->len && p->s[at + 1] == '\n' ? 2 : 1;
+	return p->s[at] == '\n';
+}
+
+static int prop_err(const struct prop_parser *p, size_t at, const char *what)
+{
+	size_t line = text_line_of(p->s, p->len, at);
+	fmt_error_set(p->err, line, at, "properties: line %zu (offset %zu): %s", line, at, what);
+	return -1;
+}
+
+/* Append one source byte sequence: UTF-8 as is, ISO-8859-1 converted. */
+static void add_char(const struct prop_parser *p, struct buf *out, size_t at)
+{
+	unsigned char c = (unsigned char)p->s[at];
+	if (c < 0x80 || p->utf8)
+		buf_addc(out, (char)c);
+	else
+		buf_add_utf8(out, c);
+}
+
+/* \uXXXX (with a following low surrogate when the first is high). */
+static int unicode_escape(struct prop_parser *p, struct buf *out)
+{
+	size_t at = p->pos - 2;
+	if (p->len - p->pos < 4 || hex_n(p->s + p->pos, 4) < 0)
+		return prop_err(p, at, "malformed \\uXXXX escape");
+	uint32_t cp = (uint32_t)hex_n(p->s + p->pos, 4);
+	p->pos += 4;
+	if (cp >= 0xD800 && cp < 0xDC00 && p->len - p->pos >= 6 && p->s[p->pos] == '\\' &&
+	    p->s[p->pos + 1] == 'u' && hex_n(p->s + p->pos + 2, 4) >= 0xDC00 &&
+	    hex_n(p->s + p->pos + 2, 4) < 0xE000) {
+		uint32_t lo = (uint32_t)hex_n(p->s + p->pos + 2, 4);
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		p->pos += 6;
+	}
+	buf_add_utf8(out, cp);	/* a lone surrogate becomes U+FFFD */
+	return 0;
+}
+
+/*
+ * Decode from p->pos up to an unescaped line end (or, for a key, an
+ * unescaped separator).  Continuation lines drop their leading whitespace.
+ */
+static int decode(struct prop_parser *p, bool key, struct buf *out)
+{
+	while (p->pos < p->len) {
+		char c = p->s[p->pos];
+		if (is_eol(c) || (key && (c == '=' || c == ':' || is_ws(c))))
+			return 0;
+		if (c != '\\') {
+			add_char(p, out, p->pos++);
+			continue;
+		}
+		if (++p->pos >= p->len)		/* backslash at EOF: dropped, as Java does */
+			return 0;
+		c = p->s[p->pos++];
+		switch (c) {
+		case 't': buf_addc(out, '\t'); break;
+		case 'n': buf_addc(out, '\n'); break;
+		case 'r': buf_addc(out, '\r'); break;
+		case 'f': buf_addc(out, '\f'); break;
+		case 'u':
+			if (unicode_escape(p, out))
+				return -1;
+			break;
+		case '\r': case '\n':
+			p->pos += c == '\r' && p->pos < p->len && p->s[p->pos] == '\n';
+			while (p->pos < p->len && is_ws(p->s[p->pos]))
+				p->pos++;
+			break;
+		default:
+			add_char(p, out, p->pos - 1);
+			break;
+		}
+		if (out->len > TEXT_MAX_LINE)
+			return prop_err(p, p->pos, "value too long");
+	}
+	return 0;
+}
+
+static void skip_line(struct prop_parser *p)
+{
+	while (p->pos < p->len && !is_eol(p->s[p->pos]))
+		p->pos++;
+	p->pos += eol_len(p, p->pos);
+}
+
+static void add_comment(struct prop_parser *p, struct buf *comment)
+{
+	size_t a = p->pos + 1, b = a;	/* after '#' or '!' */
+	while (b < p->len && !is_eol(p->s[b]))
+		b++;
+	if (a < b && p->s[a] == ' ')
+		a++;
+	if (comment->len)
+		buf_addc(comment, '\n');
+	for (size_t i = a; i < b; i++)
+		add_char(p, comment, i);
+	p->pos = b;
+	skip_line(p);
+}
+
+static int parse_entry(struct prop_parser *p, struct fmt_doc *doc, struct tpl *t,
+		       size_t line_start, struct buf *comment)
+{
+	struct buf key, val;
+	buf_init(&key, 0);
+	buf_init(&val, 0);
+	int rc = decode(p, true, &key);
+	while (rc == 0 && p->pos < p->len && is_ws(p->s[p->pos]))
+		p->pos++;
+	if (rc == 0 && p->pos < p->len && (p->s[p->pos] == '=' || p->s[p->pos] == ':'))
+		p->pos++;
+	while (rc == 0 && p->pos < p->len && is_ws(p->s[p->pos]))
+		p->pos++;
+	size_t vstart = p->pos;
+	if (rc == 0)
+		rc = decode(p, false, &val);
+	if (rc == 0) {
+		size_t vend = p->pos;
+		p->pos += eol_len(p, p->pos);
+		tpl_add(t, vstart, vend, doc->n_units, TPL_TEXT, line_start, p->pos);
+		struct unit *u = fmt_doc_add_unit(doc);
+		u->key = buf_detach(&key, NULL);
+		u->source = buf_detach(&val, NULL);
+		u->comment = comment->len ? xstrndup(comment->data, comment->len) : NULL;
+	}
+	buf_release(&key);
+	buf_release(&val);
+	buf_reset(comment);
+	return rc;
+}
+
+static int prop_parse(const char *data, size_t len, const struct fmt_options *opt,
+		      struct fmt_doc *doc, struct fmt_error *err)
+{
+	if (text_precheck(data, len, TEXT_CHECK_NUL, "properties", err))
+		return -1;
+	struct prop_parser p = { .s = data, .len = len, .err = err,
+				 .utf8 = utf8_valid(data, len, NULL) };
+	p.pos = p.utf8 ? text_bom_len(data, len) : 0;
+	struct tpl *t = xmalloc(sizeof(*t));
+	tpl_init(t, data, len);
+	doc->layout = t;
+	doc->layout_free = tpl_layout_free;
+
+	struct buf comment;
+	buf_init(&comment, 0);
+	int rc = 0;
+	while (p.pos < p.len && rc == 0) {
+		size_t line_start = p.pos;
+		while (p.pos < p.len && is_ws(p.s[p.pos]))
+			p.pos++;
+		if (p.pos >= p.len || is_eol(p.s[p.pos])) {
+			buf_reset(&comment);	/* a blank line ends a comment block */
+			skip_line(&p);
+		} else if (p.s[p.pos] == '#' || p.s[p.pos] == '!') {
+			add_comment(&p, &comment);
+		} else {
+			rc = parse_entry(&p, doc, t, line_start, &comment);
+		}
+	}
+	buf_release(&comment);
+	return rc;
+}
+
+/* ---- writing ---- */
+
+/* MessageFormat arguments: {0}, {1,number}, ... */
+static bool has_format_args(const char *s)
+{
+	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{'))
+		if (p[1] >= '0' && p[1] <= '9')
+			return true;
+	return false;
+}
+
+/* Escape a key (leading_ws: escape every space) or a value (only a leading
+ * one) in ASCII properties syntax. */
+static int put_escaped(struct buf *out, const char *s, bool is_key, int escape_quotes)
+{
+	bool dbl = escape_quotes == 1 || (escape_quotes == 3 && has_format_args(s));
+	size_t len = strlen(s);
+	int rc = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (!n) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		i += n;
+		switch (c) {
+		case '\\': rc |= buf_adds(out, "\\\\"); continue;
+		case '\n': rc |= buf_adds(out, "\\n"); continue;
+		case '\t': rc |= buf_adds(out, "\\t"); continue;
+		case '\r': rc |= buf_adds(out, "\\r"); continue;
+		case '\f': rc |= buf_adds(out, "\\f"); continue;
+		case '\'':
+			rc |= buf_adds(out, dbl ? "''" : escape_quotes == 2 ? "\\'" : "'");
+			continue;
+		case ' ':
+			rc |= buf_adds(out, is_key || i == 1 ? "\\ " : " ");
+			continue;
+		case '=': case ':': case '#': case '!':
+			if (is_key || i == 1)
+				rc |= buf_addc(out, '\\');
+			break;
+		default:
+			break;
+		}
+		if (cp >= 0x10000)
+			rc |= buf_printf(out, "\\u%04X\\u%04X", 0xD800 + ((cp - 0x10000) >> 10),
+					 0xDC00 + ((cp - 0x10000) & 0x3FF));
+		else if (cp >= 0x80 || cp < 0x20)
+			rc |= buf_printf(out, "\\u%04X", cp);
+		else
+			rc |= buf_addc(out, (char)c);
+	}
+	return rc;
+}
+
+static int prop_value(void *ctx, const struct tpl_span *s, const char *text, struct buf *out)
+{
+	const struct fmt_options *opt = ctx;
+	return put_escaped(out, text, false, opt->escape_quotes);
+}
+
+static int prop_write(const struct fmt_doc *doc, const struct fmt_options *opt,
+		      const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
+{
+	struct tpl_writer tw = { .value = prop_value, .ctx = (void *)opt };
+	return tpl_write(doc, doc->layout, w, &tw, out, err);
+}
+
+/* A comment line, non-ASCII as \uXXXX like native2ascii writes it. */
+static int put_comment_line(struct buf *out, const char *c, size_t k)
+{
+	int rc = buf_adds(out, "# ");
+	for (size_t j = 0; j < k;) {
+		uint32_t cp;
+		size_t m = utf8_decode(c + j, k - j, &cp);
+		if (m > 1)
+			rc |= buf_printf(out, "\\u%04X", cp < 0x10000 ? cp : 0xFFFD);
+		else
+			rc |= buf_addc(out, c[j]);
+		j += m ? m : 1;
+	}
+	return rc | buf_addc(out, '\n');
+}
+
+/* localization.one "properties": key=value lines, comments above. */
+FMT_EMIT_FN(fmt_properties_emit)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!tr[i])
+			continue;
+		for (const char *c = units[i].comment; c && *c;) {
+			size_t k = strcspn(c, "\n");
+			rc |= put_comment_line(out, c, k);
+			c += k + (c[k] == '\n');
+		}
+		rc |= put_escaped(out, units[i].key, true, 0);
+		rc |= buf_addc(out, '=');
+		const char *text = tr[i]->text ? tr[i]->text : units[i].source;
+		rc |= put_escaped(out, text ? text : "", false, 3);
+		rc |= buf_addc(out, '\n');
+	}
+	return rc ? tpl_overflow(err) : 0;
+}
+
+const struct fmt_format fmt_properties = {
+	.name = "properties",
+	.extensions = prop_ext,
+	.mime = "text/x-java-properties",
+	.parse = prop_parse,
+	.write = prop_write,
+	.emit = fmt_properties_emit,
+};

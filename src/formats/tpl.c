@@ -1,0 +1,131 @@
+#include "formats/tpl.h"
+#include "formats/textutil.h"
+#include "core/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void tpl_init(struct tpl *t, const char *data, size_t len)
+{
+	memset(t, 0, sizeof(*t));
+	t->text = xmemdup(data, len);
+	t->len = len;
+}
+
+struct tpl_span *tpl_add(struct tpl *t, size_t start, size_t end, size_t unit, int cat,
+			 size_t drop_start, size_t drop_end)
+{
+	if (t->n_spans == t->alloc) {
+		t->alloc = t->alloc ? t->alloc * 2 : 16;
+		t->spans = xrealloc(t->spans, t->alloc * sizeof(*t->spans));
+	}
+	struct tpl_span *s = &t->spans[t->n_spans++];
+	*s = (struct tpl_span){ .start = start, .end = end, .unit = unit, .cat = cat,
+				.drop_start = drop_start, .drop_end = drop_end };
+	return s;
+}
+
+void tpl_release(struct tpl *t)
+{
+	free(t->text);
+	free(t->spans);
+	memset(t, 0, sizeof(*t));
+}
+
+void tpl_layout_free(void *layout)
+{
+	tpl_release(layout);
+	free(layout);
+}
+
+int tpl_overflow(struct fmt_error *err)
+{
+	fmt_error_set(err, 0, 0, "output exceeds the buffer limit");
+	return -1;
+}
+
+unsigned plural_cats_for(const struct unit *u, const struct fmt_lang *lang)
+{
+	if (lang && lang->plural_cats)
+		return lang->plural_cats;
+	unsigned cats = 0;
+	for (int c = 0; c < PLURAL_NCATS; c++)
+		if (u->plural[c])
+			cats |= 1u << c;
+	return cats ? cats : 1u << PLURAL_OTHER;
+}
+
+const char *plural_text(const struct unit *u, const struct fmt_translation *tr, int cat)
+{
+	if (tr && tr->plural[cat])
+		return tr->plural[cat];
+	if (tr && tr->plural[PLURAL_OTHER])
+		return tr->plural[PLURAL_OTHER];
+	if (tr && tr->text)
+		return tr->text;
+	if (u->plural[cat])
+		return u->plural[cat];
+	if (u->plural[PLURAL_OTHER])
+		return u->plural[PLURAL_OTHER];
+	return u->source ? u->source : "";
+}
+
+bool plural_unchanged(const struct unit *u, const struct fmt_translation *tr, unsigned cats)
+{
+	for (int c = 0; c < PLURAL_NCATS; c++) {
+		bool want = cats & (1u << c);
+		if (want != (u->plural[c] != NULL))
+			return false;
+		if (want && !str_eq(plural_text(u, tr, c), u->plural[c]))
+			return false;
+	}
+	return true;
+}
+
+static const char *span_text(const struct unit *u, const struct fmt_translation *tr, int cat)
+{
+	if (cat == TPL_TEXT)
+		return tr && tr->text ? tr->text : u->source;
+	return plural_text(u, tr, cat);
+}
+
+int tpl_write(const struct fmt_doc *doc, const struct tpl *t, const struct fmt_write_opts *w,
+	      const struct tpl_writer *tw, struct buf *out, struct fmt_error *err)
+{
+	size_t pos = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n_spans && rc == 0; i++) {
+		const struct tpl_span *s = &t->spans[i];
+		if (s->start < pos)	/* inside a left-out entry */
+			continue;
+		if (s->unit == TPL_NO_UNIT) {
+			rc |= buf_add(out, t->text + pos, s->start - pos);
+			rc |= tw->block(tw->ctx, s, NULL, NULL, w->lang, out);
+			pos = s->end;
+			continue;
+		}
+		const struct unit *u = &doc->units[s->unit];
+		const struct fmt_translation *tr = w->lookup ? w->lookup(w->lookup_ctx, s->unit) : NULL;
+		if (!tr && w->skip_untranslated && !(u->flags & UNIT_HIDDEN)) {
+			rc |= buf_add(out, t->text + pos, s->drop_start - pos);
+			pos = s->drop_end;
+			continue;
+		}
+		rc |= buf_add(out, t->text + pos, s->start - pos);
+		if (s->cat == TPL_BLOCK) {
+			rc |= tw->block(tw->ctx, s, u, tr, w->lang, out);
+		} else {
+			const char *text = span_text(u, tr, s->cat);
+			const char *orig = s->cat == TPL_TEXT ? u->source : u->plural[s->cat];
+			if (str_eq(text, orig))
+				rc |= buf_add(out, t->text + s->start, s->end - s->start);
+			else
+				rc |= tw->value(tw->ctx, s, text, out);
+		}
+		pos = s->end;
+	}
+	if (rc == 0)
+		rc = buf_add(out, t->text + pos, t->len - pos);
+	return rc ? tpl_overflow(err) : 0;
+}

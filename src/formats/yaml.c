@@ -1,0 +1,551 @@
+/*
+ * Rails i18n YAML, read with libyaml.
+ *
+ * The event stream is built into a small tree (depth capped, aliases kept
+ * as leaves and never expanded, so alias bombs cost nothing), then walked:
+ * a root mapping with a single key holding a mapping is the locale root
+ * ("en:"), left out of key paths and replaced by the target code on write;
+ * nested keys join with '.', sequence items get "[i]"; a mapping whose keys
+ * are all CLDR plural categories (with "other") is one plural unit.  Plain
+ * scalars that YAML reads as null, booleans or numbers are not text.
+ * Comment lines right above a key become the unit comment.
+ *
+ * libyaml drops comments, so the writer works on byte spans: each value's
+ * scalar is replaced in place, re-quoted as its old style allows (plain,
+ * '...', "...", or a | block), and a plural mapping is rewritten with the
+ * target language's categories.  libyaml marks count characters; they are
+ * mapped to byte offsets as the events arrive.
+ */
+#include "formats/format.h"
+#include "formats/formats_list.h"
+#include "formats/textutil.h"
+#include "formats/tpl.h"
+#include "core/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define YAML_MAX_DEPTH 128
+#define YSPAN_ROOT 1u		/* tpl_span.style of the locale root key */
+
+static const char *const yaml_ext[] = { "yml", "yaml", NULL };
+
+enum ytype { Y_SCALAR, Y_MAP, Y_SEQ, Y_ALIAS };
+
+struct ynode {
+	enum ytype type;
+	int style;		/* yaml_scalar_style_t */
+	char *value;		/* scalar text */
+	size_t start, end;	/* bytes */
+	struct ynode **kids;	/* map: key, value, key, value ...; seq: items */
+	size_t n, alloc;
+};
+
+struct ymap {			/* libyaml character index -> byte offset */
+	const char *s;
+	size_t len, ci, bi;
+};
+
+struct ywalk {
+	const char *s;
+	size_t len;
+	struct fmt_doc *doc;
+	struct tpl *t;
+	struct buf path;
+};
+
+/* ---- tree ---- */
+
+static size_t to_byte(struct ymap *m, size_t ci)
+{
+	if (ci < m->ci) {
+		m->ci = 0;
+		m->bi = 0;
+	}
+	while (m->ci < ci && m->bi < m->len) {
+		m->bi++;
+		while (m->bi < m->len && ((unsigned char)m->s[m->bi] & 0xC0) == 0x80)
+			m->bi++;
+		m->ci++;
+	}
+	return m->bi;
+}
+
+static void node_free(struct ynode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->n; i++)
+		node_free(n->kids[i]);
+	free(n->kids);
+	free(n->value);
+	free(n);
+}
+
+static void node_add(struct ynode *parent, struct ynode *kid)
+{
+	if (parent->n == parent->alloc) {
+		parent->alloc = parent->alloc ? parent->alloc * 2 : 8;
+		parent->kids = xrealloc(parent->kids, parent->alloc * sizeof(*parent->kids));
+	}
+	parent->kids[parent->n++] = kid;
+}
+
+static int yaml_fail(yaml_parser_t *p, struct fmt_error *err)
+{
+	size_t line = p->problem_mark.line + 1;
+	fmt_error_set(err, line, p->problem_mark.index, "yaml: line %zu column %zu: %s%s%s", line,
+		      p->problem_mark.column + 1, p->problem ? p->problem : "syntax error",
+		      p->context ? " " : "", p->context ? p->context : "");
+	return -1;
+}
+
+static struct ynode *new_node(enum ytype type, const yaml_event_t *e, struct ymap *m)
+{
+	struct ynode *n = xcalloc(1, sizeof(*n));
+	n->type = type;
+	n->start = to_byte(m, e->start_mark.index);
+	n->end = to_byte(m, e->end_mark.index);
+	return n;
+}
+
+/* Events -> tree.  Returns the first document's root, or NULL (err set). */
+static struct ynode *build_tree(const char *s, size_t len, struct fmt_error *err)
+{
+	yaml_parser_t p;
+	yaml_event_t e;
+	struct ymap m = { .s = s, .len = len };
+	struct ynode *stack[YAML_MAX_DEPTH + 1], *root = NULL;
+	int depth = 0;
+	bool done = false, failed = false;
+
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)s, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	while (!done && !failed) {
+		if (!yaml_parser_parse(&p, &e)) {
+			failed = yaml_fail(&p, err) != 0;
+			break;
+		}
+		struct ynode *n = NULL;
+		switch (e.type) {
+		case YAML_SCALAR_EVENT:
+			n = new_node(Y_SCALAR, &e, &m);
+			n->style = e.data.scalar.style;
+			n->value = xstrndup((const char *)e.data.scalar.value, e.data.scalar.length);
+			break;
+		case YAML_ALIAS_EVENT:
+			n = new_node(Y_ALIAS, &e, &m);
+			break;
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+			n = new_node(e.type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ, &e, &m);
+			break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			stack[depth - 1]->end = to_byte(&m, e.end_mark.index);
+			depth--;
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+		case YAML_STREAM_END_EVENT:
+			done = true;	/* only the first document counts */
+			break;
+		default:
+			break;
+		}
+		if (n) {
+			if (depth > 0)
+				node_add(stack[depth - 1], n);
+			else if (!root)
+				root = n;
+			else
+				node_free(n);
+			if (n->type == Y_MAP || n->type == Y_SEQ) {
+				if (depth == YAML_MAX_DEPTH) {
+					size_t line = e.start_mark.line + 1;
+					fmt_error_set(err, line, n->start, "yaml: line %zu: nesting "
+						      "deeper than %d", line, YAML_MAX_DEPTH);
+					failed = true;
+				} else {
+					stack[depth++] = n;
+				}
+			}
+		}
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&p);
+	if (failed) {
+		node_free(root);
+		return NULL;
+	}
+	if (!root)		/* empty file: an empty mapping */
+		root = xcalloc(1, sizeof(*root));
+	return root;
+}
+
+/* ---- walking ---- */
+
+static bool word_in(const char *v, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(v, *list) == 0)
+			return true;
+	return false;
+}
+
+/* A plain scalar YAML 1.1 (Psych) reads as null, boolean or number. */
+static bool is_typed(const char *v)
+{
+	static const char *const words[] = {
+		"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False",
+		"FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+		"OFF", ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",
+		NULL
+	};
+	if (word_in(v, words))
+		return true;
+	const char *p = v;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'o') && p[2])
+		return strspn(p + 2, "0123456789abcdefABCDEF_") == strlen(p + 2);
+	size_t d = strspn(p, "0123456789_");
+	if (d == 0 && *p != '.')
+		return false;
+	p += d;
+	if (*p == '.')
+		p += 1 + strspn(p + 1, "0123456789_");
+	if ((*p == 'e' || *p == 'E') && d) {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		p += strspn(p, "0123456789");
+	}
+	return *p == '\0' && (d || p > v + 1);
+}
+
+static bool is_text(const struct ynode *n)
+{
+	return n->type == Y_SCALAR && !(n->style == YAML_PLAIN_SCALAR_STYLE && is_typed(n->value));
+}
+
+static bool is_plural_map(const struct ynode *n)
+{
+	bool other = false;
+	if (n->type != Y_MAP || n->n == 0)
+		return false;
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		if (n->kids[i]->type != Y_SCALAR || !is_text(n->kids[i + 1]) ||
+		    plural_cat_from_name(n->kids[i]->value) < 0)
+			return false;
+		other |= strcmp(n->kids[i]->value, "other") == 0;
+	}
+	return other;
+}
+
+static size_t line_start(const char *s, size_t at)
+{
+	while (at > 0 && s[at - 1] != '\n')
+		at--;
+	return at;
+}
+
+/* After the line end following `at` (or at itself when it starts a line). */
+static size_t line_end(const struct ywalk *w, size_t at)
+{
+	if (at > 0 && w->s[at - 1] == '\n')
+		return at;
+	const char *nl = memchr(w->s + at, '\n', w->len - at);
+	return nl ? (size_t)(nl - w->s) + 1 : w->len;
+}
+
+/* "# ..." lines right above the line holding `at`. */
+static char *comment_above(const struct ywalk *w, size_t at)
+{
+	size_t ls = line_start(w->s, at), top = ls;
+	while (top > 0) {
+		size_t prev = line_start(w->s, top - 1), i = prev;
+		while (i < top && (w->s[i] == ' ' || w->s[i] == '\t'))
+			i++;
+		if (i >= top || w->s[i] != '#')
+			break;
+		top = prev;
+	}
+	if (top == ls)
+		return NULL;
+	struct buf b;
+	buf_init(&b, 0);
+	for (size_t i = top; i < ls;) {
+		const char *nl = memchr(w->s + i, '\n', ls - i);
+		size_t le = nl ? (size_t)(nl - w->s) : ls;
+		size_t c = i;
+		while (w->s[c] != '#')
+			c++;
+		c++;
+		if (c < le && w->s[c] == ' ')
+			c++;
+		if (b.len)
+			buf_addc(&b, '\n');
+		buf_add(&b, w->s + c, le - c - (le > c && w->s[le - 1] == '\r'));
+		i = le + 1;
+	}
+	return buf_detach(&b, NULL);
+}
+
+static struct unit *new_unit(struct ywalk *w, size_t key_at)
+{
+	struct unit *u = fmt_doc_add_unit(w->doc);
+	u->key = xstrndup(w->path.data, w->path.len);
+	u->comment = comment_above(w, key_at);
+	return u;
+}
+
+/* Sequence items are never left out (later items would change index):
+ * they fall back to the source instead. */
+static void add_text(struct ywalk *w, const struct ynode *v, size_t key_at, bool item)
+{
+	size_t ds = item ? v->start : line_start(w->s, key_at);
+	size_t de = item ? v->start : line_end(w, v->end);
+	struct tpl_span *s = tpl_add(w->t, v->start, v->end, w->doc->n_units, TPL_TEXT, ds, de);
+	s->style = (unsigned)v->style;
+	s->indent = (unsigned)(key_at - line_start(w->s, key_at));
+	struct unit *u = new_unit(w, key_at);
+	u->source = xstrdup(v->value);
+}
+
+static void add_plural(struct ywalk *w, const struct ynode *map, size_t key_at)
+{
+	const struct ynode *first = map->kids[0], *last = map->kids[map->n - 1];
+	struct tpl_span *s = tpl_add(w->t, first->start, last->end, w->doc->n_units, TPL_BLOCK,
+				     line_start(w->s, key_at), line_end(w, last->end));
+	s->indent = (unsigned)(first->start - line_start(w->s, first->start));
+	struct unit *u = new_unit(w, key_at);
+	u->flags = UNIT_PLURAL;
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		int c = plural_cat_from_name(map->kids[i]->value);
+		free(u->plural[c]);
+		u->plural[c] = xstrdup(map->kids[i + 1]->value);
+	}
+	u->source = xstrdup(u->plural[PLURAL_OTHER]);
+}
+
+static void walk(struct ywalk *w, const struct ynode *n, size_t key_at, bool item);
+
+static void walk_child(struct ywalk *w, const struct ynode *n, size_t key_at, const char *name,
+		       size_t idx, bool seq)
+{
+	size_t keep = w->path.len;
+	if (seq)
+		buf_printf(&w->path, "[%zu]", idx);
+	else
+		buf_printf(&w->path, "%s%s", keep ? "." : "", name);
+	walk(w, n, key_at, seq);
+	w->path.len = keep;
+	w->path.data[keep] = '\0';
+}
+
+static void walk(struct ywalk *w, const struct ynode *n, size_t key_at, bool item)
+{
+	if (n->type == Y_MAP && is_plural_map(n) && w->path.len) {
+		add_plural(w, n, key_at);
+	} else if (n->type == Y_MAP) {
+		for (size_t i = 0; i + 1 < n->n; i += 2)
+			if (n->kids[i]->type == Y_SCALAR && strcmp(n->kids[i]->value, "<<"))
+				walk_child(w, n->kids[i + 1], n->kids[i]->start, n->kids[i]->value, 0,
+					   false);
+	} else if (n->type == Y_SEQ) {
+		for (size_t i = 0; i < n->n; i++)
+			walk_child(w, n->kids[i], n->kids[i]->start, NULL, i, true);
+	} else if (is_text(n) && w->path.len) {
+		add_text(w, n, key_at, item);
+	}
+}
+
+static int yaml_parse(const char *data, size_t len, const struct fmt_options *opt,
+		      struct fmt_doc *doc, struct fmt_error *err)
+{
+	if (text_precheck(data, len, TEXT_CHECK_UTF8 | TEXT_CHECK_NUL, "yaml", err))
+		return -1;
+	struct tpl *t = xmalloc(sizeof(*t));
+	tpl_init(t, data, len);
+	doc->layout = t;
+	doc->layout_free = tpl_layout_free;
+	size_t bom = text_bom_len(data, len);
+	struct ynode *root = build_tree(t->text + bom, len - bom, err);
+	if (!root)
+		return -1;
+
+	struct ywalk w = { .s = t->text + bom, .len = len - bom, .doc = doc, .t = t };
+	buf_init(&w.path, 0);
+	const struct ynode *top = root;
+	if (root->type == Y_MAP && root->n == 2 && root->kids[0]->type == Y_SCALAR &&
+	    root->kids[1]->type == Y_MAP) {
+		/* the locale root: "en:" */
+		struct tpl_span *s = tpl_add(t, root->kids[0]->start, root->kids[0]->end, TPL_NO_UNIT,
+					     TPL_TEXT, 0, 0);
+		s->style = YSPAN_ROOT;
+		top = root->kids[1];
+	}
+	walk(&w, top, top->start, false);
+	buf_release(&w.path);
+	node_free(root);
+	if (bom)		/* spans are relative to the text after the BOM */
+		for (size_t i = 0; i < t->n_spans; i++) {
+			struct tpl_span *s = &t->spans[i];
+			s->start += bom, s->end += bom;
+			s->drop_start += bom, s->drop_end += bom;
+		}
+	return 0;
+}
+
+/* ---- writing ---- */
+
+static bool plain_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || is_typed(s) || strchr("-?:,[]{}#&*!|>'\"%@` \t", s[0]) ||
+	    s[n - 1] == ' ' || s[n - 1] == ':' || strstr(s, ": ") || strstr(s, " #"))
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return false;
+	return true;
+}
+
+static int put_double(struct buf *out, const char *s)
+{
+	int rc = buf_addc(out, '"');
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c == '\\')
+			rc |= buf_addc(out, '\\') | buf_addc(out, (char)c);
+		else if (c == '\n')
+			rc |= buf_adds(out, "\\n");
+		else if (c == '\t')
+			rc |= buf_adds(out, "\\t");
+		else if (c < 0x20)
+			rc |= buf_printf(out, "\\x%02X", c);
+		else
+			rc |= buf_addc(out, (char)c);
+	}
+	return rc | buf_addc(out, '"');
+}
+
+static int put_single(struct buf *out, const char *s)
+{
+	int rc = buf_addc(out, '\'');
+	for (const char *p = s; *p; p++)
+		rc |= *p == '\'' ? buf_adds(out, "''") : buf_addc(out, *p);
+	return rc | buf_addc(out, '\'');
+}
+
+/* A | block scalar; `trail_nl`: the replaced span ended with its line end. */
+static int put_literal(struct buf *out, const char *s, unsigned indent, bool trail_nl)
+{
+	size_t n = strlen(s);
+	int rc = buf_adds(out, n && s[n - 1] == '\n' ? "|\n" : "|-\n");
+	while (*s) {
+		size_t k = strcspn(s, "\n");
+		if (k) {
+			for (unsigned i = 0; i < indent + 2; i++)
+				rc |= buf_addc(out, ' ');
+			rc |= buf_add(out, s, k);
+		}
+		s += k;
+		if (*s == '\n')
+			s++;
+		if (*s || trail_nl)
+			rc |= buf_addc(out, '\n');
+	}
+	return rc;
+}
+
+static bool literal_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || s[0] == ' ' || s[0] == '\n' || (n >= 2 && s[n - 1] == '\n' && s[n - 2] == '\n'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\n')
+			return false;
+	return true;
+}
+
+static bool has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20)
+			return true;
+	return false;
+}
+
+static int put_scalar(struct buf *out, const char *text, int style, unsigned indent,
+		      bool trail_nl)
+{
+	if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
+		if (literal_ok(text))
+			return put_literal(out, text, indent, trail_nl);
+		return put_double(out, text) | (trail_nl ? buf_addc(out, '\n') : 0);
+	}
+	if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE && !has_ctl(text))
+		return put_single(out, text);
+	if (style == YAML_PLAIN_SCALAR_STYLE && plain_ok(text))
+		return buf_adds(out, text);
+	return put_double(out, text);
+}
+
+static int yaml_value(void *ctx, const struct tpl_span *s, const char *text, struct buf *out)
+{
+	const struct tpl *t = ctx;
+	bool trail_nl = s->end > s->start && t->text[s->end - 1] == '\n';
+	return put_scalar(out, text, (int)s->style, s->indent, trail_nl);
+}
+
+static int yaml_block(void *ctx, const struct tpl_span *s, const struct unit *u,
+		      const struct fmt_translation *tr, const struct fmt_lang *lang,
+		      struct buf *out)
+{
+	const struct tpl *t = ctx;
+	if (!u) {		/* the locale root key */
+		if (lang && lang->code)
+			return buf_adds(out, lang->code);
+		return buf_add(out, t->text + s->start, s->end - s->start);
+	}
+	unsigned cats = plural_cats_for(u, lang);
+	if (plural_unchanged(u, tr, cats))
+		return buf_add(out, t->text + s->start, s->end - s->start);
+	int rc = 0;
+	bool first = true;
+	for (int c = 0; c < PLURAL_NCATS; c++) {
+		if (!(cats & (1u << c)))
+			continue;
+		if (!first) {
+			rc |= buf_addc(out, '\n');
+			for (unsigned i = 0; i < s->indent; i++)
+				rc |= buf_addc(out, ' ');
+		}
+		first = false;
+		rc |= buf_printf(out, "%s: ", plural_cat_name(c));
+		rc |= put_scalar(out, plural_text(u, tr, c), YAML_DOUBLE_QUOTED_SCALAR_STYLE,
+				 s->indent, false);
+	}
+	return rc;
+}
+
+static int yaml_write(const struct fmt_doc *doc, const struct fmt_options *opt,
+		      const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
+{
+	const struct tpl *t = doc->layout;
+	struct tpl_writer tw = { .value = yaml_value, .block = yaml_block, .ctx = (void *)t };
+	return tpl_write(doc, t, w, &tw, out, err);
+}
+
+const struct fmt_format fmt_yaml = {
+	.name = "yaml",
+	.extensions = yaml_ext,
+	.mime = "application/x-yaml",
+	.parse = yaml_parse,
+	.write = yaml_write,
+	.emit = NULL,
+};
