@@ -370,6 +370,27 @@ class Server:
         self.sql(f"INSERT INTO member (project_id, account_id, role, joined) "
                  f"VALUES ({pid}, {aid}, '{role}', 0)")
 
+    def project_row(self, identifier):
+        """Every stored column of a project (as strings), for before/after comparisons."""
+        cols = [r[0] for r in self.sql(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'project' "
+            "ORDER BY column_name")] if self.backend == "postgres" else \
+            sorted(r[1] for r in self.sql("PRAGMA table_info(project)"))
+        sel = ", ".join(f"CAST({c} AS TEXT)" if c != "logo" else "logo IS NOT NULL"
+                        for c in cols)
+        rows = self.sql(f"SELECT {sel} FROM project WHERE identifier = '{identifier}'")
+        return dict(zip(cols, rows[0])) if rows else None
+
+    def project_languages(self, identifier):
+        return self.sql("SELECT pl.language_id, pl.position FROM project_language pl "
+                        "JOIN project p ON p.id = pl.project_id "
+                        f"WHERE p.identifier = '{identifier}' ORDER BY pl.position")
+
+    def snapshot(self, project):
+        """info as the API shows it, plus the stored row and languages."""
+        return (self.info_data(project), self.project_row(project.identifier),
+                self.project_languages(project.identifier))
+
     # -- HTTP
 
     def get(self, path, **kw):
