@@ -255,6 +255,8 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 			continue;
 		/* bilingual files carry the translation in target; monolingual ones in source */
 		bool bilingual = u->target != NULL;
+		for (int k = 0; k < PLURAL_NCATS && !bilingual; k++)
+			bilingual = u->target_plural[k] != NULL;
 		const char *text = bilingual ? u->target : u->source;
 		char *pj = NULL;
 		if (u->flags & UNIT_PLURAL) {

@@ -30,5 +30,7 @@ const struct language *language_by_code(const char *crowdin_code);	/* case-insen
 const struct language *language_by_id(int id);
 size_t language_count(void);
 const struct language *language_at(size_t i);
+/* Categories used by whole numbers 0..1000: what gettext's msgstr[i] map onto. */
+unsigned language_integer_cats(const struct language *l);
 
 #endif

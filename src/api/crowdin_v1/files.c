@@ -379,7 +379,8 @@ int v1_upload_translation(struct call *c)
 			files_reply_add(c, &fr, reply_key(c, fp->name), "not_allowed");
 			continue;
 		}
-		opt.plural_cats = lang->plural_cats;
+		opt.plural_cats = strcmp(f->name, "gettext") ? lang->plural_cats
+							     : language_integer_cats(lang);
 		const char *data;
 		size_t len;
 		struct fmt_doc doc;

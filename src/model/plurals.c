@@ -1,0 +1,64 @@
+/*
+ * The plural categories a language uses for whole numbers.  gettext picks
+ * a form by an integer n, so its msgstr[i] map onto these, not onto every
+ * CLDR category: French "many" (1000000) and Russian "other" (fractions
+ * only) have no gettext form.  Computed once per language with ICU.
+ */
+#include "model/languages.h"
+#include "formats/format.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/upluralrules.h>
+#include <unicode/ustring.h>
+
+#define SAMPLE_MAX 1000
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned *cache;	/* by language index; 0 = not computed */
+
+static unsigned compute(const struct language *l)
+{
+	char locale[64];
+	UErrorCode err = U_ZERO_ERROR;
+	snprintf(locale, sizeof(locale), "%s", l->locale);
+	for (char *p = locale; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	UPluralRules *pr = uplrules_open(locale, &err);
+	if (U_FAILURE(err))
+		return l->plural_cats;
+	unsigned cats = 0;
+	for (int n = 0; n <= SAMPLE_MAX; n++) {
+		UChar kw[32];
+		char name[32];
+		err = U_ZERO_ERROR;
+		int32_t len = uplrules_select(pr, n, kw, 32, &err);
+		if (U_FAILURE(err))
+			continue;
+		u_austrncpy(name, kw, len < 31 ? len : 31);
+		name[len < 31 ? len : 31] = '\0';
+		int c = plural_cat_from_name(name);
+		if (c >= 0)
+			cats |= 1u << c;
+	}
+	uplrules_close(pr);
+	/* never more categories than the table says the language has */
+	cats &= l->plural_cats;
+	return cats ? cats : 1u << PLURAL_OTHER;
+}
+
+unsigned language_integer_cats(const struct language *l)
+{
+	size_t idx = (size_t)(l->id - 1);
+	pthread_mutex_lock(&lock);
+	if (!cache)
+		cache = calloc(language_count(), sizeof(*cache));
+	if (idx < language_count() && !cache[idx])
+		cache[idx] = compute(l);
+	unsigned cats = idx < language_count() ? cache[idx] : l->plural_cats;
+	pthread_mutex_unlock(&lock);
+	return cats;
+}
