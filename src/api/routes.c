@@ -31,6 +31,12 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/update-file", v1_update_file, R_V1_PROJECT | R_WRITE },
 	{ "/api/project/{project}/delete-file", v1_delete_file, R_V1_PROJECT | R_WRITE },
 	{ "/api/project/{project}/upload-translation", v1_upload_translation, R_V1_PROJECT | R_WRITE },
+	{ "/api/project/{project}/export", v1_export, R_V1_PROJECT },
+	{ "/api/project/{project}/export/", v1_export, R_V1_PROJECT },
+	{ "/api/project/{project}/export/{lang}", v1_export, R_V1_PROJECT },
+	{ "/api/project/{project}/export-status", v1_export_status, R_V1_PROJECT },
+	{ "/api/project/{project}/download/{package}.zip", v1_download, R_V1_PROJECT },
+	{ "/api/project/{project}/export-file", v1_export_file, R_V1_PROJECT },
 	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
 	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },
 };
@@ -38,7 +44,7 @@ static const struct route routes[] = {
 
 /*
  * Match `path` against `pattern` segment by segment.  "{name}" captures
- * one non-empty segment; "{*}" at the end matches the rest (one or more
+ * one non-empty segment (or its part before a literal suffix, "{x}.zip"); "{*}" at the end matches the rest (one or more
  * segments).  Captured values are copied into the arena.
  */
 static bool match(struct call *c, const char *pattern, const char *path)
@@ -53,6 +59,14 @@ static bool match(struct call *c, const char *pattern, const char *path)
 				return *s != '\0';
 			const char *end = strchr(s, '/');
 			size_t vlen = end ? (size_t)(end - s) : strlen(s);
+			/* a literal after the capture in the same segment ("{package}.zip") */
+			const char *lit = close + 1, *lit_end = strchr(lit, '/');
+			size_t llen = lit_end ? (size_t)(lit_end - lit) : strlen(lit);
+			if (llen) {
+				if (vlen <= llen || strncmp(s + vlen - llen, lit, llen) != 0)
+					return false;
+				vlen -= llen;
+			}
 			if (vlen == 0 || c->n_caps == CALL_MAX_CAPTURES)
 				return false;
 			c->cap_name[c->n_caps] = arena_strndup(c->a, p + 1, nlen);

@@ -9,6 +9,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "jobs/jobs.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -55,12 +56,19 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 		db_close(db);
 		return 1;
 	}
+	if (jobs_start(&app, cfg->workers)) {
+		fprintf(stderr, "tolk: cannot start job workers\n");
+		server_stop(srv, 0);
+		db_close(db);
+		return 1;
+	}
 	log_info("tolk listening on %s (port %u), database %s", cfg->listen, server_port(srv),
 		 db_kind(db) == DB_SQLITE ? cfg->db : "postgresql");
 	int sig = 0;
 	sigwait(&stop, &sig);
 	log_info("signal %d: finishing in-flight requests", sig);
 	server_stop(srv, SHUTDOWN_GRACE_SECONDS);
+	jobs_stop();	/* a build in progress finishes first */
 	db_close(db);
 	log_info("stopped");
 	return 0;

@@ -1,0 +1,438 @@
+#include "model/export.h"
+#include "core/mem.h"
+#include "formats/format.h"
+#include "model/files.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void export_opts_of(const struct project *p, struct export_opts *o)
+{
+	o->translated_only = p->export_translated_only;
+	o->approved_only = p->export_approved_only;
+}
+
+/* ---- translations of one file in one language ---- */
+
+struct tr_entry {
+	const char *key;
+	struct fmt_translation tr;
+};
+
+struct tr_table {
+	struct tr_entry *v;
+	size_t n;
+	const struct fmt_doc *doc;
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct tr_entry *)a)->key, ((const struct tr_entry *)b)->key);
+}
+
+static void parse_plural(struct arena *a, const char *js, struct fmt_translation *tr)
+{
+	json_t *o = json_loads(js, 0, NULL);
+	const char *k;
+	json_t *v;
+	json_object_foreach(o, k, v) {
+		int cat = plural_cat_from_name(k);
+		if (cat >= 0 && json_is_string(v))
+			tr->plural[cat] = arena_strdup(a, json_string_value(v));
+	}
+	json_decref(o);
+}
+
+/* The exported text per string: approved, else newest suggestion (model/content.h). */
+static int load_translations(struct db_conn *c, struct arena *a, int64_t node_id, int language_id,
+			     const struct export_opts *o, struct tr_table *t)
+{
+	struct db_stmt *st = db_query(c,
+		"SELECT s.id, s.skey, t.text, COALESCE(t.plural, '') FROM string s "
+		"JOIN translation t ON t.string_id = s.id WHERE s.node_id = ? AND t.language_id = ? "
+		"AND t.approved >= ? ORDER BY s.id, t.approved DESC, t.updated DESC, t.id DESC",
+		"iii", node_id, (int64_t)language_id, (int64_t)o->approved_only);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int64_t last = 0;
+	int rc;
+	t->v = NULL;
+	t->n = 0;
+	while ((rc = db_step(st)) == 1) {
+		int64_t sid = db_col_int(st, 0);
+		if (sid == last)
+			continue;
+		last = sid;
+		if (t->n == cap)
+			t->v = xrealloc(t->v, (cap = cap ? cap * 2 : 256) * sizeof(*t->v));
+		struct tr_entry *e = &t->v[t->n++];
+		memset(e, 0, sizeof(*e));
+		e->key = arena_strdup(a, db_col_text(st, 1));
+		e->tr.text = arena_strdup(a, db_col_text(st, 2));
+		const char *pj = db_col_text(st, 3);
+		if (*pj)
+			parse_plural(a, pj, &e->tr);
+	}
+	db_done(st);
+	if (t->n)
+		qsort(t->v, t->n, sizeof(*t->v), cmp_entry);
+	return rc < 0 ? -1 : 0;
+}
+
+static const struct fmt_translation *lookup(void *ctx, size_t index)
+{
+	struct tr_table *t = ctx;
+	const struct unit *u = &t->doc->units[index];
+	if (!u->key || !t->n)
+		return NULL;
+	struct tr_entry k = { .key = u->key };
+	struct tr_entry *e = bsearch(&k, t->v, t->n, sizeof(*t->v), cmp_entry);
+	return e ? &e->tr : NULL;
+}
+
+static void lang_for(const struct fmt_format *f, const struct language *l, struct fmt_lang *fl)
+{
+	fl->code = l->crowdin_code;
+	fl->locale = l->locale;
+	fl->plural_forms = l->plural_forms;
+	/* gettext selects forms by integers only (model/plurals.c) */
+	fl->plural_cats = strcmp(f->name, "gettext") ? l->plural_cats : language_integer_cats(l);
+}
+
+int export_file(struct db_conn *c, struct arena *a, const struct project *p, const struct node *file,
+		const struct language *lang, const struct export_opts *o, struct buf *out)
+{
+	if (file->kind != NODE_FILE)
+		return MODEL_NOT_FOUND;
+	const struct fmt_format *f = fmt_by_name(file->file_type);
+	if (!f)
+		return -1;
+	struct db_stmt *st = db_query(c, "SELECT content FROM node WHERE id = ?", "i", file->id);
+	if (!st || db_step(st) != 1) {
+		db_done(st);
+		return -1;
+	}
+	size_t len;
+	const void *data = db_col_blob(st, 0, &len);
+	struct fmt_options opt;
+	void *keep;
+	file_options_parse(file->options, &opt, &keep);
+	const struct language *src = language_by_id(p->source_language_id);
+	if (src) {
+		opt.source_language = src->crowdin_code;
+		if (!strcmp(f->name, "gettext"))
+			opt.plural_cats = language_integer_cats(src);
+	}
+	struct fmt_doc doc;
+	struct fmt_error err;
+	int rc = fmt_parse(f, data, len, &opt, &doc, &err);
+	db_done(st);
+	if (rc) {
+		file_options_free(keep);
+		return -1;
+	}
+	struct tr_table t = { .doc = &doc };
+	rc = load_translations(c, a, file->id, lang->id, o, &t);
+	if (!rc) {
+		struct fmt_lang fl;
+		lang_for(f, lang, &fl);
+		struct fmt_write_opts w = { .lang = &fl, .lookup = lookup, .lookup_ctx = &t,
+					    .skip_untranslated = o->translated_only };
+		rc = f->write(&doc, &opt, &w, out, &err);
+	}
+	free(t.v);
+	fmt_doc_free(&doc);
+	file_options_free(keep);
+	return rc ? -1 : 0;
+}
+
+/* ---- export patterns (§3) ---- */
+
+static const char *expand(struct arena *a, const char *pattern, const struct language *l,
+			  const char *file_name, const char *original_path)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	const char *dot = strrchr(file_name, '.');
+	char *base = dot ? arena_strndup(a, file_name, (size_t)(dot - file_name)) : (char *)file_name;
+	const char *ext = dot ? dot + 1 : "";
+	char *locale_us = arena_strdup(a, l->locale);
+	for (char *q = locale_us; *q; q++)
+		if (*q == '-')
+			*q = '_';
+	const struct { const char *name, *value; } ph[] = {
+		{ "%language%", l->name }, { "%two_letters_code%", l->iso_639_1 },
+		{ "%three_letters_code%", l->iso_639_3 }, { "%locale%", l->locale },
+		{ "%locale_with_underscore%", locale_us }, { "%android_code%", l->android_code },
+		{ "%osx_code%", l->osx_code }, { "%osx_locale%", l->osx_locale },
+		{ "%original_file_name%", file_name }, { "%file_name%", base },
+		{ "%file_extension%", ext }, { "%original_path%", original_path },
+		{ "%crowdin_code%", l->crowdin_code },
+	};
+	for (const char *s = pattern; *s;) {
+		bool done = false;
+		if (*s == '%') {
+			for (size_t i = 0; i < sizeof(ph) / sizeof(ph[0]) && !done; i++) {
+				size_t n = strlen(ph[i].name);
+				if (strncmp(s, ph[i].name, n) == 0) {
+					buf_adds(&b, ph[i].value);
+					s += n;
+					done = true;
+				}
+			}
+		} else if (s[0] == '*' && s[1] == '*') {
+			s += 2;	/* a literal ** is resolved by clients; drop it */
+			done = true;
+		}
+		if (!done)
+			buf_addc(&b, *s++);
+	}
+	/* collapse "//" left by empty placeholders */
+	char *out = arena_strdup(a, b.data), *w = out;
+	for (const char *r = out; *r; r++)
+		if (!(r[0] == '/' && r[1] == '/'))
+			*w++ = *r;
+	*w = '\0';
+	buf_release(&b);
+	return out;
+}
+
+/* dir + "/" + name, without doubled or leading slashes. */
+static const char *join(struct arena *a, const char *dir, const char *name)
+{
+	while (*name == '/')
+		name++;
+	while (*dir == '/')
+		dir++;
+	size_t dl = strlen(dir);
+	while (dl && dir[dl - 1] == '/')
+		dl--;
+	if (!dl)
+		return arena_strdup(a, name);
+	if (!*name)
+		return arena_strndup(a, dir, dl);
+	return arena_printf(a, "%.*s/%s", (int)dl, dir, name);
+}
+
+struct tree_node {
+	int64_t id, parent;
+	enum node_kind kind;
+	const char *name, *pattern;
+};
+
+struct tree {
+	struct tree_node *v;
+	size_t n;
+};
+
+static const struct tree_node *tree_get(const struct tree *t, int64_t id)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->n && t->v[lo].id == id ? &t->v[lo] : NULL;
+}
+
+static int tree_load(struct db_conn *c, struct arena *a, int64_t project_id, struct tree *t)
+{
+	struct db_stmt *st = db_query(c, "SELECT id, COALESCE(parent_id, 0), kind, name, export_pattern "
+				      "FROM node WHERE project_id = ? ORDER BY id", "i", project_id);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int rc;
+	t->v = NULL;
+	t->n = 0;
+	while ((rc = db_step(st)) == 1) {
+		if (t->n == cap)
+			t->v = xrealloc(t->v, (cap = cap ? cap * 2 : 64) * sizeof(*t->v));
+		struct tree_node *n = &t->v[t->n++];
+		n->id = db_col_int(st, 0);
+		n->parent = db_col_int(st, 1);
+		const char *k = db_col_text(st, 2);
+		n->kind = !strcmp(k, "file") ? NODE_FILE : !strcmp(k, "branch") ? NODE_BRANCH : NODE_DIRECTORY;
+		n->name = arena_strdup(a, db_col_text(st, 3));
+		n->pattern = arena_strdup(a, db_col_text(st, 4));
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Path of node `id` below its branch (or the root), and the branch id. */
+static const char *tree_path(const struct tree *t, struct arena *a, int64_t id, int64_t *branch)
+{
+	const char *path = "";
+	*branch = 0;
+	for (const struct tree_node *n = tree_get(t, id); n; n = tree_get(t, n->parent)) {
+		if (n->kind == NODE_BRANCH) {
+			*branch = n->id;
+			break;
+		}
+		path = *path ? arena_printf(a, "%s/%s", n->name, path) : n->name;
+	}
+	return path;
+}
+
+static const char *entry_name(const struct tree *t, struct arena *a, const struct tree_node *file,
+			      const struct language *l)
+{
+	int64_t branch;
+	const char *parent_path = file->parent ? tree_path(t, a, file->parent, &branch) : "";
+	if (*file->pattern) {
+		const char *e = expand(a, file->pattern, l, file->name, parent_path);
+		return file->pattern[0] == '/' ? join(a, "", e) : join(a, parent_path, e);
+	}
+	/* the nearest directory with a pattern names the directory part (§3 rule 5) */
+	const char *below = file->name;
+	for (const struct tree_node *d = tree_get(t, file->parent); d && d->kind == NODE_DIRECTORY;
+	     d = tree_get(t, d->parent)) {
+		if (*d->pattern) {
+			const char *dpath = d->parent ? tree_path(t, a, d->parent, &branch) : "";
+			const char *e = expand(a, d->pattern, l, file->name, parent_path);
+			const char *dir = d->pattern[0] == '/' ? join(a, "", e) : join(a, dpath, e);
+			return join(a, dir, below);
+		}
+		below = arena_printf(a, "%s/%s", d->name, below);
+	}
+	return join(a, join(a, l->crowdin_code, parent_path), file->name);
+}
+
+const char *export_entry_name(struct db_conn *c, struct arena *a, const struct node *file,
+			      int64_t branch_root, const struct language *lang)
+{
+	struct tree t;
+	if (tree_load(c, a, file->project_id, &t))
+		return NULL;
+	const struct tree_node *n = tree_get(&t, file->id);
+	const char *name = n ? entry_name(&t, a, n, lang) : NULL;
+	free(t.v);
+	return name;
+}
+
+/* ---- ZIP ---- */
+
+static la_ssize_t zip_write(struct archive *ar, void *ctx, const void *p, size_t n)
+{
+	return buf_add(ctx, p, n) ? -1 : (la_ssize_t)n;
+}
+
+static int zip_entry(struct archive *ar, const char *name, const struct buf *data, time_t now)
+{
+	struct archive_entry *e = archive_entry_new();
+	archive_entry_set_pathname(e, name);
+	archive_entry_set_size(e, (la_int64_t)data->len);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_mtime(e, now, 0);
+	int rc = archive_write_header(ar, e) == ARCHIVE_OK &&
+		 (data->len == 0 || archive_write_data(ar, data->data, data->len) == (la_ssize_t)data->len)
+		 ? 0 : -1;
+	archive_entry_free(e);
+	return rc;
+}
+
+int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int64_t branch_id,
+	       const struct language *lang, struct buf *zip, export_progress_fn fn, void *ctx)
+{
+	int ids[512], n_langs = 0;
+	if (lang) {
+		ids[n_langs++] = lang->id;
+	} else {
+		n_langs = project_languages(c, p->id, ids, 512);
+		if (n_langs < 0)
+			return -1;
+	}
+	struct tree t;
+	if (tree_load(c, a, p->id, &t))
+		return -1;
+	struct export_opts o;
+	export_opts_of(p, &o);
+	struct archive *ar = archive_write_new();
+	archive_write_set_format_zip(ar);
+	archive_write_set_options(ar, "zip:compression=deflate");
+	archive_write_set_bytes_in_last_block(ar, 1);
+	int rc = archive_write_open(ar, zip, NULL, zip_write, NULL) == ARCHIVE_OK ? 0 : -1;
+	time_t now = time(NULL);
+	size_t total = 0, done = 0;
+	for (size_t i = 0; i < t.n; i++)
+		total += t.v[i].kind == NODE_FILE;
+	total *= (size_t)(n_langs ? n_langs : 1);
+	struct buf file;
+	buf_init(&file, 0);
+	for (size_t i = 0; i < t.n && !rc; i++) {
+		const struct tree_node *tn = &t.v[i];
+		if (tn->kind != NODE_FILE)
+			continue;
+		int64_t in_branch;
+		tree_path(&t, a, tn->id, &in_branch);
+		if (branch_id ? in_branch != branch_id : false)
+			continue;
+		const char *prefix = "";
+		if (!branch_id && in_branch)
+			prefix = tree_get(&t, in_branch)->name;
+		struct node fnode;
+		if (node_get(c, a, p->id, tn->id, &fnode)) {
+			rc = -1;
+			break;
+		}
+		for (int li = 0; li < n_langs && !rc; li++) {
+			const struct language *l = language_by_id(ids[li]);
+			if (!l)
+				continue;
+			if (fn)
+				fn(ctx, total ? (int)(done * 100 / total) : 0, tn->name, l->name);
+			buf_reset(&file);
+			rc = export_file(c, a, p, &fnode, l, &o, &file);
+			if (!rc)
+				rc = zip_entry(ar, join(a, prefix, entry_name(&t, a, tn, l)), &file, now);
+			done++;
+		}
+	}
+	buf_release(&file);
+	if (archive_write_close(ar) != ARCHIVE_OK)
+		rc = -1;
+	archive_write_free(ar);
+	free(t.v);
+	return rc;
+}
+
+/* ---- artifacts ---- */
+
+int export_last_artifact(struct db_conn *c, int64_t project_id, int64_t branch_id,
+			 const char *package, int64_t *revision, int64_t *created, int64_t *id)
+{
+	struct db_stmt *st = db_query(c, "SELECT revision, created, id FROM artifact WHERE project_id = ? "
+				      "AND kind = 'export' AND COALESCE(branch_id, 0) = ? AND package = ? "
+				      "ORDER BY id DESC LIMIT 1", "iis", project_id, branch_id, package);
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	*revision = rc == 1 ? db_col_int(st, 0) : -1;
+	*created = rc == 1 ? db_col_int(st, 1) : 0;
+	*id = rc == 1 ? db_col_int(st, 2) : 0;
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int export_store_artifact(struct db_conn *c, int64_t project_id, int64_t branch_id,
+			  const char *package, int64_t revision, const struct buf *zip)
+{
+	/* keep only the newest build of a package */
+	if (db_exec(c, "DELETE FROM artifact WHERE project_id = ? AND kind = 'export' AND "
+		    "COALESCE(branch_id, 0) = ? AND package = ?", "iis", project_id, branch_id, package))
+		return -1;
+	return db_exec(c, "INSERT INTO artifact (project_id, kind, branch_id, package, revision, content, "
+		       "size, created) VALUES (?, 'export', NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?)",
+		       "iisibii", project_id, branch_id, package, revision, zip->data, zip->len,
+		       (int64_t)zip->len, (int64_t)time(NULL));
+}
