@@ -41,7 +41,7 @@ api: build
 fuzz: deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_DIR=$(FUZZ_BUILD) tests/fuzz/run-all.sh
 
-check: build
+check: build release
 	@cd $(BUILD) && ctest --output-on-failure
 	@TOLK_BIN=$(CURDIR)/$(BUILD)/tolk TOLK_REQUIRE_PG=$${CI:+1} $(PYTEST) -q tests/api
 	@if [ -x tests/fuzz/run-all.sh ]; then FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_DIR=$(FUZZ_BUILD) tests/fuzz/run-all.sh; fi

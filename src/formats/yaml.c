@@ -159,8 +159,12 @@ static struct ynode *build_tree(const char *s, size_t len, struct fmt_error *err
 				node_add(stack[depth - 1], n);
 			else if (!root)
 				root = n;
-			else
-				node_free(n);
+			else {
+				node_free(n);	/* a second root: ignored */
+				n = NULL;
+			}
+		}
+		if (n) {
 			if (n->type == Y_MAP || n->type == Y_SEQ) {
 				if (depth == YAML_MAX_DEPTH) {
 					size_t line = e.start_mark.line + 1;
