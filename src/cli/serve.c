@@ -11,6 +11,7 @@
 #include "http/server.h"
 #include "jobs/jobs.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,6 +28,9 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* thread-per-connection: without a cap glibc grows one malloc arena per
+	 * thread it ever saw, and their free pages stay resident */
+	mallopt(M_ARENA_MAX, 4);
 
 	struct db *db = cmd_open_db(cfg, cfg->db_pool);
 	if (!db)

@@ -39,7 +39,7 @@ static const char *const pragmas =
 	"PRAGMA journal_mode=WAL;"
 	"PRAGMA synchronous=NORMAL;"
 	"PRAGMA foreign_keys=ON;"
-	"PRAGMA cache_size=-20000;"
+	"PRAGMA cache_size=-8000;"
 	"PRAGMA temp_store=MEMORY;"
 	"PRAGMA trusted_schema=OFF;";
 

@@ -32,25 +32,6 @@ int v1_get_projects(struct call *c)
 	return rc < 0 ? V1_UNKNOWN_INTERNAL : 0;
 }
 
-/* Read languages[] into ids; 0, or a v1 error code. */
-static int read_languages(struct call *c, int *ids, int max, int *n)
-{
-	int err;
-	struct param *langs = v1_array(c, "languages", V1_LANGUAGES_NOT_ARRAY, &err);
-	*n = 0;
-	if (err)
-		return err;
-	for (struct param *l = langs ? langs->first : NULL; l; l = l->next) {
-		if (!l->value || !*l->value)
-			continue;
-		const struct language *lang = language_by_code(l->value);
-		if (!lang)
-			return V1_LANGUAGE_NOT_FOUND;
-		if (*n < max)
-			ids[(*n)++] = lang->id;
-	}
-	return 0;
-}
 
 int v1_create_project(struct call *c)
 {
@@ -61,8 +42,9 @@ int v1_create_project(struct call *c)
 		.source_language = params_str(p, "source_language"),
 		.join_policy = params_str(p, "join_policy"),
 	};
-	int ids[512], count;
-	int rc = read_languages(c, ids, 512, &count);
+	int ids[V1_MAX_LANGUAGES], count;
+	bool sent;
+	int rc = v1_languages_param(c, ids, &count, &sent);
 	if (rc)
 		return rc;
 	if (!n.identifier || !n.name || !n.source_language || !n.join_policy || count == 0)

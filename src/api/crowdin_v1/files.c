@@ -35,6 +35,17 @@ static const char *per_file(struct call *c, const char *name, const char *path, 
 	return v && v->value ? v->value : NULL;
 }
 
+/* titles[PATH] and export_patterns[PATH] of one file; 0 or 22/23 when sent as scalars. */
+static int title_and_pattern(struct call *c, const char *path, const char **title,
+			     const char **pattern)
+{
+	int err = 0;
+	*title = per_file(c, "titles", path, V1_TITLES_NOT_ARRAY, &err);
+	if (!err)
+		*pattern = per_file(c, "export_patterns", path, V1_EXPORT_PATTERNS_NOT_ARRAY, &err);
+	return err;
+}
+
 static bool scheme_ok(const char *scheme)
 {
 	char *copy = strdup(scheme), *save = NULL;
@@ -155,13 +166,9 @@ int v1_add_file(struct call *c)
 		const char *path = v1_clean_path(fp->name);
 		if (!fp->file || !path)
 			return V1_NO_FILES;
-		int err = 0;
-		const char *title = per_file(c, "titles", fp->name, V1_TITLES_NOT_ARRAY, &err);
-		if (err)
-			return err;
-		const char *pattern = per_file(c, "export_patterns", fp->name, V1_EXPORT_PATTERNS_NOT_ARRAY, &err);
-		if (err)
-			return err;
+		const char *title, *pattern;
+		if ((rc = title_and_pattern(c, fp->name, &title, &pattern)))
+			return rc;
 		/* the parent directory must exist (17); the file must not (5) */
 		const char *slash = strrchr(path, '/');
 		const char *name = slash ? slash + 1 : path;
@@ -272,13 +279,9 @@ int v1_update_file(struct call *c)
 		const char *new_name = per_file(c, "new_names", fp->name, V1_NEW_NAMES_NOT_ARRAY, &err);
 		if (err)
 			return err;
-		const char *title = per_file(c, "titles", fp->name, V1_TITLES_NOT_ARRAY, &err);
-		if (err)
-			return err;
-		const char *pattern = per_file(c, "export_patterns", fp->name, V1_EXPORT_PATTERNS_NOT_ARRAY,
-					       &err);
-		if (err)
-			return err;
+		const char *title, *pattern;
+		if ((rc = title_and_pattern(c, fp->name, &title, &pattern)))
+			return rc;
 		const struct fmt_format *f;
 		struct fmt_options opt;
 		void *keep = NULL;

@@ -126,22 +126,11 @@ static struct rv *project_reply(struct call *c)
 
 static int apply_languages(struct call *c, int64_t project_id)
 {
-	int err;
-	struct param *langs = v1_array(c, "languages", V1_LANGUAGES_NOT_ARRAY, &err);
-	if (err)
-		return err;
-	if (!langs)
-		return 0;
-	int ids[512], n = 0;
-	for (struct param *l = langs->first; l; l = l->next) {
-		if (!l->value || !*l->value)
-			continue;
-		const struct language *lang = language_by_code(l->value);
-		if (!lang)
-			return V1_LANGUAGE_NOT_FOUND;
-		if (n < 512)
-			ids[n++] = lang->id;
-	}
+	int ids[V1_MAX_LANGUAGES], n;
+	bool sent;
+	int rc = v1_languages_param(c, ids, &n, &sent);
+	if (rc || !sent)
+		return rc;
 	if (n == 0)
 		return V1_INVALID_PARAMETERS;
 	return project_set_languages(c->db, project_id, ids, n) ? V1_UNKNOWN_INTERNAL : 0;

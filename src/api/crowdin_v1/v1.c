@@ -225,3 +225,23 @@ const struct language *v1_project_language(struct call *c, const char *code)
 			return l;
 	return NULL;
 }
+
+int v1_languages_param(struct call *c, int *ids, int *n, bool *sent)
+{
+	int err;
+	struct param *langs = v1_array(c, "languages", V1_LANGUAGES_NOT_ARRAY, &err);
+	*n = 0;
+	*sent = langs != NULL;
+	if (err)
+		return err;
+	for (struct param *l = langs ? langs->first : NULL; l; l = l->next) {
+		if (!l->value || !*l->value)
+			continue;
+		const struct language *lang = language_by_code(l->value);
+		if (!lang)
+			return V1_LANGUAGE_NOT_FOUND;
+		if (*n < V1_MAX_LANGUAGES)
+			ids[(*n)++] = lang->id;
+	}
+	return 0;
+}

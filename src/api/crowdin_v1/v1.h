@@ -26,6 +26,9 @@ struct param *v1_array(struct call *c, const char *name, int not_array_code, int
 /* Paths and branches: strip leading '/'; resolve the `branch` parameter (0 = none). */
 const char *v1_clean_path(const char *p);
 int v1_branch_base(struct call *c, int64_t *base);
+/* languages[] as language ids (any array form); *sent = the parameter was there. */
+#define V1_MAX_LANGUAGES 512
+int v1_languages_param(struct call *c, int *ids, int *n, bool *sent);
 /* A target language of the project by Crowdin code, or NULL. */
 const struct language *v1_project_language(struct call *c, const char *code);
 
