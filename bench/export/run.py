@@ -87,10 +87,12 @@ def main():
                 post(action, items[i:i + 20], **data)
 
         t_add = timed(lambda: in_batches("add-file", files))
+        rss_add = peak_rss_mb(srv.pid)
         t_upload = []
         for lang in LANGS[:N_LANGS]:
             tr = {f: po_file(f, lang) for f in range(FILES)}
             t_upload.append(timed(lambda: in_batches("upload-translation", tr, language=lang)))
+        rss_upload = peak_rss_mb(srv.pid)
         builds = []
         for i in range(REPEAT):
             if i:  # change one translation so the next export is not skipped
@@ -122,7 +124,8 @@ def main():
         print(f"  reference: zip -r of the same files             {ref:8.2f} s   runs: "
               f"{', '.join(f'{b:.2f}' for b in zips)}")
         print(f"  ratio build / zip -r                          {build / ref:8.2f}x   (target <= 3x)")
-        print(f"  server peak RSS                               {rss:8.1f} MB  (target < 300 MB)")
+        print(f"  server peak RSS                               {rss:8.1f} MB  (target < 300 MB; "
+              f"after add-file {rss_add:.0f} MB, after uploads {rss_upload:.0f} MB)")
     finally:
         srv.send_signal(signal.SIGTERM)
         srv.wait(timeout=60)

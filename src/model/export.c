@@ -391,10 +391,15 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 				continue;
 			if (fn)
 				fn(ctx, total ? (int)(done * 100 / total) : 0, tn->name, l->name);
+			/* per-file scratch memory: a build must not grow with the project */
+			struct arena scratch;
+			arena_init(&scratch);
 			buf_reset(&file);
-			rc = export_file(c, a, p, &fnode, l, &o, &file);
+			rc = export_file(c, &scratch, p, &fnode, l, &o, &file);
 			if (!rc)
-				rc = zip_entry(ar, join(a, prefix, entry_name(&t, a, tn, l)), &file, now);
+				rc = zip_entry(ar, join(&scratch, prefix, entry_name(&t, &scratch, tn, l)),
+					       &file, now);
+			arena_release(&scratch);
 			done++;
 		}
 	}
