@@ -97,8 +97,8 @@ int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, in
 	if (rc)
 		return rc;
 	*node_id = id;
-	struct event_new e = { .project_id = project_id, .node_id = id, .kind = "file.added",
-			       .origin = "crowdin-v1" };
+	struct event_new e = { .project_id = project_id, .account_id = f->account_id, .node_id = id,
+			       .kind = "file.added", .origin = "crowdin-v1" };
 	return event_add(c, &e);
 }
 
@@ -181,8 +181,9 @@ static int update_string(struct db_conn *c, struct existing *e, const struct uni
 		       changed ? (int64_t)time(NULL) : (int64_t)0, e->id) ? MODEL_ERROR : MODEL_OK;
 }
 
-int file_update(struct db_conn *c, int64_t project_id, int64_t node_id, const char *data,
-		size_t len, const struct fmt_doc *doc, enum update_option opt, bool *changed)
+int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64_t node_id,
+		const char *data, size_t len, const struct fmt_doc *doc, enum update_option opt,
+		bool *changed)
 {
 	char hash[65];
 	crypto_sha256_hex(data, len, hash);
@@ -225,8 +226,8 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t node_id, const ch
 	if (db_exec(c, "UPDATE node SET content = ?, content_hash = ?, revision = revision + 1, "
 		    "updated = ? WHERE id = ?", "bsii", data, len, hash, (int64_t)time(NULL), node_id))
 		return MODEL_ERROR;
-	struct event_new e = { .project_id = project_id, .node_id = node_id, .kind = "file.updated",
-			       .origin = "crowdin-v1" };
+	struct event_new e = { .project_id = project_id, .account_id = account_id, .node_id = node_id,
+			       .kind = "file.updated", .origin = "crowdin-v1" };
 	return event_add(c, &e);
 }
 

@@ -25,6 +25,7 @@ struct file_new {
 	const char *data;		/* the source file: kept as the export template */
 	size_t len;
 	const struct fmt_doc *doc;	/* data, parsed */
+	int64_t account_id;		/* who adds it (0: the project key) */
 };
 int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, int64_t *node_id,
 	     struct file_stats *st);
@@ -35,8 +36,9 @@ enum update_option {
 	UPDATE_WITHOUT_CHANGES,		/* keep translations and approvals */
 };
 /* *changed = false when the content is byte-identical to the stored one. */
-int file_update(struct db_conn *c, int64_t project_id, int64_t node_id, const char *data,
-		size_t len, const struct fmt_doc *doc, enum update_option opt, bool *changed);
+int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64_t node_id,
+		const char *data, size_t len, const struct fmt_doc *doc, enum update_option opt,
+		bool *changed);
 
 struct import_opts {
 	int language_id;

@@ -202,7 +202,8 @@ int v1_add_file(struct call *c)
 			char *oj = json_dumps(options, JSON_COMPACT | JSON_SORT_KEYS);
 			struct file_new nf = { .parent_id = parent, .name = name, .title = title,
 					       .export_pattern = pattern, .type = f->name,
-					       .options_json = oj, .data = data, .len = len, .doc = &doc };
+					       .options_json = oj, .data = data, .len = len, .doc = &doc,
+					       .account_id = c->have_account ? c->account.id : 0 };
 			int64_t id;
 			struct file_stats st;
 			int mrc = file_add(c->db, c->project.id, &nf, &id, &st);
@@ -295,7 +296,8 @@ int v1_update_file(struct call *c)
 		if (rc)
 			return rc;
 		bool changed;
-		int mrc = file_update(c->db, c->project.id, n.id, data, len, &doc, uo, &changed);
+		int mrc = file_update(c->db, c->project.id, c->have_account ? c->account.id : 0, n.id,
+				      data, len, &doc, uo, &changed);
 		fmt_doc_free(&doc);
 		upload_unmap(data, len);
 		if (mrc)
