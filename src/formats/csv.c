@@ -180,12 +180,16 @@ static int parse_scheme(const char *scheme, int ncols, struct csv_scheme *sc,
 	return 0;
 }
 
-static enum col_role role_of(const struct csv_scheme *sc, int col, const char *src_lang)
+static enum col_role role_of(const struct csv_scheme *sc, int col, const struct fmt_options *opt)
 {
 	if (col >= sc->n)
 		return COL_NONE;
-	if (sc->role[col] == COL_LANG && src_lang && strcasecmp(sc->lang[col], src_lang) == 0)
+	if (sc->role[col] == COL_LANG && opt->source_language &&
+	    strcasecmp(sc->lang[col], opt->source_language) == 0)
 		return COL_SOURCE;
+	if (sc->role[col] == COL_LANG && opt->target_language &&
+	    strcasecmp(sc->lang[col], opt->target_language) == 0)
+		return COL_TR;
 	return sc->role[col];
 }
 
@@ -201,7 +205,7 @@ static void add_row(struct csv_parser *p, struct fmt_doc *doc, struct csv_layout
 	struct unit *u = fmt_doc_add_unit(doc);
 	for (int c = 0; c < p->nf; c++) {
 		const struct csv_field *f = &p->f[c];
-		switch (role_of(&lay->sc, c, opt->source_language)) {
+		switch (role_of(&lay->sc, c, opt)) {
 		case COL_ID:
 			free(u->key);
 			u->key = dup_val(f);
@@ -225,7 +229,7 @@ static void add_row(struct csv_parser *p, struct fmt_doc *doc, struct csv_layout
 		default:
 			break;
 		}
-		enum col_role r = role_of(&lay->sc, c, opt->source_language);
+		enum col_role r = role_of(&lay->sc, c, opt);
 		if (r == COL_TR || r == COL_SOURCE_OR_TR || r == COL_LANG) {
 			struct tpl_span *s = tpl_add(&lay->t, f->start, f->end, idx, TPL_BLOCK,
 						     row_start, p->pos);

@@ -90,6 +90,8 @@ struct fmt_options {
 	bool first_line_contains_header;	/* CSV */
 	int escape_quotes;	/* properties: 0..3, default 3 */
 	const char *source_language;	/* crowdin code of the source language */
+	/* multilingual CSV import: the language column read as unit->target */
+	const char *target_language;
 	/* gettext: the plural categories of the file's language, to map
 	 * msgstr[n] (0: derive from the header's nplurals) */
 	unsigned plural_cats;

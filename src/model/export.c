@@ -104,21 +104,14 @@ static void lang_for(const struct fmt_format *f, const struct language *l, struc
 	fl->plural_cats = strcmp(f->name, "gettext") ? l->plural_cats : language_integer_cats(l);
 }
 
-int export_file(struct db_conn *c, struct arena *a, const struct project *p, const struct node *file,
-		const struct language *lang, const struct export_opts *o, struct buf *out)
+/* Write `file` in `lang` using `data` (the source bytes, or a previous pass) as the template. */
+static int render(struct db_conn *c, struct arena *a, const struct project *p, const struct node *file,
+		  const char *data, size_t len, const struct language *lang,
+		  const struct export_opts *o, struct buf *out)
 {
-	if (file->kind != NODE_FILE)
-		return MODEL_NOT_FOUND;
 	const struct fmt_format *f = fmt_by_name(file->file_type);
 	if (!f)
 		return -1;
-	struct db_stmt *st = db_query(c, "SELECT content FROM node WHERE id = ?", "i", file->id);
-	if (!st || db_step(st) != 1) {
-		db_done(st);
-		return -1;
-	}
-	size_t len;
-	const void *data = db_col_blob(st, 0, &len);
 	struct fmt_options opt;
 	void *keep;
 	file_options_parse(file->options, &opt, &keep);
@@ -131,7 +124,6 @@ int export_file(struct db_conn *c, struct arena *a, const struct project *p, con
 	struct fmt_doc doc;
 	struct fmt_error err;
 	int rc = fmt_parse(f, data, len, &opt, &doc, &err);
-	db_done(st);
 	if (rc) {
 		file_options_free(keep);
 		return -1;
@@ -149,6 +141,76 @@ int export_file(struct db_conn *c, struct arena *a, const struct project *p, con
 	fmt_doc_free(&doc);
 	file_options_free(keep);
 	return rc ? -1 : 0;
+}
+
+int export_file(struct db_conn *c, struct arena *a, const struct project *p, const struct node *file,
+		const struct language *lang, const struct export_opts *o, struct buf *out)
+{
+	if (file->kind != NODE_FILE)
+		return MODEL_NOT_FOUND;
+	struct db_stmt *st = db_query(c, "SELECT content FROM node WHERE id = ?", "i", file->id);
+	if (!st || db_step(st) != 1) {
+		db_done(st);
+		return -1;
+	}
+	size_t len;
+	const char *data = db_col_blob(st, 0, &len);
+	int rc = render(c, a, p, file, data, len, lang, o, out);
+	db_done(st);
+	return rc;
+}
+
+/*
+ * A multilingual CSV (its scheme names language columns) holds every
+ * language in one file: each pass fills one language's column of the
+ * previous pass's output.
+ */
+static bool multilingual(const struct node *file)
+{
+	if (strcmp(file->file_type, "csv"))
+		return false;
+	struct fmt_options opt;
+	void *keep;
+	file_options_parse(file->options, &opt, &keep);
+	bool multi = false;
+	char *scheme = opt.scheme ? xstrdup(opt.scheme) : NULL, *save = NULL;
+	for (char *w = scheme ? strtok_r(scheme, ",", &save) : NULL; w && !multi;
+	     w = strtok_r(NULL, ",", &save))
+		multi = language_by_code(w) != NULL && strcmp(w, "none");
+	free(scheme);
+	file_options_free(keep);
+	return multi;
+}
+
+static int export_multilingual(struct db_conn *c, struct arena *a, const struct project *p,
+			       const struct node *file, const int *ids, int n,
+			       const struct export_opts *o, struct buf *out)
+{
+	struct db_stmt *st = db_query(c, "SELECT content FROM node WHERE id = ?", "i", file->id);
+	if (!st || db_step(st) != 1) {
+		db_done(st);
+		return -1;
+	}
+	size_t len;
+	const char *blob = db_col_blob(st, 0, &len);
+	struct buf prev;
+	buf_init(&prev, 0);
+	buf_add(&prev, blob, len);
+	db_done(st);
+	int rc = 0;
+	for (int i = 0; i < n && !rc; i++) {
+		const struct language *l = language_by_id(ids[i]);
+		if (!l)
+			continue;
+		buf_reset(out);
+		rc = render(c, a, p, file, prev.data, prev.len, l, o, out);
+		buf_reset(&prev);
+		buf_add(&prev, out->data, out->len);
+	}
+	if (!rc && n == 0)
+		buf_add(out, prev.data, prev.len);
+	buf_release(&prev);
+	return rc;
 }
 
 /* ---- export patterns (§3) ---- */
@@ -384,6 +446,20 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 		if (node_get(c, a, p->id, tn->id, &fnode)) {
 			rc = -1;
 			break;
+		}
+		if (multilingual(&fnode)) {
+			/* once, under the source language's expansion (crowdin-v1.md §3 rule 7) */
+			struct arena scratch;
+			arena_init(&scratch);
+			buf_reset(&file);
+			rc = export_multilingual(c, &scratch, p, &fnode, ids, n_langs, &o, &file);
+			const struct language *src = language_by_id(p->source_language_id);
+			if (!rc && src)
+				rc = zip_entry(ar, join(&scratch, prefix, entry_name(&t, &scratch, tn, src)),
+					       &file, now);
+			arena_release(&scratch);
+			done += (size_t)n_langs;
+			continue;
 		}
 		for (int li = 0; li < n_langs && !rc; li++) {
 			const struct language *l = language_by_id(ids[li]);

@@ -384,6 +384,7 @@ int v1_upload_translation(struct call *c)
 			files_reply_add(c, &fr, reply_key(c, fp->name), "not_allowed");
 			continue;
 		}
+		opt.target_language = lang->crowdin_code;
 		opt.plural_cats = strcmp(f->name, "gettext") ? lang->plural_cats
 							     : language_integer_cats(lang);
 		const char *data;
