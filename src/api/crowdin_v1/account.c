@@ -18,7 +18,7 @@ int v1_get_projects(struct call *c)
 		return V1_UNKNOWN_INTERNAL;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		const char *role = db_col_text(st, 0);
+		const char *role = arena_strdup(a, db_col_text(st, 0));
 		bool manages = !strcmp(role, "owner") || !strcmp(role, "manager");
 		struct rv *o = rv_obj(a, list, NULL);
 		rv_str(a, o, "role", role);
