@@ -20,6 +20,7 @@ static const struct fmt_format *const format_table[] = {
 	&fmt_yaml,
 	&fmt_csv,
 	&fmt_php,
+	&fmt_ini,
 };
 
 /* localization.one getTranslations export formats 0..8. */
