@@ -78,7 +78,14 @@ static int on_entry(struct ini_parser *p, size_t ls, size_t a, size_t le, size_t
 	buf_init(&val, 0);
 	bool quoted = v < le && p->s[v] == '"';
 	if (quoted) {
-		if (read_quoted(p, v, le, &val, &ve)) {
+		size_t r = 0;
+		if (read_quoted(p, v, le, &val, &ve) == 0) {
+			for (r = ve; r < le && (ws(p->s[r]) || p->s[r] == '\r'); r++)
+				;
+			if (r < le && p->s[r] != ';')
+				ierr(p, r, "text after the closing quote");
+		}
+		if (r == 0 || (r < le && p->s[r] != ';')) {
 			buf_release(&val);
 			return -1;
 		}

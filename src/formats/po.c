@@ -367,6 +367,7 @@ static int finish_entry(struct po_parser *p, size_t next_start)
 					     e->start, next_start);
 		s->style = PO_SPAN_ENTRY | (e->str_end == p->len && p->len &&
 					    p->data[p->len - 1] != '\n' ? PO_SPAN_NOEOL : 0);
+		s->indent = (unsigned)e->n_str;	/* forms the template has */
 	}
 	return 0;
 }
@@ -745,11 +746,11 @@ static int write_plural(struct po_wctx *c, const struct tpl_span *s, const struc
 			struct buf *out)
 {
 	unsigned cats = lang && lang->plural_cats ? lang->plural_cats : c->lay->cats;
-	int n = lang ? nplurals_of(lang->plural_forms) : 0;
+	int n = lang ? nplurals_of(lang->plural_forms) : (int)s->indent;
 	if (!n)
 		n = popcount(cats);
 	const char *forms[PO_MAX_FORMS];
-	bool same = cats == c->lay->cats;
+	bool same = cats == c->lay->cats && n == (int)s->indent;
 	for (int i = 0; i < n && i < PO_MAX_FORMS; i++) {
 		int cat = nth_cat(cats, i);
 		if (cat < 0)
