@@ -16,6 +16,7 @@
  * msgid), or is left out with skip_untranslated.  Obsolete (#~) entries
  * are units flagged UNIT_OBSOLETE and are always copied unchanged.
  */
+#define _GNU_SOURCE	/* memmem */
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
@@ -278,10 +279,20 @@ static char *make_key(const struct po_entry *e)
 	return k;
 }
 
+/* The charset of the header's Content-Type line must be UTF-8 (or ASCII). */
 static int check_charset(struct po_parser *p, const char *hdr)
 {
-	const char *cs = strstr(hdr, "charset=");
-	if (!cs)
+	const char *line = hdr, *cs = NULL;
+	while (line && *line && !cs) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		if (n > 13 && strncasecmp(line, "Content-Type:", 13) == 0) {
+			const char *c = memmem(line, n, "charset=", 8);
+			cs = c ? c : line + n;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	if (!cs || strncmp(cs, "charset=", 8) != 0)
 		return 0;
 	cs += 8;
 	size_t n = strcspn(cs, " ;\n");

@@ -159,9 +159,9 @@ static struct ynode *build_tree(const char *s, size_t len, struct fmt_error *err
 				node_add(stack[depth - 1], n);
 			else if (!root)
 				root = n;
-			else
-				node_free(n);
-			if (n->type == Y_MAP || n->type == Y_SEQ) {
+			else	/* a second root cannot happen in one document */
+				node_free(n), n = NULL;
+			if (n && (n->type == Y_MAP || n->type == Y_SEQ)) {
 				if (depth == YAML_MAX_DEPTH) {
 					size_t line = e.start_mark.line + 1;
 					fmt_error_set(err, line, n->start, "yaml: line %zu: nesting "
