@@ -110,6 +110,9 @@ int tpl_write(const struct fmt_doc *doc, const struct tpl *t, const struct fmt_w
 	size_t pos = 0;
 	int rc = 0;
 
+	/* one allocation for the usual case: the output is about template size */
+	if (out->cap - out->len > t->len + t->len / 4)
+		buf_reserve(out, t->len + t->len / 4);
 	for (size_t i = 0; i < t->n_spans && rc == 0; i++) {
 		const struct tpl_span *s = &t->spans[i];
 		if (s->start < pos)	/* inside a left-out entry */
