@@ -296,8 +296,15 @@ static int put_cell(struct buf *out, const char *s, char delim, bool defuse)
 		rc |= buf_addc(out, '"');
 	if (formula)
 		rc |= buf_addc(out, '\'');
-	for (const char *p = s; *p; p++)
-		rc |= *p == '"' ? buf_adds(out, "\"\"") : buf_addc(out, *p);
+	for (const char *p = s; *p;) {
+		size_t k = strcspn(p, "\"");
+		rc |= buf_add(out, p, k);
+		p += k;
+		if (*p == '"') {
+			rc |= buf_adds(out, "\"\"");
+			p++;
+		}
+	}
 	if (quote)
 		rc |= buf_addc(out, '"');
 	return rc;

@@ -19,11 +19,14 @@ static const struct fmt_format *const format_table[] = {
 	&fmt_macosx,
 	&fmt_yaml,
 	&fmt_csv,
+	&fmt_php,
+	&fmt_ini,
 };
 
 /* localization.one getTranslations export formats 0..8. */
 static const struct lone_export_format lone_formats[] = {
 	{ 2, "ios-strings", "strings", "text/plain", fmt_macosx_emit },
+	{ 4, "php-array", "php", "application/x-php", fmt_php_emit },
 	{ 6, "csv", "csv", "text/csv", fmt_csv_emit },
 	{ 7, "po", "po", "text/x-gettext-translation", fmt_gettext_emit },
 	{ 8, "properties", "properties", "text/x-java-properties", fmt_properties_emit },

@@ -16,6 +16,7 @@
  * msgid), or is left out with skip_untranslated.  Obsolete (#~) entries
  * are units flagged UNIT_OBSOLETE and are always copied unchanged.
  */
+#define _GNU_SOURCE	/* memmem */
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
@@ -278,10 +279,20 @@ static char *make_key(const struct po_entry *e)
 	return k;
 }
 
+/* The charset of the header's Content-Type line must be UTF-8 (or ASCII). */
 static int check_charset(struct po_parser *p, const char *hdr)
 {
-	const char *cs = strstr(hdr, "charset=");
-	if (!cs)
+	const char *line = hdr, *cs = NULL;
+	while (line && *line && !cs) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		if (n > 13 && strncasecmp(line, "Content-Type:", 13) == 0) {
+			const char *c = memmem(line, n, "charset=", 8);
+			cs = c ? c : line + n;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	if (!cs || strncmp(cs, "charset=", 8) != 0)
 		return 0;
 	cs += 8;
 	size_t n = strcspn(cs, " ;\n");
@@ -367,6 +378,7 @@ static int finish_entry(struct po_parser *p, size_t next_start)
 					     e->start, next_start);
 		s->style = PO_SPAN_ENTRY | (e->str_end == p->len && p->len &&
 					    p->data[p->len - 1] != '\n' ? PO_SPAN_NOEOL : 0);
+		s->indent = (unsigned)e->n_str;	/* forms the template has */
 	}
 	return 0;
 }
@@ -745,11 +757,11 @@ static int write_plural(struct po_wctx *c, const struct tpl_span *s, const struc
 			struct buf *out)
 {
 	unsigned cats = lang && lang->plural_cats ? lang->plural_cats : c->lay->cats;
-	int n = lang ? nplurals_of(lang->plural_forms) : 0;
+	int n = lang ? nplurals_of(lang->plural_forms) : (int)s->indent;
 	if (!n)
 		n = popcount(cats);
 	const char *forms[PO_MAX_FORMS];
-	bool same = cats == c->lay->cats;
+	bool same = cats == c->lay->cats && n == (int)s->indent;
 	for (int i = 0; i < n && i < PO_MAX_FORMS; i++) {
 		int cat = nth_cat(cats, i);
 		if (cat < 0)

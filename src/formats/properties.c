@@ -97,7 +97,16 @@ static int decode(struct prop_parser *p, bool key, struct buf *out)
 		if (is_eol(c) || (key && (c == '=' || c == ':' || is_ws(c))))
 			return 0;
 		if (c != '\\') {
-			add_char(p, out, p->pos++);
+			/* a run of plain bytes in one append (UTF-8 or ASCII) */
+			size_t a = p->pos;
+			while (p->pos < p->len && (unsigned char)p->s[p->pos] != '\\' &&
+			       !is_eol(p->s[p->pos]) && (p->utf8 || (unsigned char)p->s[p->pos] < 0x80) &&
+			       !(key && (p->s[p->pos] == '=' || p->s[p->pos] == ':' || is_ws(p->s[p->pos]))))
+				p->pos++;
+			if (p->pos > a)
+				buf_add(out, p->s + a, p->pos - a);
+			else
+				add_char(p, out, p->pos++);
 			continue;
 		}
 		if (++p->pos >= p->len)		/* backslash at EOF: dropped, as Java does */

@@ -33,6 +33,7 @@ struct str_parser {
 	struct fmt_error *err;
 	size_t comment_start, comment_end;	/* last comment, raw */
 	bool comment_attached;			/* only whitespace since it */
+	size_t prev_end;			/* after the last entry's ';' */
 };
 
 static const char *const strings_ext[] = { "strings", NULL };
@@ -183,7 +184,10 @@ static int read_string(struct str_parser *p, struct buf *out)
 	while (p->pos < p->len && p->s[p->pos] != '"') {
 		char c = p->s[p->pos++];
 		if (c != '\\') {
-			buf_addc(out, c);
+			size_t a = p->pos - 1;
+			while (p->pos < p->len && p->s[p->pos] != '"' && p->s[p->pos] != '\\')
+				p->pos++;
+			buf_add(out, p->s + a, p->pos - a);
 			continue;
 		}
 		if (p->pos >= p->len)
@@ -301,6 +305,8 @@ static int parse_entry(struct str_parser *p, struct fmt_doc *doc, struct tpl *t)
 	size_t key_at = p->pos;
 	bool attached = p->comment_attached && !has_blank_line(p, p->comment_end, key_at);
 	size_t drop_start = line_start_of(p, attached ? p->comment_start : key_at);
+	if (drop_start < p->prev_end)	/* never into the previous entry */
+		drop_start = p->prev_end;
 	struct buf key, val;
 	buf_init(&key, 0);
 	buf_init(&val, 0);
@@ -326,6 +332,7 @@ static int parse_entry(struct str_parser *p, struct fmt_doc *doc, struct tpl *t)
 						      : "expected ';'");
 	if (rc == 0) {
 		p->pos++;
+		p->prev_end = p->pos;
 		p->comment_attached = false;
 		struct tpl_span *s = tpl_add(t, vstart, vend, doc->n_units, TPL_TEXT, drop_start,
 					     drop_end_of(p, p->pos));

@@ -15,6 +15,21 @@ void tpl_init(struct tpl *t, const char *data, size_t len)
 struct tpl_span *tpl_add(struct tpl *t, size_t start, size_t end, size_t unit, int cat,
 			 size_t drop_start, size_t drop_end)
 {
+	/*
+	 * Entries sharing a line ("a"="1";"b"="2"; or a YAML flow mapping):
+	 * a drop range must not reach into another unit's bytes, so such
+	 * units are never left out (they fall back to the source instead).
+	 */
+	if (t->n_spans) {
+		struct tpl_span *prev = &t->spans[t->n_spans - 1];
+		if (prev->unit != unit || prev->drop_start != drop_start) {
+			if (start < prev->drop_end)
+				prev->drop_start = prev->drop_end = prev->start;
+			size_t lim = prev->end > prev->drop_end ? prev->end : prev->drop_end;
+			if (drop_start < lim)
+				drop_start = drop_end = start;
+		}
+	}
 	if (t->n_spans == t->alloc) {
 		t->alloc = t->alloc ? t->alloc * 2 : 16;
 		t->spans = xrealloc(t->spans, t->alloc * sizeof(*t->spans));
@@ -95,6 +110,9 @@ int tpl_write(const struct fmt_doc *doc, const struct tpl *t, const struct fmt_w
 	size_t pos = 0;
 	int rc = 0;
 
+	/* one allocation for the usual case: the output is about template size */
+	if (out->cap - out->len > t->len + t->len / 4)
+		buf_reserve(out, t->len + t->len / 4);
 	for (size_t i = 0; i < t->n_spans && rc == 0; i++) {
 		const struct tpl_span *s = &t->spans[i];
 		if (s->start < pos)	/* inside a left-out entry */
@@ -107,7 +125,8 @@ int tpl_write(const struct fmt_doc *doc, const struct tpl *t, const struct fmt_w
 		}
 		const struct unit *u = &doc->units[s->unit];
 		const struct fmt_translation *tr = w->lookup ? w->lookup(w->lookup_ctx, s->unit) : NULL;
-		if (!tr && w->skip_untranslated && !(u->flags & UNIT_HIDDEN)) {
+		if (!tr && w->skip_untranslated && !(u->flags & UNIT_HIDDEN) &&
+		    s->drop_start >= pos && s->drop_end > s->drop_start) {
 			rc |= buf_add(out, t->text + pos, s->drop_start - pos);
 			pos = s->drop_end;
 			continue;

@@ -118,7 +118,7 @@ static struct ynode *build_tree(const char *s, size_t len, struct fmt_error *err
 	struct ymap m = { .s = s, .len = len };
 	struct ynode *stack[YAML_MAX_DEPTH + 1], *root = NULL;
 	int depth = 0;
-	bool done = false, failed = false;
+	bool done = false, failed = false, first_doc = true;
 
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)s, len);
@@ -129,7 +129,7 @@ static struct ynode *build_tree(const char *s, size_t len, struct fmt_error *err
 			break;
 		}
 		struct ynode *n = NULL;
-		switch (e.type) {
+		switch (first_doc ? e.type : YAML_NO_EVENT) {
 		case YAML_SCALAR_EVENT:
 			n = new_node(Y_SCALAR, &e, &m);
 			n->style = e.data.scalar.style;
@@ -148,10 +148,14 @@ static struct ynode *build_tree(const char *s, size_t len, struct fmt_error *err
 			depth--;
 			break;
 		case YAML_DOCUMENT_END_EVENT:
+			first_doc = false;	/* later documents are checked, not used */
+			break;
 		case YAML_STREAM_END_EVENT:
-			done = true;	/* only the first document counts */
+			done = true;
 			break;
 		default:
+			if (e.type == YAML_STREAM_END_EVENT)
+				done = true;
 			break;
 		}
 		if (n) {
@@ -159,13 +163,9 @@ static struct ynode *build_tree(const char *s, size_t len, struct fmt_error *err
 				node_add(stack[depth - 1], n);
 			else if (!root)
 				root = n;
-			else {
-				node_free(n);	/* a second root: ignored */
-				n = NULL;
-			}
-		}
-		if (n) {
-			if (n->type == Y_MAP || n->type == Y_SEQ) {
+			else	/* cannot happen inside one document */
+				node_free(n), n = NULL;
+			if (n && (n->type == Y_MAP || n->type == Y_SEQ)) {
 				if (depth == YAML_MAX_DEPTH) {
 					size_t line = e.start_mark.line + 1;
 					fmt_error_set(err, line, n->start, "yaml: line %zu: nesting "
