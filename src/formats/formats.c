@@ -3,6 +3,7 @@
  * To add a format, see the checklist at the top of format.h.
  */
 #include "formats/format.h"
+#include "formats/formats_xml_json.h"
 #include "core/mem.h"
 
 #include <stdarg.h>
@@ -13,10 +14,12 @@
 
 /* Resource formats, by Crowdin v1 `type`.  (rows: one per format file) */
 static const struct fmt_format *const format_table[] = {
+	&fmt_android,
 };
 
 /* localization.one getTranslations export formats 0..8. */
 static const struct lone_export_format lone_formats[] = {
+	{ 1, "xml-android", "xml", "application/xml", fmt_android_emit },
 };
 
 static const char *const plural_names[PLURAL_NCATS] = {
