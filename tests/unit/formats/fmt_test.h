@@ -4,7 +4,7 @@
  *
  * Expected-output fixtures are compared byte for byte.  Setting
  * TOLK_WRITE_EXPECTED=1 writes the actual output next to the fixture as
- * <name>.actual for review instead of failing silently.
+ * <name>.actual for review instead of comparing.
  */
 #ifndef TOLK_FMT_TEST_H
 #define TOLK_FMT_TEST_H
@@ -38,7 +38,7 @@ static const struct fmt_lang lang_de = { "de", "de-DE", "nplurals=2; plural=(n !
 static const struct fmt_lang lang_ja = { "ja", "ja-JP", "nplurals=1; plural=0;",
 					 1u << PLURAL_OTHER };
 
-static char *fixture_path(const char *rel)
+static inline char *fixture_path(const char *rel)
 {
 	const char *root = getenv("TOLK_SOURCE_DIR");
 	if (!root)
@@ -49,7 +49,7 @@ static char *fixture_path(const char *rel)
 	return p;
 }
 
-static char *read_fixture(const char *rel, size_t *len)
+static inline char *read_fixture(const char *rel, size_t *len)
 {
 	char *path = fixture_path(rel);
 	FILE *f = fopen(path, "rb");
@@ -67,7 +67,7 @@ static char *read_fixture(const char *rel, size_t *len)
 	return d;
 }
 
-static void parse_ok(const struct fmt_format *f, const char *rel, struct fmt_doc *doc)
+static inline void parse_ok(const struct fmt_format *f, const char *rel, struct fmt_doc *doc)
 {
 	size_t len;
 	struct fmt_error err;
@@ -78,7 +78,7 @@ static void parse_ok(const struct fmt_format *f, const char *rel, struct fmt_doc
 	free(data);
 }
 
-static const struct unit *find_unit(const struct fmt_doc *doc, const char *key)
+static inline const struct unit *find_unit(const struct fmt_doc *doc, const char *key)
 {
 	for (size_t i = 0; i < doc->n_units; i++)
 		if (strcmp(doc->units[i].key, key) == 0)
@@ -87,7 +87,7 @@ static const struct unit *find_unit(const struct fmt_doc *doc, const char *key)
 	return NULL;
 }
 
-static void check_unit(const struct fmt_doc *doc, const char *key, const char *source,
+static inline void check_unit(const struct fmt_doc *doc, const char *key, const char *source,
 		       const char *comment, unsigned flags)
 {
 	const struct unit *u = find_unit(doc, key);
@@ -103,7 +103,7 @@ static void check_unit(const struct fmt_doc *doc, const char *key, const char *s
 		fail_msg("unit '%s': flags %#x, expected %#x", key, u->flags, flags);
 }
 
-static void check_plural(const struct fmt_doc *doc, const char *key, int cat, const char *text)
+static inline void check_plural(const struct fmt_doc *doc, const char *key, int cat, const char *text)
 {
 	const struct unit *u = find_unit(doc, key);
 	assert_true(u->flags & UNIT_PLURAL);
@@ -127,7 +127,7 @@ struct tr_ctx {
 	struct fmt_translation t;
 };
 
-static const struct fmt_translation *tr_lookup(void *ctx, size_t i)
+static inline const struct fmt_translation *tr_lookup(void *ctx, size_t i)
 {
 	struct tr_ctx *c = ctx;
 	const struct unit *u = &c->doc->units[i];
@@ -149,7 +149,7 @@ static const struct fmt_translation *tr_lookup(void *ctx, size_t i)
 	return NULL;
 }
 
-static void write_doc(const struct fmt_doc *doc, const struct fmt_lang *lang,
+static inline void write_doc(const struct fmt_doc *doc, const struct fmt_lang *lang,
 		      const struct tr_row *rows, bool skip, struct buf *out)
 {
 	struct tr_ctx c = { doc, rows, { 0 } };
@@ -161,7 +161,7 @@ static void write_doc(const struct fmt_doc *doc, const struct fmt_lang *lang,
 		fail_msg("write: %s", err.msg);
 }
 
-static void expect_same(const char *what, const char *got, size_t glen, const char *want,
+static inline void expect_same(const char *what, const char *got, size_t glen, const char *want,
 			size_t wlen)
 {
 	if (glen == wlen && memcmp(got, want, glen) == 0)
@@ -173,7 +173,7 @@ static void expect_same(const char *what, const char *got, size_t glen, const ch
 		 glen, wlen, got + i, want + i);
 }
 
-static void expect_fixture(const struct buf *out, const char *rel)
+static inline void expect_fixture(const struct buf *out, const char *rel)
 {
 	if (getenv("TOLK_WRITE_EXPECTED")) {
 		char *path = fixture_path(rel);
@@ -185,6 +185,7 @@ static void expect_fixture(const struct buf *out, const char *rel)
 		fclose(f);
 		free(p2);
 		free(path);
+		return;
 	}
 	size_t len;
 	char *want = read_fixture(rel, &len);
@@ -193,7 +194,7 @@ static void expect_fixture(const struct buf *out, const char *rel)
 }
 
 /* Parse, write back with each unit's own source: must be byte-identical. */
-static void round_trip(const struct fmt_format *f, const char *rel)
+static inline void round_trip(const struct fmt_format *f, const char *rel)
 {
 	size_t len;
 	struct fmt_doc doc;
@@ -209,7 +210,7 @@ static void round_trip(const struct fmt_format *f, const char *rel)
 	free(data);
 }
 
-static void xml_well_formed(const struct buf *b)
+static inline void xml_well_formed(const struct buf *b)
 {
 	xmlDocPtr d = xmlReadMemory(b->data, (int)b->len, NULL, "UTF-8",
 				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -219,7 +220,7 @@ static void xml_well_formed(const struct buf *b)
 }
 
 /* Parse of `data` must fail with a message naming a line or byte offset. */
-static void parse_fails(const struct fmt_format *f, const char *data, size_t len,
+static inline void parse_fails(const struct fmt_format *f, const char *data, size_t len,
 			const char *needle)
 {
 	struct fmt_doc doc;
@@ -235,13 +236,13 @@ static void parse_fails(const struct fmt_format *f, const char *data, size_t len
 		fail_msg("error [%s] lacks [%s]", err.msg, needle);
 }
 
-static void parse_fails_s(const struct fmt_format *f, const char *s, const char *needle)
+static inline void parse_fails_s(const struct fmt_format *f, const char *s, const char *needle)
 {
 	parse_fails(f, s, strlen(s), needle);
 }
 
 /* Truncated halfway, an invalid UTF-8 byte, a 100 MB single line. */
-static void common_bad_input(const struct fmt_format *f, const char *rel, const char *line_prefix)
+static inline void common_bad_input(const struct fmt_format *f, const char *rel, const char *line_prefix)
 {
 	size_t len;
 	char *data = read_fixture(rel, &len);
