@@ -16,6 +16,8 @@
 static const struct fmt_format *const format_table[] = {
 	&fmt_android,
 	&fmt_json,
+	&fmt_chrome,
+	&fmt_arb,
 };
 
 /* localization.one getTranslations export formats 0..8. */
@@ -23,6 +25,7 @@ static const struct lone_export_format lone_formats[] = {
 	{ 0, "json", "json", "application/json", fmt_json_emit },
 	{ 1, "xml-android", "xml", "application/xml", fmt_android_emit },
 	{ 3, "json-clean", "json", "application/json", fmt_json_clean_emit },
+	{ 5, "arb", "arb", "application/json", fmt_arb_emit },
 };
 
 static const char *const plural_names[PLURAL_NCATS] = {
