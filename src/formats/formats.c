@@ -18,6 +18,7 @@ static const struct fmt_format *const format_table[] = {
 	&fmt_json,
 	&fmt_chrome,
 	&fmt_arb,
+	&fmt_xliff,
 };
 
 /* localization.one getTranslations export formats 0..8. */

@@ -8,6 +8,7 @@ extern const struct fmt_format fmt_android;
 extern const struct fmt_format fmt_json;
 extern const struct fmt_format fmt_chrome;
 extern const struct fmt_format fmt_arb;
+extern const struct fmt_format fmt_xliff;
 
 /* localization.one emitters (rows of lone_formats[] in formats.c). */
 int fmt_android_emit(const struct unit *units, const struct fmt_translation *const *tr,
