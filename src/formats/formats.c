@@ -19,6 +19,8 @@ static const struct fmt_format *const format_table[] = {
 	&fmt_chrome,
 	&fmt_arb,
 	&fmt_xliff,
+	&fmt_resx,
+	&fmt_qtts,
 };
 
 /* localization.one getTranslations export formats 0..8. */

@@ -9,6 +9,8 @@ extern const struct fmt_format fmt_json;
 extern const struct fmt_format fmt_chrome;
 extern const struct fmt_format fmt_arb;
 extern const struct fmt_format fmt_xliff;
+extern const struct fmt_format fmt_resx;
+extern const struct fmt_format fmt_qtts;
 
 /* localization.one emitters (rows of lone_formats[] in formats.c). */
 int fmt_android_emit(const struct unit *units, const struct fmt_translation *const *tr,
