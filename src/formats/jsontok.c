@@ -372,7 +372,8 @@ fail:
 
 void jdoc_keep(struct jdoc *d)
 {
-	d->own = xmemdup(d->data, d->len + 1);
+	d->own = xmalloc(d->len + 1);	/* the input need not be NUL-terminated */
+	memcpy(d->own, d->data, d->len);
 	d->own[d->len] = '\0';
 	d->data = d->own;
 }

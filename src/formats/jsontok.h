@@ -7,7 +7,9 @@
  * this tokenizer.  It accepts exactly RFC 8259 as jansson does with
  * JSON_REJECT_DUPLICATES (valid UTF-8, no lone surrogates, no \u0000, no
  * raw control characters, no duplicate keys) plus a depth limit; the fuzz
- * target checks it against jansson.  Errors name line and column.
+ * target checks it against jansson.  Numbers are checked for syntax only:
+ * they are kept as written, so jansson's range errors do not apply.
+ * Errors name line and column.
  */
 #ifndef TOLK_JSONTOK_H
 #define TOLK_JSONTOK_H

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- libxml2 check ------------------------------------------------------ */
 
@@ -107,6 +108,13 @@ static int keep_entities(struct xdoc *d, xmlDocPtr doc, unsigned flags, struct f
 	return 0;
 }
 
+/* The writers work on the raw bytes, so the declared encoding must be UTF-8. */
+static bool utf8_name(const char *e)
+{
+	return strcasecmp(e, "UTF-8") == 0 || strcasecmp(e, "UTF8") == 0 ||
+	       strcasecmp(e, "US-ASCII") == 0 || strcasecmp(e, "ASCII") == 0;
+}
+
 /* Parse with a tree-less SAX2 handler: well-formedness, entities, errors. */
 static int xu_check(struct xdoc *d, unsigned flags, struct fmt_error *err)
 {
@@ -140,6 +148,9 @@ static int xu_check(struct xdoc *d, unsigned flags, struct fmt_error *err)
 		if (xe.set || !c->wellFormed)
 			fmt_error_set(err, (size_t)xe.line, 0, "line %d: %s", xe.line,
 				      xe.set ? xe.msg : "not well-formed XML");
+		else if (c->myDoc && c->myDoc->encoding && !utf8_name((const char *)c->myDoc->encoding))
+			fmt_error_set(err, 1, 0, "line 1: encoding \"%s\" not supported, only UTF-8",
+				      (const char *)c->myDoc->encoding);
 		else if (xu_external_seen)
 			fmt_error_set(err, 1, 0, "line 1: external DTD or entity refused");
 		else
@@ -354,6 +365,14 @@ static int check_input(const char *data, size_t len, struct fmt_error *err)
 		fmt_error_set(err, line, bad, "line %zu: invalid UTF-8 at byte %zu", line, bad);
 		return -1;
 	}
+	const char *nul = memchr(data, '\0', len);
+	if (nul) {
+		bad = (size_t)(nul - data);
+		size_t line = xu_line(data, bad);
+		fmt_error_set(err, line, bad, "line %zu: NUL byte at byte %zu (UTF-16? only UTF-8 is read)",
+			      line, bad);
+		return -1;
+	}
 	return 0;
 }
 
@@ -372,7 +391,8 @@ int xdoc_load(struct xdoc *d, const char *data, size_t len, unsigned flags,
 
 void xdoc_keep(struct xdoc *d)
 {
-	d->own = xmemdup(d->data, d->len + 1);
+	d->own = xmalloc(d->len + 1);	/* the input need not be NUL-terminated */
+	memcpy(d->own, d->data, d->len);
 	d->own[d->len] = '\0';
 	d->data = d->own;
 }

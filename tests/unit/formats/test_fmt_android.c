@@ -181,6 +181,11 @@ static void test_bad_input(void **state)
 	parse_fails_s(&fmt_android, "<resources>\n<plurals name=\"p\"><item quantity=\"one\">x</item></plurals></resources>",
 		      "line 2");
 	parse_fails_s(&fmt_android, "<?xml version=\"1.0\" encoding=\"UTF-16\"?><resources/>", NULL);
+	/* found by fuzzing: libxml2 would decode UTF-7 while writers copy raw bytes */
+	parse_fails_s(&fmt_android, "<?xml version=\"1.0\" encoding=\"utf-7\"?>\n<resources/>",
+		      "line 1");
+	parse_fails(&fmt_android, "<resources>\n<string name=\"a\">\0</string></resources>", 40,
+		    "line 2");
 	parse_fails(&fmt_android, "", 0, NULL);
 	parse_fails_s(&fmt_android, "<resources>\n<string>no name</string></resources>", "line 2");
 }
