@@ -31,5 +31,5 @@ for pair in android:strings.xml xliff:app.xliff resx:Resources.resx qtts:app.ts 
 	    -v tp="$(field "$t" parse_mbs)" -v tw="$(field "$t" write_mbs)" \
 	    -v pp="$(field "$p" parse_mbs)" -v pw="$(field "$p" write_mbs)" 'BEGIN {
 		printf "%-8s %8d %7.1f | %7.1f MB/s %7.1f MB/s | %5.2f MB/s %5.2f MB/s | %6.0fx %6.0fx\n",
-			f, u, b / 1e6, tp, tw, pp, pw, pp > 0 ? tp / pp : 0, pw > 0 ? tw / pw : 0 }'
+			f, u, b / 1e6, tp, tw, pp, pw, (pp > 0 ? tp / pp : 0), (pw > 0 ? tw / pw : 0) }'
 done

@@ -129,6 +129,15 @@ static int unescape_seg(struct buf *out, const char *s, size_t n, int kind, void
 		return buf_add(out, s, n);
 	}
 	for (size_t i = 0; i < n; i++) {
+		size_t run = i;
+		while (run < n && !strchr("\\\" \t\n\r", s[run]))
+			run++;
+		if (run > i) {	/* plain characters, copied in one go */
+			flush_space(out, st);
+			buf_add(out, s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		char c = s[i];
 		if (c == '\\' && i + 1 < n) {
 			flush_space(out, st);

@@ -26,7 +26,10 @@ static int cmp_span(const void *a, const void *b)
 
 void tmpl_seal(struct tmpl *t)
 {
-	if (t->n > 1)
+	size_t i = 1;
+	while (i < t->n && cmp_span(&t->sp[i - 1], &t->sp[i]) <= 0)
+		i++;
+	if (i < t->n)	/* parsers mostly add spans in order already */
 		qsort(t->sp, t->n, sizeof(*t->sp), cmp_span);
 }
 

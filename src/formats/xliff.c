@@ -14,13 +14,12 @@
  * root) is set to the target language; a translated unit gets its <target>
  * replaced or inserted after </source> with the source's indentation,
  * state="translated" on the 1.2 <target> or the 2.0 <segment>.  A unit is
- * left as it is when its translation equals what the file already holds:
- * its <target>, or its source (XLIFF consumers fall back to the source when
- * there is no target).  A translation equal to the source also leaves the unit
- * as it is, so a round trip keeps existing targets: a TMS stores "same as
- * source" for untranslated strings far more often than as a deliberate
- * translation.  skip_untranslated leaves untranslated units out;
- * translate="no" units stay unless skipping.
+ * left as it is when its translation equals its current <target> or its
+ * source: a TMS returns "same as source" for untranslated strings far more
+ * often than as a deliberate translation, XLIFF consumers fall back to the
+ * source anyway, and so a round trip keeps existing targets byte for byte.
+ * skip_untranslated leaves untranslated units out; translate="no" units
+ * stay unless skipping.
  */
 #include "formats/formats_xml_json.h"
 #include "formats/tmpl.h"

@@ -191,9 +191,10 @@ static uint32_t add_node(struct xdoc *d, int type, size_t start, uint32_t parent
 	n->type = (uint8_t)type;
 	n->start = (uint32_t)start;
 	n->parent = parent;
-	n->first = n->last = n->next = XN_NONE;
+	n->first = n->last = n->next = n->prev = XN_NONE;
 	if (parent != XN_NONE) {
 		struct xn *p = &d->n[parent];
+		n->prev = p->last;
 		if (p->last != XN_NONE)
 			d->n[p->last].next = i;
 		else
@@ -325,8 +326,14 @@ static size_t scan_markup(struct xdoc *d, size_t p, uint32_t *cur)
 static int xu_scan(struct xdoc *d, struct fmt_error *err)
 {
 	uint32_t cur = XN_NONE;
-	size_t p = 0;
+	size_t p = 0, tags = 0;
 	d->root = XN_NONE;
+	/* one node per '<' at most: size the array once instead of doubling */
+	for (const char *lt = d->data, *e = d->data + d->len;
+	     (lt = memchr(lt, '<', (size_t)(e - lt))) != NULL; lt++)
+		tags++;
+	d->alloc = tags < XU_MAX_NODES ? tags + 1 : XU_MAX_NODES + 1;
+	d->n = xmalloc(d->alloc * sizeof(*d->n));
 	while (p < d->len) {
 		const char *lt = memchr(d->data + p, '<', d->len - p);
 		if (!lt)
@@ -683,11 +690,7 @@ static bool only_blanks(const char *s, size_t from, size_t to)
 
 uint32_t xn_prev_comment(const struct xdoc *d, uint32_t i)
 {
-	uint32_t parent = d->n[i].parent, prev = XN_NONE;
-	if (parent == XN_NONE)
-		return XN_NONE;
-	for (uint32_t c = d->n[parent].first; c != i && c != XN_NONE; c = d->n[c].next)
-		prev = c;
+	uint32_t prev = d->n[i].prev;
 	if (prev == XN_NONE || d->n[prev].type != XN_COMMENT ||
 	    !only_blanks(d->data, d->n[prev].end, d->n[i].start))
 		return XN_NONE;

@@ -38,7 +38,7 @@ struct xn {
 	uint32_t tag_end;	/* after the start tag's '>' (= inner) */
 	uint32_t inner_end;	/* '<' of the end tag; == tag_end when empty */
 	uint32_t end;		/* after the end tag's '>' */
-	uint32_t parent, first, last, next;
+	uint32_t parent, first, last, next, prev;
 	uint16_t name_len;
 	uint8_t type;
 	uint8_t empty;		/* <x/> */
