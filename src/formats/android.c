@@ -85,22 +85,7 @@ static size_t unicode_escape(struct buf *out, const char *s, size_t n)
 	}
 	if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
 		return 0;
-	char u[3];
-	size_t l;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		l = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		l = 2;
-	} else {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		l = 3;
-	}
-	buf_add(out, u, l);
+	xu_put_utf8(out, c);
 	return 4;
 }
 

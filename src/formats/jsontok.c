@@ -387,32 +387,6 @@ void jdoc_free(struct jdoc *d)
 
 /* ---- access ------------------------------------------------------------- */
 
-static void put_cp(struct buf *b, unsigned long c)
-{
-	char u[4];
-	size_t n;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
-	buf_add(b, u, n);
-}
-
 /* The token was validated by the reader, so escapes are well-formed. */
 char *jn_decode(const struct jdoc *d, size_t start, size_t end)
 {
@@ -444,7 +418,7 @@ char *jn_decode(const struct jdoc *d, size_t start, size_t end)
 				v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
 				i += 6;
 			}
-			put_cp(&b, v);
+			xu_put_utf8(&b, v);
 			break;
 		default: buf_addc(&b, e);
 		}

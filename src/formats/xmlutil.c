@@ -500,7 +500,7 @@ bool xn_attr_span(const struct xdoc *d, uint32_t i, const char *name, size_t *of
 
 /* ---- decoding ----------------------------------------------------------- */
 
-static void put_utf8(struct buf *out, unsigned long c)
+void xu_put_utf8(struct buf *out, unsigned long c)
 {
 	char u[4];
 	size_t n;
@@ -565,7 +565,7 @@ static int decode_refs(const struct xdoc *d, const char *s, size_t n, struct buf
 			unsigned long c = r[1] == 'x' ? strtoul(r + 2, &end, 16) : strtoul(r + 1, &end, 10);
 			if (end != semi || c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
 				goto bad;
-			put_utf8(out, c);
+			xu_put_utf8(out, c);
 		} else {
 			const char *v = entity_value(d, r, rl);
 			if (!v || depth >= XU_MAX_ENTITY_DEPTH)

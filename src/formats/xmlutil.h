@@ -108,6 +108,8 @@ size_t xu_line(const char *data, size_t off);	/* 1-based line of a byte offset *
  * true, or false with *bad set to the offset of the first bad byte.
  */
 bool xu_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Append code point c (<= U+10FFFF) as UTF-8. */
+void xu_put_utf8(struct buf *out, unsigned long c);
 
 #define XU_ATTR   0x1u	/* also escape '"' (attribute value) */
 #define XU_MARKUP 0x2u	/* pass balanced inline tags (<b>, <xliff:g …/>) through */
