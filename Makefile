@@ -7,7 +7,7 @@ FUZZ_BUILD  ?= build-fuzz
 PYTEST      ?= /usr/bin/python3 -m pytest
 LISTEN      ?= 127.0.0.1:8080
 DATA_DIR    ?= ./var
-FUZZ_SECONDS ?= 10
+FUZZ_SECONDS ?= 5
 
 .PHONY: all deps build release run check unit api fuzz bench clean
 

@@ -15,18 +15,29 @@
 /* Resource formats, by Crowdin v1 `type`.  (rows: one per format file) */
 static const struct fmt_format *const format_table[] = {
 	&fmt_gettext,
-	&fmt_properties,
+	&fmt_android,
 	&fmt_macosx,
+	&fmt_json,
 	&fmt_yaml,
+	&fmt_properties,
+	&fmt_xliff,
+	&fmt_resx,
 	&fmt_csv,
 	&fmt_php,
 	&fmt_ini,
+	&fmt_qtts,
+	&fmt_arb,
+	&fmt_chrome,
 };
 
 /* localization.one getTranslations export formats 0..8. */
 static const struct lone_export_format lone_formats[] = {
+	{ 0, "json", "json", "application/json", fmt_json_emit },
+	{ 1, "xml-android", "xml", "application/xml", fmt_android_emit },
 	{ 2, "ios-strings", "strings", "text/plain", fmt_macosx_emit },
+	{ 3, "json-clean", "json", "application/json", fmt_json_clean_emit },
 	{ 4, "php-array", "php", "application/x-php", fmt_php_emit },
+	{ 5, "arb", "arb", "application/json", fmt_arb_emit },
 	{ 6, "csv", "csv", "text/csv", fmt_csv_emit },
 	{ 7, "po", "po", "text/x-gettext-translation", fmt_gettext_emit },
 	{ 8, "properties", "properties", "text/x-java-properties", fmt_properties_emit },

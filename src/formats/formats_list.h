@@ -15,6 +15,13 @@ extern const struct fmt_format fmt_ini;
 extern const struct fmt_format fmt_csv;
 extern const struct fmt_format fmt_php;
 extern const struct fmt_format fmt_yaml;
+extern const struct fmt_format fmt_android;
+extern const struct fmt_format fmt_json;
+extern const struct fmt_format fmt_chrome;
+extern const struct fmt_format fmt_arb;
+extern const struct fmt_format fmt_xliff;
+extern const struct fmt_format fmt_resx;
+extern const struct fmt_format fmt_qtts;
 
 /* Emitters for the localization.one export table (static tables need
  * function names, not fmt_x.emit). */
@@ -27,5 +34,9 @@ extern FMT_EMIT_FN(fmt_properties_emit);
 extern FMT_EMIT_FN(fmt_macosx_emit);
 extern FMT_EMIT_FN(fmt_csv_emit);
 extern FMT_EMIT_FN(fmt_php_emit);
+extern FMT_EMIT_FN(fmt_android_emit);
+extern FMT_EMIT_FN(fmt_json_emit);
+extern FMT_EMIT_FN(fmt_json_clean_emit);
+extern FMT_EMIT_FN(fmt_arb_emit);
 
 #endif

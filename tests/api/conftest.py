@@ -108,6 +108,7 @@ class PgCluster:
         os.chmod(self.dir, 0o700)
         self.started = False
         self._dbs = itertools.count(1)
+        self._psql = {}
 
     def _pg(self, tool, *args, check=True):
         return run([str(self.bindir / tool), *args], check=check, user=self.user, cwd=self.dir)
@@ -130,14 +131,42 @@ class PgCluster:
         return self.url(name)
 
     def psql(self, url, sql):
-        psql = self.bindir / "psql"
-        if not psql.exists():
-            psql = shutil.which("psql")
-        p = run([str(psql), url, "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
-                 "-c", sql])
-        return [tuple(l.split("\t")) for l in p.stdout.splitlines() if l != ""]
+        """Run one statement through a long-lived psql per database (no Python driver
+        needed); rows come back as tuples of strings (NULL as None)."""
+        sess = self._psql.get(url)
+        if sess is None or sess.poll() is not None:
+            psql = self.bindir / "psql"
+            if not psql.exists():
+                psql = shutil.which("psql")
+            sess = subprocess.Popen(
+                [str(psql), url, "-X", "-q", "-A", "-t", "-F", "\t", "-P", "null=\\N",
+                 "-v", "ON_ERROR_STOP=0"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                text=True, bufsize=1)
+            self._psql[url] = sess
+        marker = f"__tolk_end_{uuid.uuid4().hex}__"
+        sess.stdin.write(sql.rstrip().rstrip(";") + ";\n\\echo " + marker + "\n")
+        sess.stdin.flush()
+        rows, errors = [], []
+        while True:
+            line = sess.stdout.readline()
+            if not line:
+                raise RuntimeError(f"psql exited while running: {sql}")
+            line = line.rstrip("\n")
+            if line == marker:
+                break
+            if line.startswith(("ERROR:", "psql:")) or errors:
+                errors.append(line)
+            elif line != "":
+                rows.append(tuple(None if c == "\\N" else c for c in line.split("\t")))
+        if errors:
+            raise RuntimeError(f"psql: {sql}\n" + "\n".join(errors))
+        return rows
 
     def stop(self):
+        for sess in self._psql.values():
+            sess.stdin.close()
+            sess.wait(5)
         if self.started:
             self._pg("pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop", check=False)
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -256,6 +285,7 @@ class Server:
         self.proc = None
         self.http = requests.Session()
         self._owner = None
+        self._project_cols = None
 
     # -- process
 
@@ -372,10 +402,12 @@ class Server:
 
     def project_row(self, identifier):
         """Every stored column of a project (as strings), for before/after comparisons."""
-        cols = [r[0] for r in self.sql(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'project' "
-            "ORDER BY column_name")] if self.backend == "postgres" else \
-            sorted(r[1] for r in self.sql("PRAGMA table_info(project)"))
+        cols = self._project_cols
+        if cols is None:
+            cols = self._project_cols = [r[0] for r in self.sql(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'project'"
+                " ORDER BY column_name")] if self.backend == "postgres" else \
+                sorted(r[1] for r in self.sql("PRAGMA table_info(project)"))
         sel = ", ".join(f"CAST({c} AS TEXT)" if c != "logo" else "logo IS NOT NULL"
                         for c in cols)
         rows = self.sql(f"SELECT {sel} FROM project WHERE identifier = '{identifier}'")

@@ -17,8 +17,8 @@ FORMS = ["global-get", "project-get", "project-post-key"]
 
 
 @pytest.fixture(scope="module")
-def langs_project(srv):
-    return srv.project()
+def langs_project(session_srv):
+    return session_srv.project()
 
 
 def call(srv, form, project, fmt):

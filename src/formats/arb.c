@@ -1,0 +1,397 @@
+/*
+ * Flutter Application Resource Bundle (.arb).
+ *
+ * Units: every top-level string member whose name does not start with '@'.
+ * "@key" metadata gives the comment ("description"); placeholders and other
+ * metadata stay as written.  "@@locale" is set to the target locale on write
+ * ("pt-BR" -> "pt_BR"); other "@@" members are kept.
+ *
+ * A message that is one ICU plural as a whole, "{n, plural, =0{..} one{..}
+ * other{..}}", becomes a plural unit (=0 goes to the "zero" slot and is
+ * written back as =0).  The writer regenerates it for the target language's
+ * categories: "{n, plural, =0{..} one{..} few{..} ...}".  Other ICU
+ * messages (select, nested, offset:, =1 ...) are plain text units.
+ */
+#define _GNU_SOURCE	/* qsort_r */
+#include "formats/formats_list.h"
+#include "formats/jsontok.h"
+#include "formats/tmpl.h"
+#include "core/mem.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { A_NONE, A_LOCALE, A_TEXT, A_META };
+
+struct arb_plural {
+	char *var;		/* the plural argument name */
+	bool zero_exact;	/* the zero slot came from "=0" */
+};
+
+struct arb_layout {
+	struct jdoc d;
+	struct arb_plural *pl;	/* by unit index */
+	size_t n_pl;
+};
+
+static void layout_free(void *p)
+{
+	struct arb_layout *l = p;
+	for (size_t i = 0; i < l->n_pl; i++)
+		free(l->pl[i].var);
+	free(l->pl);
+	jdoc_free(&l->d);
+	free(l);
+}
+
+/* ---- ICU plural --------------------------------------------------------- */
+
+static const char *skip_ws(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return s;
+}
+
+static bool is_ident(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* End of a balanced {...} body starting after its '{'; NULL when unbalanced. */
+static const char *body_end(const char *s)
+{
+	int depth = 1;
+	for (; *s; s++) {
+		if (*s == '{')
+			depth++;
+		else if (*s == '}' && --depth == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* Parse s as one ICU plural; fills u->plural[] and p.  False when it is not. */
+static bool icu_plural(const char *s, struct unit *u, struct arb_plural *p)
+{
+	char *forms[PLURAL_NCATS] = { 0 };
+	const char *v, *q = skip_ws(s);
+	bool exact = false;
+	if (*q++ != '{')
+		return false;
+	v = q = skip_ws(q);
+	while (is_ident(*q))
+		q++;
+	size_t vl = (size_t)(q - v);
+	q = skip_ws(q);
+	if (!vl || *q++ != ',')
+		return false;
+	q = skip_ws(q);
+	if (strncmp(q, "plural", 6) != 0)
+		return false;
+	q = skip_ws(q + 6);
+	if (*q++ != ',')
+		return false;
+	for (;;) {
+		q = skip_ws(q);
+		if (*q == '}')
+			break;
+		const char *sel = q;
+		while (is_ident(*q) || *q == '=')
+			q++;
+		size_t sl = (size_t)(q - sel);
+		int c = -1;
+		if (sl == 2 && sel[0] == '=' && sel[1] == '0') {
+			c = PLURAL_ZERO;
+			exact = true;
+		} else {
+			for (int k = 0; k < PLURAL_NCATS; k++)
+				if (strlen(plural_cat_name(k)) == sl &&
+				    strncmp(sel, plural_cat_name(k), sl) == 0)
+					c = k;
+		}
+		q = skip_ws(q);
+		const char *e = *q == '{' ? body_end(q + 1) : NULL;
+		if (c < 0 || !e || forms[c])
+			goto no;
+		forms[c] = xstrndup(q + 1, (size_t)(e - q - 1));
+		q = e + 1;
+	}
+	if (*skip_ws(q + 1) != '\0' || !forms[PLURAL_OTHER])
+		goto no;
+	memcpy(u->plural, forms, sizeof(forms));
+	p->var = xstrndup(v, vl);
+	p->zero_exact = exact;
+	return true;
+no:
+	for (int k = 0; k < PLURAL_NCATS; k++)
+		free(forms[k]);
+	return false;
+}
+
+static void icu_write(struct buf *b, const struct arb_plural *p, const char *forms[PLURAL_NCATS],
+		      unsigned cats)
+{
+	buf_printf(b, "{%s, plural,", p->var);
+	for (int c = 0; c < PLURAL_NCATS; c++) {
+		if (!(cats & (1u << c)))
+			continue;
+		if (c == PLURAL_ZERO && p->zero_exact)
+			buf_adds(b, " =0{");
+		else
+			buf_printf(b, " %s{", plural_cat_name(c));
+		buf_adds(b, forms[c]);
+		buf_addc(b, '}');
+	}
+	buf_addc(b, '}');
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static int cmp_unit_key(const void *a, const void *b, void *units)
+{
+	const struct unit *u = units;
+	return strcmp(u[*(const size_t *)a].key, u[*(const size_t *)b].key);
+}
+
+static struct arb_plural *plural_slot(struct arb_layout *l, size_t unit)
+{
+	if (unit >= l->n_pl) {
+		size_t n = l->n_pl ? l->n_pl * 2 : 64;
+		while (n <= unit)
+			n *= 2;
+		l->pl = xrealloc(l->pl, n * sizeof(*l->pl));
+		memset(l->pl + l->n_pl, 0, (n - l->n_pl) * sizeof(*l->pl));
+		l->n_pl = n;
+	}
+	return &l->pl[unit];
+}
+
+static void read_message(struct fmt_doc *doc, struct arb_layout *l, uint32_t m)
+{
+	struct jdoc *d = &l->d;
+	struct unit *u = fmt_doc_add_unit(doc);
+	size_t idx = doc->n_units - 1;
+	u->key = jn_key(d, m);
+	u->source = jn_str(d, m);
+	d->n[m].unit = (uint32_t)idx;
+	d->n[m].role = A_TEXT;
+	if (strchr(u->source, '{') && icu_plural(u->source, u, plural_slot(l, idx))) {
+		u->flags |= UNIT_PLURAL;
+		free(u->source);
+		u->source = xstrdup(u->plural[PLURAL_OTHER]);
+	}
+}
+
+/* "@key" metadata: its description is the unit's comment. */
+static void attach_meta(struct fmt_doc *doc, struct jdoc *d, const size_t *order, uint32_t m)
+{
+	char *k = jn_key(d, m);
+	size_t lo = 0, hi = doc->n_units;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(doc->units[order[mid]].key, k + 1);
+		if (c == 0) {
+			struct unit *u = &doc->units[order[mid]];
+			uint32_t desc = jn_member(d, m, "description");
+			if (desc != JN_NONE && d->n[desc].type == JT_STR && !u->comment)
+				u->comment = jn_str(d, desc);
+			d->n[m].unit = (uint32_t)order[mid];
+			d->n[m].role = A_META;
+			break;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	free(k);
+}
+
+static int arb_parse(const char *data, size_t len, const struct fmt_options *opt,
+		     struct fmt_doc *doc, struct fmt_error *err)
+{
+	struct arb_layout *l = xcalloc(1, sizeof(*l));
+	struct jdoc *d = &l->d;
+	doc->layout = l;
+	doc->layout_free = layout_free;
+	if (jdoc_load(d, data, len, err))
+		return -1;
+	jdoc_keep(d);
+	if (d->n[0].type != JT_OBJ) {
+		fmt_error_set(err, 1, d->n[0].start, "line 1: an ARB file is an object");
+		return -1;
+	}
+	for (uint32_t m = d->n[0].first; m != JN_NONE; m = d->n[m].next) {
+		bool at = d->data[d->n[m].key + 1] == '@';
+		if (jn_key_is(d, m, "@@locale") && d->n[m].type == JT_STR)
+			d->n[m].role = A_LOCALE;
+		else if (!at && d->n[m].type == JT_STR)
+			read_message(doc, l, m);
+	}
+	size_t *order = xmalloc((doc->n_units + 1) * sizeof(*order));
+	for (size_t i = 0; i < doc->n_units; i++)
+		order[i] = i;
+	qsort_r(order, doc->n_units, sizeof(*order), cmp_unit_key, doc->units);
+	for (uint32_t m = d->n[0].first; m != JN_NONE; m = d->n[m].next)
+		if (d->data[d->n[m].key + 1] == '@' && d->data[d->n[m].key + 2] != '@' &&
+		    d->n[m].type == JT_OBJ)
+			attach_meta(doc, d, order, m);
+	free(order);
+	plural_slot(l, doc->n_units);
+	return 0;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+struct writer {
+	const struct fmt_doc *doc;
+	const struct arb_layout *l;
+	const struct fmt_write_opts *w;
+	struct fmt_error *err;
+};
+
+static int put(struct writer *wr, struct buf *out, const char *s, size_t unit)
+{
+	if (jput_str(out, s, strlen(s)) == 0)
+		return JW_DONE;
+	fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8",
+		      wr->doc->units[unit].key);
+	return -1;
+}
+
+static int write_plural(struct writer *wr, size_t unit, bool meta, struct buf *out)
+{
+	const char *forms[PLURAL_NCATS];
+	unsigned cats;
+	bool same;
+	const struct arb_plural *p = &wr->l->pl[unit];
+	const struct unit *u = &wr->doc->units[unit];
+	if (!tmpl_forms(wr->doc, wr->w, unit, forms, &cats, &same))
+		return JW_DROP;
+	if (same || meta)
+		return JW_KEEP;
+	if (p->zero_exact) {
+		const struct fmt_translation *tr =
+			wr->w->lookup ? wr->w->lookup(wr->w->lookup_ctx, unit) : NULL;
+		forms[PLURAL_ZERO] = tr && tr->plural[PLURAL_ZERO] ? tr->plural[PLURAL_ZERO] :
+				     u->plural[PLURAL_ZERO];
+		cats |= 1u << PLURAL_ZERO;
+	}
+	struct buf t;
+	buf_init(&t, 0);
+	icu_write(&t, p, forms, cats);
+	int rc = put(wr, out, t.data, unit);
+	buf_release(&t);
+	return rc;
+}
+
+static int arb_node(void *ctx, const struct jdoc *d, uint32_t i, const struct jw_pos *pos,
+		    struct buf *out)
+{
+	struct writer *wr = ctx;
+	const struct jn *n = &d->n[i];
+	bool same;
+	if (n->role == A_LOCALE) {
+		if (!wr->w->lang || !wr->w->lang->code)
+			return JW_KEEP;
+		char *loc = xstrdup(wr->w->lang->code);
+		for (char *c = loc; *c; c++)
+			if (*c == '-')
+				*c = '_';
+		int rc = jput_str(out, loc, strlen(loc)) ? -1 : JW_DONE;
+		free(loc);
+		return rc;
+	}
+	if (n->role != A_TEXT && n->role != A_META)
+		return JW_KEEP;
+	if (wr->doc->units[n->unit].flags & UNIT_PLURAL)
+		return write_plural(wr, n->unit, n->role == A_META, out);
+	const char *s = tmpl_text(wr->doc, wr->w, n->unit, &same);
+	if (!s)
+		return JW_DROP;
+	if (same || n->role == A_META)
+		return JW_KEEP;
+	return put(wr, out, s, n->unit);
+}
+
+static int arb_write(const struct fmt_doc *doc, const struct fmt_options *opt,
+		     const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
+{
+	const struct arb_layout *l = doc->layout;
+	struct writer wr = { doc, l, w, err };
+	return jdoc_write(&l->d, arb_node, &wr, out, err);
+}
+
+/* ---- emitter (localization.one "arb") ----------------------------------- */
+
+int fmt_arb_emit(const struct unit *units, const struct fmt_translation *const *tr, size_t n,
+		 const struct fmt_lang *lang, struct buf *out, struct fmt_error *err)
+{
+	json_t *root = json_object();
+	struct buf t, meta;
+	int rc = 0;
+	buf_init(&t, 0);
+	buf_init(&meta, 0);
+	if (lang && lang->code) {
+		buf_adds(&t, lang->code);
+		for (char *c = t.data; *c; c++)
+			if (*c == '-')
+				*c = '_';
+		json_object_set_new(root, "@@locale", json_string(t.data));
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct unit *u = &units[i];
+		if (!tr[i])
+			continue;
+		buf_reset(&t);
+		if (u->flags & UNIT_PLURAL) {
+			struct arb_plural p = { (char *)"count", u->plural[PLURAL_ZERO] != NULL };
+			unsigned cats = (lang && lang->plural_cats ? lang->plural_cats : unit_cats(u)) |
+					(1u << PLURAL_OTHER);
+			const char *forms[PLURAL_NCATS];
+			const char *other = tr[i]->plural[PLURAL_OTHER] ? tr[i]->plural[PLURAL_OTHER] :
+					    tr[i]->text ? tr[i]->text : "";
+			if (p.zero_exact && tr[i]->plural[PLURAL_ZERO])
+				cats |= 1u << PLURAL_ZERO;
+			for (int c = 0; c < PLURAL_NCATS; c++)
+				forms[c] = tr[i]->plural[c] ? tr[i]->plural[c] : other;
+			icu_write(&t, &p, forms, cats);
+		} else {
+			buf_adds(&t, tr[i]->text ? tr[i]->text : "");
+		}
+		json_t *v = json_string(t.data);
+		rc = v ? json_object_set_new(root, u->key, v) : -1;
+		if (rc == 0 && u->comment) {
+			buf_reset(&meta);
+			buf_printf(&meta, "@%s", u->key);
+			json_t *desc = json_string(u->comment);
+			rc = desc ? json_object_set_new(root, meta.data,
+							json_pack("{s:o}", "description", desc)) : -1;
+		}
+	}
+	if (rc == 0) {
+		char *s = json_dumps(root, JSON_INDENT(2));
+		rc = !s || buf_adds(out, s) || buf_addc(out, '\n') ? -1 : 0;
+		free(s);
+	}
+	if (rc)
+		fmt_error_set(err, 0, 0, "a translation or key is not valid UTF-8");
+	json_decref(root);
+	buf_release(&t);
+	buf_release(&meta);
+	return rc;
+}
+
+static const char *const arb_ext[] = { "arb", NULL };
+
+const struct fmt_format fmt_arb = {
+	.name = "arb",
+	.extensions = arb_ext,
+	.mime = "application/json",
+	.parse = arb_parse,
+	.write = arb_write,
+	.emit = fmt_arb_emit,
+};

@@ -1,0 +1,549 @@
+/*
+ * Generic JSON (flat or nested), i18next plurals included.
+ *
+ * Keys: every string leaf is a unit whose key is its path, object keys
+ * joined with '.' and array indexes written "[i]" ("menu.items[2].title").
+ * Inside one key, '\' '.' and '[' are escaped with a backslash, so
+ * {"a.b": {"c": ""}} gives "a\.b.c" and the path can always be split
+ * back.  Numbers, booleans and nulls are not units and are kept as they are.
+ *
+ * Plurals (i18next): sibling string members "k_zero" ... "k_other" (v4,
+ * needs "k_other") form one plural unit "k"; so do "k" and "k_plural" (v3).
+ * A translated write emits one member per category of the target language
+ * at the place of the group: v3 names for a v3 source when the language has
+ * exactly one and other, v4 suffixes otherwise.
+ *
+ * Writing keeps the source's formatting byte for byte; a skipped unit's
+ * member is left out with its comma.
+ *
+ * Emitters: "json" writes a flat object {"key": "text"} (key escapes
+ * removed, plural forms as "key_one" ...), "json-clean" a nested object built by splitting keys on
+ * '.' and "[i]" as above (the React/i18next "clean JSON" shape).
+ */
+#include "formats/formats_list.h"
+#include "formats/jsontok.h"
+#include "formats/tmpl.h"
+#include "core/mem.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { R_NONE, R_TEXT, R_GROUP_FIRST, R_GROUP_OTHER };
+
+struct jplural {
+	uint32_t base_key;	/* node whose key holds the base name */
+	uint32_t base_len;	/* raw bytes of the base name in that key */
+	bool v3;
+};
+
+struct json_layout {
+	struct jdoc d;
+	struct jplural *pl;	/* by unit index (only plural units filled) */
+};
+
+static void layout_free(void *p)
+{
+	struct json_layout *l = p;
+	jdoc_free(&l->d);
+	free(l->pl);
+	free(l);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static const char *const suffixes[PLURAL_NCATS] = {
+	"_zero", "_one", "_two", "_few", "_many", "_other"
+};
+
+struct member {
+	uint32_t node;
+	char *key;		/* decoded */
+	size_t base_len;	/* decoded key without the plural suffix */
+	int cat;		/* PLURAL_* or -1 */
+	bool v3_plural;		/* "_plural" */
+	int group;		/* index of the first member of its plural group, or -1 */
+};
+
+static int cmp_member(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	size_t n = x->base_len < y->base_len ? x->base_len : y->base_len;
+	int c = memcmp(x->key, y->key, n);
+	if (c)
+		return c;
+	if (x->base_len != y->base_len)
+		return x->base_len < y->base_len ? -1 : 1;
+	return x->node < y->node ? -1 : 1;
+}
+
+static void classify(struct member *m)
+{
+	size_t n = strlen(m->key);
+	m->cat = -1;
+	m->base_len = n;
+	m->group = -1;
+	for (int c = 0; c < PLURAL_NCATS; c++) {
+		size_t sl = strlen(suffixes[c]);
+		if (n > sl && strcmp(m->key + n - sl, suffixes[c]) == 0) {
+			m->cat = c;
+			m->base_len = n - sl;
+			return;
+		}
+	}
+	if (n > 7 && strcmp(m->key + n - 7, "_plural") == 0) {
+		m->v3_plural = true;
+		m->base_len = n - 7;
+	}
+}
+
+/* Mark plural groups among run [a,b) of members sharing a base (sorted). */
+static void mark_group(struct member *s, size_t a, size_t b, struct member *ms)
+{
+	bool other = false;
+	size_t plain = SIZE_MAX, v3 = SIZE_MAX;
+	uint32_t first = UINT32_MAX;
+	for (size_t k = a; k < b; k++) {
+		other |= s[k].cat == PLURAL_OTHER;
+		if (s[k].cat == -1 && !s[k].v3_plural)
+			plain = k;
+		if (s[k].v3_plural)
+			v3 = k;
+	}
+	for (size_t k = a; k < b; k++) {
+		bool in = other ? s[k].cat >= 0 :
+			  (plain != SIZE_MAX && v3 != SIZE_MAX && (k == plain || k == v3) && b - a == 2);
+		if (in && s[k].node < first)
+			first = s[k].node;
+	}
+	for (size_t k = a; k < b; k++) {
+		bool in = other ? s[k].cat >= 0 :
+			  (plain != SIZE_MAX && v3 != SIZE_MAX && b - a == 2);
+		if (in)
+			ms[s[k].group].group = (int)first;	/* s[k].group holds its index */
+	}
+}
+
+/* Find i18next plural groups among the string members of one object. */
+static void find_groups(struct member *ms, size_t n)
+{
+	struct member *s = xmalloc((n ? n : 1) * sizeof(*s));
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (ms[k].cat == -2)
+			continue;	/* not a string */
+		s[m] = ms[k];
+		s[m++].group = (int)k;	/* back-reference into ms */
+	}
+	n = m;
+	qsort(s, n, sizeof(*s), cmp_member);
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && s[b].base_len == s[a].base_len &&
+		     memcmp(s[b].key, s[a].key, s[a].base_len) == 0; b++)
+			;
+		if (b - a > 1)
+			mark_group(s, a, b, ms);
+	}
+	free(s);
+}
+
+struct reader {
+	struct fmt_doc *doc;
+	struct json_layout *l;
+	struct buf path;
+	size_t pl_alloc;
+};
+
+static void push_key(struct buf *path, const char *k, size_t n)
+{
+	if (path->len)
+		buf_addc(path, '.');
+	for (size_t i = 0; i < n; i++) {
+		if (k[i] == '.' || k[i] == '[' || k[i] == '\\')
+			buf_addc(path, '\\');
+		buf_addc(path, k[i]);
+	}
+}
+
+static struct unit *add_unit(struct reader *r, uint32_t node, int role)
+{
+	struct unit *u = fmt_doc_add_unit(r->doc);
+	r->l->d.n[node].unit = (uint32_t)(r->doc->n_units - 1);
+	r->l->d.n[node].role = (uint8_t)role;
+	u->key = xstrndup(r->path.data, r->path.len);
+	return u;
+}
+
+static void walk(struct reader *r, uint32_t i);
+
+static struct jplural *plural_slot(struct reader *r, size_t unit)
+{
+	if (unit >= r->pl_alloc) {
+		size_t na = r->pl_alloc ? r->pl_alloc * 2 : 64;
+		while (na <= unit)
+			na *= 2;
+		r->l->pl = xrealloc(r->l->pl, na * sizeof(*r->l->pl));
+		memset(r->l->pl + r->pl_alloc, 0, (na - r->pl_alloc) * sizeof(*r->l->pl));
+		r->pl_alloc = na;
+	}
+	return &r->l->pl[unit];
+}
+
+/* The plural unit of the group whose first member is ms[k]. */
+static void add_plural(struct reader *r, struct member *ms, size_t n, size_t k)
+{
+	struct jdoc *d = &r->l->d;
+	struct unit *u = add_unit(r, ms[k].node, R_GROUP_FIRST);
+	size_t idx = r->doc->n_units - 1;
+	free(u->key);
+	size_t save = r->path.len;
+	push_key(&r->path, ms[k].key, ms[k].base_len);
+	u->key = xstrndup(r->path.data, r->path.len);
+	r->path.len = save;
+	r->path.data[save] = '\0';
+	u->flags |= UNIT_PLURAL;
+	struct jplural *p = plural_slot(r, idx);
+	p->base_key = ms[k].node;
+	for (size_t j = k; j < n; j++) {
+		if (ms[j].group != (int)ms[k].node)
+			continue;
+		int c = ms[j].v3_plural ? PLURAL_OTHER : ms[j].cat >= 0 ? ms[j].cat : PLURAL_ONE;
+		p->v3 |= ms[j].cat < 0;
+		free(u->plural[c]);
+		u->plural[c] = jn_str(d, ms[j].node);
+		if (j != k) {
+			d->n[ms[j].node].unit = (uint32_t)idx;
+			d->n[ms[j].node].role = R_GROUP_OTHER;
+		}
+	}
+	/* raw length of the base inside the first member's key */
+	const struct jn *f = &d->n[ms[k].node];
+	size_t raw = f->key_end - f->key - 2;
+	p->base_len = (uint32_t)(raw - (strlen(ms[k].key) - ms[k].base_len));
+	if (!u->plural[PLURAL_OTHER])
+		u->plural[PLURAL_OTHER] = xstrdup("");
+	u->source = xstrdup(u->plural[PLURAL_OTHER]);
+}
+
+static void walk_object(struct reader *r, uint32_t i)
+{
+	struct jdoc *d = &r->l->d;
+	size_t n = 0;
+	for (uint32_t c = d->n[i].first; c != JN_NONE; c = d->n[c].next)
+		n++;
+	struct member *ms = xcalloc(n ? n : 1, sizeof(*ms));
+	size_t k = 0;
+	for (uint32_t c = d->n[i].first; c != JN_NONE; c = d->n[c].next, k++) {
+		ms[k].node = c;
+		ms[k].key = jn_key(d, c);
+		classify(&ms[k]);
+		if (d->n[c].type != JT_STR)
+			ms[k].cat = -2;	/* never in a group */
+	}
+	find_groups(ms, n);
+	for (k = 0; k < n; k++) {
+		uint32_t c = ms[k].node;
+		if (ms[k].group >= 0) {
+			if ((uint32_t)ms[k].group == c)
+				add_plural(r, ms, n, k);
+			continue;
+		}
+		size_t save = r->path.len;
+		push_key(&r->path, ms[k].key, strlen(ms[k].key));
+		walk(r, c);
+		r->path.len = save;
+		r->path.data[save] = '\0';
+	}
+	for (k = 0; k < n; k++)
+		free(ms[k].key);
+	free(ms);
+}
+
+static void walk(struct reader *r, uint32_t i)
+{
+	struct jdoc *d = &r->l->d;
+	if (d->n[i].type == JT_STR) {
+		struct unit *u = add_unit(r, i, R_TEXT);
+		u->source = jn_str(d, i);
+	} else if (d->n[i].type == JT_OBJ) {
+		walk_object(r, i);
+	} else if (d->n[i].type == JT_ARR) {
+		size_t k = 0;
+		for (uint32_t c = d->n[i].first; c != JN_NONE; c = d->n[c].next, k++) {
+			size_t save = r->path.len;
+			buf_printf(&r->path, "[%zu]", k);
+			walk(r, c);
+			r->path.len = save;
+			r->path.data[save] = '\0';
+		}
+	}
+}
+
+static int json_parse(const char *data, size_t len, const struct fmt_options *opt,
+		      struct fmt_doc *doc, struct fmt_error *err)
+{
+	struct json_layout *l = xcalloc(1, sizeof(*l));
+	doc->layout = l;
+	doc->layout_free = layout_free;
+	if (jdoc_load(&l->d, data, len, err))
+		return -1;
+	jdoc_keep(&l->d);
+	struct reader r = { doc, l, BUF_INIT_EMPTY, 0 };
+	buf_init(&r.path, 0);
+	walk(&r, 0);
+	buf_release(&r.path);
+	return 0;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+struct writer {
+	const struct fmt_doc *doc;
+	const struct json_layout *l;
+	const struct fmt_write_opts *w;
+	struct fmt_error *err;
+};
+
+static int text_error(struct writer *wr, size_t unit)
+{
+	fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8",
+		      wr->doc->units[unit].key);
+	return -1;
+}
+
+/* Rewrite a plural group from its first member: one member per category. */
+static int write_group(struct writer *wr, uint32_t i, const struct jw_pos *pos,
+		       const char *forms[PLURAL_NCATS], unsigned cats, struct buf *out)
+{
+	const struct jdoc *d = &wr->l->d;
+	const struct jplural *p = &wr->l->pl[d->n[i].unit];
+	const struct jn *b = &d->n[p->base_key];
+	const struct jn *m = &d->n[i];
+	bool v3 = p->v3 && cats == ((1u << PLURAL_ONE) | (1u << PLURAL_OTHER));
+	bool first = true;
+	out->len = pos->key_at;
+	out->data[out->len] = '\0';
+	for (int c = 0; c < PLURAL_NCATS; c++) {
+		if (!(cats & (1u << c)))
+			continue;
+		if (!first) {
+			buf_addc(out, ',');
+			buf_add(out, pos->ws, pos->ws_len);
+		}
+		first = false;
+		buf_add(out, d->data + b->key, p->base_len + 1);
+		if (!v3 || c == PLURAL_OTHER)
+			buf_adds(out, v3 ? "_plural" : suffixes[c]);
+		buf_addc(out, '"');
+		buf_add(out, d->data + m->key_end, m->start - m->key_end);
+		if (jput_str(out, forms[c], strlen(forms[c])))
+			return text_error(wr, d->n[i].unit);
+	}
+	return JW_DONE;
+}
+
+static int json_node(void *ctx, const struct jdoc *d, uint32_t i, const struct jw_pos *pos,
+		     struct buf *out)
+{
+	struct writer *wr = ctx;
+	const struct jn *n = &d->n[i];
+	const char *forms[PLURAL_NCATS];
+	unsigned cats;
+	bool same;
+
+	if (n->role == R_TEXT) {
+		const char *s = tmpl_text(wr->doc, wr->w, n->unit, &same);
+		if (!s)
+			return JW_DROP;
+		if (same)
+			return JW_KEEP;
+		return jput_str(out, s, strlen(s)) ? text_error(wr, n->unit) : JW_DONE;
+	}
+	if (n->role == R_GROUP_FIRST || n->role == R_GROUP_OTHER) {
+		if (!tmpl_forms(wr->doc, wr->w, n->unit, forms, &cats, &same))
+			return JW_DROP;
+		if (same)
+			return JW_KEEP;
+		if (n->role == R_GROUP_OTHER)
+			return JW_DROP;
+		return write_group(wr, i, pos, forms, cats, out);
+	}
+	return JW_KEEP;
+}
+
+static int json_write(const struct fmt_doc *doc, const struct fmt_options *opt,
+		      const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
+{
+	const struct json_layout *l = doc->layout;
+	struct writer wr = { doc, l, w, err };
+	return jdoc_write(&l->d, json_node, &wr, out, err);
+}
+
+/* ---- emitters ----------------------------------------------------------- */
+
+/* Split a unit key into segments: *seg gets one unescaped name; returns next. */
+static const char *next_segment(const char *k, struct buf *seg, long *index)
+{
+	buf_reset(seg);
+	*index = -1;
+	if (*k == '[') {
+		char *end;
+		*index = strtol(k + 1, &end, 10);
+		if (*end == ']' && end > k + 1 && *index >= 0 && *index < 100000)
+			return end[1] == '.' ? end + 2 : end + 1;
+		*index = -1;
+	}
+	for (; *k && *k != '.' && *k != '['; k++) {
+		if (*k == '\\' && k[1])
+			k++;
+		buf_addc(seg, *k);
+	}
+	return *k == '.' ? k + 1 : k;
+}
+
+/* Store v (a new reference is taken) at index idx of array cur, or at key seg. */
+static void put_at(json_t *cur, long idx, const char *seg, json_t *v)
+{
+	if (idx < 0)
+		json_object_set(cur, seg, v);
+	else if (json_array_size(cur) == (size_t)idx)
+		json_array_append(cur, v);
+	else
+		json_array_set(cur, (size_t)idx, v);
+}
+
+/* Set value at path `key` in the nested tree; on a clash the rest stays flat. */
+static void nest_set(json_t *root, const char *key, json_t *value)
+{
+	struct buf seg;
+	json_t *cur = root;
+	long idx;
+	const char *k = key;
+	buf_init(&seg, 0);
+	for (;;) {
+		const char *next = next_segment(k, &seg, &idx);
+		json_t *child;
+		if (idx >= 0 ? !json_is_array(cur) : !json_is_object(cur))
+			break;
+		if (idx >= 0) {
+			while (json_array_size(cur) < (size_t)idx)
+				json_array_append_new(cur, json_null());
+			child = json_array_get(cur, (size_t)idx);
+		} else {
+			child = json_object_get(cur, seg.data);
+		}
+		if (*next == '\0') {
+			put_at(cur, idx, seg.data, value);
+			goto done;
+		}
+		if (!child || json_is_null(child)) {
+			child = *next == '[' ? json_array() : json_object();
+			put_at(cur, idx, seg.data, child);
+			json_decref(child);
+		} else if (!json_is_object(child) && !json_is_array(child)) {
+			break;
+		}
+		cur = child;
+		k = next;
+	}
+	json_object_set(json_is_object(cur) ? cur : root, json_is_object(cur) ? k : key, value);
+done:
+	buf_release(&seg);
+	json_decref(value);
+}
+
+/* A unit key with its path escapes removed, plus suffix: a flat file's key. */
+static const char *flat_key(struct buf *b, const char *key, const char *suffix)
+{
+	buf_reset(b);
+	for (; *key; key++) {
+		if (*key == '\\' && key[1])
+			key++;
+		buf_addc(b, *key);
+	}
+	buf_adds(b, suffix);
+	return b->data;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return json_string(s ? s : "");
+}
+
+static int emit_common(const struct unit *units, const struct fmt_translation *const *tr,
+		       size_t n, const struct fmt_lang *lang, struct buf *out,
+		       struct fmt_error *err, bool nested)
+{
+	json_t *root = json_object();
+	struct buf key;
+	int rc = 0;
+	buf_init(&key, 0);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!tr[i])
+			continue;
+		const struct unit *u = &units[i];
+		if (!(u->flags & UNIT_PLURAL)) {
+			json_t *v = str_or_null(tr[i]->text);
+			if (!v)
+				rc = -1;
+			else if (nested)
+				nest_set(root, u->key, v);
+			else
+				rc = json_object_set_new(root, flat_key(&key, u->key, ""), v);
+			continue;
+		}
+		unsigned cats = (lang && lang->plural_cats ? lang->plural_cats : unit_cats(u)) |
+				(1u << PLURAL_OTHER);
+		const char *other = tr[i]->plural[PLURAL_OTHER] ? tr[i]->plural[PLURAL_OTHER] :
+				    tr[i]->text;
+		for (int c = 0; c < PLURAL_NCATS && rc == 0; c++) {
+			if (!(cats & (1u << c)))
+				continue;
+			json_t *v = str_or_null(tr[i]->plural[c] ? tr[i]->plural[c] : other);
+			if (!v) {
+				rc = -1;
+			} else if (nested) {
+				buf_reset(&key);
+				buf_printf(&key, "%s%s", u->key, suffixes[c]);
+				nest_set(root, key.data, v);
+			} else {
+				rc = json_object_set_new(root, flat_key(&key, u->key, suffixes[c]), v);
+			}
+		}
+	}
+	buf_release(&key);
+	if (rc == 0) {
+		char *s = json_dumps(root, JSON_INDENT(2));
+		rc = !s || buf_adds(out, s) || buf_addc(out, '\n') ? -1 : 0;
+		free(s);
+	}
+	json_decref(root);
+	if (rc)
+		fmt_error_set(err, 0, 0, "a translation is not valid UTF-8");
+	return rc;
+}
+
+int fmt_json_emit(const struct unit *units, const struct fmt_translation *const *tr, size_t n,
+		  const struct fmt_lang *lang, struct buf *out, struct fmt_error *err)
+{
+	return emit_common(units, tr, n, lang, out, err, false);
+}
+
+int fmt_json_clean_emit(const struct unit *units, const struct fmt_translation *const *tr,
+			size_t n, const struct fmt_lang *lang, struct buf *out,
+			struct fmt_error *err)
+{
+	return emit_common(units, tr, n, lang, out, err, true);
+}
+
+static const char *const json_ext[] = { "json", NULL };
+
+const struct fmt_format fmt_json = {
+	.name = "json",
+	.extensions = json_ext,
+	.mime = "application/json",
+	.parse = json_parse,
+	.write = json_write,
+	.emit = fmt_json_emit,
+};

@@ -1,0 +1,579 @@
+#include "formats/jsontok.h"
+#include "formats/xmlutil.h"	/* xu_utf8_valid */
+#include "core/mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reading ------------------------------------------------------------ */
+
+struct jp {
+	struct jdoc *d;
+	size_t p;
+	int depth;
+	struct fmt_error *err;
+};
+
+void jt_linecol(const char *data, size_t off, size_t *line, size_t *col)
+{
+	size_t l = 1, start = 0;
+	for (size_t i = 0; i < off; i++)
+		if (data[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	*line = l;
+	*col = off - start + 1;
+}
+
+static int jp_fail(struct jp *j, size_t off, const char *what)
+{
+	size_t line, col;
+	jt_linecol(j->d->data, off, &line, &col);
+	fmt_error_set(j->err, line, off, "line %zu, column %zu: %s", line, col, what);
+	return -1;
+}
+
+static void skip_ws(struct jp *j)
+{
+	const char *s = j->d->data;
+	while (j->p < j->d->len &&
+	       (s[j->p] == ' ' || s[j->p] == '\n' || s[j->p] == '\t' || s[j->p] == '\r'))
+		j->p++;
+}
+
+static int hex4(const char *s, size_t left, unsigned *v)
+{
+	*v = 0;
+	if (left < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		unsigned h = c >= '0' && c <= '9' ? (unsigned)(c - '0') :
+			     c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) :
+			     c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16;
+		if (h == 16)
+			return -1;
+		*v = *v * 16 + h;
+	}
+	return 0;
+}
+
+/* \u escape at s (after the 'u'): checks surrogate pairing; returns bytes used. */
+static size_t check_u(const char *s, size_t left)
+{
+	unsigned v, lo;
+	if (hex4(s, left, &v) || v == 0 || (v >= 0xDC00 && v <= 0xDFFF))
+		return 0;
+	if (v < 0xD800 || v > 0xDBFF)
+		return 4;
+	if (left < 10 || s[4] != '\\' || s[5] != 'u' || hex4(s + 6, left - 6, &lo) ||
+	    lo < 0xDC00 || lo > 0xDFFF)
+		return 0;
+	return 10;
+}
+
+static int parse_string(struct jp *j)
+{
+	const char *s = j->d->data;
+	size_t start = j->p++, n = j->d->len;
+	for (;;) {
+		if (j->p >= n)
+			return jp_fail(j, start, "unterminated string");
+		unsigned char c = (unsigned char)s[j->p];
+		if (c == '"')
+			break;
+		if (c < 0x20)
+			return jp_fail(j, j->p, "control character in string");
+		if (c == '\\') {
+			if (j->p + 1 >= n)
+				return jp_fail(j, start, "unterminated string");
+			char e = s[j->p + 1];
+			if (e == 'u') {
+				size_t used = check_u(s + j->p + 2, n - j->p - 2);
+				if (!used)
+					return jp_fail(j, j->p, "bad \\u escape");
+				j->p += 2 + used;
+				continue;
+			}
+			if (!strchr("\"\\/bfnrt", e) || e == '\0')
+				return jp_fail(j, j->p, "bad escape");
+			j->p += 2;
+			continue;
+		}
+		j->p++;
+	}
+	j->p++;
+	if (j->p - start > JT_MAX_STRING)
+		return jp_fail(j, start, "string longer than 10 MB");
+	return 0;
+}
+
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int parse_number(struct jp *j)
+{
+	const char *s = j->d->data;
+	size_t n = j->d->len, start = j->p;
+	if (j->p < n && s[j->p] == '-')
+		j->p++;
+	if (j->p < n && s[j->p] == '0') {
+		j->p++;
+	} else {
+		if (j->p >= n || !digit(s[j->p]))
+			return jp_fail(j, start, "bad number");
+		while (j->p < n && digit(s[j->p]))
+			j->p++;
+	}
+	if (j->p < n && s[j->p] == '.') {
+		j->p++;
+		if (j->p >= n || !digit(s[j->p]))
+			return jp_fail(j, start, "bad number");
+		while (j->p < n && digit(s[j->p]))
+			j->p++;
+	}
+	if (j->p < n && (s[j->p] == 'e' || s[j->p] == 'E')) {
+		j->p++;
+		if (j->p < n && (s[j->p] == '+' || s[j->p] == '-'))
+			j->p++;
+		if (j->p >= n || !digit(s[j->p]))
+			return jp_fail(j, start, "bad number");
+		while (j->p < n && digit(s[j->p]))
+			j->p++;
+	}
+	return 0;
+}
+
+static uint32_t add_node(struct jp *j, uint32_t parent)
+{
+	struct jdoc *d = j->d;
+	if (d->count == d->alloc) {
+		d->alloc = d->alloc ? d->alloc * 2 : 256;
+		d->n = xrealloc(d->n, d->alloc * sizeof(*d->n));
+	}
+	uint32_t i = (uint32_t)d->count++;
+	struct jn *n = &d->n[i];
+	memset(n, 0, sizeof(*n));
+	n->parent = parent;
+	n->first = n->last = n->next = n->unit = JN_NONE;
+	if (parent != JN_NONE) {
+		struct jn *p = &d->n[parent];
+		if (p->last != JN_NONE)
+			d->n[p->last].next = i;
+		else
+			p->first = i;
+		p->last = i;
+	}
+	return i;
+}
+
+/* ---- duplicate keys ----------------------------------------------------- */
+
+struct keyref {
+	uint64_t hash;
+	const char *s;
+	size_t n;
+	uint32_t node;
+};
+
+static uint64_t fnv(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct keyref *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	int c = memcmp(x->s, y->s, x->n);
+	return c ? c : (x->node < y->node ? -1 : 1);
+}
+
+static int check_duplicates(struct jp *j, uint32_t obj)
+{
+	const struct jdoc *d = j->d;
+	size_t k = 0, cnt = 0;
+	for (uint32_t c = d->n[obj].first; c != JN_NONE; c = d->n[c].next)
+		cnt++;
+	if (cnt < 2)
+		return 0;
+	struct keyref *keys = xmalloc(cnt * sizeof(*keys));
+	char **owned = xcalloc(cnt, sizeof(*owned));
+	for (uint32_t c = d->n[obj].first; c != JN_NONE; c = d->n[c].next, k++) {
+		const struct jn *m = &d->n[c];
+		const char *raw = d->data + m->key + 1;
+		size_t rl = m->key_end - m->key - 2;
+		if (memchr(raw, '\\', rl)) {
+			owned[k] = jn_decode(d, m->key, m->key_end);
+			raw = owned[k];
+			rl = strlen(raw);
+		}
+		keys[k] = (struct keyref){ fnv(raw, rl), raw, rl, c };
+	}
+	qsort(keys, cnt, sizeof(*keys), cmp_key);
+	uint32_t dup = JN_NONE;
+	for (k = 1; k < cnt && dup == JN_NONE; k++)
+		if (keys[k].hash == keys[k - 1].hash && keys[k].n == keys[k - 1].n &&
+		    memcmp(keys[k].s, keys[k - 1].s, keys[k].n) == 0)
+			dup = keys[k].node > keys[k - 1].node ? keys[k].node : keys[k - 1].node;
+	for (k = 0; k < cnt; k++)
+		free(owned[k]);
+	free(owned);
+	free(keys);
+	return dup == JN_NONE ? 0 : jp_fail(j, d->n[dup].key, "duplicate object key");
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static int parse_value(struct jp *j, uint32_t parent, size_t key, size_t key_end);
+
+static int parse_members(struct jp *j, uint32_t obj)
+{
+	const char *s = j->d->data;
+	skip_ws(j);
+	if (j->p < j->d->len && s[j->p] == '}')
+		return 0;
+	for (;;) {
+		skip_ws(j);
+		if (j->p >= j->d->len || s[j->p] != '"')
+			return jp_fail(j, j->p, "expected a string key");
+		size_t key = j->p;
+		if (parse_string(j))
+			return -1;
+		size_t key_end = j->p;
+		skip_ws(j);
+		if (j->p >= j->d->len || s[j->p] != ':')
+			return jp_fail(j, j->p, "expected ':'");
+		j->p++;
+		skip_ws(j);
+		if (parse_value(j, obj, key, key_end))
+			return -1;
+		skip_ws(j);
+		if (j->p < j->d->len && s[j->p] == ',') {
+			j->p++;
+			continue;
+		}
+		if (j->p < j->d->len && s[j->p] == '}')
+			return 0;
+		return jp_fail(j, j->p, "expected ',' or '}'");
+	}
+}
+
+static int parse_elements(struct jp *j, uint32_t arr)
+{
+	const char *s = j->d->data;
+	skip_ws(j);
+	if (j->p < j->d->len && s[j->p] == ']')
+		return 0;
+	for (;;) {
+		skip_ws(j);
+		if (parse_value(j, arr, 0, 0))
+			return -1;
+		skip_ws(j);
+		if (j->p < j->d->len && s[j->p] == ',') {
+			j->p++;
+			continue;
+		}
+		if (j->p < j->d->len && s[j->p] == ']')
+			return 0;
+		return jp_fail(j, j->p, "expected ',' or ']'");
+	}
+}
+
+static int parse_container(struct jp *j, uint32_t i, bool obj)
+{
+	if (++j->depth > JT_MAX_DEPTH)
+		return jp_fail(j, j->p, "nesting deeper than 256");
+	j->p++;
+	if (obj ? parse_members(j, i) : parse_elements(j, i))
+		return -1;
+	j->p++;	/* the closing bracket */
+	j->depth--;
+	return obj ? check_duplicates(j, i) : 0;
+}
+
+static int parse_literal(struct jp *j, const char *lit)
+{
+	size_t l = strlen(lit);
+	if (j->d->len - j->p < l || memcmp(j->d->data + j->p, lit, l) != 0)
+		return jp_fail(j, j->p, "unexpected character");
+	j->p += l;
+	return 0;
+}
+
+static int parse_value(struct jp *j, uint32_t parent, size_t key, size_t key_end)
+{
+	if (j->p >= j->d->len)
+		return jp_fail(j, j->p, "unexpected end of input");
+	if (j->d->count >= JT_MAX_NODES)
+		return jp_fail(j, j->p, "more than 4M values");
+	uint32_t i = add_node(j, parent);
+	size_t start = j->p;
+	int rc, type;
+	switch (j->d->data[j->p]) {
+	case '{': type = JT_OBJ; rc = parse_container(j, i, true); break;
+	case '[': type = JT_ARR; rc = parse_container(j, i, false); break;
+	case '"': type = JT_STR; rc = parse_string(j); break;
+	case 't': type = JT_TRUE; rc = parse_literal(j, "true"); break;
+	case 'f': type = JT_FALSE; rc = parse_literal(j, "false"); break;
+	case 'n': type = JT_NULL; rc = parse_literal(j, "null"); break;
+	default: type = JT_NUM; rc = parse_number(j); break;
+	}
+	struct jn *n = &j->d->n[i];	/* may have moved */
+	n->type = (uint8_t)type;
+	n->start = (uint32_t)start;
+	n->end = (uint32_t)j->p;
+	n->key = (uint32_t)key;
+	n->key_end = (uint32_t)key_end;
+	return rc;
+}
+
+int jdoc_load(struct jdoc *d, const char *data, size_t len, struct fmt_error *err)
+{
+	struct jp j = { d, 0, 0, err };
+	size_t bad;
+	memset(d, 0, sizeof(*d));
+	d->data = data;
+	d->len = len;
+	if (len > JT_MAX_INPUT) {
+		fmt_error_set(err, 0, JT_MAX_INPUT, "file larger than %u bytes (at byte %u)",
+			      JT_MAX_INPUT, JT_MAX_INPUT);
+		goto fail;
+	}
+	if (!xu_utf8_valid(data, len, &bad)) {
+		jp_fail(&j, bad, "invalid UTF-8");
+		goto fail;
+	}
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		j.p = 3;	/* byte order mark, kept on write */
+	skip_ws(&j);
+	if (parse_value(&j, JN_NONE, 0, 0))
+		goto fail;
+	skip_ws(&j);
+	if (j.p != len) {
+		jp_fail(&j, j.p, "data after the JSON value");
+		goto fail;
+	}
+	return 0;
+fail:
+	jdoc_free(d);
+	return -1;
+}
+
+void jdoc_keep(struct jdoc *d)
+{
+	d->own = xmalloc(d->len + 1);	/* the input need not be NUL-terminated */
+	memcpy(d->own, d->data, d->len);
+	d->own[d->len] = '\0';
+	d->data = d->own;
+}
+
+void jdoc_free(struct jdoc *d)
+{
+	free(d->n);
+	free(d->own);
+	memset(d, 0, sizeof(*d));
+}
+
+/* ---- access ------------------------------------------------------------- */
+
+/* The token was validated by the reader, so escapes are well-formed. */
+char *jn_decode(const struct jdoc *d, size_t start, size_t end)
+{
+	const char *s = d->data + start + 1;
+	size_t n = end - start - 2;
+	if (!memchr(s, '\\', n))
+		return xstrndup(s, n);
+	struct buf b;
+	buf_init(&b, 0);
+	buf_reserve(&b, n);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\' || i + 1 >= n) {
+			buf_addc(&b, s[i]);
+			continue;
+		}
+		char e = s[++i];
+		unsigned v = 0, lo = 0;
+		switch (e) {
+		case 'b': buf_addc(&b, '\b'); break;
+		case 'f': buf_addc(&b, '\f'); break;
+		case 'n': buf_addc(&b, '\n'); break;
+		case 'r': buf_addc(&b, '\r'); break;
+		case 't': buf_addc(&b, '\t'); break;
+		case 'u':
+			hex4(s + i + 1, n - i - 1, &v);
+			i += 4;
+			if (v >= 0xD800 && v <= 0xDBFF && i + 6 < n && s[i + 1] == '\\' &&
+			    hex4(s + i + 3, n - i - 3, &lo) == 0) {
+				v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+				i += 6;
+			}
+			xu_put_utf8(&b, v);
+			break;
+		default: buf_addc(&b, e);
+		}
+	}
+	return buf_detach(&b, NULL);
+}
+
+char *jn_str(const struct jdoc *d, uint32_t i)
+{
+	return jn_decode(d, d->n[i].start, d->n[i].end);
+}
+
+char *jn_key(const struct jdoc *d, uint32_t i)
+{
+	return jn_decode(d, d->n[i].key, d->n[i].key_end);
+}
+
+bool jn_key_is(const struct jdoc *d, uint32_t i, const char *key)
+{
+	const struct jn *n = &d->n[i];
+	size_t l = strlen(key);
+	if (n->key_end == 0)
+		return false;
+	if (n->key_end - n->key - 2 == l && memcmp(d->data + n->key + 1, key, l) == 0)
+		return true;
+	if (!memchr(d->data + n->key, '\\', n->key_end - n->key))
+		return false;
+	char *k = jn_key(d, i);
+	bool eq = strcmp(k, key) == 0;
+	free(k);
+	return eq;
+}
+
+uint32_t jn_member(const struct jdoc *d, uint32_t obj, const char *key)
+{
+	if (d->n[obj].type != JT_OBJ)
+		return JN_NONE;
+	for (uint32_t c = d->n[obj].first; c != JN_NONE; c = d->n[c].next)
+		if (jn_key_is(d, c, key))
+			return c;
+	return JN_NONE;
+}
+
+int jput_str(struct buf *out, const char *s, size_t n)
+{
+	if (!xu_utf8_valid(s, n, NULL) || buf_reserve(out, n + 2))
+		return -1;
+	buf_addc(out, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			run++;
+			continue;
+		}
+		buf_add(out, s + i - run, run);
+		run = 0;
+		switch (c) {
+		case '"': buf_add(out, "\\\"", 2); break;
+		case '\\': buf_add(out, "\\\\", 2); break;
+		case '\n': buf_add(out, "\\n", 2); break;
+		case '\t': buf_add(out, "\\t", 2); break;
+		case '\r': buf_add(out, "\\r", 2); break;
+		case '\b': buf_add(out, "\\b", 2); break;
+		case '\f': buf_add(out, "\\f", 2); break;
+		default: buf_printf(out, "\\u%04x", c);
+		}
+	}
+	buf_add(out, s + n - run, run);
+	return buf_addc(out, '"');
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+struct jw {
+	const struct jdoc *d;
+	jw_fn fn;
+	void *ctx;
+	struct buf *out;
+	bool fn_failed;		/* fn filled err itself */
+};
+
+static void truncate_to(struct buf *b, size_t len)
+{
+	b->len = len;
+	b->data[len] = '\0';
+}
+
+static size_t begin_of(const struct jn *n)
+{
+	return n->key_end ? n->key : n->start;
+}
+
+static int w_value(struct jw *w, uint32_t i, const struct jw_pos *pos);
+
+static int w_container(struct jw *w, uint32_t i)
+{
+	const struct jdoc *d = w->d;
+	const struct jn *n = &d->n[i];
+	const char *s = d->data;
+	if (n->first == JN_NONE)
+		return buf_add(w->out, s + n->start, n->end - n->start);
+	buf_addc(w->out, s[n->start]);
+	size_t first_lead = begin_of(&d->n[n->first]) - n->start - 1, emitted = 0, prev_end = 0;
+	for (uint32_t c = n->first; c != JN_NONE; c = d->n[c].next) {
+		const struct jn *m = &d->n[c];
+		struct jw_pos pos;
+		size_t saved = w->out->len;
+		const char *lead = emitted ? s + prev_end : s + n->start + 1;
+		size_t ll = emitted ? begin_of(m) - prev_end : first_lead;
+		const char *comma = memchr(lead, ',', ll);
+		pos.ws = comma ? comma + 1 : lead;
+		pos.ws_len = ll - (size_t)(pos.ws - lead);
+		if (buf_add(w->out, lead, ll))
+			return -1;
+		pos.key_at = w->out->len;
+		if (m->key_end && buf_add(w->out, s + m->key, m->start - m->key))
+			return -1;
+		int r = w_value(w, c, &pos);
+		if (r < 0)
+			return -1;
+		if (r == JW_DROP)
+			truncate_to(w->out, saved);
+		else
+			emitted++;
+		prev_end = m->end;
+	}
+	if (!emitted)
+		return buf_addc(w->out, s[n->end - 1]);
+	size_t tail = d->n[n->last].end;
+	return buf_add(w->out, s + tail, n->end - tail);
+}
+
+static int w_value(struct jw *w, uint32_t i, const struct jw_pos *pos)
+{
+	const struct jn *n = &w->d->n[i];
+	int r = w->fn(w->ctx, w->d, i, pos, w->out);
+	if (r < 0)
+		w->fn_failed = true;
+	if (r != JW_KEEP)
+		return r;
+	if (n->type == JT_OBJ || n->type == JT_ARR)
+		return w_container(w, i) ? -1 : JW_KEEP;
+	return buf_add(w->out, w->d->data + n->start, n->end - n->start) ? -1 : JW_KEEP;
+}
+
+int jdoc_write(const struct jdoc *d, jw_fn fn, void *ctx, struct buf *out, struct fmt_error *err)
+{
+	struct jw w = { d, fn, ctx, out, false };
+	const struct jn *root = &d->n[0];
+	if (buf_add(out, d->data, root->start) || w_value(&w, 0, NULL) < 0 ||
+	    buf_add(out, d->data + root->end, d->len - root->end)) {
+		if (!w.fn_failed)
+			fmt_error_set(err, 0, 0, "output larger than the buffer limit");
+		return -1;
+	}
+	return 0;
+}
