@@ -19,43 +19,35 @@ def test_add_directory_nested_recursive(content, fmt):
     assert tree == {"a": "directory", "a/b": "directory", "a/b/c": "directory"}
 
 
-@pytest.mark.parametrize("value", ["1", "true", ""])
-def test_add_directory_recursive_boolean_forms(content, value):
-    content.add_dir("x/y", recursive=value)
-    assert content.tree() == {"x": "directory", "x/y": "directory"}
-
-
-def test_add_directory_recursive_under_existing(content):
+def test_add_directory_recursive_forms_and_existing_parent(content):
+    # recursive=1 | true | empty (presence): all mean true (§1.5)
+    for i, value in enumerate(["1", "true", ""]):
+        content.add_dir(f"x{i}/y", recursive=value)
     content.add_dir("a")
     content.add_dir("a/b/c", recursive=1)
-    assert content.tree() == {"a": "directory", "a/b": "directory", "a/b/c": "directory"}
+    assert content.tree() == {"x0": "directory", "x0/y": "directory", "x1": "directory",
+                              "x1/y": "directory", "x2": "directory", "x2/y": "directory",
+                              "a": "directory", "a/b": "directory", "a/b/c": "directory"}
 
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_add_directory_without_recursive_missing_parent_is_17(content, fmt):
+def test_add_directory_without_recursive_missing_parent_is_17(content):
     with content.unchanged("add-directory without recursive"):
-        msg = content.err(17, "add-directory", {"name": "a/b"}, fmt=fmt, status=404)
-    assert msg == "Specified directory was not found"
-    with content.unchanged("add-directory recursive=0"):
+        for fmt in ("json", "xml"):
+            msg = content.err(17, "add-directory", {"name": "a/b"}, fmt=fmt, status=404)
+            assert msg == "Specified directory was not found"
         content.err(17, "add-directory", {"name": "a/b", "recursive": 0})
+        content.err(17, "add-directory", {"name": "a/b", "recursive": "false"})
 
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_add_directory_existing_is_50_exact_message(content, fmt):
+def test_add_directory_existing_is_50_exact_message(content):
     content.add_dir("a/b", recursive=1)
-    for name in ("a", "a/b", "/a/b"):
-        with content.unchanged(f"add-directory {name} again"):
-            msg = content.err(50, "add-directory", {"name": name}, fmt=fmt)
-        assert msg == "Directory with such name already exists"
-    with content.unchanged("add-directory recursive on existing leaf"):
-        msg = content.err(50, "add-directory", {"name": "a/b", "recursive": 1}, fmt=fmt)
-    assert msg == "Directory with such name already exists"
-
-
-def test_add_directory_name_of_existing_file_is_50(content):
     content.add_files({"f.properties": PROPS})
-    with content.unchanged():
-        content.err(50, "add-directory", {"name": "f.properties"})
+    with content.unchanged("add-directory on existing names"):
+        for fmt in ("json", "xml"):
+            for params in ({"name": "a"}, {"name": "a/b"}, {"name": "/a/b"},
+                           {"name": "a/b", "recursive": 1}, {"name": "f.properties"}):
+                msg = content.err(50, "add-directory", params, fmt=fmt)
+                assert msg == "Directory with such name already exists", params
 
 
 def test_add_directory_leading_slash_stripped(content):
@@ -84,22 +76,21 @@ def test_add_directory_title_and_export_pattern_stored(content, srv):
 
 # ------------------------------------------------------------------ branches
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_add_branch(content, fmt):
-    content.add_dir("v2", is_branch=1, fmt=fmt)
+def test_add_branch(content):
+    content.add_dir("v2", is_branch=1, fmt="xml")
+    content.add_dir("v3", is_branch="true")
     info = content.info()
-    assert [(f["node_type"], f["name"]) for f in info["files"]] == [("branch", "v2")]
-    # the Java CLI creates the branch every run: the second time is 50 with the exact text
-    with content.unchanged("branch twice"):
-        msg = content.err(50, "add-directory", {"name": "v2", "is_branch": 1}, fmt=fmt)
-    assert msg == "Directory with such name already exists"
-
-
-def test_branch_is_root_level_only(content):
+    assert [(f["node_type"], f["name"]) for f in info["files"]] == [("branch", "v2"),
+                                                                   ("branch", "v3")]
     content.add_dir("a")
-    with content.unchanged():
-        r = content.call("add-directory", {"name": "a/v2", "is_branch": 1})
-        assert r.status_code >= 400 and r.data["success"] is False
+    with content.unchanged("branch twice"):
+        # the Java CLI creates the branch every run: the second time is 50 with the exact text
+        for fmt in ("json", "xml"):
+            msg = content.err(50, "add-directory", {"name": "v2", "is_branch": 1}, fmt=fmt)
+            assert msg == "Directory with such name already exists"
+        # branches live at the root only
+        r = content.call("add-directory", {"name": "a/v4", "is_branch": 1})
+        assert r.status_code >= 400 and r.data["success"] is False, r.text
 
 
 def test_directory_inside_branch(content):
@@ -118,14 +109,14 @@ def test_directory_inside_branch(content):
         content.err(17, "add-directory", {"name": "nope/x", "branch": "v2"})
 
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_directory_in_unknown_branch_is_17(content, fmt):
+def test_directory_in_unknown_branch_is_17(content):
     content.add_dir("v2", is_branch=1)
     content.add_dir("plain")
-    for branch in ("nope", "plain"):  # a plain directory is not a branch
-        with content.unchanged(f"branch={branch}"):
-            msg = content.err(17, "add-directory", {"name": "d", "branch": branch}, fmt=fmt)
-        assert msg == "Specified directory was not found"
+    with content.unchanged("unknown branch"):
+        for fmt in ("json", "xml"):
+            for branch in ("nope", "plain"):  # a plain directory is not a branch
+                msg = content.err(17, "add-directory", {"name": "d", "branch": branch}, fmt=fmt)
+                assert msg == "Specified directory was not found"
 
 
 # ------------------------------------------------------------------ change-directory
@@ -164,17 +155,17 @@ def test_change_directory_inside_branch(content):
     assert content.tree() == {"v2": "branch", "v2/resources": "directory"}
 
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_change_directory_missing_is_17(content, fmt):
+def test_change_directory_missing_is_17(content):
     content.add_dir("a")
     content.add_files({"a/f.properties": PROPS})
-    for name in ("nope", "a/nope", "a/f.properties"):
-        with content.unchanged(f"change-directory {name}"):
-            msg = content.err(17, "change-directory", {"name": name, "new_name": "z"},
-                              fmt=fmt, status=404)
-        assert msg == "Specified directory was not found"
-    with content.unchanged("change-directory in unknown branch"):
+    with content.unchanged("change-directory on a missing path"):
+        for fmt in ("json", "xml"):
+            for name in ("nope", "a/nope", "a/f.properties"):
+                msg = content.err(17, "change-directory", {"name": name, "new_name": "z"},
+                                  fmt=fmt, status=404)
+                assert msg == "Specified directory was not found"
         content.err(17, "change-directory", {"name": "a", "new_name": "z", "branch": "nope"})
+        content.err(17, "change-directory", {"name": "a", "title": "T", "branch": "nope"})
 
 
 def test_change_directory_rename_onto_sibling_changes_nothing(content):

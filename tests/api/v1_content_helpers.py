@@ -246,11 +246,10 @@ class Content:
 
     def state(self):
         """What the API shows of the project's content, plus its stored row."""
-        langs = {l: self.lang_status(l) for l in self.p.languages}
         return {
             "info": self.info(),
             "status": self.ok("status").data,
-            "language-status": langs,
+            "language-status": self.lang_status(self.p.languages[0]),
             "row": self.srv.project_row(self.id),
         }
 
