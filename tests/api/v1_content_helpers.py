@@ -158,7 +158,8 @@ class Content:
     def ok(self, action, params=None, files=None, fmt="json", **kw):
         r = self.call(action, params, files=files, fmt=fmt, **kw)
         assert r.status_code == 200, f"{action}: HTTP {r.status_code}: {r.text[:500]}"
-        if fmt in ("json", "jsonp") and action not in ("status", "language-status", "info"):
+        if fmt in ("json", "jsonp") and action not in ("status", "language-status", "info",
+                                                        "edit-project"):
             d = r.data
             assert d.get("success") not in (False, None), f"{action}: {d}"
         return r
@@ -220,9 +221,9 @@ class Content:
             r.headers
         return unzip(r.content)
 
-    def export_file(self, path, language, method="GET", headers=None, **params):
+    def export_file(self, path, language, method="GET", headers=None, fmt="json", **params):
         return self.call("export-file", dict(file=path, language=language, **params),
-                         method=method, headers=headers)
+                         method=method, headers=headers, fmt=fmt)
 
     def edit(self, **params):
         return self.ok("edit-project", params)
