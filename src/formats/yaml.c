@@ -28,6 +28,7 @@
 
 #define YAML_MAX_DEPTH 128
 #define YSPAN_ROOT 1u		/* tpl_span.style of the locale root key */
+#define YSPAN_OWN_LINE 0x100u	/* style flag: the value starts a line after its key */
 
 static const char *const yaml_ext[] = { "yml", "yaml", NULL };
 
@@ -312,7 +313,8 @@ static void add_text(struct ywalk *w, const struct ynode *v, size_t key_at, bool
 	size_t ds = item ? v->start : line_start(w->s, key_at);
 	size_t de = item ? v->start : line_end(w, v->end);
 	struct tpl_span *s = tpl_add(w->t, v->start, v->end, w->doc->n_units, TPL_TEXT, ds, de);
-	s->style = (unsigned)v->style;
+	s->style = (unsigned)v->style |
+		   (line_start(w->s, v->start) != line_start(w->s, key_at) ? YSPAN_OWN_LINE : 0);
 	s->indent = (unsigned)(key_at - line_start(w->s, key_at));
 	struct unit *u = new_unit(w, key_at);
 	u->source = xstrdup(v->value);
@@ -503,7 +505,17 @@ static int yaml_value(void *ctx, const struct tpl_span *s, const char *text, str
 {
 	const struct tpl *t = ctx;
 	bool trail_nl = s->end > s->start && t->text[s->end - 1] == '\n';
-	return put_scalar(out, text, (int)s->style, s->indent, trail_nl);
+	int style = (int)(s->style & 0xFF);
+	bool block = (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) &&
+		     literal_ok(text);
+	size_t col = s->start - line_start(t->text, s->start);
+	int rc = 0;
+	/* a block scalar may sit at its key's column on the next line; a
+	 * quoted one must be indented past the key */
+	if ((s->style & YSPAN_OWN_LINE) && !block)
+		for (size_t i = col; i <= s->indent; i++)
+			rc |= buf_addc(out, ' ');
+	return rc | put_scalar(out, text, style, s->indent, trail_nl);
 }
 
 static int yaml_block(void *ctx, const struct tpl_span *s, const struct unit *u,
