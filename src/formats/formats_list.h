@@ -10,7 +10,6 @@
 extern const struct fmt_format fmt_gettext;
 extern const struct fmt_format fmt_properties;
 extern const struct fmt_format fmt_macosx;
-extern const struct fmt_format fmt_stringsdict;
 extern const struct fmt_format fmt_ini;
 extern const struct fmt_format fmt_csv;
 extern const struct fmt_format fmt_php;

@@ -744,12 +744,19 @@ static int write_header(struct po_wctx *c, const struct tpl_span *s, const struc
 	return rc;
 }
 
-/* Template msgstr for form `cat`, with the plural_text() fallback chain. */
+/* The template's msgstr for form `cat` ("" where it has none). */
 static const char *tmpl_form(const struct unit *u, int cat)
 {
-	if (u->target_plural[cat])
-		return u->target_plural[cat];
-	return u->target_plural[PLURAL_OTHER] ? u->target_plural[PLURAL_OTHER] : "";
+	return u->target_plural[cat] ? u->target_plural[cat] : "";
+}
+
+/*
+ * Form `cat` to write: the translation's, else the template's.  (An empty
+ * msgstr[n] is gettext's own "untranslated": it shows msgid for that n.)
+ */
+static const char *po_form(const struct unit *u, const struct fmt_translation *tr, int cat)
+{
+	return tr && tr->plural[cat] ? tr->plural[cat] : tmpl_form(u, cat);
 }
 
 static int write_plural(struct po_wctx *c, const struct tpl_span *s, const struct unit *u,
@@ -766,7 +773,7 @@ static int write_plural(struct po_wctx *c, const struct tpl_span *s, const struc
 		int cat = nth_cat(cats, i);
 		if (cat < 0)
 			cat = PLURAL_OTHER;
-		forms[i] = tr ? plural_text(u, tr, cat) : tmpl_form(u, cat);
+		forms[i] = po_form(u, tr, cat);
 		same = same && str_eq(forms[i], tmpl_form(u, cat));
 	}
 	if (same)

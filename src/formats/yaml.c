@@ -28,6 +28,7 @@
 
 #define YAML_MAX_DEPTH 128
 #define YSPAN_ROOT 1u		/* tpl_span.style of the locale root key */
+#define YSPAN_OWN_LINE 0x100u	/* style flag: the value starts a line after its key */
 
 static const char *const yaml_ext[] = { "yml", "yaml", NULL };
 
@@ -307,12 +308,23 @@ static struct unit *new_unit(struct ywalk *w, size_t key_at)
 
 /* Sequence items are never left out (later items would change index):
  * they fall back to the source instead. */
+/* The key owns its line ("- key: v" does not: the dash starts an item). */
+static bool owns_line(const struct ywalk *w, size_t key_at)
+{
+	for (size_t i = line_start(w->s, key_at); i < key_at; i++)
+		if (w->s[i] != ' ' && w->s[i] != '\t')
+			return false;
+	return true;
+}
+
 static void add_text(struct ywalk *w, const struct ynode *v, size_t key_at, bool item)
 {
+	item = item || !owns_line(w, key_at);
 	size_t ds = item ? v->start : line_start(w->s, key_at);
 	size_t de = item ? v->start : line_end(w, v->end);
 	struct tpl_span *s = tpl_add(w->t, v->start, v->end, w->doc->n_units, TPL_TEXT, ds, de);
-	s->style = (unsigned)v->style;
+	s->style = (unsigned)v->style |
+		   (line_start(w->s, v->start) != line_start(w->s, key_at) ? YSPAN_OWN_LINE : 0);
 	s->indent = (unsigned)(key_at - line_start(w->s, key_at));
 	struct unit *u = new_unit(w, key_at);
 	u->source = xstrdup(v->value);
@@ -321,8 +333,10 @@ static void add_text(struct ywalk *w, const struct ynode *v, size_t key_at, bool
 static void add_plural(struct ywalk *w, const struct ynode *map, size_t key_at)
 {
 	const struct ynode *first = map->kids[0], *last = map->kids[map->n - 1];
+	bool own = owns_line(w, key_at);
 	struct tpl_span *s = tpl_add(w->t, first->start, last->end, w->doc->n_units, TPL_BLOCK,
-				     line_start(w->s, key_at), line_end(w, last->end));
+				     own ? line_start(w->s, key_at) : first->start,
+				     own ? line_end(w, last->end) : first->start);
 	s->indent = (unsigned)(first->start - line_start(w->s, first->start));
 	struct unit *u = new_unit(w, key_at);
 	u->flags = UNIT_PLURAL;
@@ -371,6 +385,15 @@ static int yaml_parse(const char *data, size_t len, const struct fmt_options *op
 {
 	if (text_precheck(data, len, TEXT_CHECK_UTF8 | TEXT_CHECK_NUL, "yaml", err))
 		return -1;
+	/* YAML reads a lone CR as a line break; the span writer counts lines
+	 * by LF, so old Mac line ends are refused rather than misplaced */
+	for (const char *cr = memchr(data, '\r', len); cr; cr = memchr(cr + 1, '\r', len - (size_t)(cr + 1 - data)))
+		if ((size_t)(cr + 1 - data) == len || cr[1] != '\n') {
+			size_t at = (size_t)(cr - data), line = text_line_of(data, len, at);
+			fmt_error_set(err, line, at, "yaml: line %zu (offset %zu): CR without LF "
+				      "(old Mac line ends are not supported)", line, at);
+			return -1;
+		}
 	struct tpl *t = xmalloc(sizeof(*t));
 	tpl_init(t, data, len);
 	doc->layout = t;
@@ -503,7 +526,17 @@ static int yaml_value(void *ctx, const struct tpl_span *s, const char *text, str
 {
 	const struct tpl *t = ctx;
 	bool trail_nl = s->end > s->start && t->text[s->end - 1] == '\n';
-	return put_scalar(out, text, (int)s->style, s->indent, trail_nl);
+	int style = (int)(s->style & 0xFF);
+	bool block = (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) &&
+		     literal_ok(text);
+	size_t col = s->start - line_start(t->text, s->start);
+	int rc = 0;
+	/* a block scalar may sit at its key's column on the next line; a
+	 * quoted one must be indented past the key */
+	if ((s->style & YSPAN_OWN_LINE) && !block)
+		for (size_t i = col; i <= s->indent; i++)
+			rc |= buf_addc(out, ' ');
+	return rc | put_scalar(out, text, style, s->indent, trail_nl);
 }
 
 static int yaml_block(void *ctx, const struct tpl_span *s, const struct unit *u,
