@@ -257,3 +257,16 @@ def test_language_status_errors(content):
             for lang in ("xx", "es-ES"):
                 msg = content.err(10, "language-status", {"language": lang}, fmt=fmt, status=404)
                 assert msg == "Language was not found"
+
+
+def test_properties_quote_escaping_round_trip(content):
+    """escape_quotes=3 (default): quotes are doubled in strings with {0}-style arguments.
+    A translated file written in that convention must come back out unchanged, and
+    uploading an exported file again must change nothing."""
+    content.add_files({"m.properties": b"a=File {0} was not found\nc=Don't\n"})
+    tr = b"a=Le fichier {0} n''a pas \\u00E9t\\u00E9 trouv\\u00E9\nc=N'est pas\n"
+    content.upload("fr", {"m.properties": tr})
+    out = content.export_file("m.properties", "fr").content
+    assert out == tr
+    assert content.upload("fr", {"m.properties": out}) == {"m.properties": "skipped"}
+    assert content.export_file("m.properties", "fr").content == tr
