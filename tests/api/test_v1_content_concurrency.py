@@ -164,24 +164,30 @@ def test_export_during_uploads_is_consistent(content):
 
 def test_parallel_recursive_add_directory_with_a_new_common_parent(content):
     """Parallel CI jobs each create their own directory below a parent none of them has
-    created yet (recursive=1): every call succeeds, the parent exists once."""
-    errors = []
-    start = threading.Barrier(CLIENTS)
+    created yet (recursive=1): every call succeeds, the parent exists once.  Three rounds,
+    so the race is met on every run."""
+    errors, replied_ok = [], []
+    rounds = 3
 
-    def job(i):
+    def job(i, r, start):
         cl = Client(content, errors)
         start.wait()
-        cl.post("add-directory", {"name": f"locale/common/c{i}", "recursive": 1})
-        cl.post("add-file", None, {f"locale/common/c{i}/m.properties": b"a=Apple\n"})
+        if cl.post("add-directory", {"name": f"locale{r}/common/c{i}", "recursive": 1}):
+            replied_ok.append(f"locale{r}/common/c{i}")
+        cl.post("add-file", None, {f"locale{r}/common/c{i}/m.properties": b"a=Apple\n"})
         cl.http.close()
 
-    threads = [threading.Thread(target=job, args=(i,)) for i in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, f"{len(errors)} failed calls:\n" + "\n".join(errors[:20])
+    for r in range(rounds):
+        start = threading.Barrier(CLIENTS)
+        threads = [threading.Thread(target=job, args=(i, r, start)) for i in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
     tree = content.tree()
-    assert [p for p, t in tree.items() if t == "directory" and p.count("/") < 2] == \
-        ["locale", "locale/common"]
-    assert sum(1 for t in tree.values() if t == "file") == CLIENTS
+    lost = [d for d in replied_ok if d not in tree]
+    assert not lost, f"add-directory replied success but these do not exist: {lost}"
+    assert not errors, f"{len(errors)} failed calls:\n" + "\n".join(errors[:20])
+    assert sorted(p for p, t in tree.items() if t == "directory" and p.count("/") < 2) == \
+        sorted(f"locale{r}{sub}" for r in range(rounds) for sub in ("", "/common"))
+    assert sum(1 for t in tree.values() if t == "file") == rounds * CLIENTS
