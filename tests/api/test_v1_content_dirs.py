@@ -9,14 +9,16 @@ PROPS = b"hello=Hello world\nbye=Bye\n"
 
 # ------------------------------------------------------------------ add-directory
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_add_directory_nested_recursive(content, fmt):
-    r = content.add_dir("a/b/c", recursive=1, fmt=fmt)
-    if fmt == "xml":
-        assert_xml_doc(r)
-        assert r.xml.tag == "success" and len(r.xml) == 0, r.text
+def test_add_directory_nested_recursive(content):
+    content.add_dir("a/b/c", recursive=1)                    # JSON {"success":true}
+    r = content.add_dir("x/y", recursive=1, fmt="xml")
+    assert_xml_doc(r)
+    assert r.xml.tag == "success" and len(r.xml) == 0, r.text
+    r = content.add_dir("z", fmt=None)                       # default format: XML
+    assert r.xml.tag == "success"
     tree = content.tree()
-    assert tree == {"a": "directory", "a/b": "directory", "a/b/c": "directory"}
+    assert tree == {"a": "directory", "a/b": "directory", "a/b/c": "directory",
+                    "x": "directory", "x/y": "directory", "z": "directory"}
 
 
 def test_add_directory_recursive_forms_and_existing_parent(content):
@@ -121,15 +123,13 @@ def test_directory_in_unknown_branch_is_17(content):
 
 # ------------------------------------------------------------------ change-directory
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_change_directory_new_name(content, fmt):
+def test_change_directory_new_name(content):
     content.add_dir("a/b", recursive=1)
     content.add_files({"a/b/x.properties": PROPS})
-    r = content.ok("change-directory", {"name": "a/b", "new_name": "c"}, fmt=fmt)
-    if fmt == "xml":
-        assert r.xml.tag == "success" and len(r.xml) == 0
-    else:
-        assert r.data == {"success": True}
+    r = content.ok("change-directory", {"name": "a/b", "new_name": "q"})
+    assert r.data == {"success": True}
+    r = content.ok("change-directory", {"name": "a/q", "new_name": "c"}, fmt="xml")
+    assert r.xml.tag == "success" and len(r.xml) == 0
     assert content.tree() == {"a": "directory", "a/c": "directory",
                               "a/c/x.properties": "file"}
     # the file moved with it, strings and all
@@ -181,17 +181,15 @@ def test_change_directory_rename_onto_sibling_changes_nothing(content):
 
 # ------------------------------------------------------------------ delete-directory
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_delete_directory_recursive(content, fmt):
+def test_delete_directory_recursive(content):
     content.add_dir("a/b/c", recursive=1)
     content.add_dir("keep")
     content.add_files({"a/x.properties": PROPS, "a/b/c/y.properties": PROPS,
                        "keep/z.properties": PROPS})
     content.upload("fr", {"a/b/c/y.properties": b"hello=Bonjour le monde\n"})
     assert content.status()["fr"]["phrases"] == "6"
-    r = content.ok("delete-directory", {"name": "a"}, fmt=fmt)
-    if fmt == "xml":
-        assert r.xml.tag == "success" and len(r.xml) == 0
+    r = content.ok("delete-directory", {"name": "a"}, fmt="xml")
+    assert r.xml.tag == "success" and len(r.xml) == 0
     assert content.tree() == {"keep": "directory", "keep/z.properties": "file"}
     st = content.status()["fr"]
     assert (st["phrases"], st["translated"], st["words"]) == ("2", "0", "3")

@@ -19,11 +19,10 @@ def counts(content, lang="fr"):
 
 # ------------------------------------------------------------------ add-file replies
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_add_file_stats_reply(content, fmt):
+def test_add_file_stats_reply(content):
     content.add_dir("dir")
-    stats = content.add_files({"dir/a.properties": PROPS, "b.po": PO, "c.strings": STRINGS},
-                              fmt=fmt)
+    stats = content.add_files({"dir/a.properties": PROPS, "b.po": PO})            # JSON
+    stats.update(content.add_files({"c.strings": STRINGS}, fmt="xml"))           # XML
     assert list(stats) == ["dir/a.properties", "b.po", "c.strings"]
     assert [(s["strings"], s["words"]) for s in stats.values()] == [(3, 5), (2, 3), (2, 4)]
     ids = [s["file_id"] for s in stats.values()]
@@ -237,18 +236,16 @@ def test_update_file_bad_update_option_changes_nothing(content):
                     files={"d/f.properties": NEW_PROPS})
 
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_update_file_identical_is_skipped(content, fmt):
+def test_update_file_identical_is_skipped(content):
     content.add_files({"a.properties": PROPS, "b.po": PO})
     assert content.export() == "built"
     r = content.update_files({"a.properties": PROPS, "b.po": PO + b'\nmsgid "New"\nmsgstr ""\n'},
-                             fmt=fmt)
+                             fmt="xml")
     assert r == {"a.properties": "skipped", "b.po": "updated"}
     assert counts(content)["phrases"] == 6
     assert content.export() == "built"
     with content.unchanged("identical re-upload"):
-        assert content.update_files({"a.properties": PROPS}, fmt=fmt) == \
-            {"a.properties": "skipped"}
+        assert content.update_files({"a.properties": PROPS}) == {"a.properties": "skipped"}
     assert content.export() == "skipped"
 
 
@@ -310,28 +307,25 @@ def test_update_file_errors_change_nothing(content):
 
 # ------------------------------------------------------------------ delete-file
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_delete_file(content, fmt):
+def test_delete_file(content):
     content.add_dir("d")
     content.add_files({"d/a.properties": PROPS, "d/b.po": PO})
     content.upload("fr", {"d/a.properties": b"a=Tarte\n"})
     st = counts(content)
     assert (st["phrases"], st["translated"], st["words"]) == (5, 1, 8)
-    r = content.ok("delete-file", {"file": "d/a.properties"}, fmt=fmt)
-    if fmt == "xml":
-        assert r.xml.tag == "success" and len(r.xml) == 0
-    else:
-        assert r.data == {"success": True}
+    r = content.ok("delete-file", {"file": "d/a.properties"}, fmt="xml")
+    assert r.xml.tag == "success" and len(r.xml) == 0
     st = counts(content)
     assert (st["phrases"], st["translated"], st["words"]) == (2, 0, 3)
     assert content.tree() == {"d": "directory", "d/b.po": "file"}
     with content.unchanged("delete-file missing"):
-        for f in ("d/a.properties", "nope.po", "d", ""):
-            msg = content.err(8, "delete-file", {"file": f}, fmt=fmt)
-            assert msg == "File was not found"
-        content.err(8, "delete-file", {}, fmt=fmt)
-    # with a leading slash
-    content.delete_file("/d/b.po")
+        for fmt in ("json", "xml"):
+            for f in ("d/a.properties", "nope.po", "d", ""):
+                msg = content.err(8, "delete-file", {"file": f}, fmt=fmt)
+                assert msg == "File was not found"
+            content.err(8, "delete-file", {}, fmt=fmt)
+    # with a leading slash, JSON
+    assert content.delete_file("/d/b.po").data == {"success": True}
     assert counts(content)["phrases"] == 0
 
 

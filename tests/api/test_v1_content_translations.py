@@ -24,17 +24,19 @@ def counts(content, lang="fr"):
 
 # ------------------------------------------------------------------ upload-translation
 
-@pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_upload_translation_reply_and_counts(content, fmt):
+def test_upload_translation_reply_and_counts(content):
     content.add_dir("d")
     content.add_files({"d/a.properties": PROPS, "b.po": PO})
     r = content.upload("fr", {"/d/a.properties": b"a=Tarte aux pommes\nc=Cerise\n",
-                              "b.po": PO_FR}, fmt=fmt)
+                              "b.po": PO_FR})
     # keys exactly as the client sent them, leading "/" included (crowdin-cli-py)
     assert r == {"/d/a.properties": "uploaded", "b.po": "uploaded"}
+    r = content.upload("uk", {"/d/a.properties": b"a=Yabluchnyi pyrih\n"}, fmt="xml")
+    assert r == {"/d/a.properties": "uploaded"}
     # a, c and "Hello world"; the fuzzy entry and the empty msgstr are not translations
     assert counts(content) == (6, 3, 0, 10, 5, 0)
     assert counts(content, "de") == (6, 0, 0, 10, 0, 0)
+    assert counts(content, "uk") == (6, 1, 0, 10, 2, 0)
     fr = parse_properties(content.export_file("d/a.properties", "fr").content)
     assert fr == {"a": "Tarte aux pommes", "b": "Banana split", "c": "Cerise"}
 
