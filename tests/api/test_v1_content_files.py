@@ -338,3 +338,31 @@ def test_delete_file_in_branch(content):
     content.delete_file("a.properties", branch="v2")
     assert content.tree() == {"v2": "branch", "a.properties": "file"}
     assert counts(content)["phrases"] == 3
+
+
+def test_non_ascii_and_markup_names(content):
+    """Names with é, &, < and > come back exactly, in XML attributes and JSON keys."""
+    content.add_dir("dossier é")
+    name = "dossier é/r&d <x> é.properties"
+    stats = content.add_files({name: PROPS}, fmt="xml")
+    assert list(stats) == [name]
+    assert content.update_files({name: PROPS + b"z=Zed\n"}, fmt="xml") == {name: "updated"}
+    assert content.upload("fr", {name: b"a=Tarte\n"}, fmt="xml") == {name: "uploaded"}
+    assert content.upload("de", {name: b"a=Apfelkuchen\n"}) == {name: "uploaded"}
+    assert content.tree() == {"dossier é": "directory", name: "file"}
+    r = content.export_file(name, "fr")
+    assert r.status_code == 200 and parse_properties(r.content)["a"] == "Tarte"
+
+
+def test_zip_entry_names_are_utf8(content):
+    """Non-ASCII names in the ZIP carry the UTF-8 flag (general purpose bit 11), so
+    unzip tools and the CLIs (which match entry names exactly) read them as written."""
+    import io
+    import zipfile
+    content.add_dir("dossier é")
+    content.add_files({"dossier é/café.properties": PROPS})
+    r = content.download_raw("fr")
+    assert r.status_code == 200
+    infos = zipfile.ZipFile(io.BytesIO(r.content)).infolist()
+    assert [i.filename for i in infos] == ["fr/dossier é/café.properties"], \
+        [(i.filename, hex(i.flag_bits)) for i in infos]
