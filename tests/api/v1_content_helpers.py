@@ -270,7 +270,7 @@ class ProjectPool:
     parallel, so the ~0.3 s each `tolk project create` costs under ASan overlaps with
     the tests.  Every test still gets a project of its own, used by nobody else.
     """
-    AHEAD = 3
+    AHEAD = 2
 
     def __init__(self, srv):
         self.srv = srv
