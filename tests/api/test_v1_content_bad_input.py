@@ -1,8 +1,6 @@
 """Bad input changes nothing: every failing content call leaves info, status,
 language-status and the stored project row exactly as they were, and a success reply
 always means the change was stored."""
-import pytest
-
 from conftest import assert_v1_error
 from v1_content_helpers import *  # noqa: F401,F403  (fixtures and helpers)
 

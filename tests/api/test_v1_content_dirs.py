@@ -1,6 +1,4 @@
 """add-directory, change-directory, delete-directory, branches (crowdin-v1.md §2.13)."""
-import pytest
-
 from conftest import assert_v1_error, assert_xml_doc
 from v1_content_helpers import *  # noqa: F401,F403  (fixtures and helpers)
 

@@ -2,8 +2,6 @@
 import re
 import time
 
-import pytest
-
 from conftest import assert_v1_error, assert_xml_doc, children
 from v1_content_helpers import *  # noqa: F401,F403  (fixtures and helpers)
 

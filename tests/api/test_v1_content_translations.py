@@ -1,6 +1,4 @@
 """upload-translation, status, language-status (crowdin-v1.md §2.2, §2.3, §2.8, §1.7)."""
-import pytest
-
 from conftest import assert_xml_doc, children
 from v1_content_helpers import *  # noqa: F401,F403  (fixtures and helpers)
 
