@@ -30,6 +30,7 @@ struct call {
 
 	enum reply_format fmt;
 	const char *jsonp;
+	bool bad_jsonp;			/* jsonp= named an unsafe callback */
 
 	struct project project;		/* authenticated project, when the route has one */
 	bool have_project;

@@ -24,10 +24,34 @@
 
 static const char *const prop_ext[] = { "properties", NULL };
 
+static bool has_format_args(const char *s)
+{
+	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{'))
+		if (p[1] >= '0' && p[1] <= '9')
+			return true;
+	return false;
+}
+
+/* The reverse of the escape_quotes rule on write: '' becomes ' where the
+ * rule doubles quotes, so a translation comes in as the text it means. */
+static void undouble_quotes(char *s, int escape_quotes)
+{
+	if (!(escape_quotes == 1 || (escape_quotes == 3 && has_format_args(s))))
+		return;
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		*w++ = *r;
+		if (r[0] == '\'' && r[1] == '\'')
+			r++;
+	}
+	*w = '\0';
+}
+
 struct prop_parser {
 	const char *s;
 	size_t len, pos;
 	bool utf8;		/* else ISO-8859-1 */
+	int escape_quotes;	/* fmt_options.escape_quotes */
 	struct fmt_error *err;
 };
 
@@ -181,6 +205,7 @@ static int parse_entry(struct prop_parser *p, struct fmt_doc *doc, struct tpl *t
 		struct unit *u = fmt_doc_add_unit(doc);
 		u->key = buf_detach(&key, NULL);
 		u->source = buf_detach(&val, NULL);
+		undouble_quotes(u->source, p->escape_quotes);
 		u->comment = comment->len ? xstrndup(comment->data, comment->len) : NULL;
 	}
 	buf_release(&key);
@@ -195,7 +220,7 @@ static int prop_parse(const char *data, size_t len, const struct fmt_options *op
 	if (text_precheck(data, len, TEXT_CHECK_NUL, "properties", err))
 		return -1;
 	struct prop_parser p = { .s = data, .len = len, .err = err,
-				 .utf8 = utf8_valid(data, len, NULL) };
+				 .utf8 = utf8_valid(data, len, NULL), .escape_quotes = opt->escape_quotes };
 	p.pos = p.utf8 ? text_bom_len(data, len) : 0;
 	struct tpl *t = xmalloc(sizeof(*t));
 	tpl_init(t, data, len);
@@ -225,14 +250,6 @@ static int prop_parse(const char *data, size_t len, const struct fmt_options *op
 /* ---- writing ---- */
 
 /* MessageFormat arguments: {0}, {1,number}, ... */
-static bool has_format_args(const char *s)
-{
-	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{'))
-		if (p[1] >= '0' && p[1] <= '9')
-			return true;
-	return false;
-}
-
 /* Escape a key (leading_ws: escape every space) or a value (only a leading
  * one) in ASCII properties syntax. */
 static int put_escaped(struct buf *out, const char *s, bool is_key, int escape_quotes)

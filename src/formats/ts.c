@@ -87,6 +87,17 @@ static int read_message(struct fmt_doc *doc, struct ts_layout *l, const char *ct
 		u->flags |= UNIT_PLURAL;
 		u->plural[PLURAL_ONE] = xstrdup(src);
 		u->plural[PLURAL_OTHER] = xstrdup(src);
+	} else {
+		/* bilingual: an uploaded translated .ts carries its translation here */
+		char *t = child_text(x, m, "translation", err, &failed);
+		if (failed) {
+			free(numerus);
+			return -1;
+		}
+		if (t && *t)
+			u->target = t;
+		else
+			free(t);
 	}
 	free(numerus);
 	if (doc->n_units > l->alloc) {

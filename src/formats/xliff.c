@@ -130,6 +130,9 @@ static int read_texts(struct reader *r, struct unit *u, uint32_t holder, uint32_
 		return -1;
 	if (xu->target != XN_NONE && !(xu->target_text = xn_text_dup(x, xu->target, r->err)))
 		return -1;
+	/* bilingual: an uploaded translated XLIFF carries its translation here */
+	if (xu->target_text && *xu->target_text)
+		u->target = xstrdup(xu->target_text);
 	if (seg != XN_NONE)
 		tmpl_add(&r->l->t, x->n[seg].start, x->n[seg].tag_end, idx, X_SEG, 0);
 	if (xu->target != XN_NONE)

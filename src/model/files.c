@@ -1,6 +1,7 @@
 #include "model/files.h"
 #include "core/crypto.h"
 #include "core/mem.h"
+#include "formats/wordcount.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -174,11 +175,16 @@ static int update_string(struct db_conn *c, struct existing *e, const struct uni
 	    db_exec(c, "UPDATE translation SET approved = 0, approver_id = NULL, approved_at = 0 "
 		    "WHERE string_id = ?", "i", e->id))
 		return MODEL_ERROR;
+	struct text_counts tc;
+	text_count(u->source, strlen(u->source), NULL, &tc);
 	return db_exec(c, "UPDATE string SET source = ?, plural = ?, context = ?, comment = ?, "
-		       "max_length = ?, hidden = ?, position = ?, updated = ? WHERE id = ?",
-		       "ssssiiiii", u->source, pj, u->context, u->comment, (int64_t)u->max_length,
-		       (int64_t)((u->flags & UNIT_HIDDEN) != 0), (int64_t)position,
-		       changed ? (int64_t)time(NULL) : (int64_t)0, e->id) ? MODEL_ERROR : MODEL_OK;
+		       "max_length = ?, hidden = ?, position = ?, words = ?, chars = ?, "
+		       "chars_with_spaces = ?, updated = CASE WHEN ? = 1 THEN ? ELSE updated END "
+		       "WHERE id = ?",
+		       "ssssiiiiiiiii", u->source, pj, u->context, u->comment, (int64_t)u->max_length,
+		       (int64_t)((u->flags & UNIT_HIDDEN) != 0), (int64_t)position, (int64_t)tc.words,
+		       (int64_t)tc.chars, (int64_t)tc.chars_with_spaces, (int64_t)changed,
+		       (int64_t)time(NULL), e->id) ? MODEL_ERROR : MODEL_OK;
 }
 
 int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64_t node_id,

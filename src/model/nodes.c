@@ -118,16 +118,18 @@ int node_create(struct db_conn *c, int64_t project_id, int64_t parent_id, enum n
 	int64_t now = time(NULL);
 	struct db_stmt *st = db_query(c,
 		"INSERT INTO node (project_id, parent_id, kind, name, title, export_pattern, created, updated) "
-		"VALUES (?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?) RETURNING id",
+		"VALUES (?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT DO NOTHING RETURNING id",
 		"iissssii", project_id, parent_id, kind_names[kind], name, title ? title : "",
 		export_pattern ? export_pattern : "", now, now);
 	if (!st)
-		return db_err_unique(c) ? MODEL_CONFLICT : MODEL_ERROR;
+		return MODEL_ERROR;
+	/* no row: the name exists (DO NOTHING keeps a PostgreSQL transaction usable) */
 	int rc = db_step(st);
 	if (rc == 1 && id)
 		*id = db_col_int(st, 0);
 	db_done(st);
-	return rc == 1 ? MODEL_OK : MODEL_ERROR;
+	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_CONFLICT : MODEL_ERROR;
 }
 
 int node_delete(struct db_conn *c, int64_t id)

@@ -264,6 +264,12 @@ static int pg_exec_script(void *h, const char *sql)
 	PGresult *r = PQexec(p->conn, sql);
 	ExecStatusType st = PQresultStatus(r);
 	int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? 0 : -1;
+	/* COMMIT of an aborted transaction "succeeds" with the tag ROLLBACK */
+	if (!rc && strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		snprintf(p->err, sizeof(p->err), "transaction was aborted; COMMIT rolled back");
+		PQclear(r);
+		return -1;
+	}
 	if (rc)
 		set_err(p, r);
 	PQclear(r);

@@ -69,12 +69,12 @@ static int ensure_parent(struct call *c, int64_t base, const char *parent, bool 
 		if (rc == MODEL_NOT_FOUND && recursive) {
 			int64_t id;
 			rc = node_create(c->db, c->project.id, *parent_id, NODE_DIRECTORY, seg, NULL, NULL, &id);
+			if (rc == MODEL_CONFLICT)	/* a concurrent request just made it */
+				rc = node_child(c->db, c->a, c->project.id, *parent_id, seg, &n);
+			else if (rc == MODEL_OK)
+				n.id = id, n.kind = NODE_DIRECTORY;
 			if (rc == MODEL_INVALID)
 				return V1_INVALID_PARAMETERS;
-			if (rc)
-				return V1_UNKNOWN_INTERNAL;
-			*parent_id = id;
-			continue;
 		}
 		if (rc == MODEL_NOT_FOUND || (rc == 0 && n.kind == NODE_FILE))
 			return V1_DIRECTORY_NOT_FOUND;

@@ -312,6 +312,9 @@ int v1_update_file(struct call *c)
 		    (pattern && db_exec(c->db, "UPDATE node SET export_pattern = ? WHERE id = ?", "si",
 					pattern, n.id)))
 			return V1_UNKNOWN_INTERNAL;
+		/* a rename or a new pattern changes the export even when the content does not */
+		if ((new_name || title || pattern) && project_touch(c->db, c->project.id))
+			return V1_UNKNOWN_INTERNAL;
 		files_reply_add(c, &fr, reply_key(c, fp->name), changed ? "updated" : "skipped");
 	}
 	return rc;

@@ -211,6 +211,8 @@ int v1_apply_project_fields(struct call *c, int64_t project_id, bool is_create)
 		rc = apply_qa_checks(c, project_id);
 	if (!rc)
 		rc = apply_logo(c, project_id);
+	if (!rc && project_touch(c->db, project_id))	/* settings change exports too */
+		rc = V1_UNKNOWN_INTERNAL;
 	if (rc)
 		return rc;
 	if (project_by_id(c->db, c->a, project_id, &c->project))

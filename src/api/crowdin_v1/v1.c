@@ -9,19 +9,6 @@
 #include <time.h>
 #include <unistd.h>
 
-void v1_pick_format(struct call *c)
-{
-	const struct params *p = &c->r->params;
-	const char *cb = params_str(p, "jsonp");
-	c->fmt = FMT_XML;
-	if (cb) {
-		c->fmt = FMT_JSONP;
-		c->jsonp = cb;
-	} else if (params_has(p, "json")) {
-		c->fmt = FMT_JSON;
-	}
-}
-
 static bool jsonp_name_ok(const char *s)
 {
 	if (strlen(s) > 128)
@@ -30,6 +17,23 @@ static bool jsonp_name_ok(const char *s)
 		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '$')
 			return false;
 	return true;
+}
+
+void v1_pick_format(struct call *c)
+{
+	const struct params *p = &c->r->params;
+	const char *cb = params_str(p, "jsonp");
+	c->fmt = FMT_XML;
+	if (cb && jsonp_name_ok(cb)) {
+		c->fmt = FMT_JSONP;
+		c->jsonp = cb;
+	} else if (cb) {
+		/* never echo a hostile callback name, not even in an error: plain JSON + code 27 */
+		c->fmt = FMT_JSON;
+		c->bad_jsonp = true;
+	} else if (params_has(p, "json")) {
+		c->fmt = FMT_JSON;
+	}
 }
 
 /* The bearer token of an "Authorization: Bearer <key>" header, if any. */
@@ -112,7 +116,7 @@ int v1_check_body(struct call *c)
 		return V1_FILE_TOO_LARGE;
 	if (r->body_too_large || r->params.overflow)
 		return V1_INVALID_PARAMETERS;
-	if (c->fmt == FMT_JSONP && !jsonp_name_ok(c->jsonp))
+	if (c->bad_jsonp)
 		return V1_INVALID_PARAMETERS;
 	return 0;
 }
@@ -186,8 +190,6 @@ void v1_send(struct call *c)
 void v1_send_error(struct call *c, int code)
 {
 	struct arena *a = c->a;
-	if (code == V1_INVALID_PARAMETERS && c->fmt == FMT_JSONP && !jsonp_name_ok(c->jsonp))
-		c->fmt = FMT_JSON;	/* never echo a hostile callback name */
 	c->raw = false;
 	c->reply = rv_new_obj(a);
 	rv_bool(a, c->reply, "success", false)->flags |= RV_JSON;
