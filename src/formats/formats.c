@@ -28,6 +28,7 @@ static const struct fmt_format *const format_table[] = {
 	&fmt_qtts,
 	&fmt_arb,
 	&fmt_chrome,
+	&fmt_stringsdict,
 };
 
 /* localization.one getTranslations export formats 0..8. */
