@@ -72,6 +72,7 @@ struct fmt_doc {
 	const struct fmt_format *format;
 	struct unit *units;
 	size_t n_units;
+	size_t units_alloc;	/* capacity of units (fmt_doc_add_unit/fmt_doc_reserve) */
 	char *header;		/* gettext header msgstr, or NULL */
 	void *layout;		/* format-private: what the writer needs */
 	void (*layout_free)(void *layout);
@@ -169,6 +170,8 @@ void fmt_doc_free(struct fmt_doc *doc);
 void fmt_error_set(struct fmt_error *err, size_t line, size_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 struct unit *fmt_doc_add_unit(struct fmt_doc *doc);	/* zeroed, appended */
+/* Make room for n units in all (a hint: nothing is touched or zeroed). */
+void fmt_doc_reserve(struct fmt_doc *doc, size_t n);
 void fmt_options_default(struct fmt_options *opt);
 
 #endif

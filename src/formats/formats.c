@@ -28,6 +28,7 @@ static const struct fmt_format *const format_table[] = {
 	&fmt_qtts,
 	&fmt_arb,
 	&fmt_chrome,
+	&fmt_stringsdict,
 };
 
 /* localization.one getTranslations export formats 0..8. */
@@ -125,18 +126,33 @@ void fmt_error_set(struct fmt_error *err, size_t line, size_t offset, const char
 	err->offset = offset;
 }
 
+void fmt_doc_reserve(struct fmt_doc *doc, size_t n)
+{
+	if (n <= doc->units_alloc)
+		return;
+	doc->units = xrealloc(doc->units, n * sizeof(*doc->units));
+	doc->units_alloc = n;
+}
+
 struct unit *fmt_doc_add_unit(struct fmt_doc *doc)
 {
-	/* grow geometrically: capacity is the next power of two >= n_units */
-	size_t n = doc->n_units;
-	if ((n & (n - 1)) == 0) {
-		size_t cap = n ? n * 2 : 16;
-		if (n == 0 || n >= 16)
-			doc->units = xrealloc(doc->units, cap * sizeof(*doc->units));
-	}
+	if (doc->n_units == doc->units_alloc)
+		fmt_doc_reserve(doc, doc->units_alloc ? doc->units_alloc * 2 : 16);
 	struct unit *u = &doc->units[doc->n_units++];
 	memset(u, 0, sizeof(*u));
 	return u;
+}
+
+/*
+ * A first guess at the number of units so that big files do not move their
+ * unit array while growing: one unit per 64 input bytes (real files use
+ * more), at most 2^20.  Only address space: the pages are touched as units
+ * are added.
+ */
+static size_t units_guess(size_t len)
+{
+	size_t n = len / 64 + 16;
+	return n < ((size_t)1 << 20) ? n : (size_t)1 << 20;
 }
 
 int fmt_parse(const struct fmt_format *f, const char *data, size_t len,
@@ -150,6 +166,7 @@ int fmt_parse(const struct fmt_format *f, const char *data, size_t len,
 		opt = &defaults;
 	}
 	doc->format = f;
+	fmt_doc_reserve(doc, units_guess(len));
 	int rc = f->parse(data, len, opt, doc, err);
 	if (rc)
 		fmt_doc_free(doc);

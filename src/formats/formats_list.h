@@ -21,6 +21,7 @@ extern const struct fmt_format fmt_arb;
 extern const struct fmt_format fmt_xliff;
 extern const struct fmt_format fmt_resx;
 extern const struct fmt_format fmt_qtts;
+extern const struct fmt_format fmt_stringsdict;
 
 /* Emitters for the localization.one export table (static tables need
  * function names, not fmt_x.emit). */

@@ -43,6 +43,9 @@ int tmpl_run(const struct tmpl *t, const char *data, size_t len, tmpl_fn fn, voi
 	     struct buf *out, struct fmt_error *err)
 {
 	size_t cur = 0;
+	/* the output is about as long as the template: size it once (a hint;
+	 * a failure here shows up as "full" below) */
+	(void)buf_reserve(out, len + len / 8);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tspan *sp = &t->sp[i];
 		if (sp->start < cur || sp->end > len)
