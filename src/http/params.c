@@ -1,5 +1,6 @@
 #include "http/params.h"
 #include "core/limits.h"
+#include "formats/textutil.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -212,4 +213,22 @@ long long params_int(const struct params *p, const char *name, long long def, bo
 		return def;
 	}
 	return n;
+}
+
+static bool tree_utf8_ok(const struct param *n)
+{
+	for (const struct param *c = n->first; c; c = c->next) {
+		if (!utf8_valid(c->name, strlen(c->name), NULL))
+			return false;
+		if (c->value && !utf8_valid(c->value, c->value_len, NULL))
+			return false;
+		if (!tree_utf8_ok(c))
+			return false;
+	}
+	return true;
+}
+
+bool params_utf8_ok(const struct params *p)
+{
+	return tree_utf8_ok(&p->root);
 }

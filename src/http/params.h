@@ -63,6 +63,9 @@ bool params_bool(const struct params *p, const char *name, bool def);
 /* Integer; def when absent; *ok=false when malformed. */
 long long params_int(const struct params *p, const char *name, long long def, bool *ok);
 
+/* True when every name and scalar value is valid UTF-8 (files are not looked at). */
+bool params_utf8_ok(const struct params *p);
+
 static inline bool param_is_map(const struct param *m)
 {
 	return m && m->value == NULL && m->file == NULL;

@@ -29,7 +29,7 @@ int v1_branch_base(struct call *c, int64_t *base)
 	return 0;
 }
 
-static void record(struct call *c, const char *kind, int64_t node_id, const char *path)
+static int record(struct call *c, const char *kind, int64_t node_id, const char *path)
 {
 	struct arena *a = c->a;
 	struct event_new e = {
@@ -44,7 +44,7 @@ static void record(struct call *c, const char *kind, int64_t node_id, const char
 	buf_addc(&js, '}');
 	e.detail_json = arena_strdup(a, js.data);
 	buf_release(&js);
-	event_add(c->db, &e);
+	return event_add(c->db, &e) ? V1_UNKNOWN_INTERNAL : 0;
 }
 
 /* Split "a/b/c" into parent path "a/b" (arena) and last segment "c". */
@@ -114,7 +114,8 @@ int v1_add_directory(struct call *c)
 		return V1_INVALID_PARAMETERS;
 	if (rc)
 		return V1_UNKNOWN_INTERNAL;
-	record(c, is_branch ? "branch.added" : "directory.added", id, path);
+	if ((rc = record(c, is_branch ? "branch.added" : "directory.added", id, path)))
+		return rc;
 	v1_success(c);
 	return 0;
 }
@@ -159,7 +160,8 @@ int v1_change_directory(struct call *c)
 	if (pattern && pattern->value &&
 	    db_exec(c->db, "UPDATE node SET export_pattern = ? WHERE id = ?", "si", pattern->value, n.id))
 		return V1_UNKNOWN_INTERNAL;
-	record(c, "directory.changed", n.id, n.name);
+	if ((rc = record(c, "directory.changed", n.id, n.name)))
+		return rc;
 	v1_success(c);
 	return 0;
 }
@@ -172,7 +174,8 @@ int v1_delete_directory(struct call *c)
 		return rc;
 	if (node_delete(c->db, n.id))
 		return V1_UNKNOWN_INTERNAL;
-	record(c, n.kind == NODE_BRANCH ? "branch.deleted" : "directory.deleted", 0, n.name);
+	if ((rc = record(c, n.kind == NODE_BRANCH ? "branch.deleted" : "directory.deleted", 0, n.name)))
+		return rc;
 	v1_success(c);
 	return 0;
 }
