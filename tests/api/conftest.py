@@ -544,6 +544,13 @@ def proj(srv):
     return srv.project()
 
 
+@pytest.fixture(scope="module")
+def ro_proj(session_srv):
+    """A project shared by one module's tests that only read it or make calls that must
+    fail (they check it is unchanged): fewer CLI runs.  Never modify it."""
+    return session_srv.project()
+
+
 @pytest.fixture
 def acct(srv):
     return srv.account()

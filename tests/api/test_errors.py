@@ -31,8 +31,8 @@ def url(proj_or_ident, action):
 
 # ------------------------------------------------------------------ body shapes
 
-def test_json_error_body_exact(srv, proj):
-    r = srv.v1(url(proj, "info"), {"key": "0" * 32}, fmt="json")
+def test_json_error_body_exact(srv, ro_proj):
+    r = srv.v1(url(ro_proj, "info"), {"key": "0" * 32}, fmt="json")
     assert r.status_code == 404
     assert r.ctype == "application/json"
     d = r.data
@@ -44,8 +44,8 @@ def test_json_error_body_exact(srv, proj):
 
 
 @pytest.mark.parametrize("fmt", [None, "xml"])
-def test_xml_error_body_exact(srv, proj, fmt):
-    r = srv.v1(url(proj, "info"), {"key": "0" * 32}, fmt=fmt)
+def test_xml_error_body_exact(srv, ro_proj, fmt):
+    r = srv.v1(url(ro_proj, "info"), {"key": "0" * 32}, fmt=fmt)
     assert r.status_code == 404
     assert r.ctype == "text/xml"
     assert r.text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
@@ -56,8 +56,8 @@ def test_xml_error_body_exact(srv, proj, fmt):
     assert root.findtext("message") == MESSAGES[1]
 
 
-def test_jsonp_error_body_exact(srv, proj):
-    r = srv.v1(url(proj, "info"), {"key": "0" * 32}, fmt="jsonp", jsonp="handle_err")
+def test_jsonp_error_body_exact(srv, ro_proj):
+    r = srv.v1(url(ro_proj, "info"), {"key": "0" * 32}, fmt="jsonp", jsonp="handle_err")
     assert r.status_code == 404
     assert r.ctype == "application/javascript"
     assert r.text.startswith("handle_err({") and r.text.endswith("});")
@@ -68,77 +68,77 @@ def test_jsonp_error_body_exact(srv, proj):
 
 @pytest.mark.parametrize("fmt", FMTS)
 @pytest.mark.parametrize("action", ACTIONS + ["no-such-action"])
-def test_no_key_is_3(srv, proj, action, fmt):
-    r = srv.v1(url(proj, action), {}, fmt=fmt)
+def test_no_key_is_3(srv, ro_proj, action, fmt):
+    r = srv.v1(url(ro_proj, action), {}, fmt=fmt)
     assert assert_v1_error(r, 3, 401) == MESSAGES[3]
 
 
 @pytest.mark.parametrize("params", [{"key": ""}, {"key": "", "account-key": ""},
                                     {"login": "", "account-key": ""}],
                          ids=["empty-key", "empty-key-and-account-key", "empty-pair"])
-def test_empty_credentials_are_absent(srv, proj, params):
-    assert_v1_error(srv.v1(url(proj, "info"), params), 3, 401)
+def test_empty_credentials_are_absent(srv, ro_proj, params):
+    assert_v1_error(srv.v1(url(ro_proj, "info"), params), 3, 401)
 
 
 @pytest.mark.parametrize("fmt", FMTS)
 @pytest.mark.parametrize("action", ACTIONS)
-def test_wrong_key_is_1_with_404(srv, proj, action, fmt):
-    r = srv.v1(url(proj, action), {"key": "0123456789abcdef0123456789abcdef"}, fmt=fmt)
+def test_wrong_key_is_1_with_404(srv, ro_proj, action, fmt):
+    r = srv.v1(url(ro_proj, action), {"key": "0123456789abcdef0123456789abcdef"}, fmt=fmt)
     assert assert_v1_error(r, 1, 404) == MESSAGES[1]
-    assert srv.info(proj).status_code == 200   # still there
+    assert srv.info(ro_proj).status_code == 200   # still there
 
 
-def test_key_of_another_project_is_1(srv, proj):
+def test_key_of_another_project_is_1(srv, ro_proj):
     other = srv.project()
-    assert_v1_error(srv.v1(url(proj, "info"), other.auth()), 1, 404)
-    assert_v1_error(srv.v1(url(proj, "edit-project"), {**other.auth(), "name": "x"}), 1, 404)
-    assert srv.info_data(proj)["details"]["name"] == proj.name
+    assert_v1_error(srv.v1(url(ro_proj, "info"), other.auth()), 1, 404)
+    assert_v1_error(srv.v1(url(ro_proj, "edit-project"), {**other.auth(), "name": "x"}), 1, 404)
+    assert srv.info_data(ro_proj)["details"]["name"] == ro_proj.name
 
 
 @pytest.mark.parametrize("fmt", FMTS)
-def test_unknown_project_is_1(srv, proj, fmt):
+def test_unknown_project_is_1(srv, ro_proj, fmt):
     ghost = unique("ghost")
-    assert_v1_error(srv.v1(url(ghost, "info"), proj.auth(), fmt=fmt), 1, 404)
-    assert_v1_error(srv.v1(url(ghost, "info"), proj.owner.auth(), fmt=fmt), 1, 404)
-    assert_v1_error(srv.v1(url(ghost, "edit-project"), {**proj.auth(), "name": "x"}, fmt=fmt),
+    assert_v1_error(srv.v1(url(ghost, "info"), ro_proj.auth(), fmt=fmt), 1, 404)
+    assert_v1_error(srv.v1(url(ghost, "info"), ro_proj.owner.auth(), fmt=fmt), 1, 404)
+    assert_v1_error(srv.v1(url(ghost, "edit-project"), {**ro_proj.auth(), "name": "x"}, fmt=fmt),
                     1, 404)
 
 
 @pytest.mark.parametrize("fmt", FMTS)
-def test_unknown_action_is_2(srv, proj, fmt):
-    r = srv.v1(url(proj, "frobnicate"), proj.auth(), fmt=fmt)
+def test_unknown_action_is_2(srv, ro_proj, fmt):
+    r = srv.v1(url(ro_proj, "frobnicate"), ro_proj.auth(), fmt=fmt)
     assert assert_v1_error(r, 2, 400) == MESSAGES[2]
-    r = srv.v1(url(proj, "info/extra"), proj.auth(), fmt=fmt)
+    r = srv.v1(url(ro_proj, "info/extra"), ro_proj.auth(), fmt=fmt)
     assert_v1_error(r, 2, 400)
 
 
-def test_project_without_action_is_2(srv, proj):
-    r = srv.v1(f"/api/project/{proj.identifier}", proj.auth(), fmt="json")
+def test_project_without_action_is_2(srv, ro_proj):
+    r = srv.v1(f"/api/project/{ro_proj.identifier}", ro_proj.auth(), fmt="json")
     assert_v1_error(r, 2, 400)
 
 
 @pytest.mark.parametrize("fmt", FMTS)
 @pytest.mark.parametrize("action", ACTIONS)
-def test_bad_login_is_11(srv, proj, action, fmt):
-    r = srv.v1(url(proj, action), {"login": unique("ghost"), "account-key": proj.owner.key},
+def test_bad_login_is_11(srv, ro_proj, action, fmt):
+    r = srv.v1(url(ro_proj, action), {"login": unique("ghost"), "account-key": ro_proj.owner.key},
                fmt=fmt)
     assert assert_v1_error(r, 11, 404) == MESSAGES[11]
 
 
 @pytest.mark.parametrize("fmt", FMTS)
 @pytest.mark.parametrize("action", ACTIONS)
-def test_bad_account_key_is_12(srv, proj, action, fmt):
-    r = srv.v1(url(proj, action), {"login": proj.owner.login, "account-key": "f" * 32}, fmt=fmt)
+def test_bad_account_key_is_12(srv, ro_proj, action, fmt):
+    r = srv.v1(url(ro_proj, action), {"login": ro_proj.owner.login, "account-key": "f" * 32}, fmt=fmt)
     assert assert_v1_error(r, 12, 401) == MESSAGES[12]
-    assert srv.info(proj).status_code == 200
+    assert srv.info(ro_proj).status_code == 200
 
 
-def test_login_without_account_key_is_12(srv, proj):
-    assert_v1_error(srv.v1(url(proj, "info"), {"login": proj.owner.login}), 12, 401)
+def test_login_without_account_key_is_12(srv, ro_proj):
+    assert_v1_error(srv.v1(url(ro_proj, "info"), {"login": ro_proj.owner.login}), 12, 401)
 
 
-def test_account_key_without_login_is_11(srv, proj):
-    assert_v1_error(srv.v1(url(proj, "info"), {"account-key": proj.owner.key}), 11, 404)
+def test_account_key_without_login_is_11(srv, ro_proj):
+    assert_v1_error(srv.v1(url(ro_proj, "info"), {"account-key": ro_proj.owner.key}), 11, 404)
 
 
 def test_not_found_outside_the_api(srv):
@@ -162,8 +162,8 @@ def assert_not_echoed(r, name):
 
 
 @pytest.mark.parametrize("name", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_callback_good_key(srv, proj, name):
-    r = srv.v1(url(proj, "info"), proj.auth(), fmt="jsonp", jsonp=name)
+def test_hostile_callback_good_key(srv, ro_proj, name):
+    r = srv.v1(url(ro_proj, "info"), ro_proj.auth(), fmt="jsonp", jsonp=name)
     assert_not_echoed(r, name)
 
 
@@ -177,14 +177,14 @@ def test_hostile_callback_public_call(srv, name):
                                   "unknown-action", "account-bad-login"])
 @pytest.mark.parametrize("name", ["alert(document.cookie)//", "<script>x</script>"],
                          ids=["js", "html"])
-def test_hostile_callback_on_error_paths(srv, proj, case, name):
+def test_hostile_callback_on_error_paths(srv, ro_proj, case, name):
     """A callback name is attacker-controlled: no error path may reflect it."""
     path, params = {
-        "wrong-key": (url(proj, "info"), {"key": "0" * 32}),
-        "no-key": (url(proj, "info"), {}),
-        "bad-login": (url(proj, "info"), {"login": "nobody", "account-key": "x"}),
-        "bad-account-key": (url(proj, "info"), {"login": proj.owner.login, "account-key": "x"}),
-        "unknown-action": (url(proj, "nope"), proj.auth()),
+        "wrong-key": (url(ro_proj, "info"), {"key": "0" * 32}),
+        "no-key": (url(ro_proj, "info"), {}),
+        "bad-login": (url(ro_proj, "info"), {"login": "nobody", "account-key": "x"}),
+        "bad-account-key": (url(ro_proj, "info"), {"login": ro_proj.owner.login, "account-key": "x"}),
+        "unknown-action": (url(ro_proj, "nope"), ro_proj.auth()),
         "account-bad-login": ("/api/account/get-projects", {"login": "nobody",
                                                             "account-key": "x"}),
     }[case]
@@ -254,9 +254,9 @@ def test_21_files_is_45(srv, proj, action, fmt):
     assert srv.snapshot(proj) == before
 
 
-def test_21_files_is_45_with_query_auth(srv, proj):
+def test_21_files_is_45_with_query_auth(srv, ro_proj):
     """Java SDK: auth and json in the query, only the files in the multipart body."""
-    r = srv.http.post(f"{srv.base}{url(proj, 'info')}?key={proj.key}&json",
+    r = srv.http.post(f"{srv.base}{url(ro_proj, 'info')}?key={ro_proj.key}&json",
                       files=files_params(21))
     assert r.status_code == 400
     assert r.json()["error"]["code"] == 45

@@ -21,8 +21,8 @@ DIR_ITEM = ["node_type", "id", "name", "files"]
 # ------------------------------------------------------------------ XML
 
 @pytest.mark.parametrize("fmt", [None, "xml"])
-def test_xml_element_order_empty_project(srv, proj, fmt):
-    r = srv.info(proj, fmt=fmt)
+def test_xml_element_order_empty_project(srv, ro_proj, fmt):
+    r = srv.info(ro_proj, fmt=fmt)
     assert r.status_code == 200, r.text
     assert_xml_doc(r)
     root = r.xml
@@ -32,7 +32,7 @@ def test_xml_element_order_empty_project(srv, proj, fmt):
     assert set(children(langs)) == {"item"}
     for item in langs:
         assert children(item) == LANG_ITEM
-    assert [i.findtext("code") for i in langs] == proj.languages
+    assert [i.findtext("code") for i in langs] == ro_proj.languages
     files = root.find("files")
     assert len(files) == 0 and not (files.text or "").strip()
     assert "<files/>" in r.text or "<files></files>" in r.text
@@ -42,8 +42,8 @@ def test_xml_element_order_empty_project(srv, proj, fmt):
     assert d.find("source_language").findtext("code") == "en"
     assert d.find("source_language").findtext("name") == "English"
     assert children(d.find("invite_url")) == ["translator", "proofreader"]
-    assert d.findtext("name") == proj.name
-    assert d.findtext("identifier") == proj.identifier
+    assert d.findtext("name") == ro_proj.name
+    assert d.findtext("identifier") == ro_proj.identifier
     assert ISO.match(d.findtext("created")), d.findtext("created")
     assert ISO.match(d.findtext("last_activity")) or d.findtext("last_activity") == NEVER
     assert d.findtext("last_build") in ("", NEVER) or ISO.match(d.findtext("last_build"))
@@ -83,11 +83,11 @@ def check_json_types(d, proj):
     assert det["identifier"] == proj.identifier and det["name"] == proj.name
 
 
-def test_json_shape_and_types(srv, proj):
-    r = srv.info(proj, fmt="json")
+def test_json_shape_and_types(srv, ro_proj):
+    r = srv.info(ro_proj, fmt="json")
     assert r.status_code == 200 and r.ctype == "application/json"
     d = r.data
-    check_json_types(d, proj)
+    check_json_types(d, ro_proj)
     assert d["details"]["participants_count"] == "1"
     assert d["details"]["duplicate_strings_count"] == 0
     assert all(l["can_translate"] == 1 and l["can_approve"] == 1 for l in d["languages"])
@@ -95,20 +95,20 @@ def test_json_shape_and_types(srv, proj):
     assert names == {"fr": "French", "de": "German", "uk": "Ukrainian"}
 
 
-def test_jsonp(srv, proj):
-    r = srv.info(proj, fmt="jsonp", jsonp="jQuery_123.cb$")
+def test_jsonp(srv, ro_proj):
+    r = srv.info(ro_proj, fmt="jsonp", jsonp="jQuery_123.cb$")
     assert r.status_code == 200
     assert r.ctype == "application/javascript"
     assert r.text.startswith("jQuery_123.cb$({") and r.text.endswith("});")
-    check_json_types(r.data, proj)
+    check_json_types(r.data, ro_proj)
 
 
 @pytest.mark.parametrize("jsonval", ["", "true", "1", "json"])
-def test_any_json_value_selects_json(srv, proj, jsonval):
-    r = srv.info(proj, fmt=None, params=[("key", proj.key), ("json", jsonval)])
+def test_any_json_value_selects_json(srv, ro_proj, jsonval):
+    r = srv.info(ro_proj, fmt=None, params=[("key", ro_proj.key), ("json", jsonval)])
     r.fmt = "json"
     assert r.ctype == "application/json"
-    check_json_types(r.data, proj)
+    check_json_types(r.data, ro_proj)
 
 
 def test_languages_follow_project(srv):
@@ -127,67 +127,67 @@ WHERES = [("GET", "query"), ("POST", "query"), ("POST", "form"), ("POST", "multi
 
 @pytest.mark.parametrize("method,where", WHERES, ids=[f"{m}-{w}" for m, w in WHERES])
 @pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_params_anywhere(srv, proj, method, where, fmt):
-    r = srv.info(proj, fmt=fmt, method=method, where=where)
+def test_params_anywhere(srv, ro_proj, method, where, fmt):
+    r = srv.info(ro_proj, fmt=fmt, method=method, where=where)
     assert r.status_code == 200, r.text[:300]
     if fmt == "json":
         assert r.ctype == "application/json"
-        assert r.data["details"]["identifier"] == proj.identifier
+        assert r.data["details"]["identifier"] == ro_proj.identifier
     else:
         assert_xml_doc(r)
-        assert r.xml.find("details").findtext("identifier") == proj.identifier
+        assert r.xml.find("details").findtext("identifier") == ro_proj.identifier
 
 
-def test_mixed_query_and_multipart(srv, proj):
+def test_mixed_query_and_multipart(srv, ro_proj):
     """PowerShell: ?json in the URL, key in the multipart body."""
-    r = srv.http.post(f"{srv.base}/api/project/{proj.identifier}/info?json",
-                      files=[("key", (None, proj.key))])
+    r = srv.http.post(f"{srv.base}/api/project/{ro_proj.identifier}/info?json",
+                      files=[("key", (None, ro_proj.key))])
     assert r.status_code == 200
     assert r.headers["Content-Type"].startswith("application/json")
-    assert r.json()["details"]["identifier"] == proj.identifier
+    assert r.json()["details"]["identifier"] == ro_proj.identifier
 
 
-def test_mixed_query_and_form(srv, proj):
+def test_mixed_query_and_form(srv, ro_proj):
     """Java SDK style: everything in the query, empty POST body; and the reverse."""
-    r = srv.http.post(f"{srv.base}/api/project/{proj.identifier}/info?key={proj.key}&json=")
-    assert r.status_code == 200 and r.json()["details"]["name"] == proj.name
-    r = srv.http.post(f"{srv.base}/api/project/{proj.identifier}/info?json=true",
-                      data={"key": proj.key})
-    assert r.status_code == 200 and r.json()["details"]["name"] == proj.name
+    r = srv.http.post(f"{srv.base}/api/project/{ro_proj.identifier}/info?key={ro_proj.key}&json=")
+    assert r.status_code == 200 and r.json()["details"]["name"] == ro_proj.name
+    r = srv.http.post(f"{srv.base}/api/project/{ro_proj.identifier}/info?json=true",
+                      data={"key": ro_proj.key})
+    assert r.status_code == 200 and r.json()["details"]["name"] == ro_proj.name
 
 
 # ------------------------------------------------------------------ auth
 
-def test_auth_key(srv, proj):
-    assert srv.info(proj, params={"key": proj.key}).status_code == 200
+def test_auth_key(srv, ro_proj):
+    assert srv.info(ro_proj, params={"key": ro_proj.key}).status_code == 200
 
 
 @pytest.mark.parametrize("where", ["query", "form", "multipart"])
-def test_auth_login_account_key(srv, proj, where):
-    r = srv.info(proj, params=proj.owner.auth(), where=where)
+def test_auth_login_account_key(srv, ro_proj, where):
+    r = srv.info(ro_proj, params=ro_proj.owner.auth(), where=where)
     assert r.status_code == 200, r.text
     d = r.data
-    assert d["details"]["identifier"] == proj.identifier
+    assert d["details"]["identifier"] == ro_proj.identifier
     assert all(l["can_approve"] == 1 for l in d["languages"])
 
 
 @pytest.mark.parametrize("scheme", ["Bearer", "bearer"])
-def test_auth_bearer(srv, proj, scheme):
+def test_auth_bearer(srv, ro_proj, scheme):
     """Akeneo (2024): Authorization: Bearer <project-key>, nothing in the URL."""
-    r = srv.info(proj, params={}, method="GET",
-                 headers={"Authorization": f"{scheme} {proj.key}"})
+    r = srv.info(ro_proj, params={}, method="GET",
+                 headers={"Authorization": f"{scheme} {ro_proj.key}"})
     assert r.status_code == 200, r.text
-    assert r.data["details"]["identifier"] == proj.identifier
+    assert r.data["details"]["identifier"] == ro_proj.identifier
 
 
-def test_auth_bearer_wrong(srv, proj):
-    r = srv.info(proj, params={}, headers={"Authorization": "Bearer " + "0" * 32})
+def test_auth_bearer_wrong(srv, ro_proj):
+    r = srv.info(ro_proj, params={}, headers={"Authorization": "Bearer " + "0" * 32})
     assert_v1_error(r, 1, 404)
 
 
-def test_ruby_gem_junk_ignored(srv, proj):
+def test_ruby_gem_junk_ignored(srv, ro_proj):
     """Ruby gem: key + empty account-key + headers[...]/params[...]/timeout junk in the body."""
-    junk = [("key", proj.key), ("account-key", ""),
+    junk = [("key", ro_proj.key), ("account-key", ""),
             ("headers[Accept]", "application/json"),
             ("headers[User-Agent]", "crowdin-rb/0.4.1"),
             ("headers[X-Ruby-Version]", "2.7.0"),
@@ -195,28 +195,28 @@ def test_ruby_gem_junk_ignored(srv, proj):
             ("params[key]", "not-the-key"), ("params[account-key]", ""), ("params[json]", ""),
             ("timeout", ""), ("json", "")]
     for where in ("form", "multipart"):
-        r = srv.v1(f"/api/project/{proj.identifier}/info", junk, fmt=None, where=where)
+        r = srv.v1(f"/api/project/{ro_proj.identifier}/info", junk, fmt=None, where=where)
         r.fmt = "json"
         assert r.status_code == 200, (where, r.text)
-        check_json_types(r.data, proj)
+        check_json_types(r.data, ro_proj)
 
 
-def test_java_sdk_junk_ignored(srv, proj):
-    params = [("key", proj.key), ("headers[User-Agent]", "crowdin-java"),
+def test_java_sdk_junk_ignored(srv, ro_proj):
+    params = [("key", ro_proj.key), ("headers[User-Agent]", "crowdin-java"),
               ("cli_version", "2.0.31"), ("destination_folder", "/tmp"), ("package", "all")]
-    r = srv.info(proj, params=params, where="query")
+    r = srv.info(ro_proj, params=params, where="query")
     assert r.status_code == 200, r.text
-    check_json_types(r.data, proj)
+    check_json_types(r.data, ro_proj)
 
 
-def test_good_key_wins_over_bad_account_pair(srv, proj):
-    r = srv.info(proj, params={"key": proj.key, "login": "nobody-here", "account-key": "x"})
+def test_good_key_wins_over_bad_account_pair(srv, ro_proj):
+    r = srv.info(ro_proj, params={"key": ro_proj.key, "login": "nobody-here", "account-key": "x"})
     assert r.status_code == 200, r.text
 
 
-def test_empty_key_with_login_pair(srv, proj):
+def test_empty_key_with_login_pair(srv, ro_proj):
     """An empty key counts as absent: the login pair authenticates."""
-    r = srv.info(proj, params={"key": "", **proj.owner.auth()})
+    r = srv.info(ro_proj, params={"key": "", **ro_proj.owner.auth()})
     assert r.status_code == 200, r.text
 
 
@@ -231,9 +231,9 @@ def test_translator_member_sees_info(srv, proj):
     assert d["details"]["participants_count"] == "2"
 
 
-def test_non_member_account_gets_1(srv, proj):
+def test_non_member_account_gets_1(srv, ro_proj):
     stranger = srv.account()
-    r = srv.info(proj, params=stranger.auth())
+    r = srv.info(ro_proj, params=stranger.auth())
     assert_v1_error(r, 1, 404)
 
 
