@@ -1,5 +1,6 @@
 #include "formats/jsontok.h"
-#include "formats/xmlutil.h"	/* xu_utf8_valid */
+#include "core/utf8.h"
+#include "formats/xmlutil.h"	/* xu_put_utf8 */
 #include "core/mem.h"
 
 #include <stdio.h>
@@ -350,7 +351,7 @@ int jdoc_load(struct jdoc *d, const char *data, size_t len, struct fmt_error *er
 			      JT_MAX_INPUT, JT_MAX_INPUT);
 		goto fail;
 	}
-	if (!xu_utf8_valid(data, len, &bad)) {
+	if (!utf8_valid(data, len, &bad)) {
 		jp_fail(&j, bad, "invalid UTF-8");
 		goto fail;
 	}
@@ -464,7 +465,7 @@ uint32_t jn_member(const struct jdoc *d, uint32_t obj, const char *key)
 
 int jput_str(struct buf *out, const char *s, size_t n)
 {
-	if (!xu_utf8_valid(s, n, NULL) || buf_reserve(out, n + 2))
+	if (!utf8_valid(s, n, NULL) || buf_reserve(out, n + 2))
 		return -1;
 	buf_addc(out, '"');
 	size_t run = 0;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 
 struct fmt_error;
 
@@ -21,19 +22,6 @@ struct fmt_error;
  * nodes at 10 MB for the same reason).
  */
 #define TEXT_MAX_LINE ((size_t)16 << 20)
-
-/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
- * nothing above U+10FFFF).  On false, *bad_offset (if non-NULL) is the
- * offset of the first byte of the first bad sequence. */
-bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
-
-/* Decode one code point at s[0..len); returns its length in bytes, or 0
- * when the sequence is not well-formed (or len == 0). */
-size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
-
-/* Encode cp into out (4 bytes room); returns the length (0 if cp is not a
- * Unicode scalar value). */
-size_t utf8_encode(uint32_t cp, char *out);
 
 /* Append cp as UTF-8 (invalid code points become U+FFFD). */
 int buf_add_utf8(struct buf *b, uint32_t cp);
@@ -70,9 +58,6 @@ long hex_n(const char *s, size_t n);
  */
 int buf_add_c_escaped(struct buf *b, const char *s, size_t len, bool c_controls,
 		      bool u_controls);
-
-/* Count of code points in a valid UTF-8 string. */
-size_t utf8_count(const char *s, size_t len);
 
 /* True when a and b (NUL-terminated, either may be NULL) are equal. */
 bool str_eq(const char *a, const char *b);

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE	/* memmem */
 #include "formats/xmlutil.h"
+#include "core/utf8.h"
 #include "core/mem.h"
 
 #include <libxml/entities.h>
@@ -367,7 +368,7 @@ static int check_input(const char *data, size_t len, struct fmt_error *err)
 		fmt_error_set(err, 1, 0, "line 1: empty document");
 		return -1;
 	}
-	if (!xu_utf8_valid(data, len, &bad)) {
+	if (!utf8_valid(data, len, &bad)) {
 		size_t line = xu_line(data, bad);
 		fmt_error_set(err, line, bad, "line %zu: invalid UTF-8 at byte %zu", line, bad);
 		return -1;
@@ -717,49 +718,11 @@ size_t xn_line_start(const struct xdoc *d, size_t off)
 
 /* ---- UTF-8 and escaping ------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s, 0 when invalid (RFC 3629). */
+/* Length of the valid UTF-8 sequence at s, 0 when invalid. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
-	unsigned char c = s[0];
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
-			return 0;
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-bool xu_utf8_valid(const char *s, size_t n, size_t *bad)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t p = 0;
-	while (p < n) {
-		if (u[p] < 0x80) {
-			p++;
-			continue;
-		}
-		size_t l = utf8_len(u + p, n - p);
-		if (!l) {
-			if (bad)
-				*bad = p;
-			return false;
-		}
-		p += l;
-	}
-	return true;
+	uint32_t cp;
+	return utf8_decode((const char *)s, n, &cp);
 }
 
 /* Characters XML 1.0 cannot carry at all: dropped on write. */

@@ -103,11 +103,6 @@ size_t xn_ws_before(const char *data, size_t off);
 
 size_t xu_line(const char *data, size_t off);	/* 1-based line of a byte offset */
 
-/*
- * UTF-8 check (RFC 3629: no overlongs, surrogates or > U+10FFFF).  Returns
- * true, or false with *bad set to the offset of the first bad byte.
- */
-bool xu_utf8_valid(const char *s, size_t n, size_t *bad);
 /* Append code point c (<= U+10FFFF) as UTF-8. */
 void xu_put_utf8(struct buf *out, unsigned long c);
 

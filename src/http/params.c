@@ -1,6 +1,6 @@
 #include "http/params.h"
 #include "core/limits.h"
-#include "formats/textutil.h"
+#include "core/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 #include "model/model.h"
 #include "model/languages.h"
 #include "core/crypto.h"
+#include "core/utf8.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -252,22 +253,6 @@ static bool parse_bool(const char *v, int64_t *out)
 	return true;
 }
 
-static bool utf8_ok(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 :
-			(*p & 0xF8) == 0xF0 ? 3 : -1;
-		if (n < 0 || (n == 1 && *p < 0xC2) || (n == 3 && *p > 0xF4))
-			return false;
-		p++;
-		for (int i = 0; i < n; i++, p++)
-			if ((*p & 0xC0) != 0x80)
-				return false;
-	}
-	return true;
-}
-
 int project_setting_set(struct db_conn *c, int64_t project_id, const struct project_setting *s,
 			const char *value)
 {
@@ -306,7 +291,7 @@ int project_setting_set(struct db_conn *c, int64_t project_id, const struct proj
 			return MODEL_INVALID;
 		/* fall through */
 	case SET_TEXT:
-		if (strlen(value) < (size_t)s->min || strlen(value) > (size_t)s->max || !utf8_ok(value))
+		if (strlen(value) < (size_t)s->min || strlen(value) > (size_t)s->max || !utf8_valid(value, strlen(value), NULL))
 			return MODEL_INVALID;
 		is_int = false;
 		break;
