@@ -584,3 +584,37 @@ def assert_v1_error(r, code, status=None):
         assert r.status_code == status, f"code {code}: HTTP {r.status_code}, want {status}"
     assert "Content-Disposition" not in r.headers
     return msg
+
+
+def multipart_stream(fields, file_name, file_size, chunk=1 << 20, delay=0.0, on_chunk=None):
+    """(headers, body): a multipart body with `fields` and one generated file part of
+    file_size bytes, streamed with a Content-Length (never held in memory).  delay:
+    seconds to sleep between chunks; on_chunk(n_sent_bytes) is called after each."""
+    boundary = "tolk" + uuid.uuid4().hex
+    head = b""
+    for k, v in fields:
+        head += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n"
+                 f"{v}\r\n").encode()
+    head += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{file_name}\"; "
+             f"filename=\"big.po\"\r\nContent-Type: application/octet-stream\r\n\r\n").encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    block = (b'msgid "x"\nmsgstr "y"\n' * (chunk // 20 + 1))[:chunk]
+
+    class Body:
+        def __len__(self):
+            return len(head) + file_size + len(tail)
+
+        def __iter__(self):
+            yield head
+            left = file_size
+            while left:
+                n = min(left, chunk)
+                yield block[:n]
+                left -= n
+                if on_chunk:
+                    on_chunk(file_size - left)
+                if delay and left:
+                    time.sleep(delay)
+            yield tail
+
+    return {"Content-Type": f"multipart/form-data; boundary={boundary}"}, Body()

@@ -1,10 +1,8 @@
 """Error paths (crowdin-v1.md §1.4, §1.6–§1.9): codes, HTTP status, body shape per format,
 upload limits, and that a failing call changes nothing."""
-import uuid
-
 import pytest
 
-from conftest import assert_v1_error, children, unique
+from conftest import assert_v1_error, children, multipart_stream, unique
 
 MESSAGES = {
     1: "Requested project does not exist or API key is not valid",
@@ -194,35 +192,6 @@ def test_hostile_callback_on_error_paths(srv, ro_proj, case, name):
 
 
 # ------------------------------------------------------------------ upload limits
-
-def multipart_stream(fields, file_name, file_size, chunk=1 << 20):
-    """(headers, body): a multipart body with `fields` and one generated file part of
-    file_size bytes, streamed with a Content-Length (never held in memory)."""
-    boundary = "tolk" + uuid.uuid4().hex
-    head = b""
-    for k, v in fields:
-        head += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n"
-                 f"{v}\r\n").encode()
-    head += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{file_name}\"; "
-             f"filename=\"big.po\"\r\nContent-Type: application/octet-stream\r\n\r\n").encode()
-    tail = f"\r\n--{boundary}--\r\n".encode()
-    block = (b'msgid "x"\nmsgstr "y"\n' * (chunk // 20 + 1))[:chunk]
-
-    class Body:
-        def __len__(self):
-            return len(head) + file_size + len(tail)
-
-        def __iter__(self):
-            yield head
-            left = file_size
-            while left:
-                n = min(left, chunk)
-                yield block[:n]
-                left -= n
-            yield tail
-
-    return {"Content-Type": f"multipart/form-data; boundary={boundary}"}, Body()
-
 
 OVER_100MB = 100 * 1024 * 1024 + 1024
 
