@@ -9,6 +9,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "jobs/webhook.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -55,12 +56,19 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 		db_close(db);
 		return 1;
 	}
+	if (webhook_worker_start(db, cfg, err, sizeof(err))) {
+		fprintf(stderr, "tolk: %s\n", err);
+		server_stop(srv, 0);
+		db_close(db);
+		return 1;
+	}
 	log_info("tolk listening on %s (port %u), database %s", cfg->listen, server_port(srv),
 		 db_kind(db) == DB_SQLITE ? cfg->db : "postgresql");
 	int sig = 0;
 	sigwait(&stop, &sig);
 	log_info("signal %d: finishing in-flight requests", sig);
 	server_stop(srv, SHUTDOWN_GRACE_SECONDS);
+	webhook_worker_stop();	/* after the last request: nothing queues any more */
 	db_close(db);
 	log_info("stopped");
 	return 0;

@@ -281,6 +281,19 @@ int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t i
 	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
 }
 
+int string_id_taken(struct db_conn *c, int64_t id)
+{
+	int64_t n = db_int(c, -1, "SELECT COUNT(*) FROM string WHERE id = ?", "i", id);
+	return n < 0 ? -1 : n > 0;
+}
+
+int string_key_exists(struct db_conn *c, int64_t node_id, const char *key)
+{
+	int64_t n = db_int(c, -1, "SELECT COUNT(*) FROM string WHERE node_id = ? AND skey = ?",
+			   "is", node_id, key);
+	return n < 0 ? -1 : n > 0;
+}
+
 int string_id_sequence_fix(struct db_conn *c)
 {
 	if (db_conn_kind(c) != DB_POSTGRES)
@@ -322,33 +335,43 @@ static int collect_langs(struct db_stmt *st, int col, int64_t *count, int *langs
 
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
 			int language_id, const char *text, bool approve, int64_t *id,
-			bool *created)
+			enum bot_outcome *outcome)
 {
-	int64_t tid = db_int(c, -1, "SELECT id FROM translation WHERE string_id = ? AND "
-			     "language_id = ? AND author_kind = 'api-bot' ORDER BY id LIMIT 1",
-			     "ii", string_id, (int64_t)language_id);
-	if (tid < 0)
+	struct db_stmt *st = db_query(c, "SELECT id, text, approved FROM translation WHERE "
+				      "string_id = ? AND language_id = ? AND author_kind = 'api-bot' "
+				      "ORDER BY id LIMIT 1", "ii", string_id, (int64_t)language_id);
+	if (!st)
 		return MODEL_ERROR;
-	*created = tid == 0;
+	int rc = db_step(st);
+	int64_t tid = rc == 1 ? db_col_int(st, 0) : 0;
+	bool same_text = rc == 1 && strcmp(db_col_text(st, 1), text) == 0;
+	bool approved = rc == 1 && db_col_int(st, 2) != 0;
+	db_done(st);
+	if (rc < 0)
+		return MODEL_ERROR;
 	if (tid == 0) {
 		struct translation_new t = {
 			.string_id = string_id, .language_id = language_id, .text = text,
 			.author_kind = "api-bot", .origin = ORIGIN_API, .approve = approve,
 		};
-		int rc = translation_add(c, project_id, &t, &tid);
+		*outcome = BOT_CREATED;
+		rc = translation_add(c, project_id, &t, &tid);
 		if (rc)
 			return rc;
-	} else {
-		if (db_exec(c, "UPDATE translation SET text = ?, plural = NULL, updated = ? WHERE id = ?",
-			    "sii", text, (int64_t)time(NULL), tid))
-			return MODEL_ERROR;
-		if (approve) {
-			int rc = translation_set_approved(c, project_id, tid, true, 0);
-			if (rc)
-				return rc;
-		}
+		*id = tid;
+		return MODEL_OK;
 	}
 	*id = tid;
+	if (same_text && (!approve || approved)) {
+		*outcome = BOT_UNCHANGED;
+		return MODEL_OK;
+	}
+	*outcome = BOT_UPDATED;
+	if (!same_text && db_exec(c, "UPDATE translation SET text = ?, plural = NULL, updated = ? "
+				  "WHERE id = ?", "sii", text, (int64_t)time(NULL), tid))
+		return MODEL_ERROR;
+	if (approve && !approved)
+		return translation_set_approved(c, project_id, tid, true, 0);
 	return MODEL_OK;
 }
 
@@ -406,4 +429,104 @@ int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs
 		"approved, approver_id, approved_at, created, ? FROM translation WHERE string_id = ? "
 		"ORDER BY id RETURNING language_id", "iii", to, (int64_t)time(NULL), from),
 			     0, NULL, langs, max, n_langs);
+}
+
+/* ---------------------------------------------------------- export rows */
+
+static int cmp_row_id(const void *x, const void *y)
+{
+	const struct export_row *a = *(const struct export_row *const *)x;
+	const struct export_row *b = *(const struct export_row *const *)y;
+	return a->string_id < b->string_id ? -1 : a->string_id > b->string_id;
+}
+
+int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int language_id,
+		bool is_source, bool approved_only, int64_t category_id, int64_t string_id,
+		struct export_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_query(c,
+		"WITH RECURSIVE sub(id) AS (SELECT id FROM node WHERE id = ? AND project_id = ? "
+		"UNION ALL SELECT nd.id FROM node nd JOIN sub ON nd.parent_id = sub.id) "
+		"SELECT s.id, s.node_id, s.skey, s.source, COALESCE(s.context, ''), "
+		"(SELECT t.text FROM translation t WHERE t.string_id = s.id AND t.language_id = ? "
+		" AND (t.approved = 1 OR CAST(? AS BIGINT) = 0) "
+		" ORDER BY t.approved DESC, t.updated DESC, t.id DESC LIMIT 1) "
+		"FROM string s WHERE s.project_id = ? AND s.hidden = 0 "
+		"AND (CAST(? AS BIGINT) = 0 OR s.id = ?) "
+		"AND (CAST(? AS BIGINT) = 0 OR s.node_id IN (SELECT id FROM sub)) "
+		"ORDER BY s.node_id, s.position, s.id",
+		"iiiiiiii", category_id, project_id, (int64_t)language_id, (int64_t)approved_only,
+		project_id, string_id, string_id, category_id);
+	if (!st)
+		return MODEL_ERROR;
+	size_t cap = 64, k = 0;
+	struct export_row *v = arena_alloc(a, cap * sizeof(*v));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (k == cap) {
+			struct export_row *nv = arena_alloc(a, 2 * cap * sizeof(*v));
+			memcpy(nv, v, cap * sizeof(*v));
+			v = nv;
+			cap *= 2;
+		}
+		struct export_row *r = &v[k++];
+		r->string_id = db_col_int(st, 0);
+		r->node_id = db_col_int(st, 1);
+		r->key = arena_strdup(a, db_col_text(st, 2));
+		r->source = arena_strdup(a, db_col_text(st, 3));
+		r->context = arena_strdup(a, db_col_text(st, 4));
+		if (is_source)
+			r->text = r->source;
+		else if (!db_col_null(st, 5))
+			r->text = arena_strdup(a, db_col_text(st, 5));
+	}
+	db_done(st);
+	if (rc < 0)
+		return MODEL_ERROR;
+	if (k == 0)
+		return MODEL_OK;
+
+	/* labels: one query for the project, matched to rows by string id */
+	struct export_row **by_id = arena_alloc(a, k * sizeof(*by_id));
+	for (size_t i = 0; i < k; i++)
+		by_id[i] = &v[i];
+	qsort(by_id, k, sizeof(*by_id), cmp_row_id);
+	st = db_query(c, "SELECT sl.string_id, l.name, sl.value FROM string_label sl "
+		      "JOIN label l ON l.id = sl.label_id JOIN string s ON s.id = sl.string_id "
+		      "WHERE s.project_id = ? AND (CAST(? AS BIGINT) = 0 OR s.id = ?) "
+		      "ORDER BY sl.string_id, l.position, l.id", "iii", project_id, string_id,
+		      string_id);
+	if (!st)
+		return MODEL_ERROR;
+	struct export_row key_row, *key = &key_row;
+	size_t lab_cap = 0;
+	struct export_row *cur = NULL;
+	while ((rc = db_step(st)) == 1) {
+		key_row.string_id = db_col_int(st, 0);
+		if (!cur || cur->string_id != key_row.string_id) {
+			struct export_row **hit = bsearch(&key, by_id, k, sizeof(*by_id), cmp_row_id);
+			cur = hit ? *hit : NULL;
+			lab_cap = 0;
+			if (!cur)
+				continue;
+		}
+		if (cur->n_labels == lab_cap) {
+			size_t nc = lab_cap ? lab_cap * 2 : 4;
+			struct label_value *nl = arena_alloc(a, nc * sizeof(*nl));
+			if (cur->n_labels)
+				memcpy(nl, cur->labels, cur->n_labels * sizeof(*nl));
+			cur->labels = nl;
+			lab_cap = nc;
+		}
+		cur->labels[cur->n_labels].name = arena_strdup(a, db_col_text(st, 1));
+		cur->labels[cur->n_labels++].value = arena_strdup(a, db_col_text(st, 2));
+	}
+	db_done(st);
+	if (rc < 0)
+		return MODEL_ERROR;
+	*out = v;
+	*n = k;
+	return MODEL_OK;
 }

@@ -81,6 +81,10 @@ struct string_row {
 };
 int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t id,
 	       struct string_row *out);
+/* Whether a string id is used by any project (ids are global). 1, 0 or -1. */
+int string_id_taken(struct db_conn *c, int64_t id);
+/* Whether node_id already has a string with this key. 1, 0 or -1. */
+int string_key_exists(struct db_conn *c, int64_t node_id, const char *key);
 /* After inserting explicit ids: keep the PostgreSQL id sequence ahead of them. */
 int string_id_sequence_fix(struct db_conn *c);
 
@@ -89,12 +93,13 @@ int string_id_sequence_fix(struct db_conn *c);
 /*
  * The API bot's translation of (string, language): updated in place when the
  * bot already has one, else a new suggestion.  approve: approve it (and
- * disapprove whichever other translation was approved).  *created tells
+ * disapprove whichever other translation was approved).  *outcome tells
  * which happened; *id is the translation id.
  */
+enum bot_outcome { BOT_CREATED, BOT_UPDATED, BOT_UNCHANGED };
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
 			int language_id, const char *text, bool approve, int64_t *id,
-			bool *created);
+			enum bot_outcome *outcome);
 /* Overwrite the approved translation's text; MODEL_NOT_FOUND when none is approved. */
 int translation_update_approved(struct db_conn *c, int64_t string_id, int language_id,
 				const char *text, int64_t *id);
@@ -113,5 +118,29 @@ int translation_languages(struct db_conn *c, int64_t string_id, int *langs, int 
 /* Copy every translation row of `from` onto `to` (state, author, origin kept). */
 int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs, int max,
 			 int *n_langs);
+
+/* ---- export rows: what getTranslations (and file emitters) read ------ */
+
+struct label_value {
+	const char *name, *value;
+};
+
+struct export_row {
+	int64_t string_id, node_id;
+	const char *key, *source, *context;
+	const char *text;		/* the export text (content.h rule); NULL: untranslated */
+	struct label_value *labels;
+	size_t n_labels;
+};
+
+/*
+ * Non-hidden strings of a project in tree order, with their export text in
+ * `language_id` (the source text when it is the source language).
+ * category_id != 0: only strings in that node and its descendants;
+ * string_id != 0: only that string.  approved_only: export_approved_only.
+ */
+int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int language_id,
+		bool is_source, bool approved_only, int64_t category_id, int64_t string_id,
+		struct export_row **out, size_t *n);
 
 #endif
