@@ -378,7 +378,7 @@ int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id
 int translation_update_approved(struct db_conn *c, int64_t string_id, int language_id,
 				const char *text, int64_t *id)
 {
-	int64_t tid = db_int(c, -1, "SELECT id FROM translation WHERE string_id = ? AND "
+	int64_t tid = db_int(c, 0, "SELECT id FROM translation WHERE string_id = ? AND "
 			     "language_id = ? AND approved = 1 ORDER BY id LIMIT 1",
 			     "ii", string_id, (int64_t)language_id);
 	if (tid <= 0)
