@@ -15,11 +15,8 @@ request = function()
   return wrk.format(nil, nil, nil, body)
 end
 
-local bad = 0
-response = function(status, headers, body)
-  if status ~= 200 then bad = bad + 1 end
-end
-
 done = function(summary, latency, requests)
-  io.write(string.format("non-200 responses: %d\n", summary.status.status or 0))
+  local e = summary.errors
+  io.write(string.format("non-2xx or socket errors: %d\n", (e.status or 0) + (e.connect or 0) +
+                         (e.read or 0) + (e.write or 0) + (e.timeout or 0)))
 end

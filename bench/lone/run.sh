@@ -48,5 +48,5 @@ BYTES=$(curl -s "$BASE/api/$TOKEN/getTranslations?translation_language=$LANG_ID"
 echo "getTranslations (JSON, $N strings, $BYTES bytes):   $GT req/s  (p99 $(awk '/ 99%/ {print $2}' "$TMP/gt"))"
 AT=$(N_STRINGS=$N FIRST_ID=$FIRST LANG_ID=$LANG_ID wrk -t2 -c16 -d"$DURATION" --latency \
 	-s "$ROOT/bench/lone/add.lua" "$BASE/api/$TOKEN/addTranslation" | tee "$TMP/at" | rps)
-echo "addTranslation (POST, new value each call):        $AT req/s  (p99 $(awk '/ 99%/ {print $2}' "$TMP/at"); $(grep non-200 "$TMP/at"))"
+echo "addTranslation (POST, new value each call):        $AT req/s  (p99 $(awk '/ 99%/ {print $2}' "$TMP/at"); $(grep non-2xx "$TMP/at"))"
 $PY "$ROOT/bench/lone/latency.py" "$BASE" "$TOKEN" "$TOLK" "$DB" bench-lone "$FIRST" "$LANG_ID" "$CALLS"
