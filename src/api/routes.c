@@ -8,6 +8,9 @@
  */
 #include "api/routes.h"
 #include "api/crowdin_v1/v1.h"
+#include "api/lone/lone.h"
+#include "jobs/webhook.h"
+#include "model/webhooks.h"
 #include "core/log.h"
 
 #include <string.h>
@@ -39,6 +42,21 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/export-file", v1_export_file, R_V1_PROJECT },
 	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
 	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },
+
+	/* localization.one (seed 003): /api/{api_token}/{method}; tokens never equal the
+	 * path words above (project, account, supported-languages, v2) */
+	{ "/api/{token}/getLanguages", lone_get_languages, R_LONE },
+	{ "/api/{token}/getCategories", lone_get_categories, R_LONE },
+	{ "/api/{token}/getLabels", lone_get_labels, R_LONE },
+	{ "/api/{token}/getTranslations", lone_get_translations, R_LONE },
+	{ "/api/{token}/createCategory", lone_create_category, R_LONE | R_WRITE },
+	{ "/api/{token}/createString", lone_create_string, R_LONE | R_WRITE },
+	{ "/api/{token}/deleteString", lone_delete_string, R_LONE | R_WRITE },
+	{ "/api/{token}/addTranslation", lone_add_translation, R_LONE | R_WRITE },
+	{ "/api/{token}/updateTranslation", lone_update_translation, R_LONE | R_WRITE },
+	{ "/api/{token}/disapproveAllTranslations", lone_disapprove_all, R_LONE | R_WRITE },
+	{ "/api/{token}/deleteAllSuggestions", lone_delete_all_suggestions, R_LONE | R_WRITE },
+	{ "/api/{token}/{*}", lone_unknown_method, R_LONE },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
 
@@ -148,6 +166,41 @@ out:
 	c->db = NULL;
 }
 
+/*
+ * localization.one: token auth, request checks, one transaction; the method
+ * returns 0 (result under c->reply) or an HTTP status with c->error_detail.
+ */
+static void run_lone(struct call *c, const struct route *rt)
+{
+	int status;
+	c->db = db_acquire(c->app->db);
+	if (db_begin(c->db, rt->flags & R_WRITE)) {
+		log_error("db begin: %s", db_errmsg(c->db));
+		status = lone_fail(c, 500, "Internal error");
+		goto out;
+	}
+	status = lone_auth(c);
+	if (!status)
+		status = lone_check_request(c);
+	if (!status) {
+		lone_begin_reply(c);
+		status = rt->fn(c);
+	}
+	if (!status && db_commit(c->db)) {
+		log_error("db commit: %s", db_errmsg(c->db));
+		status = lone_fail(c, 500, "Internal error");
+	}
+out:
+	if (status) {
+		db_rollback(c->db);
+		lone_send_error(c, status);
+	} else {
+		lone_send(c);
+	}
+	db_release(c->db);
+	c->db = NULL;
+}
+
 static void not_found(struct request *r)
 {
 	r->resp.status = 404;
@@ -166,8 +219,13 @@ void api_dispatch(struct request *r)
 		c.route = rt;
 		if (rt->flags & (R_V1_PUBLIC | R_V1_PROJECT | R_V1_ACCOUNT))
 			run_v1(&c, rt);
+		else if (rt->flags & R_LONE)
+			run_lone(&c, rt);
 		else
 			rt->fn(&c);
+		/* deliveries queued by a committed change: wake the webhook worker */
+		if (webhook_take_enqueued())
+			webhook_kick();
 		return;
 	}
 	not_found(r);

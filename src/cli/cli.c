@@ -28,6 +28,13 @@ static const struct command commands[] = {
 	{ "project", "set", cmd_project_set, "project set --identifier ID --setting NAME --value V",
 	  "change a project setting (see `tolk project settings`)" },
 	{ "project", "settings", cmd_project_settings, "project settings", "list settable project settings" },
+	{ "project", "label add", cmd_project_label_add,
+	  "project label add --identifier ID --name N --type checkbox|select|input [--default V] "
+	  "[--option NAME=VALUE ...]", "add a localization.one label (prints its label_id)" },
+	{ "project", "label list", cmd_project_label_list, "project label list --identifier ID",
+	  "list a project's labels" },
+	{ "project", "label remove", cmd_project_label_remove,
+	  "project label remove --identifier ID --label LABEL_ID|--name N", "remove a label" },
 	{ "migrate", NULL, cmd_migrate, "migrate", "apply database migrations and exit" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -89,6 +96,15 @@ int cli_main(int argc, char **argv)
 			continue;
 		if (!commands[i].sub) {
 			cmd = &commands[i];
+		} else if (strchr(commands[i].sub, ' ')) {
+			/* two-word subcommand: "label add" */
+			const char *sp = strchr(commands[i].sub, ' ');
+			size_t n = (size_t)(sp - commands[i].sub);
+			if (argc > 3 && strlen(argv[2]) == n && !strncmp(commands[i].sub, argv[2], n) &&
+			    !strcmp(sp + 1, argv[3])) {
+				cmd = &commands[i];
+				used = 4;
+			}
 		} else if (argc > 2 && !strcmp(commands[i].sub, argv[2])) {
 			cmd = &commands[i];
 			used = 3;

@@ -33,5 +33,8 @@ int cmd_project_create(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_list(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_set(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_settings(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_label_add(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_label_list(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_label_remove(struct config *cfg, struct cmd_opts *opts);
 
 #endif

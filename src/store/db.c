@@ -100,6 +100,11 @@ enum db_kind db_kind(const struct db *db)
 	return db->kind;
 }
 
+enum db_kind db_conn_kind(const struct db_conn *c)
+{
+	return c->db->kind;
+}
+
 struct db_conn *db_acquire(struct db *db)
 {
 	pthread_mutex_lock(&db->lock);

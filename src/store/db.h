@@ -33,6 +33,7 @@ struct db_stmt;
 struct db *db_open(const char *url, int pool_size, char *err, size_t errlen);
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
+enum db_kind db_conn_kind(const struct db_conn *c);
 
 struct db_conn *db_acquire(struct db *db);
 void db_release(struct db_conn *c);

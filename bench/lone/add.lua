@@ -1,0 +1,22 @@
+-- wrk script: addTranslation POSTs over FIRST_ID..FIRST_ID+N_STRINGS-1, each a new value.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+local n = tonumber(os.getenv("N_STRINGS") or "5000")
+local first = tonumber(os.getenv("FIRST_ID") or "1")
+local lang = os.getenv("LANG_ID") or "1"
+local counter = 0
+math.randomseed(os.time())
+
+request = function()
+  counter = counter + 1
+  local sid = first + math.random(0, n - 1)
+  local body = "string_id=" .. sid .. "&translation_language=" .. lang ..
+               "&translation_value=value+" .. counter .. "+" .. math.random(1, 1000000000)
+  return wrk.format(nil, nil, nil, body)
+end
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("non-2xx or socket errors: %d\n", (e.status or 0) + (e.connect or 0) +
+                         (e.read or 0) + (e.write or 0) + (e.timeout or 0)))
+end

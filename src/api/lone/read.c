@@ -1,0 +1,232 @@
+/* localization.one read methods: getLanguages, getCategories, getLabels, getTranslations. */
+#include "api/lone/lone.h"
+#include "formats/format.h"
+#include "model/catalog.h"
+#include "model/languages.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_PROJECT_LANGUAGES 512
+
+static struct rv *result_list(struct call *c)
+{
+	return rv_list(c->a, c->reply, "result", "item");
+}
+
+int lone_get_languages(struct call *c)
+{
+	int ids[MAX_PROJECT_LANGUAGES + 1];
+	ids[0] = c->project.source_language_id;
+	int n = project_languages(c->db, c->project.id, ids + 1, MAX_PROJECT_LANGUAGES);
+	int64_t total = project_string_count(c->db, c->project.id);
+	if (n < 0 || total < 0)
+		return lone_fail(c, 500, "Internal error");
+	struct rv *list = result_list(c);
+	for (int i = 0; i <= n; i++) {
+		const struct language *l = language_by_id(ids[i]);
+		if (!l || (i > 0 && ids[i] == ids[0]))
+			continue;
+		/* the source language's text is every string's source text */
+		int64_t done = i == 0 ? total : project_translated_count(c->db, c->project.id, l->id);
+		if (done < 0)
+			return lone_fail(c, 500, "Internal error");
+		struct rv *o = rv_obj(c->a, list, NULL);
+		rv_intstr(c->a, o, "id", l->id);
+		rv_str(c->a, o, "name", l->name);
+		rv_str(c->a, o, "localized_name", l->localized_name);
+		rv_str(c->a, o, "code", l->crowdin_code);
+		rv_intstr(c->a, o, "translated_percent", progress_percent(done, total));
+		rv_intstr(c->a, o, "translated_strings", done);
+		rv_str(c->a, o, "emoji", l->emoji);
+	}
+	return 0;
+}
+
+int lone_get_categories(struct call *c)
+{
+	struct category *cats;
+	size_t n;
+	if (category_list(c->db, c->a, c->project.id, &cats, &n))
+		return lone_fail(c, 500, "Internal error");
+	struct rv *map = rv_obj(c->a, c->reply, "result");
+	for (size_t i = 0; i < n; i++) {
+		struct rv *o = rv_obj(c->a, map, arena_printf(c->a, "%" PRId64, cats[i].id));
+		rv_intstr(c->a, o, "id", cats[i].id);
+		rv_intstr(c->a, o, "parent_id", cats[i].parent_id);
+		rv_str(c->a, o, "name", cats[i].name);
+		rv_str(c->a, o, "description", cats[i].description);
+		rv_intstr(c->a, o, "strings", cats[i].strings);
+	}
+	return 0;
+}
+
+int lone_get_labels(struct call *c)
+{
+	struct label *labels;
+	size_t n;
+	if (label_list(c->db, c->a, c->project.id, &labels, &n))
+		return lone_fail(c, 500, "Internal error");
+	struct rv *list = result_list(c);
+	for (size_t i = 0; i < n; i++) {
+		const struct label *l = &labels[i];
+		struct rv *o = rv_obj(c->a, list, NULL);
+		rv_str(c->a, o, "label_name", l->name);
+		rv_str(c->a, o, "label_id", l->key);
+		rv_str(c->a, o, "type", l->type);
+		if (!strcmp(l->type, "checkbox"))
+			rv_int(c->a, o, "default_value", !strcmp(l->default_value, "1"));
+		else if (!strcmp(l->type, "input") || *l->default_value)
+			rv_str(c->a, o, "default_value", l->default_value);
+		if (!strcmp(l->type, "select")) {
+			struct rv *opts = rv_list(c->a, o, "options", "option");
+			for (size_t k = 0; k < l->n_options; k++) {
+				struct rv *op = rv_obj(c->a, opts, NULL);
+				rv_str(c->a, op, "option_name", l->options[k].name);
+				rv_str(c->a, op, "option_value", l->options[k].value);
+			}
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------- getTranslations */
+
+static const char *const format_names[] = {
+	"json", "xml-android", "ios-strings", "json-clean", "php-array", "arb", "csv", "po",
+	"properties",
+};
+#define N_FORMATS (sizeof(format_names) / sizeof(format_names[0]))
+
+/* Format number 0..8 by name or number; -1 when unknown. */
+static int format_number(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (size_t i = 0; i < N_FORMATS; i++) {
+		char num[4];
+		snprintf(num, sizeof(num), "%zu", i);
+		if (!strcmp(s, num) || !strcmp(s, format_names[i]))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A language of the project (source or target), else 0 with the reply set. */
+int lone_project_language(struct call *c, int64_t id, bool allow_source, int *status)
+{
+	*status = 0;
+	if (id == c->project.source_language_id) {
+		if (allow_source)
+			return (int)id;
+		*status = lone_fail(c, 400, "Language %" PRId64 " is the project's source language; "
+				    "its text is the string's source text (set it with createString)",
+				    id);
+		return 0;
+	}
+	int ids[MAX_PROJECT_LANGUAGES];
+	int n = project_languages(c->db, c->project.id, ids, MAX_PROJECT_LANGUAGES);
+	if (n < 0) {
+		*status = lone_fail(c, 500, "Internal error");
+		return 0;
+	}
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return (int)id;
+	*status = lone_fail(c, 404, "Language %" PRId64 " is not a language of this project "
+			    "(see getLanguages)", id);
+	return 0;
+}
+
+static int emit_file(struct call *c, int number, const struct language *l, struct export_row *rows,
+		     size_t n)
+{
+	char num[4];
+	snprintf(num, sizeof(num), "%d", number);
+	const struct lone_export_format *f = lone_export_format_find(num);
+	if (!f || !f->emit)
+		return lone_fail(c, 501, "Format '%s' is not available on this server", format_names[number]);
+	struct unit *units = arena_alloc(c->a, (n ? n : 1) * sizeof(*units));
+	struct fmt_translation *trs = arena_alloc(c->a, (n ? n : 1) * sizeof(*trs));
+	const struct fmt_translation **tr = arena_alloc(c->a, (n ? n : 1) * sizeof(*tr));
+	for (size_t i = 0; i < n; i++) {
+		units[i].key = (char *)rows[i].key;
+		units[i].source = (char *)rows[i].source;
+		units[i].comment = *rows[i].context ? (char *)rows[i].context : NULL;
+		trs[i].text = rows[i].text;
+		tr[i] = rows[i].text ? &trs[i] : NULL;
+	}
+	struct fmt_lang lang = { .code = l->crowdin_code, .locale = l->locale,
+				 .plural_forms = l->plural_forms, .plural_cats = l->plural_cats };
+	struct buf out;
+	buf_init(&out, 0);
+	struct fmt_error err = { 0 };
+	if (f->emit(units, tr, n, &lang, &out, &err)) {
+		buf_release(&out);
+		return lone_fail(c, 500, "Could not write the %s file: %s", f->name, err.msg);
+	}
+	rv_str(c->a, c->reply, "result", arena_strndup(c->a, out.data, out.len));
+	buf_release(&out);
+	return 0;
+}
+
+int lone_get_translations(struct call *c)
+{
+	int64_t lang_id, category_id, string_id;
+	const char *format;
+	int st;
+	if ((st = lone_id(c, "translation_language", true, 0, &lang_id)) ||
+	    (st = lone_id(c, "category_id", false, 0, &category_id)) ||
+	    (st = lone_id(c, "string_id", false, 0, &string_id)) ||
+	    (st = lone_text(c, "format", false, 64, &format)))
+		return st;
+	int number = format_number(format);
+	if (number < 0)
+		return lone_fail(c, 400, "Unknown format '%s': use json (or 0), xml-android (1), "
+				 "ios-strings (2), json-clean (3), php-array (4), arb (5), csv (6), "
+				 "po (7) or properties (8)", format);
+	int lang = lone_project_language(c, lang_id, true, &st);
+	if (!lang)
+		return st;
+	if (category_id) {
+		struct node nd;
+		int rc = node_get(c->db, c->a, c->project.id, category_id, &nd);
+		if (rc == MODEL_NOT_FOUND)
+			return lone_fail(c, 404, "Category %" PRId64 " not found", category_id);
+		if (rc)
+			return lone_fail(c, 500, "Internal error");
+	}
+	if (string_id) {
+		struct string_row s;
+		int rc = string_get(c->db, c->a, c->project.id, string_id, &s);
+		if (rc == MODEL_NOT_FOUND)
+			return lone_fail(c, 404, "String %" PRId64 " not found", string_id);
+		if (rc)
+			return lone_fail(c, 500, "Internal error");
+	}
+	struct export_row *rows;
+	size_t n;
+	if (export_rows(c->db, c->a, c->project.id, lang, lang == c->project.source_language_id,
+			c->project.export_approved_only, category_id, string_id, &rows, &n))
+		return lone_fail(c, 500, "Internal error");
+	if (number > 0)
+		return emit_file(c, number, language_by_id(lang), rows, n);
+	struct rv *list = result_list(c);
+	for (size_t i = 0; i < n; i++) {
+		const struct export_row *r = &rows[i];
+		struct rv *o = rv_obj(c->a, list, NULL);
+		rv_intstr(c->a, o, "string_id", r->string_id);
+		rv_str(c->a, o, "string_key", r->key);
+		rv_intstr(c->a, o, "category_id", r->node_id);
+		rv_str(c->a, o, "translation", r->text ? r->text : "");
+		rv_str(c->a, o, "string_context", r->context);
+		struct rv *labels = rv_list(c->a, o, "labels", "label");
+		for (size_t k = 0; k < r->n_labels; k++) {
+			struct rv *lv = rv_obj(c->a, labels, NULL);
+			rv_str(c->a, lv, "name", r->labels[k].name);
+			rv_str(c->a, lv, "value", r->labels[k].value);
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,428 @@
+/*
+ * localization.one write methods: createCategory, createString,
+ * deleteString, addTranslation, updateTranslation,
+ * disapproveAllTranslations, deleteAllSuggestions.
+ * Every parameter is validated before the first write; the dispatcher's
+ * transaction makes a failed call change nothing.
+ */
+#include "api/lone/lone.h"
+#include "core/limits.h"
+#include "model/catalog.h"
+#include "model/languages.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_LANGS 512
+
+static int internal(struct call *c)
+{
+	return lone_fail(c, 500, "Internal error");
+}
+
+static int record(struct call *c, const char *kind, int64_t string_id, int64_t node_id,
+		  int64_t translation_id, int language_id, const char *detail)
+{
+	struct event_new e = {
+		.project_id = c->project.id, .kind = kind, .origin = "lone", .string_id = string_id,
+		.node_id = node_id, .translation_id = translation_id, .language_id = language_id,
+		.detail_json = detail,
+	};
+	return event_add(c->db, &e);
+}
+
+static int load_string(struct call *c, int64_t id, struct string_row *s)
+{
+	int rc = string_get(c->db, c->a, c->project.id, id, s);
+	if (rc == MODEL_NOT_FOUND)
+		return lone_fail(c, 404, "String %" PRId64 " not found in this project", id);
+	return rc ? internal(c) : 0;
+}
+
+/* ---------------------------------------------------------- createCategory */
+
+int lone_create_category(struct call *c)
+{
+	const char *name, *description;
+	int64_t parent_id;
+	int st;
+	if ((st = lone_text(c, "name", true, LONE_NAME_MAX, &name)) ||
+	    (st = lone_id(c, "parent_id", false, 0, &parent_id)) ||
+	    (st = lone_text(c, "description", false, LONE_DESCRIPTION_MAX, &description)))
+		return st;
+	if (!node_name_ok(name))
+		return lone_fail(c, 400, "Invalid category name: it must not contain '/', '\\' or "
+				 "control characters, and must not be '.' or '..'");
+	if (parent_id) {
+		struct node parent;
+		int rc = node_get(c->db, c->a, c->project.id, parent_id, &parent);
+		if (rc == MODEL_NOT_FOUND)
+			return lone_fail(c, 404, "Parent category %" PRId64 " not found", parent_id);
+		if (rc)
+			return internal(c);
+		if (parent.kind == NODE_FILE)
+			return lone_fail(c, 400, "Category %" PRId64 " is a file (uploaded through the "
+					 "Crowdin API) and cannot contain categories", parent_id);
+	}
+	struct node existing;
+	int rc = node_child(c->db, c->a, c->project.id, parent_id, name, &existing);
+	if (rc == MODEL_OK)
+		return lone_fail(c, 400, "A category named '%s' already exists in this parent category "
+				 "(id %" PRId64 ")", name, existing.id);
+	if (rc != MODEL_NOT_FOUND)
+		return internal(c);
+	int64_t id;
+	if (node_create(c->db, c->project.id, parent_id, NODE_DIRECTORY, name, NULL, NULL, &id) ||
+	    (description && *description && category_set_description(c->db, id, description)) ||
+	    record(c, "directory.added", 0, id, 0, 0, NULL))
+		return internal(c);
+	rv_int(c->a, c->reply, "result", id);
+	return 0;
+}
+
+/* ------------------------------------------------------------ createString */
+
+struct label_set {
+	struct label *labels;
+	size_t n;
+	const char **values;	/* explicit values; NULL: use the default */
+};
+
+static int set_label(struct call *c, struct label_set *ls, const char *id, const char *value)
+{
+	if (!id || !value)
+		return lone_fail(c, 400, "Every label needs a label_id and a label_value");
+	for (size_t i = 0; i < ls->n; i++) {
+		const struct label *l = &ls->labels[i];
+		if (strcmp(l->key, id))
+			continue;
+		if (!label_value_ok(l, value)) {
+			if (!strcmp(l->type, "checkbox"))
+				return lone_fail(c, 400, "Label '%s' is a checkbox: its value must be 0 or 1",
+						 l->name);
+			if (!strcmp(l->type, "select"))
+				return lone_fail(c, 400, "Label '%s' is a select: '%.100s' is not one of its "
+						 "option values (see getLabels)", l->name, value);
+			return lone_fail(c, 413, "The value of label '%s' is too long", l->name);
+		}
+		ls->values[i] = value;
+		return 0;
+	}
+	return lone_fail(c, 404, "Unknown label_id '%.64s' (see getLabels)", id);
+}
+
+/* A JSON scalar as label value text: strings as is, integers, true/false as 1/0. */
+static const char *json_value_text(struct arena *a, json_t *v)
+{
+	if (json_is_string(v))
+		return arena_strdup(a, json_string_value(v));
+	if (json_is_integer(v))
+		return arena_printf(a, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	if (json_is_true(v))
+		return "1";
+	if (json_is_false(v))
+		return "0";
+	return NULL;
+}
+
+static int labels_shape_error(struct call *c)
+{
+	return lone_fail(c, 400, "Parameter 'labels' must be labels[<label_id>]=<value>, a JSON list "
+			 "[{\"label_id\":\"...\",\"label_value\":\"...\"}] or a JSON map "
+			 "{\"<label_id>\":\"<value>\"}");
+}
+
+static int parse_labels_json(struct call *c, struct label_set *ls, const char *text)
+{
+	json_error_t e;
+	json_t *j = json_loads(text, JSON_REJECT_DUPLICATES, &e);
+	int st = 0;
+	size_t i;
+	json_t *v;
+	const char *k;
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v) {
+			if (!json_is_object(v)) {
+				st = labels_shape_error(c);
+				break;
+			}
+			json_t *id = json_object_get(v, "label_id");
+			const char *val = json_value_text(c->a, json_object_get(v, "label_value"));
+			st = set_label(c, ls, json_is_string(id) ? arena_strdup(c->a, json_string_value(id))
+								 : NULL, val);
+			if (st)
+				break;
+		}
+	} else if (json_is_object(j)) {
+		json_object_foreach(j, k, v) {
+			const char *val = json_value_text(c->a, v);
+			st = val ? set_label(c, ls, arena_strdup(c->a, k), val) : labels_shape_error(c);
+			if (st)
+				break;
+		}
+	} else {
+		st = labels_shape_error(c);
+	}
+	json_decref(j);
+	return st;
+}
+
+static int parse_labels(struct call *c, struct label_set *ls)
+{
+	const struct param *p = params_get(&c->r->params, "labels");
+	if (!p)
+		return 0;
+	if (p->file || p->repeated)
+		return labels_shape_error(c);
+	if (!param_is_map(p))
+		return *p->value ? parse_labels_json(c, ls, p->value) : 0;
+	for (const struct param *ch = p->first; ch; ch = ch->next) {
+		int st;
+		if (param_is_map(ch)) {	/* labels[0][label_id]=..&labels[0][label_value]=.. */
+			const struct param *id = param_child(ch, "label_id");
+			const struct param *val = param_child(ch, "label_value");
+			st = set_label(c, ls, id && id->value ? id->value : NULL,
+				       val && val->value ? val->value : NULL);
+		} else if (ch->value) {	/* labels[<label_id>]=<value> */
+			st = set_label(c, ls, ch->name, ch->value);
+		} else {
+			st = labels_shape_error(c);
+		}
+		if (st)
+			return st;
+	}
+	return 0;
+}
+
+int lone_create_string(struct call *c)
+{
+	int64_t string_id, category_id, lang_id, copy_from;
+	const char *key, *value, *context;
+	int st;
+	if ((st = lone_id(c, "string_id", false, 0, &string_id)) ||
+	    (st = lone_id(c, "category_id", true, 0, &category_id)) ||
+	    (st = lone_text(c, "string_key", true, LONE_KEY_MAX, &key)) ||
+	    (st = lone_id(c, "default_translation_language", false, 0, &lang_id)) ||
+	    (st = lone_text(c, "default_translation_value", false, LONE_TEXT_MAX, &value)) ||
+	    (st = lone_id(c, "copy_translations_from", false, 0, &copy_from)) ||
+	    (st = lone_text(c, "string_context", false, LONE_TEXT_MAX, &context)))
+		return st;
+	if (value && !*value)
+		value = NULL;
+	if (context) {
+		size_t chars = lone_utf8_chars(context);
+		if (chars > LIMIT_STRING_CONTEXT)
+			return lone_fail(c, 400, "string_context exceeds the %d-character limit (%zu "
+					 "characters sent); shorten it and try again",
+					 LIMIT_STRING_CONTEXT, chars);
+	}
+	if (!copy_from && (!lang_id || !value))
+		return lone_fail(c, 400, "Parameters 'default_translation_language' and "
+				 "'default_translation_value' are required unless "
+				 "'copy_translations_from' is given");
+	if ((lang_id != 0) != (value != NULL))
+		return lone_fail(c, 400, "Parameters 'default_translation_language' and "
+				 "'default_translation_value' go together");
+
+	struct label_set ls = { 0 };
+	if (label_list(c->db, c->a, c->project.id, &ls.labels, &ls.n))
+		return internal(c);
+	ls.values = arena_alloc(c->a, (ls.n ? ls.n : 1) * sizeof(*ls.values));
+	if ((st = parse_labels(c, &ls)))
+		return st;
+
+	struct node cat;
+	int rc = node_get(c->db, c->a, c->project.id, category_id, &cat);
+	if (rc == MODEL_NOT_FOUND)
+		return lone_fail(c, 404, "Category %" PRId64 " not found", category_id);
+	if (rc)
+		return internal(c);
+	int lang = 0;
+	if (lang_id && !(lang = lone_project_language(c, lang_id, true, &st)))
+		return st;
+	struct string_row from;
+	if (copy_from && (st = load_string(c, copy_from, &from)))
+		return st;
+	if (string_id) {
+		int taken = string_id_taken(c->db, string_id);
+		if (taken < 0)
+			return internal(c);
+		if (taken)
+			return lone_fail(c, 400, "string_id %" PRId64 " is already taken", string_id);
+	}
+	int dup = string_key_exists(c->db, category_id, key);
+	if (dup < 0)
+		return internal(c);
+	if (dup)
+		return lone_fail(c, 400, "string_key '%.200s' already exists in category %" PRId64,
+				 key, category_id);
+
+	bool is_source = lang && lang == c->project.source_language_id;
+	struct string_new sn = {
+		.node_id = category_id, .key = key, .context = context,
+		.source = is_source ? value : copy_from ? from.source : "",
+		.explicit_id = string_id,
+	};
+	int64_t id;
+	rc = string_create(c->db, c->project.id, &sn, &id);
+	if (rc == MODEL_CONFLICT)
+		return lone_fail(c, 400, "string_id %" PRId64 " is already taken", string_id);
+	if (rc || (string_id && string_id_sequence_fix(c->db)))
+		return internal(c);
+
+	int langs[MAX_LANGS], n_langs = 0;
+	if (copy_from && translation_copy_all(c->db, copy_from, id, langs, MAX_LANGS, &n_langs))
+		return internal(c);
+	for (int i = 0; i < n_langs; i++)
+		if (record(c, "translation.copied", id, category_id, 0, langs[i], NULL))
+			return internal(c);
+	if (record(c, "string.added", id, category_id, 0, is_source ? lang : 0, NULL))
+		return internal(c);
+	if (lang && !is_source) {
+		int64_t tid;
+		enum bot_outcome out;
+		if (translation_bot_set(c->db, c->project.id, id, lang, value, true, &tid, &out) ||
+		    record(c, "translation.added", id, category_id, tid, lang, "{\"approved\":true}"))
+			return internal(c);
+	}
+	for (size_t i = 0; i < ls.n; i++) {
+		const char *v = ls.values[i] ? ls.values[i] : ls.labels[i].default_value;
+		if (!ls.values[i] && !strcmp(ls.labels[i].type, "select") && !*v)
+			continue;	/* a select without a default stays unset */
+		if (string_label_set(c->db, id, ls.labels[i].id, v))
+			return internal(c);
+	}
+	struct rv *o = rv_obj(c->a, c->reply, "result");
+	rv_int(c->a, o, "string_id", id);
+	rv_str(c->a, o, "string_key", key);
+	return 0;
+}
+
+/* ------------------------------------------------------------ deleteString */
+
+int lone_delete_string(struct call *c)
+{
+	int st = lone_opt_in(c, c->project.allow_delete_string, "allow_delete_string");
+	int64_t string_id;
+	if (st || (st = lone_id(c, "string_id", true, 0, &string_id)))
+		return st;
+	struct string_row s;
+	if ((st = load_string(c, string_id, &s)))
+		return st;
+	int langs[MAX_LANGS], n = 0;
+	if (translation_languages(c->db, string_id, langs, MAX_LANGS, &n))
+		return internal(c);
+	/* the source file changes too */
+	if (record(c, "string.deleted", string_id, s.node_id, 0, c->project.source_language_id, NULL))
+		return internal(c);
+	for (int i = 0; i < n; i++)
+		if (langs[i] != c->project.source_language_id &&
+		    record(c, "string.deleted", string_id, s.node_id, 0, langs[i], NULL))
+			return internal(c);
+	if (string_delete(c->db, string_id))
+		return internal(c);
+	struct rv *o = rv_obj(c->a, c->reply, "result");
+	rv_int(c->a, o, "string_id", string_id);
+	return 0;
+}
+
+/* ---------------------------------------------------------- addTranslation */
+
+static int translation_params(struct call *c, struct string_row *s, int *lang, const char **value)
+{
+	int64_t string_id, lang_id;
+	int st;
+	if ((st = lone_id(c, "string_id", true, 0, &string_id)) ||
+	    (st = lone_id(c, "translation_language", true, 0, &lang_id)) ||
+	    (st = lone_text(c, "translation_value", true, LONE_TEXT_MAX, value)))
+		return st;
+	if ((st = load_string(c, string_id, s)))
+		return st;
+	*lang = lone_project_language(c, lang_id, false, &st);
+	return st;
+}
+
+int lone_add_translation(struct call *c)
+{
+	struct string_row s;
+	int lang;
+	const char *value;
+	bool approve;
+	int st = translation_params(c, &s, &lang, &value);
+	if (st || (st = lone_bool(c, "approve", false, &approve)))
+		return st;
+	int64_t tid;
+	enum bot_outcome out;
+	if (translation_bot_set(c->db, c->project.id, s.id, lang, value, approve, &tid, &out))
+		return internal(c);
+	if (out != BOT_UNCHANGED &&
+	    record(c, out == BOT_CREATED ? "translation.added" : "translation.updated", s.id,
+		   s.node_id, tid, lang, approve ? "{\"approved\":true}" : NULL))
+		return internal(c);
+	rv_int(c->a, c->reply, "result", tid);
+	return 0;
+}
+
+int lone_update_translation(struct call *c)
+{
+	int st = lone_opt_in(c, c->project.allow_update_translation, "allow_update_translation");
+	struct string_row s;
+	int lang;
+	const char *value;
+	if (st || (st = translation_params(c, &s, &lang, &value)))
+		return st;
+	int64_t tid;
+	int rc = translation_update_approved(c->db, s.id, lang, value, &tid);
+	if (rc == MODEL_NOT_FOUND)
+		return lone_fail(c, 404, "String %" PRId64 " has no approved translation in language %d; "
+				 "use addTranslation to create one", s.id, lang);
+	if (rc || record(c, "translation.updated", s.id, s.node_id, tid, lang, NULL))
+		return internal(c);
+	rv_int(c->a, c->reply, "result", tid);
+	return 0;
+}
+
+/* ------------------------------------- disapproveAll / deleteAllSuggestions */
+
+int lone_disapprove_all(struct call *c)
+{
+	int st = lone_opt_in(c, c->project.allow_disapprove_all, "allow_disapprove_all_translations");
+	int64_t string_id, n;
+	struct string_row s;
+	if (st || (st = lone_id(c, "string_id", true, 0, &string_id)) ||
+	    (st = load_string(c, string_id, &s)))
+		return st;
+	int langs[MAX_LANGS], n_langs;
+	if (translation_disapprove_all(c->db, string_id, &n, langs, MAX_LANGS, &n_langs))
+		return internal(c);
+	for (int i = 0; i < n_langs; i++)
+		if (record(c, "translation.disapproved", string_id, s.node_id, 0, langs[i], NULL))
+			return internal(c);
+	struct rv *o = rv_obj(c->a, c->reply, "result");
+	rv_int(c->a, o, "string_id", string_id);
+	rv_int(c->a, o, "disapproved", n);
+	return 0;
+}
+
+int lone_delete_all_suggestions(struct call *c)
+{
+	int st = lone_opt_in(c, c->project.allow_delete_all_suggestions,
+			     "allow_delete_all_suggestions");
+	int64_t string_id, n;
+	struct string_row s;
+	if (st || (st = lone_id(c, "string_id", true, 0, &string_id)) ||
+	    (st = load_string(c, string_id, &s)))
+		return st;
+	int langs[MAX_LANGS], n_langs;
+	if (translation_delete_suggestions(c->db, string_id, &n, langs, MAX_LANGS, &n_langs))
+		return internal(c);
+	for (int i = 0; i < n_langs; i++)
+		if (record(c, "suggestions.deleted", string_id, s.node_id, 0, langs[i], NULL))
+			return internal(c);
+	struct rv *o = rv_obj(c->a, c->reply, "result");
+	rv_int(c->a, o, "string_id", string_id);
+	rv_int(c->a, o, "deleted", n);
+	return 0;
+}

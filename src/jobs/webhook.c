@@ -1,0 +1,613 @@
+/*
+ * Webhook dispatcher.
+ *
+ * DESIGN
+ * - The queue is the webhook_delivery table.  API calls only INSERT rows in
+ *   their own transaction (model/webhooks.c) and then kick this thread with
+ *   curl_multi_wakeup(); they never wait for a receiver.
+ * - One thread owns a CURLM.  Its loop: claim due rows, start POSTs,
+ *   curl_multi_perform, read finished transfers, curl_multi_poll until the
+ *   next claim time.  A kick schedules a claim WEBHOOK_BATCH_WINDOW_MS
+ *   after the first kick, so events of near-simultaneous calls travel in
+ *   one POST; without kicks it claims every WEBHOOK_POLL_MS (retries that
+ *   became due, rows queued by other nodes or before a restart).
+ * - Claiming sets next_attempt_at = now + WEBHOOK_LEASE_SECONDS in one
+ *   UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING,
+ *   so on PostgreSQL several nodes never send the same row; on SQLite the
+ *   process-wide writer lock serialises claims.  A node that dies mid-send
+ *   leaves the row due again when the lease runs out; a clean stop hands
+ *   in-flight rows back at once.
+ * - Rows with the same url + headers whose payload is a JSON array are
+ *   merged into one body (arrays concatenated), up to WEBHOOK_MAX_BODY.
+ * - Outcome: 2xx -> 'sent'.  Otherwise attempts+1 and next_attempt_at by the
+ *   backoff table with +-20 % jitter, 'failed' after WEBHOOK_MAX_ATTEMPTS.
+ *   Blocked addresses and malformed/unsupported URLs fail at once.
+ * - SSRF guard: CURLOPT_PREREQFUNCTION sees the IP actually connected (after
+ *   DNS, so rebinding does not help) and aborts loopback, private, link-local,
+ *   ULA, multicast and mapped/compat IPv6 forms unless the IP is inside the
+ *   --webhook-allow CIDR list.  No redirects are followed.
+ */
+#include "jobs/webhook.h"
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/mem.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ------------------------------------------------------------ SSRF policy */
+
+struct cidr {
+	int family;		/* AF_INET or AF_INET6 */
+	unsigned char addr[16];
+	int bits;
+};
+
+#define MAX_ALLOW 64
+static struct cidr allow_list[MAX_ALLOW];
+static int n_allow;
+
+int webhook_allow_parse(const char *list)
+{
+	n_allow = 0;
+	if (!list)
+		return 0;
+	char item[128];
+	const char *p = list;
+	while (*p) {
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+		size_t n = strcspn(p, ", \t");
+		if (!n)
+			break;
+		if (n >= sizeof(item) || n_allow == MAX_ALLOW)
+			return -1;
+		memcpy(item, p, n);
+		item[n] = '\0';
+		p += n;
+		struct cidr *r = &allow_list[n_allow];
+		char *slash = strchr(item, '/');
+		if (slash)
+			*slash = '\0';
+		if (inet_pton(AF_INET, item, r->addr) == 1) {
+			r->family = AF_INET;
+			r->bits = 32;
+		} else if (inet_pton(AF_INET6, item, r->addr) == 1) {
+			r->family = AF_INET6;
+			r->bits = 128;
+		} else {
+			return -1;
+		}
+		if (slash) {
+			char *end;
+			long b = strtol(slash + 1, &end, 10);
+			if (*end || end == slash + 1 || b < 0 || b > r->bits)
+				return -1;
+			r->bits = (int)b;
+		}
+		n_allow++;
+	}
+	return 0;
+}
+
+static bool prefix_match(const unsigned char *a, const unsigned char *net, int bits)
+{
+	int full = bits / 8, rest = bits % 8;
+	if (memcmp(a, net, (size_t)full))
+		return false;
+	if (!rest)
+		return true;
+	unsigned char mask = (unsigned char)(0xff << (8 - rest));
+	return (a[full] & mask) == (net[full] & mask);
+}
+
+static bool allowed_by_list(int family, const unsigned char *a)
+{
+	for (int i = 0; i < n_allow; i++)
+		if (allow_list[i].family == family && prefix_match(a, allow_list[i].addr, allow_list[i].bits))
+			return true;
+	return false;
+}
+
+static bool v4_blocked(const unsigned char *a)
+{
+	return a[0] == 0 || a[0] == 10 || a[0] == 127 || a[0] >= 224 ||	/* this, private, loop, mcast, reserved */
+	       (a[0] == 100 && (a[1] & 0xc0) == 64) ||			/* 100.64/10 CGNAT */
+	       (a[0] == 169 && a[1] == 254) ||				/* link-local, cloud metadata */
+	       (a[0] == 172 && (a[1] & 0xf0) == 16) ||			/* 172.16/12 */
+	       (a[0] == 192 && a[1] == 168) ||				/* 192.168/16 */
+	       (a[0] == 192 && a[1] == 0 && a[2] == 0) ||		/* 192.0.0/24 */
+	       (a[0] == 198 && (a[1] & 0xfe) == 18);			/* 198.18/15 benchmarking */
+}
+
+static int v4_allowed(const unsigned char *a)
+{
+	return allowed_by_list(AF_INET, a) || !v4_blocked(a);
+}
+
+int webhook_ip_allowed(const char *ip)
+{
+	unsigned char a[16];
+	if (inet_pton(AF_INET, ip, a) == 1)
+		return v4_allowed(a);
+	if (inet_pton(AF_INET6, ip, a) != 1)
+		return 0;
+	if (allowed_by_list(AF_INET6, a))
+		return 1;
+	static const unsigned char zero[12] = { 0 };
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
+	if (!memcmp(a, mapped, 12))			/* ::ffff:a.b.c.d: judge the IPv4 address */
+		return allowed_by_list(AF_INET, a + 12);	/* only when explicitly allowed */
+	if (!memcmp(a, zero, 12))			/* ::, ::1, ::a.b.c.d (compat) */
+		return 0;
+	if (!memcmp(a, nat64, 12))			/* 64:ff9b::a.b.c.d */
+		return v4_allowed(a + 12);
+	if (a[0] == 0xff || (a[0] & 0xfe) == 0xfc)	/* multicast, ULA fc00::/7 */
+		return 0;
+	if (a[0] == 0xfe && (a[1] & 0x80) == 0x80)	/* fe80::/10 link-local, fec0::/10 site-local */
+		return 0;
+	return 1;
+}
+
+/* ------------------------------------------------------------ state */
+
+struct batch {
+	int64_t *ids;
+	int64_t *attempts;
+	size_t n, cap;
+	char *url, *headers;
+	struct buf body;
+	bool mergeable;
+	struct curl_slist *hdrs;
+	CURL *h;
+	char errbuf[CURL_ERROR_SIZE];
+	bool blocked;
+	char blocked_ip[64];
+	struct timespec t0;
+	struct batch *next;
+};
+
+static struct {
+	struct db *db;
+	pthread_t th;
+	CURLM *multi;
+	pthread_mutex_t mu;
+	bool running;		/* under mu: multi is valid */
+	bool kicked;		/* under mu */
+	int64_t kick_ms;	/* under mu */
+	atomic_bool stop;
+	struct batch *flying;
+	int n_flying;
+} W = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void webhook_kick(void)
+{
+	pthread_mutex_lock(&W.mu);
+	if (W.running) {
+		if (!W.kicked) {
+			W.kicked = true;
+			W.kick_ms = now_ms();
+		}
+		curl_multi_wakeup(W.multi);
+	}
+	pthread_mutex_unlock(&W.mu);
+}
+
+/* ------------------------------------------------------------ claiming */
+
+static const char claim_sqlite[] =
+	"UPDATE webhook_delivery SET next_attempt_at = ? WHERE id IN (SELECT id FROM "
+	"webhook_delivery WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?) "
+	"RETURNING id, url, headers, payload, attempts";
+static const char claim_pg[] =
+	"UPDATE webhook_delivery SET next_attempt_at = ? WHERE id IN (SELECT id FROM "
+	"webhook_delivery WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ? "
+	"FOR UPDATE SKIP LOCKED) RETURNING id, url, headers, payload, attempts";
+
+struct row {
+	int64_t id, attempts;
+	char *url, *headers, *payload;
+};
+
+static int cmp_row(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The inside of a JSON array payload ("[a,b]" -> "a,b"), or NULL when not an array. */
+static const char *array_inner(const char *p, size_t *len)
+{
+	size_t n = strlen(p);
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\n'))
+		n--;
+	while (n && (*p == ' ' || *p == '\n')) {
+		p++;
+		n--;
+	}
+	if (n < 2 || p[0] != '[' || p[n - 1] != ']')
+		return NULL;
+	*len = n - 2;
+	return p + 1;
+}
+
+static void batch_add_id(struct batch *b, int64_t id, int64_t attempts)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 8;
+		b->ids = xrealloc(b->ids, b->cap * sizeof(*b->ids));
+		b->attempts = xrealloc(b->attempts, b->cap * sizeof(*b->attempts));
+	}
+	b->ids[b->n] = id;
+	b->attempts[b->n++] = attempts;
+}
+
+static void batch_free(struct batch *b)
+{
+	if (b->h)
+		curl_easy_cleanup(b->h);
+	curl_slist_free_all(b->hdrs);
+	buf_release(&b->body);
+	free(b->ids);
+	free(b->attempts);
+	free(b->url);
+	free(b->headers);
+	free(b);
+}
+
+static size_t discard(char *p, size_t size, size_t n, void *ud)
+{
+	return size * n;
+}
+
+static int prereq(void *ud, char *ip, char *local_ip, int port, int local_port)
+{
+	struct batch *b = ud;
+	if (webhook_ip_allowed(ip))
+		return CURL_PREREQFUNC_OK;
+	b->blocked = true;
+	snprintf(b->blocked_ip, sizeof(b->blocked_ip), "%s", ip);
+	return CURL_PREREQFUNC_ABORT;
+}
+
+static void batch_start(struct batch *b)
+{
+	if (b->mergeable)
+		buf_addc(&b->body, ']');
+	b->hdrs = curl_slist_append(NULL, "Content-Type: application/json");
+	b->hdrs = curl_slist_append(b->hdrs, "User-Agent: tolk-webhook/1");
+	b->hdrs = curl_slist_append(b->hdrs, "Expect:");
+	for (char *line = b->headers; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (*line)
+			b->hdrs = curl_slist_append(b->hdrs, line);
+		if (!nl)
+			break;
+		*nl = '\n';
+		line = nl + 1;
+	}
+	CURL *h = curl_easy_init();
+	b->h = h;
+	curl_easy_setopt(h, CURLOPT_URL, b->url);
+	curl_easy_setopt(h, CURLOPT_POST, 1L);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, b->body.data);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)b->body.len);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, b->hdrs);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)WEBHOOK_CONNECT_TIMEOUT_MS);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)WEBHOOK_TIMEOUT_MS);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)64 * 1024);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, b->errbuf);
+	curl_easy_setopt(h, CURLOPT_PRIVATE, b);
+	curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, prereq);
+	curl_easy_setopt(h, CURLOPT_PREREQDATA, b);
+	clock_gettime(CLOCK_MONOTONIC, &b->t0);
+	curl_multi_add_handle(W.multi, h);
+	b->next = W.flying;
+	W.flying = b;
+	W.n_flying++;
+}
+
+/* Claim due rows and start their POSTs.  Returns the number of rows claimed. */
+static size_t claim(void)
+{
+	struct db_conn *c = db_acquire(W.db);
+	if (db_begin(c, true)) {
+		log_warn("webhook claim: %s", db_errmsg(c));
+		db_release(c);
+		return 0;
+	}
+	int64_t now = time(NULL);
+	struct db_stmt *st = db_query(c, db_conn_kind(c) == DB_POSTGRES ? claim_pg : claim_sqlite,
+				      "iii", now + WEBHOOK_LEASE_SECONDS, now,
+				      (int64_t)WEBHOOK_CLAIM_ROWS);
+	struct row *rows = NULL;
+	size_t n = 0, cap = 0;
+	int rc = st ? 0 : -1;
+	while (st && (rc = db_step(st)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			rows = xrealloc(rows, cap * sizeof(*rows));
+		}
+		rows[n].id = db_col_int(st, 0);
+		rows[n].url = xstrdup(db_col_text(st, 1));
+		rows[n].headers = xstrdup(db_col_text(st, 2));
+		rows[n].payload = xstrdup(db_col_text(st, 3));
+		rows[n++].attempts = db_col_int(st, 4);
+	}
+	db_done(st);
+	if (rc < 0 || db_commit(c)) {
+		log_warn("webhook claim: %s", db_errmsg(c));
+		db_rollback(c);
+		for (size_t i = 0; i < n; i++) {
+			free(rows[i].url);
+			free(rows[i].headers);
+			free(rows[i].payload);
+		}
+		free(rows);
+		db_release(c);
+		return 0;
+	}
+	db_release(c);
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows), cmp_row);
+
+	/* group into batches: same url + headers, array payloads merged */
+	struct batch *open = NULL;
+	for (size_t i = 0; i < n; i++) {
+		struct row *r = &rows[i];
+		size_t ilen = 0;
+		const char *inner = array_inner(r->payload, &ilen);
+		struct batch *b = NULL;
+		if (inner)
+			for (b = open; b; b = b->next)
+				if (b->mergeable && !strcmp(b->url, r->url) && !strcmp(b->headers, r->headers) &&
+				    b->body.len + ilen + 2 <= WEBHOOK_MAX_BODY)
+					break;
+		if (!b) {
+			b = xcalloc(1, sizeof(*b));
+			b->url = xstrdup(r->url);
+			b->headers = xstrdup(r->headers);
+			buf_init(&b->body, 0);
+			b->mergeable = inner != NULL;
+			if (inner)
+				buf_addc(&b->body, '[');
+			else
+				buf_adds(&b->body, r->payload);
+			b->next = open;
+			open = b;
+		}
+		if (inner && ilen) {
+			if (b->body.len > 1)
+				buf_addc(&b->body, ',');
+			buf_add(&b->body, inner, ilen);
+		}
+		batch_add_id(b, r->id, r->attempts);
+		free(r->url);
+		free(r->headers);
+		free(r->payload);
+	}
+	free(rows);
+	while (open) {
+		struct batch *b = open;
+		open = b->next;
+		batch_start(b);
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------ outcomes */
+
+static int64_t backoff_seconds(int64_t attempts)
+{
+	static const int64_t table[] = { 1, 5, 30, 120, 600, 3600, 21600 };
+	size_t n = sizeof(table) / sizeof(table[0]);
+	int64_t base = table[attempts < 1 ? 0 : (size_t)attempts - 1 < n ? attempts - 1 : (int64_t)n - 1];
+	/* +-20 % jitter */
+	int64_t span = base * 2 / 5;
+	int64_t d = base - base / 5 + (span ? (int64_t)arc4random_uniform((uint32_t)span + 1) : 0);
+	return d < 1 ? 1 : d;
+}
+
+static void record_outcome(struct batch *b, bool ok, bool permanent, long status, const char *error)
+{
+	struct db_conn *c = db_acquire(W.db);
+	if (db_begin(c, true)) {
+		log_warn("webhook outcome: %s", db_errmsg(c));
+		db_release(c);
+		return;
+	}
+	int64_t now = time(NULL);
+	int rc = 0;
+	for (size_t i = 0; i < b->n && !rc; i++) {
+		int64_t att = b->attempts[i] + 1;
+		if (ok)
+			rc = db_exec(c, "UPDATE webhook_delivery SET state = 'sent', attempts = ?, "
+				     "last_status = ?, last_error = '', sent_at = ? WHERE id = ?",
+				     "iiii", att, (int64_t)status, now, b->ids[i]);
+		else
+			rc = db_exec(c, "UPDATE webhook_delivery SET state = ?, attempts = ?, "
+				     "last_status = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
+				     "siisii", permanent || att >= WEBHOOK_MAX_ATTEMPTS ? "failed" : "pending",
+				     att, (int64_t)status, error, now + backoff_seconds(att), b->ids[i]);
+	}
+	if (rc || db_commit(c)) {
+		log_warn("webhook outcome: %s", db_errmsg(c));
+		db_rollback(c);
+	}
+	db_release(c);
+}
+
+static void unlink_batch(struct batch *b)
+{
+	for (struct batch **pp = &W.flying; *pp; pp = &(*pp)->next)
+		if (*pp == b) {
+			*pp = b->next;
+			W.n_flying--;
+			return;
+		}
+}
+
+static void finish(CURL *h, CURLcode res)
+{
+	struct batch *b = NULL;
+	curl_easy_getinfo(h, CURLINFO_PRIVATE, (char **)&b);
+	curl_multi_remove_handle(W.multi, h);
+	unlink_batch(b);
+	long status = 0;
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = (double)(t1.tv_sec - b->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - b->t0.tv_nsec) / 1e6;
+	bool ok = res == CURLE_OK && status >= 200 && status < 300;
+	bool permanent = b->blocked || res == CURLE_UNSUPPORTED_PROTOCOL || res == CURLE_URL_MALFORMAT;
+	char error[CURL_ERROR_SIZE + 96];
+	if (ok)
+		error[0] = '\0';
+	else if (b->blocked)
+		snprintf(error, sizeof(error), "blocked: %s is a private or local address (not in "
+			 "webhook-allow)", b->blocked_ip);
+	else if (res != CURLE_OK)
+		snprintf(error, sizeof(error), "curl %d: %s", (int)res,
+			 *b->errbuf ? b->errbuf : curl_easy_strerror(res));
+	else
+		snprintf(error, sizeof(error), "HTTP %ld", status);
+	if (ok)
+		log_debug("webhook: %zu event row(s) delivered, HTTP %ld, %.1f ms", b->n, status, ms);
+	else
+		log_warn("webhook: %zu row(s) not delivered: %s (%.1f ms)", b->n, error, ms);
+	record_outcome(b, ok, permanent, status, error);
+	batch_free(b);
+}
+
+/* Stop: hand in-flight rows back (due now) so a restart or another node sends them. */
+static void abort_flying(void)
+{
+	struct db_conn *c = db_acquire(W.db);
+	bool txn = db_begin(c, true) == 0;
+	int64_t now = time(NULL);
+	while (W.flying) {
+		struct batch *b = W.flying;
+		W.flying = b->next;
+		curl_multi_remove_handle(W.multi, b->h);
+		for (size_t i = 0; txn && i < b->n; i++)
+			db_exec(c, "UPDATE webhook_delivery SET next_attempt_at = ? WHERE id = ? AND "
+				"state = 'pending'", "ii", now, b->ids[i]);
+		batch_free(b);
+	}
+	W.n_flying = 0;
+	if (txn && db_commit(c))
+		db_rollback(c);
+	db_release(c);
+}
+
+/* ------------------------------------------------------------ thread */
+
+static void *worker(void *arg)
+{
+	int64_t next_claim = 0;	/* at start: rows left by a previous run */
+	while (!atomic_load(&W.stop)) {
+		int64_t now = now_ms();
+		pthread_mutex_lock(&W.mu);
+		bool kick_due = W.kicked && now >= W.kick_ms + WEBHOOK_BATCH_WINDOW_MS;
+		pthread_mutex_unlock(&W.mu);
+		if ((now >= next_claim || kick_due) && W.n_flying < WEBHOOK_MAX_IN_FLIGHT) {
+			pthread_mutex_lock(&W.mu);
+			W.kicked = false;
+			pthread_mutex_unlock(&W.mu);
+			size_t got = claim();
+			next_claim = got == WEBHOOK_CLAIM_ROWS ? now : now + WEBHOOK_POLL_MS;
+		}
+		int running = 0;
+		curl_multi_perform(W.multi, &running);
+		CURLMsg *m;
+		int left;
+		while ((m = curl_multi_info_read(W.multi, &left)))
+			if (m->msg == CURLMSG_DONE)
+				finish(m->easy_handle, m->data.result);
+		now = now_ms();
+		int64_t wait = next_claim - now;
+		if (W.n_flying < WEBHOOK_MAX_IN_FLIGHT) {
+			pthread_mutex_lock(&W.mu);
+			if (W.kicked && W.kick_ms + WEBHOOK_BATCH_WINDOW_MS - now < wait)
+				wait = W.kick_ms + WEBHOOK_BATCH_WINDOW_MS - now;
+			pthread_mutex_unlock(&W.mu);
+		} else if (wait < WEBHOOK_POLL_MS) {
+			wait = WEBHOOK_POLL_MS;	/* transfers wake us */
+		}
+		if (wait > WEBHOOK_POLL_MS)
+			wait = WEBHOOK_POLL_MS;
+		if (wait > 0)
+			curl_multi_poll(W.multi, NULL, 0, (int)wait, NULL);
+	}
+	abort_flying();
+	return NULL;
+}
+
+int webhook_worker_start(struct db *db, const struct config *cfg, char *err, size_t errlen)
+{
+	if (webhook_allow_parse(cfg->webhook_allow)) {
+		snprintf(err, errlen, "webhook-allow: bad CIDR list '%s'", cfg->webhook_allow);
+		return -1;
+	}
+	W.db = db;
+	W.multi = curl_multi_init();
+	curl_multi_setopt(W.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)WEBHOOK_MAX_IN_FLIGHT);
+	curl_multi_setopt(W.multi, CURLMOPT_MAX_HOST_CONNECTIONS, 4L);
+	atomic_store(&W.stop, false);
+	W.flying = NULL;
+	W.n_flying = 0;
+	pthread_mutex_lock(&W.mu);
+	W.running = true;
+	W.kicked = false;
+	pthread_mutex_unlock(&W.mu);
+	if (pthread_create(&W.th, NULL, worker, NULL)) {
+		pthread_mutex_lock(&W.mu);
+		W.running = false;
+		pthread_mutex_unlock(&W.mu);
+		curl_multi_cleanup(W.multi);
+		snprintf(err, errlen, "cannot start the webhook thread");
+		return -1;
+	}
+	return 0;
+}
+
+void webhook_worker_stop(void)
+{
+	pthread_mutex_lock(&W.mu);
+	bool was = W.running;
+	if (was) {
+		atomic_store(&W.stop, true);
+		curl_multi_wakeup(W.multi);
+	}
+	pthread_mutex_unlock(&W.mu);
+	if (!was)
+		return;
+	pthread_join(W.th, NULL);
+	pthread_mutex_lock(&W.mu);
+	W.running = false;
+	pthread_mutex_unlock(&W.mu);
+	curl_multi_cleanup(W.multi);
+	W.multi = NULL;
+}

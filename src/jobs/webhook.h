@@ -1,0 +1,33 @@
+/*
+ * The webhook dispatcher: one thread per `tolk serve` process that sends the
+ * rows of webhook_delivery (queued by model/webhooks.h webhook_enqueue())
+ * with libcurl multi.  See the design notes at the top of webhook.c.
+ */
+#ifndef TOLK_JOBS_WEBHOOK_H
+#define TOLK_JOBS_WEBHOOK_H
+
+#include "core/config.h"
+#include "store/db.h"
+
+#define WEBHOOK_BATCH_WINDOW_MS   200	/* collect near-simultaneous events this long */
+#define WEBHOOK_POLL_MS           1000	/* look for due retries (and other nodes' rows) */
+#define WEBHOOK_CONNECT_TIMEOUT_MS 2000
+#define WEBHOOK_TIMEOUT_MS        10000
+#define WEBHOOK_LEASE_SECONDS     60	/* a claimed row is invisible to other nodes this long */
+#define WEBHOOK_MAX_ATTEMPTS      8
+#define WEBHOOK_MAX_IN_FLIGHT     16	/* POSTs at once */
+#define WEBHOOK_CLAIM_ROWS        500	/* rows per claim */
+#define WEBHOOK_MAX_BODY          (1024u * 1024)	/* merged body cap; larger batches split */
+
+/* Start the worker; 0 or -1 (err filled).  cfg->webhook_allow: CIDR allow-list. */
+int webhook_worker_start(struct db *db, const struct config *cfg, char *err, size_t errlen);
+/* Stop: abort in-flight POSTs (their rows become due again at once), join. */
+void webhook_worker_stop(void);
+/* Wake the worker: a delivery was committed.  Safe from any thread; no-op when not running. */
+void webhook_kick(void);
+
+/* SSRF policy, exposed for unit tests: may a webhook connect to `ip`? */
+int webhook_allow_parse(const char *list);	/* replaces the allow-list; -1 on a bad CIDR */
+int webhook_ip_allowed(const char *ip);	/* 1 allowed, 0 blocked */
+
+#endif

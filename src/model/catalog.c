@@ -1,0 +1,532 @@
+/* Labels, categories, progress and translation operations: see model/catalog.h. */
+#include "model/catalog.h"
+#include "core/crypto.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------- labels */
+
+static void parse_options(struct arena *a, const char *json, struct label *l)
+{
+	l->options = NULL;
+	l->n_options = 0;
+	json_t *j = json_loads(json, 0, NULL);
+	if (!json_is_array(j)) {
+		json_decref(j);
+		return;
+	}
+	size_t n = json_array_size(j), i;
+	json_t *o;
+	l->options = arena_alloc(a, (n ? n : 1) * sizeof(*l->options));
+	json_array_foreach(j, i, o) {
+		const char *name = json_string_value(json_object_get(o, "option_name"));
+		const char *value = json_string_value(json_object_get(o, "option_value"));
+		if (!name || !value)
+			continue;
+		l->options[l->n_options].name = arena_strdup(a, name);
+		l->options[l->n_options++].value = arena_strdup(a, value);
+	}
+	json_decref(j);
+}
+
+int label_list(struct db_conn *c, struct arena *a, int64_t project_id, struct label **out,
+	       size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	int64_t count = db_int(c, -1, "SELECT COUNT(*) FROM label WHERE project_id = ?", "i",
+			       project_id);
+	if (count < 0)
+		return MODEL_ERROR;
+	struct label *v = arena_alloc(a, (size_t)(count ? count : 1) * sizeof(*v));
+	struct db_stmt *st = db_query(c, "SELECT id, label_key, name, type, default_value, options "
+				      "FROM label WHERE project_id = ? ORDER BY position, id",
+				      "i", project_id);
+	if (!st)
+		return MODEL_ERROR;
+	size_t k = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1 && k < (size_t)count) {
+		struct label *l = &v[k++];
+		l->id = db_col_int(st, 0);
+		l->key = arena_strdup(a, db_col_text(st, 1));
+		l->name = arena_strdup(a, db_col_text(st, 2));
+		l->type = arena_strdup(a, db_col_text(st, 3));
+		l->default_value = arena_strdup(a, db_col_text(st, 4));
+		parse_options(a, db_col_text(st, 5), l);
+	}
+	db_done(st);
+	if (rc < 0)
+		return MODEL_ERROR;
+	*out = v;
+	*n = k;
+	return MODEL_OK;
+}
+
+bool label_value_ok(const struct label *l, const char *value)
+{
+	if (!value || strlen(value) > LABEL_VALUE_MAX)
+		return false;
+	if (!strcmp(l->type, "checkbox"))
+		return !strcmp(value, "0") || !strcmp(value, "1");
+	if (!strcmp(l->type, "select")) {
+		for (size_t i = 0; i < l->n_options; i++)
+			if (!strcmp(l->options[i].value, value))
+				return true;
+		return false;
+	}
+	return true;
+}
+
+int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char key_out[33],
+	      const char **why)
+{
+	*why = NULL;
+	if (!l->name || !*l->name || strlen(l->name) > LABEL_NAME_MAX) {
+		*why = "the name must be 1 to 255 bytes";
+		return MODEL_INVALID;
+	}
+	if (!l->type || (strcmp(l->type, "checkbox") && strcmp(l->type, "select") &&
+			 strcmp(l->type, "input"))) {
+		*why = "the type must be checkbox, select or input";
+		return MODEL_INVALID;
+	}
+	bool select = !strcmp(l->type, "select");
+	if (select && l->n_options == 0) {
+		*why = "a select label needs at least one --option name=value";
+		return MODEL_INVALID;
+	}
+	if (!select && l->n_options) {
+		*why = "only select labels have options";
+		return MODEL_INVALID;
+	}
+	if (l->n_options > LABEL_OPTIONS_MAX) {
+		*why = "too many options";
+		return MODEL_INVALID;
+	}
+	const char *def = l->default_value;
+	if (!def)
+		def = !strcmp(l->type, "checkbox") ? "0" : "";
+	if ((!select || *def) && !label_value_ok(l, def)) {
+		*why = !strcmp(l->type, "checkbox") ? "a checkbox default must be 0 or 1"
+		       : select ? "the default must be one of the option values"
+				: "the default is too long";
+		return MODEL_INVALID;
+	}
+	json_t *opts = json_array();
+	for (size_t i = 0; i < l->n_options; i++) {
+		if (!*l->options[i].name || !*l->options[i].value) {
+			json_decref(opts);
+			*why = "option names and values must not be empty";
+			return MODEL_INVALID;
+		}
+		json_array_append_new(opts, json_pack("{s:s,s:s}", "option_name", l->options[i].name,
+						      "option_value", l->options[i].value));
+	}
+	char *opts_s = json_dumps(opts, JSON_COMPACT);
+	json_decref(opts);
+	char seed[400];
+	int sn = snprintf(seed, sizeof(seed), "%" PRId64 ":%s", project_id, l->name);
+	crypto_md5_hex(seed, (size_t)sn, key_out);
+	int rc = MODEL_OK;
+	if (db_int(c, 0, "SELECT COUNT(*) FROM label WHERE project_id = ? AND (name = ? OR "
+		   "label_key = ?)", "iss", project_id, l->name, key_out) > 0) {
+		rc = MODEL_CONFLICT;
+	} else if (db_exec(c, "INSERT INTO label (project_id, label_key, name, type, default_value, "
+			   "options, position) VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) "
+			   "+ 1 FROM label WHERE project_id = ?))", "isssssi", project_id, key_out,
+			   l->name, l->type, def, opts_s, project_id)) {
+		rc = MODEL_ERROR;
+	}
+	free(opts_s);
+	return rc;
+}
+
+int label_remove(struct db_conn *c, int64_t project_id, const char *key_or_name)
+{
+	int64_t id = db_int(c, 0, "SELECT id FROM label WHERE project_id = ? AND (label_key = ? OR "
+			    "name = ?) ORDER BY id LIMIT 1", "iss", project_id, key_or_name,
+			    key_or_name);
+	if (id < 0)
+		return MODEL_ERROR;
+	if (id == 0)
+		return MODEL_NOT_FOUND;
+	return db_exec(c, "DELETE FROM label WHERE id = ?", "i", id) ? MODEL_ERROR : MODEL_OK;
+}
+
+int string_label_set(struct db_conn *c, int64_t string_id, int64_t label_id, const char *value)
+{
+	return db_exec(c, "INSERT INTO string_label (string_id, label_id, value) VALUES (?, ?, ?) "
+		       "ON CONFLICT (string_id, label_id) DO UPDATE SET value = excluded.value",
+		       "iis", string_id, label_id, value) ? MODEL_ERROR : MODEL_OK;
+}
+
+/* ------------------------------------------------------------ categories */
+
+static int cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+int category_list(struct db_conn *c, struct arena *a, int64_t project_id, struct category **out,
+		  size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	int64_t count = db_int(c, -1, "SELECT COUNT(*) FROM node WHERE project_id = ?", "i",
+			       project_id);
+	if (count < 0)
+		return MODEL_ERROR;
+	size_t cap = (size_t)count;
+	struct category *v = arena_alloc(a, (cap ? cap : 1) * sizeof(*v));
+	struct db_stmt *st = db_query(c,
+		"SELECT n.id, COALESCE(n.parent_id, 0), n.kind, n.name, n.description, "
+		"(SELECT COUNT(*) FROM string s WHERE s.node_id = n.id AND s.hidden = 0) "
+		"FROM node n WHERE n.project_id = ? ORDER BY n.id", "i", project_id);
+	if (!st)
+		return MODEL_ERROR;
+	size_t k = 0;
+	int rc;
+	int64_t *direct = arena_alloc(a, (cap ? cap : 1) * sizeof(int64_t));
+	while ((rc = db_step(st)) == 1 && k < cap) {
+		struct category *cat = &v[k];
+		cat->id = db_col_int(st, 0);
+		cat->parent_id = db_col_int(st, 1);
+		const char *kind = db_col_text(st, 2);
+		cat->kind = !strcmp(kind, "branch") ? NODE_BRANCH
+			    : !strcmp(kind, "file") ? NODE_FILE : NODE_DIRECTORY;
+		cat->name = arena_strdup(a, db_col_text(st, 3));
+		cat->description = arena_strdup(a, db_col_text(st, 4));
+		direct[k++] = db_col_int(st, 5);
+	}
+	db_done(st);
+	if (rc < 0)
+		return MODEL_ERROR;
+	/* rows are ordered by id: find a parent by binary search over the ids */
+	int64_t *ids = arena_alloc(a, (k ? k : 1) * sizeof(int64_t));
+	for (size_t i = 0; i < k; i++)
+		ids[i] = v[i].id;
+	qsort(ids, k, sizeof(int64_t), cmp_i64);	/* already sorted; keeps the invariant explicit */
+	for (size_t i = 0; i < k; i++) {
+		v[i].strings += direct[i];
+		if (!direct[i])
+			continue;
+		int64_t p = v[i].parent_id;
+		for (int depth = 0; p && depth < 256; depth++) {
+			int64_t *hit = bsearch(&p, ids, k, sizeof(int64_t), cmp_i64);
+			if (!hit)
+				break;
+			struct category *pc = &v[hit - ids];
+			pc->strings += direct[i];
+			p = pc->parent_id;
+		}
+	}
+	*out = v;
+	*n = k;
+	return MODEL_OK;
+}
+
+int category_set_description(struct db_conn *c, int64_t node_id, const char *description)
+{
+	return db_exec(c, "UPDATE node SET description = ? WHERE id = ?", "si", description,
+		       node_id) ? MODEL_ERROR : MODEL_OK;
+}
+
+/* -------------------------------------------------------------- progress */
+
+int64_t project_string_count(struct db_conn *c, int64_t project_id)
+{
+	return db_int(c, -1, "SELECT COUNT(*) FROM string WHERE project_id = ? AND hidden = 0", "i",
+		      project_id);
+}
+
+int64_t project_translated_count(struct db_conn *c, int64_t project_id, int language_id)
+{
+	return db_int(c, -1, "SELECT COUNT(*) FROM string s WHERE s.project_id = ? AND s.hidden = 0 "
+		      "AND EXISTS (SELECT 1 FROM translation t WHERE t.string_id = s.id AND "
+		      "t.language_id = ?)", "ii", project_id, (int64_t)language_id);
+}
+
+int progress_percent(int64_t done, int64_t total)
+{
+	return total > 0 ? (int)(done * 100 / total) : 0;
+}
+
+/* --------------------------------------------------------------- strings */
+
+int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t id,
+	       struct string_row *out)
+{
+	struct db_stmt *st = db_query(c, "SELECT id, node_id, skey, source, COALESCE(context, ''), "
+				      "hidden FROM string WHERE id = ? AND project_id = ?",
+				      "ii", id, project_id);
+	if (!st)
+		return MODEL_ERROR;
+	int rc = db_step(st);
+	if (rc == 1) {
+		out->id = db_col_int(st, 0);
+		out->node_id = db_col_int(st, 1);
+		out->key = arena_strdup(a, db_col_text(st, 2));
+		out->source = arena_strdup(a, db_col_text(st, 3));
+		out->context = arena_strdup(a, db_col_text(st, 4));
+		out->hidden = db_col_int(st, 5) != 0;
+	}
+	db_done(st);
+	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
+}
+
+int string_id_taken(struct db_conn *c, int64_t id)
+{
+	int64_t n = db_int(c, -1, "SELECT COUNT(*) FROM string WHERE id = ?", "i", id);
+	return n < 0 ? -1 : n > 0;
+}
+
+int string_key_exists(struct db_conn *c, int64_t node_id, const char *key)
+{
+	int64_t n = db_int(c, -1, "SELECT COUNT(*) FROM string WHERE node_id = ? AND skey = ?",
+			   "is", node_id, key);
+	return n < 0 ? -1 : n > 0;
+}
+
+int string_id_sequence_fix(struct db_conn *c)
+{
+	if (db_conn_kind(c) != DB_POSTGRES)
+		return MODEL_OK;	/* SQLite INTEGER PRIMARY KEY continues after MAX(id) */
+	return db_exec(c, "SELECT setval(pg_get_serial_sequence('string', 'id'), "
+		       "GREATEST((SELECT COALESCE(MAX(id), 1) FROM string), "
+		       "(SELECT last_value FROM string_id_seq)))", "") ? MODEL_ERROR : MODEL_OK;
+}
+
+/* ---------------------------------------------------------- translations */
+
+static void add_lang(int *langs, int max, int *n, int lang)
+{
+	for (int i = 0; i < *n; i++)
+		if (langs[i] == lang)
+			return;
+	if (*n < max)
+		langs[(*n)++] = lang;
+}
+
+/* Collect the language column (index col) of every row into langs. */
+static int collect_langs(struct db_stmt *st, int col, int64_t *count, int *langs, int max,
+			 int *n_langs)
+{
+	if (!st)
+		return MODEL_ERROR;
+	int rc;
+	int64_t k = 0;
+	*n_langs = 0;
+	while ((rc = db_step(st)) == 1) {
+		k++;
+		add_lang(langs, max, n_langs, (int)db_col_int(st, col));
+	}
+	db_done(st);
+	if (count)
+		*count = k;
+	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+}
+
+int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
+			int language_id, const char *text, bool approve, int64_t *id,
+			enum bot_outcome *outcome)
+{
+	struct db_stmt *st = db_query(c, "SELECT id, text, approved FROM translation WHERE "
+				      "string_id = ? AND language_id = ? AND author_kind = 'api-bot' "
+				      "ORDER BY id LIMIT 1", "ii", string_id, (int64_t)language_id);
+	if (!st)
+		return MODEL_ERROR;
+	int rc = db_step(st);
+	int64_t tid = rc == 1 ? db_col_int(st, 0) : 0;
+	bool same_text = rc == 1 && strcmp(db_col_text(st, 1), text) == 0;
+	bool approved = rc == 1 && db_col_int(st, 2) != 0;
+	db_done(st);
+	if (rc < 0)
+		return MODEL_ERROR;
+	if (tid == 0) {
+		struct translation_new t = {
+			.string_id = string_id, .language_id = language_id, .text = text,
+			.author_kind = "api-bot", .origin = ORIGIN_API, .approve = approve,
+		};
+		*outcome = BOT_CREATED;
+		rc = translation_add(c, project_id, &t, &tid);
+		if (rc)
+			return rc;
+		*id = tid;
+		return MODEL_OK;
+	}
+	*id = tid;
+	if (same_text && (!approve || approved)) {
+		*outcome = BOT_UNCHANGED;
+		return MODEL_OK;
+	}
+	*outcome = BOT_UPDATED;
+	if (!same_text && db_exec(c, "UPDATE translation SET text = ?, plural = NULL, updated = ? "
+				  "WHERE id = ?", "sii", text, (int64_t)time(NULL), tid))
+		return MODEL_ERROR;
+	if (approve && !approved)
+		return translation_set_approved(c, project_id, tid, true, 0);
+	return MODEL_OK;
+}
+
+int translation_update_approved(struct db_conn *c, int64_t string_id, int language_id,
+				const char *text, int64_t *id)
+{
+	int64_t tid = db_int(c, 0, "SELECT id FROM translation WHERE string_id = ? AND "
+			     "language_id = ? AND approved = 1 ORDER BY id LIMIT 1",
+			     "ii", string_id, (int64_t)language_id);
+	if (tid <= 0)
+		return tid < 0 ? MODEL_ERROR : MODEL_NOT_FOUND;
+	if (db_exec(c, "UPDATE translation SET text = ?, plural = NULL, updated = ? WHERE id = ?",
+		    "sii", text, (int64_t)time(NULL), tid))
+		return MODEL_ERROR;
+	*id = tid;
+	return MODEL_OK;
+}
+
+int translation_disapprove_all(struct db_conn *c, int64_t string_id, int64_t *n, int *langs,
+			       int max, int *n_langs)
+{
+	return collect_langs(db_query(c, "UPDATE translation SET approved = 0, approver_id = NULL, "
+				      "approved_at = 0, updated = ? WHERE string_id = ? AND approved = 1 "
+				      "RETURNING language_id", "ii", (int64_t)time(NULL), string_id),
+			     0, n, langs, max, n_langs);
+}
+
+int translation_delete_suggestions(struct db_conn *c, int64_t string_id, int64_t *n, int *langs,
+				   int max, int *n_langs)
+{
+	/* the audit entries of the suggestions go with them, as the UI does */
+	if (db_exec(c, "DELETE FROM event WHERE translation_id IN (SELECT id FROM translation "
+		    "WHERE string_id = ? AND approved = 0)", "i", string_id))
+		return MODEL_ERROR;
+	return collect_langs(db_query(c, "DELETE FROM translation WHERE string_id = ? AND approved = 0 "
+				      "RETURNING language_id", "i", string_id),
+			     0, n, langs, max, n_langs);
+}
+
+int translation_languages(struct db_conn *c, int64_t string_id, int *langs, int max,
+			  int *n_langs)
+{
+	return collect_langs(db_query(c, "SELECT DISTINCT language_id FROM translation WHERE "
+				      "string_id = ? ORDER BY language_id", "i", string_id),
+			     0, NULL, langs, max, n_langs);
+}
+
+int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs, int max,
+			 int *n_langs)
+{
+	return collect_langs(db_query(c,
+		"INSERT INTO translation (string_id, language_id, text, plural, author_id, author_kind, "
+		"origin, origin_detail, approved, approver_id, approved_at, created, updated) "
+		"SELECT ?, language_id, text, plural, author_id, author_kind, origin, origin_detail, "
+		"approved, approver_id, approved_at, created, ? FROM translation WHERE string_id = ? "
+		"ORDER BY id RETURNING language_id", "iii", to, (int64_t)time(NULL), from),
+			     0, NULL, langs, max, n_langs);
+}
+
+/* ---------------------------------------------------------- export rows */
+
+static int cmp_row_id(const void *x, const void *y)
+{
+	const struct export_row *a = *(const struct export_row *const *)x;
+	const struct export_row *b = *(const struct export_row *const *)y;
+	return a->string_id < b->string_id ? -1 : a->string_id > b->string_id;
+}
+
+int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int language_id,
+		bool is_source, bool approved_only, int64_t category_id, int64_t string_id,
+		struct export_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_query(c,
+		"WITH RECURSIVE sub(id) AS (SELECT id FROM node WHERE id = ? AND project_id = ? "
+		"UNION ALL SELECT nd.id FROM node nd JOIN sub ON nd.parent_id = sub.id) "
+		"SELECT s.id, s.node_id, s.skey, s.source, COALESCE(s.context, ''), "
+		"(SELECT t.text FROM translation t WHERE t.string_id = s.id AND t.language_id = ? "
+		" AND (t.approved = 1 OR CAST(? AS BIGINT) = 0) "
+		" ORDER BY t.approved DESC, t.updated DESC, t.id DESC LIMIT 1) "
+		"FROM string s WHERE s.project_id = ? AND s.hidden = 0 "
+		"AND (CAST(? AS BIGINT) = 0 OR s.id = ?) "
+		"AND (CAST(? AS BIGINT) = 0 OR s.node_id IN (SELECT id FROM sub)) "
+		"ORDER BY s.node_id, s.position, s.id",
+		"iiiiiiii", category_id, project_id, (int64_t)language_id, (int64_t)approved_only,
+		project_id, string_id, string_id, category_id);
+	if (!st)
+		return MODEL_ERROR;
+	size_t cap = 64, k = 0;
+	struct export_row *v = arena_alloc(a, cap * sizeof(*v));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (k == cap) {
+			struct export_row *nv = arena_alloc(a, 2 * cap * sizeof(*v));
+			memcpy(nv, v, cap * sizeof(*v));
+			v = nv;
+			cap *= 2;
+		}
+		struct export_row *r = &v[k++];
+		r->string_id = db_col_int(st, 0);
+		r->node_id = db_col_int(st, 1);
+		r->key = arena_strdup(a, db_col_text(st, 2));
+		r->source = arena_strdup(a, db_col_text(st, 3));
+		r->context = arena_strdup(a, db_col_text(st, 4));
+		if (is_source)
+			r->text = r->source;
+		else if (!db_col_null(st, 5))
+			r->text = arena_strdup(a, db_col_text(st, 5));
+	}
+	db_done(st);
+	if (rc < 0)
+		return MODEL_ERROR;
+	if (k == 0)
+		return MODEL_OK;
+
+	/* labels: one query for the project, matched to rows by string id */
+	struct export_row **by_id = arena_alloc(a, k * sizeof(*by_id));
+	for (size_t i = 0; i < k; i++)
+		by_id[i] = &v[i];
+	qsort(by_id, k, sizeof(*by_id), cmp_row_id);
+	st = db_query(c, "SELECT sl.string_id, l.name, sl.value FROM string_label sl "
+		      "JOIN label l ON l.id = sl.label_id JOIN string s ON s.id = sl.string_id "
+		      "WHERE s.project_id = ? AND (CAST(? AS BIGINT) = 0 OR s.id = ?) "
+		      "ORDER BY sl.string_id, l.position, l.id", "iii", project_id, string_id,
+		      string_id);
+	if (!st)
+		return MODEL_ERROR;
+	struct export_row key_row, *key = &key_row;
+	size_t lab_cap = 0;
+	struct export_row *cur = NULL;
+	while ((rc = db_step(st)) == 1) {
+		key_row.string_id = db_col_int(st, 0);
+		if (!cur || cur->string_id != key_row.string_id) {
+			struct export_row **hit = bsearch(&key, by_id, k, sizeof(*by_id), cmp_row_id);
+			cur = hit ? *hit : NULL;
+			lab_cap = 0;
+			if (!cur)
+				continue;
+		}
+		if (cur->n_labels == lab_cap) {
+			size_t nc = lab_cap ? lab_cap * 2 : 4;
+			struct label_value *nl = arena_alloc(a, nc * sizeof(*nl));
+			if (cur->n_labels)
+				memcpy(nl, cur->labels, cur->n_labels * sizeof(*nl));
+			cur->labels = nl;
+			lab_cap = nc;
+		}
+		cur->labels[cur->n_labels].name = arena_strdup(a, db_col_text(st, 1));
+		cur->labels[cur->n_labels++].value = arena_strdup(a, db_col_text(st, 2));
+	}
+	db_done(st);
+	if (rc < 0)
+		return MODEL_ERROR;
+	*out = v;
+	*n = k;
+	return MODEL_OK;
+}

@@ -1,0 +1,146 @@
+/*
+ * Catalog operations the localization.one API introduced, kept in model/
+ * so the Crowdin v1 side can use the same rules: labels, the category view
+ * of the node tree, per-language progress, and the translation operations
+ * (bot translation, in-place update of the approved one, mass disapproval,
+ * suggestion deletion, copying).  Same conventions as model/content.h:
+ * everything runs inside the caller's transaction, returns 0 or MODEL_*.
+ */
+#ifndef TOLK_CATALOG_H
+#define TOLK_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "model/content.h"
+
+/* ---- labels ---------------------------------------------------------- */
+
+struct label_option {
+	const char *name, *value;
+};
+
+struct label {
+	int64_t id;
+	const char *key;		/* md5 hex of "<project id>:<name>", stable */
+	const char *name;
+	const char *type;		/* "checkbox", "select", "input" */
+	const char *default_value;	/* checkbox "0"/"1"; select: an option value or "" */
+	struct label_option *options;	/* select only */
+	size_t n_options;
+};
+
+#define LABEL_NAME_MAX 255
+#define LABEL_VALUE_MAX 1000
+#define LABEL_OPTIONS_MAX 100
+
+/* All labels of a project in creation order (arena). */
+int label_list(struct db_conn *c, struct arena *a, int64_t project_id, struct label **out,
+	       size_t *n);
+/*
+ * Add a label.  MODEL_INVALID (with *why) for a bad name/type/default/
+ * option, MODEL_CONFLICT when the name exists.  key_out gets the md5 id.
+ */
+int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char key_out[33],
+	      const char **why);
+/* Remove by md5 id or by name; MODEL_NOT_FOUND when neither matches. */
+int label_remove(struct db_conn *c, int64_t project_id, const char *key_or_name);
+/* Whether `value` is valid for the label's type (checkbox 0/1, select option, input any). */
+bool label_value_ok(const struct label *l, const char *value);
+int string_label_set(struct db_conn *c, int64_t string_id, int64_t label_id, const char *value);
+
+/* ---- categories (every node of the tree: branches, directories, files) */
+
+struct category {
+	int64_t id, parent_id;		/* parent 0 = root */
+	enum node_kind kind;
+	const char *name, *description;
+	int64_t strings;		/* strings in it and all its descendants (hidden excluded) */
+};
+int category_list(struct db_conn *c, struct arena *a, int64_t project_id, struct category **out,
+		  size_t *n);
+int category_set_description(struct db_conn *c, int64_t node_id, const char *description);
+
+/* ---- progress: the one definition of "translated" (model/content.h) ---- */
+
+/* Non-hidden strings of the project. */
+int64_t project_string_count(struct db_conn *c, int64_t project_id);
+/* Strings with at least one translation in `language_id` (non-hidden). -1 on error. */
+int64_t project_translated_count(struct db_conn *c, int64_t project_id, int language_id);
+/* floor(100 * done / total); 0 when total is 0. */
+int progress_percent(int64_t done, int64_t total);
+
+/* ---- strings --------------------------------------------------------- */
+
+struct string_row {
+	int64_t id, node_id;
+	const char *key, *source, *context;
+	bool hidden;
+};
+int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t id,
+	       struct string_row *out);
+/* Whether a string id is used by any project (ids are global). 1, 0 or -1. */
+int string_id_taken(struct db_conn *c, int64_t id);
+/* Whether node_id already has a string with this key. 1, 0 or -1. */
+int string_key_exists(struct db_conn *c, int64_t node_id, const char *key);
+/* After inserting explicit ids: keep the PostgreSQL id sequence ahead of them. */
+int string_id_sequence_fix(struct db_conn *c);
+
+/* ---- translation operations ----------------------------------------- */
+
+/*
+ * The API bot's translation of (string, language): updated in place when the
+ * bot already has one, else a new suggestion.  approve: approve it (and
+ * disapprove whichever other translation was approved).  *outcome tells
+ * which happened; *id is the translation id.
+ */
+enum bot_outcome { BOT_CREATED, BOT_UPDATED, BOT_UNCHANGED };
+int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
+			int language_id, const char *text, bool approve, int64_t *id,
+			enum bot_outcome *outcome);
+/* Overwrite the approved translation's text; MODEL_NOT_FOUND when none is approved. */
+int translation_update_approved(struct db_conn *c, int64_t string_id, int language_id,
+				const char *text, int64_t *id);
+/*
+ * Disapprove every approved translation of a string.  Returns the count in
+ * *n and the affected languages (distinct, up to max) in langs, n_langs.
+ */
+int translation_disapprove_all(struct db_conn *c, int64_t string_id, int64_t *n, int *langs,
+			       int max, int *n_langs);
+/* Delete every non-approved translation (and the events tied to them). */
+int translation_delete_suggestions(struct db_conn *c, int64_t string_id, int64_t *n, int *langs,
+				   int max, int *n_langs);
+/* Languages that have any translation of the string (distinct). */
+int translation_languages(struct db_conn *c, int64_t string_id, int *langs, int max,
+			  int *n_langs);
+/* Copy every translation row of `from` onto `to` (state, author, origin kept). */
+int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs, int max,
+			 int *n_langs);
+
+/* ---- export rows: what getTranslations (and file emitters) read ------ */
+
+struct label_value {
+	const char *name, *value;
+};
+
+struct export_row {
+	int64_t string_id, node_id;
+	const char *key, *source, *context;
+	const char *text;		/* the export text (content.h rule); NULL: untranslated */
+	struct label_value *labels;
+	size_t n_labels;
+};
+
+/*
+ * Non-hidden strings of a project in tree order, with their export text in
+ * `language_id` (the source text when it is the source language).
+ * category_id != 0: only strings in that node and its descendants;
+ * string_id != 0: only that string.  approved_only: export_approved_only.
+ */
+int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int language_id,
+		bool is_source, bool approved_only, int64_t category_id, int64_t string_id,
+		struct export_row **out, size_t *n);
+
+#endif
