@@ -107,3 +107,22 @@ def test_success_reply_means_stored(content):
         assert len(tree) == 1, f"add-directory replied {d} but info shows {tree}"
     else:
         assert tree == {}, tree
+
+
+def test_success_reply_means_stored_long_key(content):
+    """A .properties key of 9000 random letters (beyond PostgreSQL's btree row limit):
+    the server may store it or refuse it, but a success reply must list and store the
+    file, and an error reply must leave nothing behind."""
+    import random
+    import string
+    rnd = random.Random(1)
+    key = "".join(rnd.choice(string.ascii_letters) for _ in range(9000))
+    r = content.call("add-file", files={"long.properties": f"{key}=Value\nok=Fine\n".encode()})
+    tree = content.tree()
+    if r.status_code == 200 and r.data.get("success") is True:
+        assert [f["name"] for f in r.data["stats"]["files"]] == ["long.properties"], r.text
+        assert tree == {"long.properties": "file"}, f"add-file replied {r.text} but info {tree}"
+        assert content.status()["fr"]["phrases"] == "2"
+    else:
+        assert r.status_code >= 400 and r.data["success"] is False, r.text
+        assert tree == {}, tree
