@@ -391,7 +391,7 @@ static la_ssize_t zip_write(struct archive *ar, void *ctx, const void *p, size_t
 static int zip_entry(struct archive *ar, const char *name, const struct buf *data, time_t now)
 {
 	struct archive_entry *e = archive_entry_new();
-	archive_entry_set_pathname(e, name);
+	archive_entry_set_pathname_utf8(e, name);
 	archive_entry_set_size(e, (la_int64_t)data->len);
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
@@ -421,7 +421,8 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 	export_opts_of(p, &o);
 	struct archive *ar = archive_write_new();
 	archive_write_set_format_zip(ar);
-	archive_write_set_options(ar, "zip:compression=deflate");
+	/* hdrcharset: names are UTF-8 and the entries say so (general purpose bit 11) */
+	archive_write_set_options(ar, "zip:compression=deflate,zip:hdrcharset=UTF-8");
 	archive_write_set_bytes_in_last_block(ar, 1);
 	int rc = archive_write_open(ar, zip, NULL, zip_write, NULL) == ARCHIVE_OK ? 0 : -1;
 	time_t now = time(NULL);
