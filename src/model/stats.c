@@ -80,3 +80,26 @@ int stats_nodes(struct db_conn *c, int64_t project_id, int language_id, stats_no
 	db_done(tr);
 	return rc;
 }
+
+int stats_one(struct db_conn *c, int64_t project_id, int64_t node_id, int language_id,
+	      struct counts *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct db_stmt *st = db_query(c,
+		"SELECT COUNT(*), COALESCE(SUM(CASE WHEN x.n > 0 THEN 1 ELSE 0 END), 0), "
+		"COALESCE(SUM(CASE WHEN x.a > 0 THEN 1 ELSE 0 END), 0) FROM (SELECT s.id, "
+		"(SELECT COUNT(*) FROM translation t WHERE t.string_id = s.id AND t.language_id = ?) AS n, "
+		"(SELECT COUNT(*) FROM translation t WHERE t.string_id = s.id AND t.language_id = ? "
+		"AND t.approved = 1) AS a FROM string s WHERE s.project_id = ? AND s.hidden = 0 "
+		"AND (? = 0 OR s.node_id = ?)) x",
+		"iiiii", (int64_t)language_id, (int64_t)language_id, project_id, node_id, node_id);
+	if (!st || db_step(st) != 1) {
+		db_done(st);
+		return -1;
+	}
+	out->phrases = db_col_int(st, 0);
+	out->translated = db_col_int(st, 1);
+	out->approved = db_col_int(st, 2);
+	db_done(st);
+	return 0;
+}

@@ -23,6 +23,10 @@ int stats_languages(struct db_conn *c, int64_t project_id, const int *language_i
 typedef void (*stats_node_fn)(void *ctx, int64_t node_id, const struct counts *k);
 int stats_nodes(struct db_conn *c, int64_t project_id, int language_id, stats_node_fn fn, void *ctx);
 
+/* One language's counts for one file (node_id > 0) or the whole project (node_id 0). */
+int stats_one(struct db_conn *c, int64_t project_id, int64_t node_id, int language_id,
+	      struct counts *out);
+
 /* Percentages as Crowdin shows them: whole numbers, rounded down. */
 int stats_percent(int64_t part, int64_t whole);
 

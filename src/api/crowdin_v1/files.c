@@ -398,7 +398,15 @@ int v1_upload_translation(struct call *c)
 		if (rc)
 			return rc;
 		int64_t added;
+		struct v1_progress before = { 0 };
+		if (v1_progress_take(c, n.id, lang->id, &before)) {
+			fmt_doc_free(&doc);
+			upload_unmap(data, len);
+			return V1_UNKNOWN_INTERNAL;
+		}
 		int mrc = file_import(c->db, c->project.id, n.id, &doc, &io, &added);
+		if (!mrc && added && v1_progress_fire(c, &n, lang, &before))
+			mrc = MODEL_ERROR;
 		fmt_doc_free(&doc);
 		upload_unmap(data, len);
 		if (mrc)

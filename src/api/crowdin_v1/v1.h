@@ -8,6 +8,7 @@
 
 #include "api/call.h"
 #include "api/crowdin_v1/errors.h"
+#include "model/content.h"
 #include "model/languages.h"
 
 void v1_pick_format(struct call *c);
@@ -35,6 +36,15 @@ const struct language *v1_project_language(struct call *c, const char *code);
 /* The node tree as info/language-status show it; file_fields adds a file's fields. */
 typedef void (*v1_file_fields_fn)(struct call *c, struct rv *o, struct db_stmt *st, void *ctx);
 int v1_file_tree(struct call *c, struct rv *root, v1_file_fields_fn file_fields, void *ctx);
+
+/* v1 project webhooks: take counts before a change, fire the ones it completed. */
+#include "model/stats.h"
+struct v1_progress {
+	struct counts file, project;
+};
+int v1_progress_take(struct call *c, int64_t node_id, int language_id, struct v1_progress *p);
+int v1_progress_fire(struct call *c, const struct node *file, const struct language *lang,
+		     const struct v1_progress *before);
 
 /* Apply every edit-project field present in the request; fills the project reply. */
 int v1_apply_project_fields(struct call *c, int64_t project_id, bool is_create);
