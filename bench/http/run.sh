@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# HTTP benchmark: requests/second of the v1 `info` call (JSON) against the ceiling of
+# the same HTTP layer with no handler work, measured interleaved in one run.
+#
+#   bench/http/run.sh                 build build-release/ and measure
+#   TOLK_BIN=path/to/tolk bench/http/run.sh
+#
+# Knobs (environment): DURATION=5 (seconds per wrk run), THREADS=2, CONNECTIONS=32, RUNS=3,
+# STRINGS=2000, BUILD_DIR=build-release, KEEP_WORK=1 (keep the temp dir: DB, wrk output, log).  Prints figures only; always exits 0 once measured.
+#
+# The project: SQLite, 3 directories, 20 files, STRINGS strings.  Content goes in through
+# the v1 API (add-directory, add-file) when the server has those calls; otherwise rows are
+# inserted straight into the node and string tables (sqlite3 CLI, or python3's sqlite3).
+#
+# Ceiling: `GET /nonexistent`, the dispatcher's plain-text 404.  It runs the same HTTP layer
+# (libmicrohttpd, request setup, routing, response) but no v1 prelude and no database, so
+# it bounds what any handler can reach.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+REPO=$PWD
+DURATION=${DURATION:-5}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+RUNS=${RUNS:-3}
+STRINGS=${STRINGS:-2000}
+BUILD_DIR=${BUILD_DIR:-build-release}
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench: $*"; exit 1; }
+
+command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
+command -v curl >/dev/null || die "curl not found"
+command -v python3 >/dev/null || die "python3 not found"
+
+if [ -z "${TOLK_BIN:-}" ]; then
+	say "bench: building $BUILD_DIR (Release)"
+	cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOLK_TESTS=OFF >/dev/null
+	ninja -C "$BUILD_DIR" tolk >/dev/null
+	TOLK_BIN=$REPO/$BUILD_DIR/tolk
+fi
+[ -x "$TOLK_BIN" ] || die "no tolk binary at $TOLK_BIN"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tolk-bench.XXXXXX")
+DB="sqlite:$WORK/bench.db"
+SERVER_PID=""
+cleanup() {
+	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+		kill -TERM "$SERVER_PID" 2>/dev/null || true
+		wait "$SERVER_PID" 2>/dev/null || true
+	fi
+	if [ -n "${KEEP_WORK:-}" ]; then say "bench: kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+IDENT=bench-$$
+
+"$TOLK_BIN" account create --login bench --email bench@example.com --db "$DB" >"$WORK/account.txt"
+"$TOLK_BIN" project create --account bench --identifier "$IDENT" --name "Benchmark project" \
+	--source-language en --languages fr,de,uk,es-ES,pt-BR --db "$DB" >"$WORK/project.txt"
+KEY=$(sed -n 's/^project_key: //p' "$WORK/project.txt")
+[ -n "$KEY" ] || die "no project key from tolk project create"
+
+"$TOLK_BIN" serve --listen "127.0.0.1:$PORT" --db "$DB" --access-log 0 --log-level warn \
+	>"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 100); do
+	curl -fsS -o /dev/null "$BASE/api/supported-languages" 2>/dev/null && break
+	kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "server exited"; }
+	sleep 0.1
+done
+
+# ---- content: 3 directories, 20 files, $STRINGS strings -------------------------------
+DIRS=(app lib docs)
+NFILES=20
+PER_FILE=$((STRINGS / NFILES))
+file_path() { echo "${DIRS[$(($1 % 3))]}/strings_$(printf %02d "$1").properties"; }
+
+mkdir -p "$WORK/files"
+for ((f = 0; f < NFILES; f++)); do
+	python3 - "$WORK/files/f$f.properties" "$f" "$PER_FILE" <<'EOF'
+import sys
+path, f, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+words = ("open save close file edit view window help about settings account project "
+         "delete the selected item before you continue with this new version").split()
+with open(path, "w") as out:
+    for i in range(n):
+        if i % 10 == 0:
+            # one string in ten repeats across files, as real projects do (duplicates)
+            seed, length = i, 2 + i % 3
+        else:
+            seed, length = f * 7919 + i * 104729, 3 + (f + i) % 9
+        text = " ".join(words[(seed // (j + 1) + j * 5) % len(words)] for j in range(length))
+        if i % 10:
+            text += f" ({f}.{i})"
+        out.write(f"# comment {i}\nkey.{f}.{i}={text.capitalize()}\n")
+EOF
+done
+
+loaded=api
+v1() { curl -sS -X POST "$BASE/api/project/$IDENT/$1?key=$KEY&json" "${@:2}"; }
+for d in "${DIRS[@]}"; do
+	if ! v1 add-directory -F "name=$d" | grep -q '"success":true'; then
+		loaded=sql
+		break
+	fi
+done
+if [ "$loaded" = api ]; then
+	args=()
+	for ((f = 0; f < NFILES; f++)); do
+		args+=(-F "files[$(file_path "$f")]=@$WORK/files/f$f.properties")
+	done
+	v1 add-file "${args[@]}" >"$WORK/add-file.json"
+	grep -q '"success":true' "$WORK/add-file.json" || { cat "$WORK/add-file.json" >&2; loaded=sql; }
+fi
+if [ "$loaded" = sql ]; then
+	# no content API (or it refused): rows straight into node and string
+	python3 - "$WORK" "$IDENT" "$NFILES" "$PER_FILE" "${DIRS[@]}" >"$WORK/load.sql" <<'EOF'
+import sys, time, os
+work, ident, nfiles, per = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+dirs = sys.argv[5:]
+now = int(time.time())
+q = lambda s: "'" + s.replace("'", "''") + "'"
+pid = f"(SELECT id FROM project WHERE identifier = {q(ident)})"
+print("BEGIN;")
+for d in dirs:
+    print(f"INSERT INTO node (project_id, kind, name, created, updated) VALUES ({pid}, 'directory', {q(d)}, {now}, {now});")
+for f in range(nfiles):
+    d = dirs[f % 3]
+    name = f"strings_{f:02d}.properties"
+    parent = f"(SELECT id FROM node WHERE project_id = {pid} AND parent_id IS NULL AND name = {q(d)})"
+    print(f"INSERT INTO node (project_id, parent_id, kind, name, file_type, revision, created, updated) "
+          f"VALUES ({pid}, {parent}, 'file', {q(name)}, 'properties', 1, {now}, {now});")
+    node = f"(SELECT id FROM node WHERE project_id = {pid} AND parent_id = {parent} AND name = {q(name)})"
+    for i, line in enumerate(l for l in open(os.path.join(work, "files", f"f{f}.properties")) if "=" in l):
+        key, text = line.rstrip("\n").split("=", 1)
+        print(f"INSERT INTO string (project_id, node_id, skey, source, position, words, chars, chars_with_spaces, created, updated) "
+              f"VALUES ({pid}, {node}, {q(key)}, {q(text)}, {i}, {len(text.split())}, {len(text.replace(' ', ''))}, {len(text)}, {now}, {now});")
+print("COMMIT;")
+EOF
+	if command -v sqlite3 >/dev/null; then
+		sqlite3 "${DB#sqlite:}" <"$WORK/load.sql"
+	else
+		python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(open(sys.argv[2]).read()); c.close()' \
+			"${DB#sqlite:}" "$WORK/load.sql"
+	fi
+fi
+
+INFO_URL="$BASE/api/project/$IDENT/info?key=$KEY&json"
+CEIL_URL="$BASE/nonexistent"
+curl -fsS "$INFO_URL" >"$WORK/info.json" || die "info failed: $(cat "$WORK/info.json")"
+read -r N_DIRS N_FILES N_STRINGS N_WORDS INFO_BYTES < <(python3 - "$WORK/info.json" <<'EOF'
+import json, os, sys
+d = json.load(open(sys.argv[1]))
+def walk(items, acc):
+    for it in items:
+        acc[it["node_type"]] = acc.get(it["node_type"], 0) + 1
+        walk(it.get("files", []), acc)
+    return acc
+acc = walk(d["files"], {})
+print(acc.get("directory", 0), acc.get("file", 0), d["details"]["total_strings_count"],
+      d["details"]["total_words_count"], os.path.getsize(sys.argv[1]))
+EOF
+)
+code=$(curl -s -o /dev/null -w '%{http_code}' "$CEIL_URL")
+[ "$code" = 404 ] || die "ceiling URL answered $code, expected 404"
+
+# ---- measure --------------------------------------------------------------------------
+run_wrk() {	# name url run -> appends "name req/s p50ms p99ms errors" to results
+	local out="$WORK/wrk-$1-$3.txt"
+	wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$2" >"$out" 2>&1 || true
+	python3 - "$1" "$out" >>"$WORK/results" <<'EOF'
+import re, sys
+name, text = sys.argv[1], open(sys.argv[2]).read()
+def ms(v):
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", v)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[m.group(2)]
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+p50 = re.search(r"^\s+50%\s+(\S+)", text, re.M)
+p99 = re.search(r"^\s+99%\s+(\S+)", text, re.M)
+err = re.search(r"Socket errors: (.*)", text)
+errs = 0
+if err:
+    errs = sum(int(n) for n in re.findall(r"\d+", err.group(1)))
+if not (rps and p50 and p99):
+    sys.stderr.write(f"bench: could not parse wrk output for {name}:\n{text}\n")
+    print(name, 0, 0, 0, -1)
+else:
+    print(name, rps.group(1), ms(p50.group(1)), ms(p99.group(1)), errs)
+EOF
+}
+
+: >"$WORK/results"
+say "bench: $RUNS x (info, ceiling), ${DURATION}s each, $THREADS threads, $CONNECTIONS connections"
+for ((r = 1; r <= RUNS; r++)); do
+	run_wrk info "$INFO_URL" "$r"
+	run_wrk ceiling "$CEIL_URL" "$r"
+done
+kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "server died during the runs"; }
+
+python3 - "$WORK/results" <<EOF
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, rps, p50, p99, errs = line.split()
+    rows.setdefault(name, []).append((float(rps), float(p50), float(p99), int(errs)))
+def med(name, i):
+    return statistics.median(r[i] for r in rows[name])
+print()
+print("tolk HTTP benchmark: $TOLK_BIN (git $(git -C "$REPO" describe --always --dirty 2>/dev/null || echo '?')), $(nproc) CPUs, "
+      "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $RUNS interleaved runs, medians")
+print("project: SQLite, $N_DIRS directories, $N_FILES files, $N_STRINGS strings, $N_WORDS words "
+      "(loaded via $loaded); info JSON reply $INFO_BYTES bytes")
+print()
+print(f"{'endpoint':<44} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8}   runs (req/s)")
+labels = {"info": "info (JSON, key auth)",
+          "ceiling": "ceiling: GET /nonexistent (404, no handler/DB)"}
+for name in ("info", "ceiling"):
+    runs = " ".join(f"{r[0]:.0f}" for r in rows[name])
+    errs = sum(r[3] for r in rows[name])
+    extra = f"   socket errors: {errs}" if errs else ""
+    print(f"{labels[name]:<44} {med(name, 0):>10.0f} {med(name, 1):>8.2f} {med(name, 2):>8.2f}   {runs}{extra}")
+ratio = med("info", 0) / med("ceiling", 0) if med("ceiling", 0) else 0
+print()
+print(f"info / ceiling = {ratio:.2f}   (target >= 0.50)")
+EOF
