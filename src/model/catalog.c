@@ -238,26 +238,6 @@ int category_set_description(struct db_conn *c, int64_t node_id, const char *des
 		       node_id) ? MODEL_ERROR : MODEL_OK;
 }
 
-/* -------------------------------------------------------------- progress */
-
-int64_t project_string_count(struct db_conn *c, int64_t project_id)
-{
-	return db_int(c, -1, "SELECT COUNT(*) FROM string WHERE project_id = ? AND hidden = 0", "i",
-		      project_id);
-}
-
-int64_t project_translated_count(struct db_conn *c, int64_t project_id, int language_id)
-{
-	return db_int(c, -1, "SELECT COUNT(*) FROM string s WHERE s.project_id = ? AND s.hidden = 0 "
-		      "AND EXISTS (SELECT 1 FROM translation t WHERE t.string_id = s.id AND "
-		      "t.language_id = ?)", "ii", project_id, (int64_t)language_id);
-}
-
-int progress_percent(int64_t done, int64_t total)
-{
-	return total > 0 ? (int)(done * 100 / total) : 0;
-}
-
 /* --------------------------------------------------------------- strings */
 
 int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t id,

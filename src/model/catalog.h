@@ -1,7 +1,7 @@
 /*
  * Catalog operations the localization.one API introduced, kept in model/
  * so the Crowdin v1 side can use the same rules: labels, the category view
- * of the node tree, per-language progress, and the translation operations
+ * of the node tree, and the translation operations
  * (bot translation, in-place update of the approved one, mass disapproval,
  * suggestion deletion, copying).  Same conventions as model/content.h:
  * everything runs inside the caller's transaction, returns 0 or MODEL_*.
@@ -62,15 +62,6 @@ struct category {
 int category_list(struct db_conn *c, struct arena *a, int64_t project_id, struct category **out,
 		  size_t *n);
 int category_set_description(struct db_conn *c, int64_t node_id, const char *description);
-
-/* ---- progress: the one definition of "translated" (model/content.h) ---- */
-
-/* Non-hidden strings of the project. */
-int64_t project_string_count(struct db_conn *c, int64_t project_id);
-/* Strings with at least one translation in `language_id` (non-hidden). -1 on error. */
-int64_t project_translated_count(struct db_conn *c, int64_t project_id, int language_id);
-/* floor(100 * done / total); 0 when total is 0. */
-int progress_percent(int64_t done, int64_t total);
 
 /* ---- strings --------------------------------------------------------- */
 

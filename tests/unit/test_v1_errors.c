@@ -46,6 +46,14 @@ static void test_statuses(void **state)
 	assert_int_equal(v1_error_status(17), 404);
 }
 
+static void test_internal_error_is_not_success(void **state)
+{
+	/* handlers return 0 for success, so code 0 must travel as another value */
+	assert_true(V1_UNKNOWN_INTERNAL != 0);
+	assert_string_equal(v1_error_message(V1_UNKNOWN_INTERNAL), "Unknown internal error");
+	assert_int_equal(v1_error_status(V1_UNKNOWN_INTERNAL), 500);
+}
+
 static void test_out_of_range_is_internal(void **state)
 {
 	assert_string_equal(v1_error_message(-1), v1_error_message(0));
@@ -59,6 +67,7 @@ int main(void)
 		cmocka_unit_test(test_every_code_has_a_message),
 		cmocka_unit_test(test_messages_clients_match_exactly),
 		cmocka_unit_test(test_statuses),
+		cmocka_unit_test(test_internal_error_is_not_success),
 		cmocka_unit_test(test_out_of_range_is_internal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,8 +6,13 @@
 #ifndef TOLK_V1_ERRORS_H
 #define TOLK_V1_ERRORS_H
 
+/*
+ * Handlers return 0 for success or one of these.  Code 0 ("Unknown
+ * internal error") is returned as V1_UNKNOWN_INTERNAL = -1, because a
+ * handler's 0 means success; it goes on the wire as code 0.
+ */
 enum v1_error {
-	V1_UNKNOWN_INTERNAL = 0,
+	V1_UNKNOWN_INTERNAL = -1,
 	V1_PROJECT_NOT_FOUND = 1,
 	V1_UNKNOWN_ACTION = 2,
 	V1_KEY_INVALID = 3,
@@ -61,7 +66,7 @@ enum v1_error {
 	V1_ERROR_COUNT
 };
 
-const char *v1_error_message(int code);
+const char *v1_error_message(int code);	/* negative: code 0's */
 int v1_error_status(int code);		/* HTTP status */
 
 #endif

@@ -194,7 +194,7 @@ void v1_send_error(struct call *c, int code)
 	c->reply = rv_new_obj(a);
 	rv_bool(a, c->reply, "success", false)->flags |= RV_JSON;
 	struct rv *e = rv_obj(a, c->reply, "error");
-	rv_int(a, e, "code", code);
+	rv_int(a, e, "code", code < 0 ? 0 : code);
 	rv_str(a, e, "message", c->error_detail && code == V1_FILE_UPLOAD_ERROR
 		? arena_printf(a, "%s: %s", v1_error_message(code), c->error_detail)
 		: v1_error_message(code));

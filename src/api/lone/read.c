@@ -2,6 +2,7 @@
 #include "api/lone/lone.h"
 #include "formats/format.h"
 #include "model/catalog.h"
+#include "model/stats.h"
 #include "model/languages.h"
 
 #include <inttypes.h>
@@ -20,8 +21,11 @@ int lone_get_languages(struct call *c)
 	int ids[MAX_PROJECT_LANGUAGES + 1];
 	ids[0] = c->project.source_language_id;
 	int n = project_languages(c->db, c->project.id, ids + 1, MAX_PROJECT_LANGUAGES);
-	int64_t total = project_string_count(c->db, c->project.id);
-	if (n < 0 || total < 0)
+	if (n < 0)
+		return lone_fail(c, 500, "Internal error");
+	/* the same counts as Crowdin status (model/stats.h) */
+	struct counts k[MAX_PROJECT_LANGUAGES + 1];
+	if (stats_languages(c->db, c->project.id, ids, n + 1, k))
 		return lone_fail(c, 500, "Internal error");
 	struct rv *list = result_list(c);
 	for (int i = 0; i <= n; i++) {
@@ -29,15 +33,13 @@ int lone_get_languages(struct call *c)
 		if (!l || (i > 0 && ids[i] == ids[0]))
 			continue;
 		/* the source language's text is every string's source text */
-		int64_t done = i == 0 ? total : project_translated_count(c->db, c->project.id, l->id);
-		if (done < 0)
-			return lone_fail(c, 500, "Internal error");
+		int64_t done = i == 0 ? k[i].phrases : k[i].translated;
 		struct rv *o = rv_obj(c->a, list, NULL);
 		rv_intstr(c->a, o, "id", l->id);
 		rv_str(c->a, o, "name", l->name);
 		rv_str(c->a, o, "localized_name", l->localized_name);
 		rv_str(c->a, o, "code", l->crowdin_code);
-		rv_intstr(c->a, o, "translated_percent", progress_percent(done, total));
+		rv_intstr(c->a, o, "translated_percent", stats_percent(done, k[i].phrases));
 		rv_intstr(c->a, o, "translated_strings", done);
 		rv_str(c->a, o, "emoji", l->emoji);
 	}
