@@ -12,6 +12,9 @@
 # the v1 API (add-directory, add-file) when the server has those calls; otherwise rows are
 # inserted straight into the node and string tables (sqlite3 CLI, or python3's sqlite3).
 #
+# A third row, `info` on an empty project, is context: it shows how much of the gap is the
+# per-call cost (v1 prelude, auth, DB transaction) and how much grows with the content.
+#
 # Ceiling: `GET /nonexistent`, the dispatcher's plain-text 404.  It runs the same HTTP layer
 # (libmicrohttpd, request setup, routing, response) but no v1 prelude and no database, so
 # it bounds what any handler can reach.
@@ -62,6 +65,10 @@ IDENT=bench-$$
 	--source-language en --languages fr,de,uk,es-ES,pt-BR --db "$DB" >"$WORK/project.txt"
 KEY=$(sed -n 's/^project_key: //p' "$WORK/project.txt")
 [ -n "$KEY" ] || die "no project key from tolk project create"
+# the same call on an empty project: separates the per-call cost from the content cost
+"$TOLK_BIN" project create --account bench --identifier "$IDENT-empty" --name "Empty project" \
+	--source-language en --languages fr,de,uk,es-ES,pt-BR --db "$DB" >"$WORK/project-empty.txt"
+EMPTY_KEY=$(sed -n 's/^project_key: //p' "$WORK/project-empty.txt")
 
 "$TOLK_BIN" serve --listen "127.0.0.1:$PORT" --db "$DB" --access-log 0 --log-level warn \
 	>"$WORK/server.log" 2>&1 &
@@ -150,6 +157,7 @@ fi
 
 INFO_URL="$BASE/api/project/$IDENT/info?key=$KEY&json"
 CEIL_URL="$BASE/nonexistent"
+EMPTY_URL="$BASE/api/project/$IDENT-empty/info?key=$EMPTY_KEY&json"
 curl -fsS "$INFO_URL" >"$WORK/info.json" || die "info failed: $(cat "$WORK/info.json")"
 read -r N_DIRS N_FILES N_STRINGS N_WORDS INFO_BYTES < <(python3 - "$WORK/info.json" <<'EOF'
 import json, os, sys
@@ -193,10 +201,11 @@ EOF
 }
 
 : >"$WORK/results"
-say "bench: $RUNS x (info, ceiling), ${DURATION}s each, $THREADS threads, $CONNECTIONS connections"
+say "bench: $RUNS x (info, ceiling, info on an empty project), ${DURATION}s each, $THREADS threads, $CONNECTIONS connections"
 for ((r = 1; r <= RUNS; r++)); do
 	run_wrk info "$INFO_URL" "$r"
 	run_wrk ceiling "$CEIL_URL" "$r"
+	run_wrk info_empty "$EMPTY_URL" "$r"
 done
 kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; die "server died during the runs"; }
 
@@ -216,8 +225,9 @@ print("project: SQLite, $N_DIRS directories, $N_FILES files, $N_STRINGS strings,
 print()
 print(f"{'endpoint':<44} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8}   runs (req/s)")
 labels = {"info": "info (JSON, key auth)",
-          "ceiling": "ceiling: GET /nonexistent (404, no handler/DB)"}
-for name in ("info", "ceiling"):
+          "ceiling": "ceiling: GET /nonexistent (404, no handler/DB)",
+          "info_empty": "info on an empty project (context only)"}
+for name in ("info", "ceiling", "info_empty"):
     runs = " ".join(f"{r[0]:.0f}" for r in rows[name])
     errs = sum(r[3] for r in rows[name])
     extra = f"   socket errors: {errs}" if errs else ""
@@ -225,4 +235,6 @@ for name in ("info", "ceiling"):
 ratio = med("info", 0) / med("ceiling", 0) if med("ceiling", 0) else 0
 print()
 print(f"info / ceiling = {ratio:.2f}   (target >= 0.50)")
+if med("ceiling", 0):
+    print(f"info on an empty project / ceiling = {med('info_empty', 0) / med('ceiling', 0):.2f}")
 EOF
