@@ -19,6 +19,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+/* Set by server_stop: responses then close their connection, so kept-alive
+ * clients cannot keep sending new requests through the grace period. */
+static atomic_bool stopping;
+
 struct server {
 	struct MHD_Daemon *d;
 	struct server_opts o;
@@ -277,6 +281,8 @@ static enum MHD_Result send_response(struct request *r)
 		MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
 	for (int i = 0; i < rs->n_headers; i++)
 		MHD_add_response_header(m, rs->header_name[i], rs->header_value[i]);
+	if (atomic_load(&stopping))
+		MHD_add_response_header(m, MHD_HTTP_HEADER_CONNECTION, "close");
 	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)(rs->status ? rs->status : 200), m);
 	MHD_destroy_response(m);
 	return ok;
@@ -422,6 +428,7 @@ uint16_t server_port(const struct server *s)
 
 void server_stop(struct server *s, int grace_seconds)
 {
+	atomic_store(&stopping, true);
 	MHD_socket ls = MHD_quiesce_daemon(s->d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
