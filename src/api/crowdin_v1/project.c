@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <jansson.h>
+#include <pthread.h>
 
 static const char never[] = "0000-00-00 00:00:00";
 
@@ -25,12 +26,11 @@ static const char *invite_url(struct call *c, const char *role)
 	return arena_printf(c->a, "%s/invite?role=%s&t=%s", project_url(c), role, mac);
 }
 
-static void add_languages(struct call *c, struct rv *info)
+static void add_languages(struct call *c, struct rv *info, bool approve)
 {
 	struct arena *a = c->a;
 	int ids[512];
 	int n = project_languages(c->db, c->project.id, ids, 512);
-	bool approve = call_is_manager(c) || (c->role && !strcmp(c->role, "proofreader"));
 	struct rv *list = rv_list(a, info, "languages", "item");
 	for (int i = 0; i < n; i++) {
 		const struct language *l = language_by_id(ids[i]);
@@ -53,7 +53,7 @@ static void info_file_fields(struct call *c, struct rv *o, struct db_stmt *st, v
 	rv_intstr(a, o, "last_revision", db_col_int(st, 7));
 }
 
-static int add_details(struct call *c, struct rv *info)
+static int add_details(struct call *c, struct rv *info, int64_t members)
 {
 	struct arena *a = c->a;
 	const struct project *p = &c->project;
@@ -69,8 +69,7 @@ static int add_details(struct call *c, struct rv *info)
 	rv_str(a, d, "join_policy", p->join_policy);
 	rv_str(a, d, "last_build", v1_date(a, p->last_build, ""));
 	rv_str(a, d, "last_activity", v1_date(a, p->last_activity, never));
-	rv_intstr(a, d, "participants_count",
-		  db_int(c->db, 0, "SELECT COUNT(*) FROM member WHERE project_id = ?", "i", p->id));
+	rv_intstr(a, d, "participants_count", members);
 	rv_str(a, d, "logo_url", p->has_logo ? arena_printf(a, "%s/logo", project_url(c)) : "");
 
 	struct db_stmt *st = db_query(c->db,
@@ -101,15 +100,99 @@ static int add_details(struct call *c, struct rv *info)
 	return 0;
 }
 
+/*
+ * info is what CI pipelines poll, and building it walks every node and
+ * string of the project.  Its serialized replies are cached per project,
+ * keyed by everything they depend on: the project revision (bumped by
+ * every content and settings change), the last build time, the member
+ * count and whether the caller may approve.  The key is read from the
+ * database on every call, so a change made through any node is seen.
+ */
+#define INFO_CACHE_SLOTS 64
+
+struct info_entry {
+	int64_t project_id, revision, last_build, members;
+	bool approve;
+	char *json, *xml;
+	size_t json_len, xml_len;
+};
+
+static struct info_entry info_cache[INFO_CACHE_SLOTS];
+static pthread_mutex_t info_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool info_key_matches(const struct info_entry *e, const struct project *p, int64_t members,
+			     bool approve)
+{
+	return e->json && e->project_id == p->id && e->revision == p->revision &&
+	       e->last_build == p->last_build && e->members == members && e->approve == approve;
+}
+
+static bool info_cache_send(struct call *c, int64_t members, bool approve)
+{
+	struct response *resp = &c->r->resp;
+	bool hit = false;
+	pthread_mutex_lock(&info_lock);
+	struct info_entry *e = &info_cache[c->project.id % INFO_CACHE_SLOTS];
+	if (info_key_matches(e, &c->project, members, approve)) {
+		hit = true;
+		buf_reset(&resp->body);
+		if (c->fmt == FMT_XML) {
+			resp->content_type = "text/xml";
+			buf_add(&resp->body, e->xml, e->xml_len);
+		} else if (c->fmt == FMT_JSONP) {
+			resp->content_type = "application/javascript";
+			buf_printf(&resp->body, "%s(", c->jsonp);
+			buf_add(&resp->body, e->json, e->json_len);
+			buf_adds(&resp->body, ");");
+		} else {
+			resp->content_type = "application/json";
+			buf_add(&resp->body, e->json, e->json_len);
+		}
+	}
+	pthread_mutex_unlock(&info_lock);
+	if (hit) {
+		resp->status = 200;
+		c->raw = true;
+	}
+	return hit;
+}
+
+static void info_cache_put(struct call *c, int64_t members, bool approve)
+{
+	struct buf json, xml;
+	buf_init(&json, 0);
+	buf_init(&xml, 0);
+	rv_write_json(&json, c->reply);
+	rv_write_xml(&xml, c->reply, "info");
+	pthread_mutex_lock(&info_lock);
+	struct info_entry *e = &info_cache[c->project.id % INFO_CACHE_SLOTS];
+	free(e->json);
+	free(e->xml);
+	*e = (struct info_entry){ .project_id = c->project.id, .revision = c->project.revision,
+				  .last_build = c->project.last_build, .members = members,
+				  .approve = approve };
+	e->json = buf_detach(&json, &e->json_len);
+	e->xml = buf_detach(&xml, &e->xml_len);
+	pthread_mutex_unlock(&info_lock);
+}
+
 int v1_info(struct call *c)
 {
+	bool approve = call_is_manager(c) || (c->role && !strcmp(c->role, "proofreader"));
+	int64_t members = db_int(c->db, -1, "SELECT COUNT(*) FROM member WHERE project_id = ?", "i",
+				 c->project.id);
+	if (members < 0)
+		return V1_UNKNOWN_INTERNAL;
+	if (info_cache_send(c, members, approve))
+		return 0;
 	struct rv *info = rv_new_obj(c->a);
-	add_languages(c, info);
+	add_languages(c, info, approve);
 	if (v1_file_tree(c, rv_list(c->a, info, "files", "item"), info_file_fields, NULL) ||
-	    add_details(c, info))
+	    add_details(c, info, members))
 		return V1_UNKNOWN_INTERNAL;
 	c->reply = info;
 	c->xml_name = "info";
+	info_cache_put(c, members, approve);
 	return 0;
 }
 
