@@ -386,43 +386,39 @@ int lone_update_translation(struct call *c)
 
 /* ------------------------------------- disapproveAll / deleteAllSuggestions */
 
-int lone_disapprove_all(struct call *c)
+/* One string, every language: the opt-in check, the operation, an event per language touched. */
+typedef int (*mass_op_fn)(struct db_conn *c, int64_t string_id, int64_t *n, int *langs, int max,
+			  int *n_langs);
+
+static int mass_op(struct call *c, bool allowed, const char *setting, mass_op_fn op,
+		   const char *event, const char *count_name)
 {
-	int st = lone_opt_in(c, c->project.allow_disapprove_all, "allow_disapprove_all_translations");
+	int st = lone_opt_in(c, allowed, setting);
 	int64_t string_id, n;
 	struct string_row s;
 	if (st || (st = lone_id(c, "string_id", true, 0, &string_id)) ||
 	    (st = load_string(c, string_id, &s)))
 		return st;
 	int langs[MAX_LANGS], n_langs;
-	if (translation_disapprove_all(c->db, string_id, &n, langs, MAX_LANGS, &n_langs))
+	if (op(c->db, string_id, &n, langs, MAX_LANGS, &n_langs))
 		return internal(c);
 	for (int i = 0; i < n_langs; i++)
-		if (record(c, "translation.disapproved", string_id, s.node_id, 0, langs[i], NULL))
+		if (record(c, event, string_id, s.node_id, 0, langs[i], NULL))
 			return internal(c);
 	struct rv *o = rv_obj(c->a, c->reply, "result");
 	rv_int(c->a, o, "string_id", string_id);
-	rv_int(c->a, o, "disapproved", n);
+	rv_int(c->a, o, count_name, n);
 	return 0;
+}
+
+int lone_disapprove_all(struct call *c)
+{
+	return mass_op(c, c->project.allow_disapprove_all, "allow_disapprove_all_translations",
+		       translation_disapprove_all, "translation.disapproved", "disapproved");
 }
 
 int lone_delete_all_suggestions(struct call *c)
 {
-	int st = lone_opt_in(c, c->project.allow_delete_all_suggestions,
-			     "allow_delete_all_suggestions");
-	int64_t string_id, n;
-	struct string_row s;
-	if (st || (st = lone_id(c, "string_id", true, 0, &string_id)) ||
-	    (st = load_string(c, string_id, &s)))
-		return st;
-	int langs[MAX_LANGS], n_langs;
-	if (translation_delete_suggestions(c->db, string_id, &n, langs, MAX_LANGS, &n_langs))
-		return internal(c);
-	for (int i = 0; i < n_langs; i++)
-		if (record(c, "suggestions.deleted", string_id, s.node_id, 0, langs[i], NULL))
-			return internal(c);
-	struct rv *o = rv_obj(c->a, c->reply, "result");
-	rv_int(c->a, o, "string_id", string_id);
-	rv_int(c->a, o, "deleted", n);
-	return 0;
+	return mass_op(c, c->project.allow_delete_all_suggestions, "allow_delete_all_suggestions",
+		       translation_delete_suggestions, "suggestions.deleted", "deleted");
 }
