@@ -3,7 +3,6 @@
 
 BUILD       ?= build
 RELEASE     ?= build-release
-FUZZ_BUILD  ?= build-fuzz
 PYTEST      ?= /usr/bin/python3 -m pytest
 LISTEN      ?= 127.0.0.1:8080
 DATA_DIR    ?= ./var
@@ -39,12 +38,22 @@ api: build
 	@TOLK_BIN=$(CURDIR)/$(BUILD)/tolk $(PYTEST) -q tests/api
 
 fuzz: deps
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_DIR=$(FUZZ_BUILD) tests/fuzz/run-all.sh
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run-all.sh
 
+# unit tests, a short fuzz run of every parser, then the black-box API suite on
+# SQLite and PostgreSQL (its summary line closes the output)
 check: build release
 	@cd $(BUILD) && ctest --output-on-failure
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run-all.sh
 	@TOLK_BIN=$(CURDIR)/$(BUILD)/tolk TOLK_REQUIRE_PG=$${CI:+1} $(PYTEST) -q tests/api
-	@if [ -x tests/fuzz/run-all.sh ]; then FUZZ_SECONDS=$(FUZZ_SECONDS) BUILD_DIR=$(FUZZ_BUILD) tests/fuzz/run-all.sh; fi
+
+# benchmarks (Release build; each prints figures next to its reference run)
+bench: release
+	@bench/http/run.sh
+	@bench/export/run.sh
+	@bench/lone/run.sh
+	@bench/formats/run.sh
+	@bench/formats/bench_xml_json.sh
 
 clean:
-	rm -rf $(BUILD) $(RELEASE) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(RELEASE) build-fuzz
