@@ -100,8 +100,7 @@ static void lang_for(const struct fmt_format *f, const struct language *l, struc
 	fl->code = l->crowdin_code;
 	fl->locale = l->locale;
 	fl->plural_forms = l->plural_forms;
-	/* gettext selects forms by integers only (model/plurals.c) */
-	fl->plural_cats = strcmp(f->name, "gettext") ? l->plural_cats : language_integer_cats(l);
+	fl->plural_cats = language_format_cats(l, f->name);
 }
 
 /* Write `file` in `lang` using `data` (the source bytes, or a previous pass) as the template. */
@@ -118,8 +117,7 @@ static int render(struct db_conn *c, struct arena *a, const struct project *p, c
 	const struct language *src = language_by_id(p->source_language_id);
 	if (src) {
 		opt.source_language = src->crowdin_code;
-		if (!strcmp(f->name, "gettext"))
-			opt.plural_cats = language_integer_cats(src);
+		opt.plural_cats = language_format_cats(src, f->name);
 	}
 	struct fmt_doc doc;
 	struct fmt_error err;

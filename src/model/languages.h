@@ -32,5 +32,8 @@ size_t language_count(void);
 const struct language *language_at(size_t i);
 /* Categories used by whole numbers 0..1000: what gettext's msgstr[i] map onto. */
 unsigned language_integer_cats(const struct language *l);
+/* The categories a file format's plural forms stand for in language l: gettext
+ * selects by whole numbers (language_integer_cats), other formats by CLDR category. */
+unsigned language_format_cats(const struct language *l, const char *format);
 
 #endif

@@ -62,3 +62,8 @@ unsigned language_integer_cats(const struct language *l)
 	pthread_mutex_unlock(&lock);
 	return cats;
 }
+
+unsigned language_format_cats(const struct language *l, const char *format)
+{
+	return strcmp(format, "gettext") ? l->plural_cats : language_integer_cats(l);
+}

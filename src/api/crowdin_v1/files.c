@@ -388,8 +388,7 @@ int v1_upload_translation(struct call *c)
 			continue;
 		}
 		opt.target_language = lang->crowdin_code;
-		opt.plural_cats = strcmp(f->name, "gettext") ? lang->plural_cats
-							     : language_integer_cats(lang);
+		opt.plural_cats = language_format_cats(lang, f->name);
 		const char *data;
 		size_t len;
 		struct fmt_doc doc;
