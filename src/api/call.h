@@ -48,6 +48,11 @@ struct call {
 typedef int (*handler_fn)(struct call *c);
 
 const char *call_capture(const struct call *c, const char *name);
+/* The authenticated account's id, 0 when the caller used the project key. */
+static inline int64_t call_account_id(const struct call *c)
+{
+	return c->have_account ? c->account.id : 0;
+}
 /* Role checks: the project key, owner and manager may manage the project. */
 bool call_is_manager(const struct call *c);
 

@@ -33,7 +33,7 @@ static int record(struct call *c, const char *kind, int64_t node_id, const char 
 {
 	struct arena *a = c->a;
 	struct event_new e = {
-		.project_id = c->project.id, .account_id = c->have_account ? c->account.id : 0,
+		.project_id = c->project.id, .account_id = call_account_id(c),
 		.node_id = node_id, .kind = kind, .origin = "crowdin-v1",
 		.detail_json = NULL,
 	};

@@ -203,7 +203,7 @@ int v1_add_file(struct call *c)
 			struct file_new nf = { .parent_id = parent, .name = name, .title = title,
 					       .export_pattern = pattern, .type = f->name,
 					       .options_json = oj, .data = data, .len = len, .doc = &doc,
-					       .account_id = c->have_account ? c->account.id : 0 };
+					       .account_id = call_account_id(c) };
 			int64_t id;
 			struct file_stats st;
 			int mrc = file_add(c->db, c->project.id, &nf, &id, &st);
@@ -296,7 +296,7 @@ int v1_update_file(struct call *c)
 		if (rc)
 			return rc;
 		bool changed;
-		int mrc = file_update(c->db, c->project.id, c->have_account ? c->account.id : 0, n.id,
+		int mrc = file_update(c->db, c->project.id, call_account_id(c), n.id,
 				      data, len, &doc, uo, &changed);
 		fmt_doc_free(&doc);
 		upload_unmap(data, len);
@@ -333,7 +333,7 @@ int v1_delete_file(struct call *c)
 	if (node_delete(c->db, n.id))
 		return V1_UNKNOWN_INTERNAL;
 	struct event_new e = { .project_id = c->project.id,
-			       .account_id = c->have_account ? c->account.id : 0,
+			       .account_id = call_account_id(c),
 			       .kind = "file.deleted", .origin = "crowdin-v1" };
 	if (event_add(c->db, &e))
 		return V1_UNKNOWN_INTERNAL;
@@ -362,7 +362,7 @@ int v1_upload_translation(struct call *c)
 		.import_duplicates = params_bool(p, "import_duplicates", false),
 		.import_eq_suggestions = params_bool(p, "import_eq_suggestions", false),
 		.auto_approve = params_bool(p, "auto_approve_imported", false),
-		.author_id = c->have_account ? c->account.id : 0,
+		.author_id = call_account_id(c),
 	};
 	if (io.auto_approve && c->role && !strcmp(c->role, "translator"))
 		return V1_FORBIDDEN;
