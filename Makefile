@@ -53,7 +53,6 @@ bench: release
 	@bench/export/run.sh
 	@bench/lone/run.sh
 	@bench/formats/run.sh
-	@bench/formats/bench_xml_json.sh
 
 clean:
 	rm -rf $(BUILD) $(RELEASE) build-fuzz

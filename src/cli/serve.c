@@ -8,11 +8,11 @@
 #include "api/routes.h"
 #include "core/limits.h"
 #include "core/log.h"
+#include "core/mem.h"
 #include "http/server.h"
 #include "jobs/jobs.h"
 #include "jobs/webhook.h"
 
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,17 +29,7 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	/*
-	 * Thread-per-connection: without a cap glibc grows one malloc arena per
-	 * thread it ever saw.  Requests allocate and free megabytes (arenas,
-	 * reply buffers); with glibc's default thresholds each free trims or
-	 * unmaps and the next request page-faults it back in (getTranslations
-	 * over 5,000 strings: ~28 req/s that way, ~44 with these; bench/lone).
-	 * The trim threshold bounds what each arena keeps: 4 x 32 MiB.
-	 */
-	mallopt(M_ARENA_MAX, 4);
-	mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
-	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+	mem_tune_for_server();
 
 	struct db *db = cmd_open_db(cfg, cfg->db_pool);
 	if (!db)

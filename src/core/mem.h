@@ -16,4 +16,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 void *xmemdup(const void *p, size_t n);
 
+/*
+ * Allocator settings of the server (call once, before starting threads).
+ * The format benchmarks call it too, so they measure what the server runs.
+ */
+void mem_tune_for_server(void);
+
 #endif
