@@ -67,11 +67,6 @@ int buf_adds(struct buf *b, const char *s)
 	return buf_add(b, s, strlen(s));
 }
 
-int buf_addc(struct buf *b, char c)
-{
-	return buf_add(b, &c, 1);
-}
-
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

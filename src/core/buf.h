@@ -27,7 +27,17 @@ void buf_release(struct buf *b);	/* frees the content; buf_init again to reuse *
 void buf_reset(struct buf *b);		/* len = 0, keeps memory */
 int buf_add(struct buf *b, const void *p, size_t n);
 int buf_adds(struct buf *b, const char *s);
-int buf_addc(struct buf *b, char c);
+
+/* One byte; inline because parsers and writers call it per character. */
+static inline int buf_addc(struct buf *b, char c)
+{
+	if (b->len + 1 < b->alloc && b->len < b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	return buf_add(b, &c, 1);
+}
 int buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
