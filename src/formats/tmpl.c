@@ -185,6 +185,23 @@ const char *tmpl_text(const struct fmt_doc *doc, const struct fmt_write_opts *w,
 	return s;
 }
 
+bool tmpl_forms(const struct fmt_doc *doc, const struct fmt_write_opts *w, size_t i,
+		const char *forms[PLURAL_NCATS], unsigned *cats, bool *same)
+{
+	const struct unit *u = &doc->units[i];
+	const struct fmt_translation *tr = tmpl_tr(w, i);
+	/* only the translation's forms count here, not its plain text */
+	struct fmt_translation tf = { 0 };
+	bool have = false;
+	for (int c = 0; tr && c < PLURAL_NCATS; c++)
+		have |= (tf.plural[c] = tr->plural[c]) != NULL;
+	if (!have && (w->skip_untranslated || (u->flags & UNIT_HIDDEN)))
+		return false;
+	*cats = plural_cats_for(u, w->lang) | 1u << PLURAL_OTHER;
+	*same = plural_forms(u, &tf, *cats, forms);
+	return true;
+}
+
 unsigned unit_cats(const struct unit *u)
 {
 	unsigned cats = 0;
@@ -194,33 +211,38 @@ unsigned unit_cats(const struct unit *u)
 	return cats;
 }
 
-bool tmpl_forms(const struct fmt_doc *doc, const struct fmt_write_opts *w, size_t i,
-		const char *forms[PLURAL_NCATS], unsigned *cats, bool *same)
+unsigned plural_cats_for(const struct unit *u, const struct fmt_lang *lang)
 {
-	const struct unit *u = &doc->units[i];
-	const struct fmt_translation *tr = tmpl_tr(w, i);
-	bool have = false;
-	for (int c = 0; tr && c < PLURAL_NCATS; c++)
-		have |= tr->plural[c] != NULL;
-	if (!have && (w->skip_untranslated || (u->flags & UNIT_HIDDEN)))
-		return false;
-	unsigned src = unit_cats(u);
-	*cats = w->lang && w->lang->plural_cats ? w->lang->plural_cats : src;
-	*cats |= 1u << PLURAL_OTHER;
-	*same = *cats == src;
-	const char *other = have ? tr->plural[PLURAL_OTHER] : NULL;
-	const char *src_other = u->plural[PLURAL_OTHER] ? u->plural[PLURAL_OTHER] :
-				u->source ? u->source : "";
+	if (lang && lang->plural_cats)
+		return lang->plural_cats;
+	unsigned cats = unit_cats(u);
+	return cats ? cats : 1u << PLURAL_OTHER;
+}
+
+const char *plural_text(const struct unit *u, const struct fmt_translation *tr, int cat)
+{
+	if (tr && tr->plural[cat])
+		return tr->plural[cat];
+	if (tr && tr->plural[PLURAL_OTHER])
+		return tr->plural[PLURAL_OTHER];
+	if (tr && tr->text)
+		return tr->text;
+	if (u->plural[cat])
+		return u->plural[cat];
+	if (u->plural[PLURAL_OTHER])
+		return u->plural[PLURAL_OTHER];
+	return u->source ? u->source : "";
+}
+
+bool plural_forms(const struct unit *u, const struct fmt_translation *tr, unsigned cats,
+		  const char *forms[PLURAL_NCATS])
+{
+	bool same = true;
 	for (int c = 0; c < PLURAL_NCATS; c++) {
-		forms[c] = NULL;
-		if (!(*cats & (1u << c)))
-			continue;
-		if (have)
-			forms[c] = tr->plural[c] ? tr->plural[c] : other;
-		if (!forms[c])
-			forms[c] = u->plural[c] ? u->plural[c] : src_other;
-		if (!u->plural[c] || strcmp(forms[c], u->plural[c]) != 0)
-			*same = false;
+		bool want = cats & (1u << c);
+		forms[c] = want ? plural_text(u, tr, c) : NULL;
+		if (want != (u->plural[c] != NULL) || (want && strcmp(forms[c], u->plural[c]) != 0))
+			same = false;
 	}
-	return true;
+	return same;
 }

@@ -116,4 +116,16 @@ bool tmpl_forms(const struct fmt_doc *doc, const struct fmt_write_opts *w, size_
 /* Bit set of the plural categories unit u has. */
 unsigned unit_cats(const struct unit *u);
 
+/* The categories to write: the language's, else the unit's (else "other"). */
+unsigned plural_cats_for(const struct unit *u, const struct fmt_lang *lang);
+
+/* Form `cat` to write: the translation's, else its "other", else its text;
+ * else the unit's own form, else its "other", else its source. */
+const char *plural_text(const struct unit *u, const struct fmt_translation *tr, int cat);
+
+/* forms[c] = plural_text() for each c in cats (NULL elsewhere); returns
+ * true when that reproduces the unit's own forms. */
+bool plural_forms(const struct unit *u, const struct fmt_translation *tr, unsigned cats,
+		  const char *forms[PLURAL_NCATS]);
+
 #endif

@@ -59,44 +59,6 @@ int tpl_overflow(struct fmt_error *err)
 	return -1;
 }
 
-unsigned plural_cats_for(const struct unit *u, const struct fmt_lang *lang)
-{
-	if (lang && lang->plural_cats)
-		return lang->plural_cats;
-	unsigned cats = 0;
-	for (int c = 0; c < PLURAL_NCATS; c++)
-		if (u->plural[c])
-			cats |= 1u << c;
-	return cats ? cats : 1u << PLURAL_OTHER;
-}
-
-const char *plural_text(const struct unit *u, const struct fmt_translation *tr, int cat)
-{
-	if (tr && tr->plural[cat])
-		return tr->plural[cat];
-	if (tr && tr->plural[PLURAL_OTHER])
-		return tr->plural[PLURAL_OTHER];
-	if (tr && tr->text)
-		return tr->text;
-	if (u->plural[cat])
-		return u->plural[cat];
-	if (u->plural[PLURAL_OTHER])
-		return u->plural[PLURAL_OTHER];
-	return u->source ? u->source : "";
-}
-
-bool plural_unchanged(const struct unit *u, const struct fmt_translation *tr, unsigned cats)
-{
-	for (int c = 0; c < PLURAL_NCATS; c++) {
-		bool want = cats & (1u << c);
-		if (want != (u->plural[c] != NULL))
-			return false;
-		if (want && !str_eq(plural_text(u, tr, c), u->plural[c]))
-			return false;
-	}
-	return true;
-}
-
 static const char *span_text(const struct unit *u, const struct fmt_translation *tr, int cat)
 {
 	if (cat == TPL_TEXT)

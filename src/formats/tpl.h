@@ -11,6 +11,7 @@
 #define TOLK_TPL_H
 
 #include "formats/format.h"
+#include "formats/tmpl.h"	/* the plural helpers */
 
 #include <stdint.h>
 
@@ -54,19 +55,6 @@ void tpl_layout_free(void *layout);	/* for a heap struct tpl as fmt_doc layout *
 
 int tpl_write(const struct fmt_doc *doc, const struct tpl *t, const struct fmt_write_opts *w,
 	      const struct tpl_writer *tw, struct buf *out, struct fmt_error *err);
-
-/*
- * The categories to write for a plural unit in language `lang`: its
- * plural_cats, or (no language) the categories the unit has.
- */
-unsigned plural_cats_for(const struct unit *u, const struct fmt_lang *lang);
-
-/* Text of form `cat`: the translation's, else its "other", else the unit's
- * own form, else the unit's source. */
-const char *plural_text(const struct unit *u, const struct fmt_translation *tr, int cat);
-
-/* True when writing tr for cats would reproduce the unit's parsed forms. */
-bool plural_unchanged(const struct unit *u, const struct fmt_translation *tr, unsigned cats);
 
 /* Append "output too large" style error and return -1. */
 int tpl_overflow(struct fmt_error *err);

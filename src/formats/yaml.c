@@ -550,7 +550,8 @@ static int yaml_block(void *ctx, const struct tpl_span *s, const struct unit *u,
 		return buf_add(out, t->text + s->start, s->end - s->start);
 	}
 	unsigned cats = plural_cats_for(u, lang);
-	if (plural_unchanged(u, tr, cats))
+	const char *forms[PLURAL_NCATS];
+	if (plural_forms(u, tr, cats, forms))
 		return buf_add(out, t->text + s->start, s->end - s->start);
 	int rc = 0;
 	bool first = true;
@@ -564,7 +565,7 @@ static int yaml_block(void *ctx, const struct tpl_span *s, const struct unit *u,
 		}
 		first = false;
 		rc |= buf_printf(out, "%s: ", plural_cat_name(c));
-		rc |= put_scalar(out, plural_text(u, tr, c), YAML_DOUBLE_QUOTED_SCALAR_STYLE,
+		rc |= put_scalar(out, forms[c], YAML_DOUBLE_QUOTED_SCALAR_STYLE,
 				 s->indent, false);
 	}
 	return rc;
