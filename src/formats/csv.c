@@ -19,7 +19,7 @@
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
-#include "formats/tpl.h"
+#include "formats/tmpl.h"
 #include "core/mem.h"
 
 #include <stdlib.h>
@@ -27,6 +27,7 @@
 #include <strings.h>
 
 #define CSV_MAX_COLS 64
+#define CSV_CELL 0	/* span kind: a cell the writer may replace (aux: its column) */
 
 enum col_role { COL_NONE, COL_ID, COL_SOURCE, COL_SOURCE_OR_TR, COL_TR, COL_CONTEXT,
 		COL_MAXLEN, COL_LANG };
@@ -38,7 +39,7 @@ struct csv_scheme {
 };
 
 struct csv_layout {
-	struct tpl t;
+	struct tmpl t;
 	struct csv_scheme sc;
 };
 
@@ -231,9 +232,9 @@ static void add_row(struct csv_parser *p, struct fmt_doc *doc, struct csv_layout
 		}
 		enum col_role r = role_of(&lay->sc, c, opt);
 		if (r == COL_TR || r == COL_SOURCE_OR_TR || r == COL_LANG) {
-			struct tpl_span *s = tpl_add(&lay->t, f->start, f->end, idx, TPL_BLOCK,
-						     row_start, p->pos);
-			s->style = (unsigned)c;
+			struct tspan *s = tmpl_add_unit(&lay->t, f->start, f->end, idx, CSV_CELL,
+							row_start, p->pos);
+			s->aux = (uint16_t)c;
 		}
 	}
 	if (!u->source)
@@ -245,7 +246,7 @@ static void add_row(struct csv_parser *p, struct fmt_doc *doc, struct csv_layout
 static void csv_layout_free(void *l)
 {
 	struct csv_layout *lay = l;
-	tpl_release(&lay->t);
+	tmpl_free(&lay->t);
 	free(lay);
 }
 
@@ -255,7 +256,7 @@ static int csv_parse(const char *data, size_t len, const struct fmt_options *opt
 	if (text_precheck(data, len, TEXT_CHECK_UTF8 | TEXT_CHECK_NUL, "csv", err))
 		return -1;
 	struct csv_layout *lay = xcalloc(1, sizeof(*lay));
-	tpl_init(&lay->t, data, len);
+	tmpl_init(&lay->t, data, len);
 	doc->layout = lay;
 	doc->layout_free = csv_layout_free;
 	struct csv_parser p = { .s = lay->t.text, .len = len, .err = err };
@@ -315,18 +316,19 @@ struct csv_wctx {
 	char delim;
 };
 
-static int csv_block(void *ctx, const struct tpl_span *s, const struct unit *u,
-		     const struct fmt_translation *tr, const struct fmt_lang *lang, struct buf *out)
+static int csv_cell(const struct tmpl_writer *wr, const struct tspan *sp, struct buf *out)
 {
-	struct csv_wctx *c = ctx;
-	const char *raw = c->lay->t.text + s->start;
-	int col = (int)s->style;
+	const struct csv_wctx *c = wr->ctx;
+	const struct unit *u = &wr->doc->units[sp->unit];
+	const struct fmt_translation *tr = tmpl_tr(wr->w, sp->unit);
+	const struct fmt_lang *lang = wr->w->lang;
+	int col = sp->aux;
 	bool mine = c->lay->sc.role[col] != COL_LANG ||
 		    (lang && lang->code && strcasecmp(c->lay->sc.lang[col], lang->code) == 0);
 	const char *cur = c->lay->sc.role[col] == COL_TR ? u->target : u->source;
 	if (!mine || !tr || !tr->text || (c->lay->sc.role[col] != COL_LANG && str_eq(tr->text, cur)))
-		return buf_add(out, raw, s->end - s->start);
-	return put_cell(out, tr->text, c->delim, false);
+		return TS_KEEP;
+	return put_cell(out, tr->text, c->delim, false) ? tmpl_overflow(wr->err) : TS_DONE;
 }
 
 static int csv_write(const struct fmt_doc *doc, const struct fmt_options *opt,
@@ -335,8 +337,9 @@ static int csv_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 	const struct csv_layout *lay = doc->layout;
 	size_t bom = text_bom_len(lay->t.text, lay->t.len);
 	struct csv_wctx c = { .lay = lay, .delim = detect_delim(lay->t.text + bom, lay->t.len - bom) };
-	struct tpl_writer tw = { .block = csv_block, .ctx = &c };
-	return tpl_write(doc, &lay->t, w, &tw, out, err);
+	struct tmpl_writer wr = { .t = &lay->t, .doc = doc, .w = w, .err = err,
+				  .span = csv_cell, .ctx = &c };
+	return tmpl_write(&wr, out);
 }
 
 /* localization.one "csv": Key,Translation rows, formulas defused. */
@@ -352,7 +355,7 @@ FMT_EMIT_FN(fmt_csv_emit)
 		rc |= put_cell(out, text ? text : "", ',', true);
 		rc |= buf_adds(out, "\r\n");
 	}
-	return rc ? tpl_overflow(err) : 0;
+	return rc ? tmpl_overflow(err) : 0;
 }
 
 const struct fmt_format fmt_csv = {

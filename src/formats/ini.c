@@ -10,7 +10,7 @@
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
-#include "formats/tpl.h"
+#include "formats/tmpl.h"
 #include "core/mem.h"
 
 #include <stdlib.h>
@@ -23,7 +23,7 @@ struct ini_parser {
 	size_t len, line;
 	struct fmt_error *err;
 	struct fmt_doc *doc;
-	struct tpl *t;
+	struct tmpl *t;
 	struct buf section, comment;
 };
 
@@ -97,8 +97,8 @@ static int on_entry(struct ini_parser *p, size_t ls, size_t a, size_t le, size_t
 			ve--;
 		buf_add(&val, p->s + v, ve - v);
 	}
-	struct tpl_span *s = tpl_add(p->t, v, ve, p->doc->n_units, TPL_TEXT, ls, next);
-	s->style = quoted;
+	struct tspan *s = tmpl_add_unit(p->t, v, ve, p->doc->n_units, TMPL_TEXT, ls, next);
+	s->aux = quoted;
 	struct unit *u = fmt_doc_add_unit(p->doc);
 	struct buf key;
 	buf_init(&key, 0);
@@ -148,10 +148,10 @@ static int ini_parse(const char *data, size_t len, const struct fmt_options *opt
 {
 	if (text_precheck(data, len, TEXT_CHECK_UTF8 | TEXT_CHECK_NUL, "ini", err))
 		return -1;
-	struct tpl *t = xmalloc(sizeof(*t));
-	tpl_init(t, data, len);
+	struct tmpl *t = xmalloc(sizeof(*t));
+	tmpl_init(t, data, len);
 	doc->layout = t;
-	doc->layout_free = tpl_layout_free;
+	doc->layout_free = tmpl_layout_free;
 	struct ini_parser p = { .s = t->text, .len = len, .err = err, .doc = doc, .t = t };
 	buf_init(&p.section, 0);
 	buf_init(&p.comment, 0);
@@ -175,9 +175,10 @@ static bool bare_ok(const char *s)
 	return !(n && (ws(s[0]) || ws(s[n - 1]) || s[0] == '"')) && !strpbrk(s, ";\"\n\r");
 }
 
-static int ini_value(void *ctx, const struct tpl_span *s, const char *text, struct buf *out)
+static int ini_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
+		     struct buf *out)
 {
-	if (!s->style && bare_ok(text))
+	if (!sp->aux && bare_ok(text))
 		return buf_adds(out, text);
 	int rc = buf_addc(out, '"');
 	for (const char *c = text; *c; c++) {
@@ -196,8 +197,9 @@ static int ini_value(void *ctx, const struct tpl_span *s, const char *text, stru
 static int ini_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		     const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
-	struct tpl_writer tw = { .value = ini_value };
-	return tpl_write(doc, doc->layout, w, &tw, out, err);
+	struct tmpl_writer wr = { .t = doc->layout, .doc = doc, .w = w, .err = err,
+				  .value = ini_value };
+	return tmpl_write(&wr, out);
 }
 
 const struct fmt_format fmt_ini = {

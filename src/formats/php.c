@@ -10,7 +10,7 @@
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
-#include "formats/tpl.h"
+#include "formats/tmpl.h"
 #include "core/mem.h"
 
 #include <stdlib.h>
@@ -26,7 +26,7 @@ struct php_parser {
 	size_t len, pos;
 	struct fmt_error *err;
 	struct fmt_doc *doc;
-	struct tpl *t;
+	struct tmpl *t;
 	struct buf path;
 	size_t comment_start, comment_end;
 	bool comment_fresh;	/* a comment, then only whitespace */
@@ -321,9 +321,9 @@ static int element(struct php_parser *p, char close, size_t *index)
 			size_t ds = has_key ? drop_start_of(p, el_start) : vstart;
 			size_t de = has_key ? drop_end_of(p, vend, ds != el_start || el_start == 0 ||
 							  p->s[el_start - 1] == '\n') : vstart;
-			struct tpl_span *s = tpl_add(p->t, vstart, vend, p->doc->n_units, TPL_TEXT,
-						     ds, de);
-			s->style = (unsigned char)p->s[vstart];
+			struct tspan *s = tmpl_add_unit(p->t, vstart, vend, p->doc->n_units,
+							TMPL_TEXT, ds, de);
+			s->aux = (unsigned char)p->s[vstart];
 			struct unit *u = fmt_doc_add_unit(p->doc);
 			u->key = xstrndup(p->path.data, p->path.len);
 			u->source = buf_detach(&val, NULL);
@@ -375,10 +375,10 @@ static int php_parse(const char *data, size_t len, const struct fmt_options *opt
 {
 	if (text_precheck(data, len, TEXT_CHECK_UTF8 | TEXT_CHECK_NUL, "php", err))
 		return -1;
-	struct tpl *t = xmalloc(sizeof(*t));
-	tpl_init(t, data, len);
+	struct tmpl *t = xmalloc(sizeof(*t));
+	tmpl_init(t, data, len);
 	doc->layout = t;
-	doc->layout_free = tpl_layout_free;
+	doc->layout_free = tmpl_layout_free;
 	struct php_parser p = { .s = t->text, .len = len, .err = err, .doc = doc, .t = t };
 	p.pos = text_bom_len(data, len);
 	if (p.len - p.pos < 5 || strncmp(p.s + p.pos, "<?php", 5) != 0)
@@ -439,16 +439,18 @@ static int put_php_string(struct buf *out, const char *s, char q)
 	return rc | buf_addc(out, q);
 }
 
-static int php_value(void *ctx, const struct tpl_span *s, const char *text, struct buf *out)
+static int php_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
+		     struct buf *out)
 {
-	return put_php_string(out, text, (char)s->style);
+	return put_php_string(out, text, (char)sp->aux);
 }
 
 static int php_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		     const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
-	struct tpl_writer tw = { .value = php_value };
-	return tpl_write(doc, doc->layout, w, &tw, out, err);
+	struct tmpl_writer wr = { .t = doc->layout, .doc = doc, .w = w, .err = err,
+				  .value = php_value };
+	return tmpl_write(&wr, out);
 }
 
 /* localization.one "php-array": a flat Laravel-style array. */
@@ -468,7 +470,7 @@ FMT_EMIT_FN(fmt_php_emit)
 		rc |= buf_adds(out, ",\n");
 	}
 	rc |= buf_adds(out, "];\n");
-	return rc ? tpl_overflow(err) : 0;
+	return rc ? tmpl_overflow(err) : 0;
 }
 
 const struct fmt_format fmt_php = {

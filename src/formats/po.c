@@ -20,7 +20,7 @@
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
-#include "formats/tpl.h"
+#include "formats/tmpl.h"
 #include "core/mem.h"
 
 #include <stdlib.h>
@@ -31,15 +31,15 @@
 #define PO_WIDTH 79
 #define PO_MAX_FORMS 6
 
-/* span kinds (tpl_span.style) */
-#define PO_SPAN_ENTRY  0u	/* a unit's msgstr lines */
+/* span kinds (tspan.kind) */
+#define PO_SPAN_ENTRY  0u	/* a unit's msgstr lines (aux: the forms it has) */
 #define PO_SPAN_HEADER 1u	/* the header's msgstr lines */
 #define PO_SPAN_HFUZZY 2u	/* the header's "#, fuzzy" line */
 #define PO_SPAN_KIND   3u
 #define PO_SPAN_NOEOL  4u	/* the span ends without a line end (EOF) */
 
 struct po_layout {
-	struct tpl t;
+	struct tmpl t;
 	unsigned cats;		/* categories of msgstr[0..n-1] in the template */
 	bool crlf;		/* the file's line ends */
 };
@@ -316,17 +316,11 @@ static int finish_header(struct po_parser *p)
 	if (!p->opt->plural_cats)
 		p->cats = cats_for_nplurals(nplurals_of(p->doc->header));
 	size_t eol_end = e->str_end;
-	struct tpl_span *s = tpl_add(&p->lay->t, e->str_start, eol_end, 0, TPL_BLOCK, e->start, eol_end);
-	s->style = PO_SPAN_HEADER | (eol_end == p->len && p->len &&
-				     p->data[p->len - 1] != '\n' ? PO_SPAN_NOEOL : 0);
-	s->unit = TPL_NO_UNIT;
-	if (e->fuzzy_end) {
-		/* the fuzzy line comes before msgstr: keep spans in order */
-		struct tpl_span tmp = *s;
-		*s = (struct tpl_span){ .start = e->fuzzy_start, .end = e->fuzzy_end,
-					.unit = TPL_NO_UNIT, .cat = TPL_BLOCK, .style = PO_SPAN_HFUZZY };
-		*tpl_add(&p->lay->t, 0, 0, 0, 0, 0, 0) = tmp;
-	}
+	if (e->fuzzy_end)	/* the fuzzy line comes before msgstr */
+		tmpl_add(&p->lay->t, e->fuzzy_start, e->fuzzy_end, TMPL_NO_UNIT, PO_SPAN_HFUZZY, 0);
+	tmpl_add(&p->lay->t, e->str_start, eol_end, TMPL_NO_UNIT,
+		 PO_SPAN_HEADER | (eol_end == p->len && p->len &&
+				   p->data[p->len - 1] != '\n' ? PO_SPAN_NOEOL : 0), 0);
 	return 0;
 }
 
@@ -374,11 +368,11 @@ static int finish_entry(struct po_parser *p, size_t next_start)
 		u->target = dup_nonempty(&e->str[0]);
 	}
 	if (!e->obsolete) {
-		struct tpl_span *s = tpl_add(&p->lay->t, e->str_start, e->str_end, idx, TPL_BLOCK,
-					     e->start, next_start);
-		s->style = PO_SPAN_ENTRY | (e->str_end == p->len && p->len &&
-					    p->data[p->len - 1] != '\n' ? PO_SPAN_NOEOL : 0);
-		s->indent = (unsigned)e->n_str;	/* forms the template has */
+		struct tspan *s = tmpl_add_unit(&p->lay->t, e->str_start, e->str_end, idx,
+						PO_SPAN_ENTRY, e->start, next_start);
+		s->kind |= e->str_end == p->len && p->len &&
+			   p->data[p->len - 1] != '\n' ? PO_SPAN_NOEOL : 0;
+		s->aux = (uint16_t)e->n_str;	/* forms the template has */
 	}
 	return 0;
 }
@@ -550,7 +544,7 @@ static int po_run(struct po_parser *p)
 static void po_layout_free(void *l)
 {
 	struct po_layout *lay = l;
-	tpl_release(&lay->t);
+	tmpl_free(&lay->t);
 	free(lay);
 }
 
@@ -560,7 +554,7 @@ static int po_parse(const char *data, size_t len, const struct fmt_options *opt,
 	if (text_precheck(data, len, TEXT_CHECK_UTF8 | TEXT_CHECK_NUL, "gettext", err))
 		return -1;
 	struct po_layout *lay = xcalloc(1, sizeof(*lay));
-	tpl_init(&lay->t, data, len);
+	tmpl_init(&lay->t, data, len);
 	const char *nl = memchr(data, '\n', len);
 	lay->crlf = nl && nl > data && nl[-1] == '\r';
 	doc->layout = lay;
@@ -702,50 +696,48 @@ static void header_set(struct buf *h, const char *name, const char *value_or_cod
 }
 
 struct po_wctx {
-	const struct fmt_doc *doc;
 	const struct po_layout *lay;
 	const char *eol;
 };
 
-static int copy_span(struct po_wctx *c, const struct tpl_span *s, struct buf *out)
+/* After rewriting span sp (rc: of the writes); a template whose last line
+ * had no line end gets none either. */
+static int end_span(const struct tmpl_writer *wr, const struct tspan *sp, int rc,
+		    struct buf *out)
 {
-	return buf_add(out, c->lay->t.text + s->start, s->end - s->start);
-}
-
-static int end_span(struct po_wctx *c, const struct tpl_span *s, struct buf *out)
-{
-	/* the template's last line had no line end: drop the one we wrote */
-	if ((s->style & PO_SPAN_NOEOL) && out->len >= strlen(c->eol))
+	const struct po_wctx *c = wr->ctx;
+	if (rc)
+		return tmpl_overflow(wr->err);
+	if ((sp->kind & PO_SPAN_NOEOL) && out->len >= strlen(c->eol))
 		out->len -= strlen(c->eol);
 	out->data[out->len] = '\0';
-	return 0;
+	return TS_DONE;
 }
 
-static int write_header(struct po_wctx *c, const struct tpl_span *s, const struct fmt_lang *lang,
-			struct buf *out)
+static int write_header(const struct tmpl_writer *wr, const struct tspan *sp, struct buf *out)
 {
+	const struct po_wctx *c = wr->ctx;
+	const struct fmt_lang *lang = wr->w->lang;
 	if (!lang)
-		return copy_span(c, s, out);
-	if ((s->style & PO_SPAN_KIND) == PO_SPAN_HFUZZY)
-		return 0;	/* a translation's header is not fuzzy */
+		return TS_KEEP;
+	if ((sp->kind & PO_SPAN_KIND) == PO_SPAN_HFUZZY)
+		return TS_DROP;	/* a translation's header is not fuzzy */
 	struct buf h;
 	buf_init(&h, 0);
-	buf_adds(&h, c->doc->header);
+	buf_adds(&h, wr->doc->header);
 	if (lang->code)
 		header_set(&h, "Language", lang->code, true);
 	if (lang->plural_forms)
 		header_set(&h, "Plural-Forms", lang->plural_forms, false);
-	int rc;
-	if (strcmp(h.data, c->doc->header) == 0)
-		rc = copy_span(c, s, out);
-	else
-		rc = po_put_string(out, "msgstr", h.data, c->eol) | end_span(c, s, out);
+	int r = TS_KEEP;
+	if (strcmp(h.data, wr->doc->header) != 0)
+		r = end_span(wr, sp, po_put_string(out, "msgstr", h.data, c->eol), out);
 	buf_release(&h);
-	return rc;
+	return r;
 }
 
 /* The template's msgstr for form `cat` ("" where it has none). */
-static const char *tmpl_form(const struct unit *u, int cat)
+static const char *file_form(const struct unit *u, int cat)
 {
 	return u->target_plural[cat] ? u->target_plural[cat] : "";
 }
@@ -756,58 +748,61 @@ static const char *tmpl_form(const struct unit *u, int cat)
  */
 static const char *po_form(const struct unit *u, const struct fmt_translation *tr, int cat)
 {
-	return tr && tr->plural[cat] ? tr->plural[cat] : tmpl_form(u, cat);
+	return tr && tr->plural[cat] ? tr->plural[cat] : file_form(u, cat);
 }
 
-static int write_plural(struct po_wctx *c, const struct tpl_span *s, const struct unit *u,
-			const struct fmt_translation *tr, const struct fmt_lang *lang,
-			struct buf *out)
+static int write_plural(const struct tmpl_writer *wr, const struct tspan *sp,
+			const struct unit *u, const struct fmt_translation *tr, struct buf *out)
 {
+	const struct po_wctx *c = wr->ctx;
+	const struct fmt_lang *lang = wr->w->lang;
 	unsigned cats = lang && lang->plural_cats ? lang->plural_cats : c->lay->cats;
-	int n = lang ? nplurals_of(lang->plural_forms) : (int)s->indent;
+	int n = lang ? nplurals_of(lang->plural_forms) : (int)sp->aux;
 	if (!n)
 		n = popcount(cats);
 	const char *forms[PO_MAX_FORMS];
-	bool same = cats == c->lay->cats && n == (int)s->indent;
+	bool same = cats == c->lay->cats && n == (int)sp->aux;
 	for (int i = 0; i < n && i < PO_MAX_FORMS; i++) {
 		int cat = nth_cat(cats, i);
 		if (cat < 0)
 			cat = PLURAL_OTHER;
 		forms[i] = po_form(u, tr, cat);
-		same = same && str_eq(forms[i], tmpl_form(u, cat));
+		same = same && str_eq(forms[i], file_form(u, cat));
 	}
 	if (same)
-		return copy_span(c, s, out);
+		return TS_KEEP;
 	int rc = 0;
 	for (int i = 0; i < n && i < PO_MAX_FORMS; i++) {
 		char kw[16];
 		snprintf(kw, sizeof(kw), "msgstr[%d]", i);
 		rc |= po_put_string(out, kw, forms[i], c->eol);
 	}
-	return rc | end_span(c, s, out);
+	return end_span(wr, sp, rc, out);
 }
 
-static int po_block(void *ctx, const struct tpl_span *s, const struct unit *u,
-		    const struct fmt_translation *tr, const struct fmt_lang *lang, struct buf *out)
+static int po_span(const struct tmpl_writer *wr, const struct tspan *sp, struct buf *out)
 {
-	struct po_wctx *c = ctx;
-	if (s->unit == TPL_NO_UNIT)
-		return write_header(c, s, lang, out);
+	const struct po_wctx *c = wr->ctx;
+	if ((sp->kind & PO_SPAN_KIND) != PO_SPAN_ENTRY)
+		return write_header(wr, sp, out);
+	const struct unit *u = &wr->doc->units[sp->unit];
+	const struct fmt_translation *tr = tmpl_tr(wr->w, sp->unit);
 	if (u->flags & UNIT_PLURAL)
-		return write_plural(c, s, u, tr, lang, out);
+		return write_plural(wr, sp, u, tr, out);
 	const char *text = tr && tr->text ? tr->text : (u->target ? u->target : "");
 	if (str_eq(text, u->target ? u->target : ""))
-		return copy_span(c, s, out);
-	return po_put_string(out, "msgstr", text, c->eol) | end_span(c, s, out);
+		return TS_KEEP;
+	return end_span(wr, sp, po_put_string(out, "msgstr", text, c->eol), out);
 }
 
 static int po_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		    const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct po_layout *lay = doc->layout;
-	struct po_wctx c = { .doc = doc, .lay = lay, .eol = lay->crlf ? "\r\n" : "\n" };
-	struct tpl_writer tw = { .block = po_block, .ctx = &c };
-	return tpl_write(doc, &lay->t, w, &tw, out, err);
+	struct po_wctx c = { .lay = lay, .eol = lay->crlf ? "\r\n" : "\n" };
+	struct tmpl_writer wr = { .t = &lay->t, .doc = doc, .w = w, .err = err,
+				  .span = po_span, .ctx = &c };
+	return tmpl_write(&wr, out);
 }
 
 /* ---- emitting (localization.one "po") ---- */
@@ -865,7 +860,7 @@ FMT_EMIT_FN(fmt_gettext_emit)
 			rc |= po_put_string(out, "msgstr", tr[i]->text ? tr[i]->text : "", "\n");
 		}
 	}
-	return rc ? tpl_overflow(err) : 0;
+	return rc ? tmpl_overflow(err) : 0;
 }
 
 const struct fmt_format fmt_gettext = {

@@ -16,7 +16,7 @@
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
-#include "formats/tpl.h"
+#include "formats/tmpl.h"
 #include "core/mem.h"
 
 #include <stdlib.h>
@@ -182,7 +182,7 @@ static void add_comment(struct prop_parser *p, struct buf *comment)
 	skip_line(p);
 }
 
-static int parse_entry(struct prop_parser *p, struct fmt_doc *doc, struct tpl *t,
+static int parse_entry(struct prop_parser *p, struct fmt_doc *doc, struct tmpl *t,
 		       size_t line_start, struct buf *comment)
 {
 	struct buf key, val;
@@ -201,7 +201,7 @@ static int parse_entry(struct prop_parser *p, struct fmt_doc *doc, struct tpl *t
 	if (rc == 0) {
 		size_t vend = p->pos;
 		p->pos += eol_len(p, p->pos);
-		tpl_add(t, vstart, vend, doc->n_units, TPL_TEXT, line_start, p->pos);
+		tmpl_add_unit(t, vstart, vend, doc->n_units, TMPL_TEXT, line_start, p->pos);
 		struct unit *u = fmt_doc_add_unit(doc);
 		u->key = buf_detach(&key, NULL);
 		u->source = buf_detach(&val, NULL);
@@ -222,10 +222,10 @@ static int prop_parse(const char *data, size_t len, const struct fmt_options *op
 	struct prop_parser p = { .s = data, .len = len, .err = err,
 				 .utf8 = utf8_valid(data, len, NULL), .escape_quotes = opt->escape_quotes };
 	p.pos = p.utf8 ? text_bom_len(data, len) : 0;
-	struct tpl *t = xmalloc(sizeof(*t));
-	tpl_init(t, data, len);
+	struct tmpl *t = xmalloc(sizeof(*t));
+	tmpl_init(t, data, len);
 	doc->layout = t;
-	doc->layout_free = tpl_layout_free;
+	doc->layout_free = tmpl_layout_free;
 
 	struct buf comment;
 	buf_init(&comment, 0);
@@ -296,17 +296,19 @@ static int put_escaped(struct buf *out, const char *s, bool is_key, int escape_q
 	return rc;
 }
 
-static int prop_value(void *ctx, const struct tpl_span *s, const char *text, struct buf *out)
+static int prop_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
+		      struct buf *out)
 {
-	const struct fmt_options *opt = ctx;
+	const struct fmt_options *opt = wr->ctx;
 	return put_escaped(out, text, false, opt->escape_quotes);
 }
 
 static int prop_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		      const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
-	struct tpl_writer tw = { .value = prop_value, .ctx = (void *)opt };
-	return tpl_write(doc, doc->layout, w, &tw, out, err);
+	struct tmpl_writer wr = { .t = doc->layout, .doc = doc, .w = w, .err = err,
+				  .value = prop_value, .ctx = opt };
+	return tmpl_write(&wr, out);
 }
 
 /* A comment line, non-ASCII as \uXXXX like native2ascii writes it. */
@@ -343,7 +345,7 @@ FMT_EMIT_FN(fmt_properties_emit)
 		rc |= put_escaped(out, text ? text : "", false, 3);
 		rc |= buf_addc(out, '\n');
 	}
-	return rc ? tpl_overflow(err) : 0;
+	return rc ? tmpl_overflow(err) : 0;
 }
 
 const struct fmt_format fmt_properties = {

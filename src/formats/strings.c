@@ -13,7 +13,7 @@
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
-#include "formats/tpl.h"
+#include "formats/tmpl.h"
 #include "core/mem.h"
 
 #include <stdlib.h>
@@ -22,7 +22,7 @@
 enum str_enc { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE };
 
 struct str_layout {
-	struct tpl t;		/* UTF-8 text (a UTF-16 file's BOM not included) */
+	struct tmpl t;		/* UTF-8 text (a UTF-16 file's BOM not included) */
 	enum str_enc enc;
 	bool bom16;
 };
@@ -66,7 +66,7 @@ static int utf16_to_utf8(const unsigned char *s, size_t len, bool be, struct buf
 			return -1;
 		}
 		if (buf_add_utf8(out, u))
-			return tpl_overflow(err);
+			return tmpl_overflow(err);
 	}
 	return 0;
 }
@@ -300,7 +300,7 @@ static bool has_blank_line(const struct str_parser *p, size_t from, size_t to)
 	return nl >= 2;
 }
 
-static int parse_entry(struct str_parser *p, struct fmt_doc *doc, struct tpl *t)
+static int parse_entry(struct str_parser *p, struct fmt_doc *doc, struct tmpl *t)
 {
 	size_t key_at = p->pos;
 	bool attached = p->comment_attached && !has_blank_line(p, p->comment_end, key_at);
@@ -334,9 +334,8 @@ static int parse_entry(struct str_parser *p, struct fmt_doc *doc, struct tpl *t)
 		p->pos++;
 		p->prev_end = p->pos;
 		p->comment_attached = false;
-		struct tpl_span *s = tpl_add(t, vstart, vend, doc->n_units, TPL_TEXT, drop_start,
-					     drop_end_of(p, p->pos));
-		s->style = p->s[vstart] == '"';
+		tmpl_add_unit(t, vstart, vend, doc->n_units, TMPL_TEXT, drop_start,
+			      drop_end_of(p, p->pos));
 		struct unit *u = fmt_doc_add_unit(doc);
 		u->key = buf_detach(&key, NULL);
 		u->source = buf_detach(&val, NULL);
@@ -349,7 +348,7 @@ static int parse_entry(struct str_parser *p, struct fmt_doc *doc, struct tpl *t)
 	return rc;
 }
 
-static int parse_utf8(struct str_parser *p, struct fmt_doc *doc, struct tpl *t)
+static int parse_utf8(struct str_parser *p, struct fmt_doc *doc, struct tmpl *t)
 {
 	int rc = 0;
 	p->pos = text_bom_len(p->s, p->len);
@@ -387,7 +386,7 @@ static enum str_enc detect(const unsigned char *s, size_t len, size_t *skip, boo
 static void str_layout_free(void *l)
 {
 	struct str_layout *lay = l;
-	tpl_release(&lay->t);
+	tmpl_free(&lay->t);
 	free(lay);
 }
 
@@ -412,7 +411,7 @@ static int strings_parse(const char *data, size_t len, const struct fmt_options 
 	}
 	int rc = text_precheck(text, tlen, TEXT_CHECK_UTF8 | TEXT_CHECK_NUL, "strings", err);
 	struct str_layout *lay = xcalloc(1, sizeof(*lay));
-	tpl_init(&lay->t, text, tlen);
+	tmpl_init(&lay->t, text, tlen);
 	lay->enc = enc;
 	lay->bom16 = bom;
 	buf_release(&u8);
@@ -433,7 +432,8 @@ static int put_quoted(struct buf *out, const char *text)
 	return rc | buf_addc(out, '"');
 }
 
-static int strings_value(void *ctx, const struct tpl_span *s, const char *text, struct buf *out)
+static int strings_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
+			 struct buf *out)
 {
 	return put_quoted(out, text);
 }
@@ -442,17 +442,18 @@ static int strings_write(const struct fmt_doc *doc, const struct fmt_options *op
 			 const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct str_layout *lay = doc->layout;
-	struct tpl_writer tw = { .value = strings_value };
+	struct tmpl_writer wr = { .t = &lay->t, .doc = doc, .w = w, .err = err,
+				  .value = strings_value };
 	if (lay->enc == ENC_UTF8)
-		return tpl_write(doc, &lay->t, w, &tw, out, err);
+		return tmpl_write(&wr, out);
 	struct buf u8;
 	buf_init(&u8, out->cap / 2);
-	int rc = tpl_write(doc, &lay->t, w, &tw, &u8, err);
+	int rc = tmpl_write(&wr, &u8);
 	bool be = lay->enc == ENC_UTF16BE;
 	if (rc == 0 && lay->bom16)
 		rc = buf_add(out, be ? "\xFE\xFF" : "\xFF\xFE", 2);
 	if (rc == 0 && utf8_to_utf16(u8.data, u8.len, be, out))
-		rc = tpl_overflow(err);
+		rc = tmpl_overflow(err);
 	buf_release(&u8);
 	return rc;
 }
@@ -472,7 +473,7 @@ FMT_EMIT_FN(fmt_macosx_emit)
 		rc |= put_quoted(out, text ? text : "");
 		rc |= buf_adds(out, ";\n\n");
 	}
-	return rc ? tpl_overflow(err) : 0;
+	return rc ? tmpl_overflow(err) : 0;
 }
 
 const struct fmt_format fmt_macosx = {

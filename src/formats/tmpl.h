@@ -22,11 +22,14 @@
 struct tspan {
 	uint32_t start, end;	/* byte span in the source */
 	uint32_t unit;		/* index into doc->units (or format data) */
-	uint16_t kind;		/* format-defined */
-	uint16_t aux;		/* format-defined */
+	uint16_t kind;		/* format-defined, or TMPL_ENTRY / TMPL_TEXT */
+	uint16_t aux;		/* format-defined (a quote style, a count) */
+	uint32_t col;		/* format-defined (a column) */
 };
 
 struct tmpl {
+	char *text;		/* own copy of the source (tmpl_init), or NULL */
+	size_t len;
 	struct tspan *sp;
 	size_t n, alloc;
 };
@@ -39,13 +42,58 @@ enum {
 };
 typedef int (*tmpl_fn)(void *ctx, const struct tspan *sp, struct buf *out);
 
+/* For formats that keep no copy of the source themselves: t owns one. */
+void tmpl_init(struct tmpl *t, const char *data, size_t len);
 void tmpl_add(struct tmpl *t, size_t start, size_t end, size_t unit, int kind, int aux);
 /* Put the spans in document order (outer spans before the spans they hold). */
 void tmpl_seal(struct tmpl *t);
 void tmpl_free(struct tmpl *t);
+void tmpl_layout_free(void *layout);	/* a heap struct tmpl as fmt_doc layout */
 /* Returns 0, or -1 when fn fails (fn fills err) or the output is full. */
 int tmpl_run(const struct tmpl *t, const char *data, size_t len, tmpl_fn fn, void *ctx,
 	     struct buf *out, struct fmt_error *err);
+/* Sets the "output is full" error; returns -1. */
+int tmpl_overflow(struct fmt_error *err);
+
+/* ---- unit spans (the text formats) ---- */
+
+#define TMPL_NO_UNIT UINT32_MAX	/* tspan.unit of a span that is no unit's */
+#define TMPL_ENTRY 0xFFFEu	/* kind: the bytes a left out unit takes along */
+#define TMPL_TEXT  0xFFFFu	/* kind: a unit's plain text */
+
+/*
+ * Add unit `unit`'s span [start, end) of `kind`, and (with its first span)
+ * its entry [drop_start, drop_end): what skip_untranslated leaves out when
+ * the unit has no translation (an empty range: never left out).  Spans
+ * come in document order; returns the span, to set aux and col.
+ */
+struct tspan *tmpl_add_unit(struct tmpl *t, size_t start, size_t end, size_t unit, int kind,
+			    size_t drop_start, size_t drop_end);
+
+struct tmpl_writer {
+	const struct tmpl *t;
+	const struct fmt_doc *doc;
+	const struct fmt_write_opts *w;
+	struct fmt_error *err;
+	/* Append `text` encoded for TMPL_TEXT span sp; 0, or -1 when out is full. */
+	int (*value)(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
+		     struct buf *out);
+	/* The format's own kinds: like a tmpl_fn (-1 with err filled). */
+	int (*span)(const struct tmpl_writer *wr, const struct tspan *sp, struct buf *out);
+	const void *ctx;	/* the format's */
+};
+
+/*
+ * tmpl_run() over t's own text: TMPL_ENTRY spans are left out or kept,
+ * TMPL_TEXT spans copied when the text is the source's, else value(); the
+ * other kinds go to span().
+ */
+int tmpl_write(const struct tmpl_writer *wr, struct buf *out);
+
+/* ---- texts to write ---- */
+
+/* The translation of unit i, or NULL. */
+const struct fmt_translation *tmpl_tr(const struct fmt_write_opts *w, size_t i);
 
 /*
  * The text to write for unit i: its translation, else (fallback) its source,
@@ -67,5 +115,17 @@ bool tmpl_forms(const struct fmt_doc *doc, const struct fmt_write_opts *w, size_
 
 /* Bit set of the plural categories unit u has. */
 unsigned unit_cats(const struct unit *u);
+
+/* The categories to write: the language's, else the unit's (else "other"). */
+unsigned plural_cats_for(const struct unit *u, const struct fmt_lang *lang);
+
+/* Form `cat` to write: the translation's, else its "other", else its text;
+ * else the unit's own form, else its "other", else its source. */
+const char *plural_text(const struct unit *u, const struct fmt_translation *tr, int cat);
+
+/* forms[c] = plural_text() for each c in cats (NULL elsewhere); returns
+ * true when that reproduces the unit's own forms. */
+bool plural_forms(const struct unit *u, const struct fmt_translation *tr, unsigned cats,
+		  const char *forms[PLURAL_NCATS]);
 
 #endif

@@ -19,7 +19,7 @@
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
-#include "formats/tpl.h"
+#include "formats/tmpl.h"
 #include "core/mem.h"
 
 #include <stdlib.h>
@@ -27,8 +27,10 @@
 #include <yaml.h>
 
 #define YAML_MAX_DEPTH 128
-#define YSPAN_ROOT 1u		/* tpl_span.style of the locale root key */
-#define YSPAN_OWN_LINE 0x100u	/* style flag: the value starts a line after its key */
+/* span kinds besides TMPL_TEXT (whose aux is the scalar style, col its key's column) */
+#define YSPAN_ROOT 1u		/* the locale root key */
+#define YSPAN_PLURAL 2u		/* a plural mapping (col: its column) */
+#define YSPAN_OWN_LINE 0x100u	/* aux flag: the value starts a line after its key */
 
 static const char *const yaml_ext[] = { "yml", "yaml", NULL };
 
@@ -52,7 +54,7 @@ struct ywalk {
 	const char *s;
 	size_t len;
 	struct fmt_doc *doc;
-	struct tpl *t;
+	struct tmpl *t;
 	struct buf path;
 };
 
@@ -322,10 +324,10 @@ static void add_text(struct ywalk *w, const struct ynode *v, size_t key_at, bool
 	item = item || !owns_line(w, key_at);
 	size_t ds = item ? v->start : line_start(w->s, key_at);
 	size_t de = item ? v->start : line_end(w, v->end);
-	struct tpl_span *s = tpl_add(w->t, v->start, v->end, w->doc->n_units, TPL_TEXT, ds, de);
-	s->style = (unsigned)v->style |
-		   (line_start(w->s, v->start) != line_start(w->s, key_at) ? YSPAN_OWN_LINE : 0);
-	s->indent = (unsigned)(key_at - line_start(w->s, key_at));
+	struct tspan *s = tmpl_add_unit(w->t, v->start, v->end, w->doc->n_units, TMPL_TEXT, ds, de);
+	s->aux = (uint16_t)(v->style |
+		 (line_start(w->s, v->start) != line_start(w->s, key_at) ? YSPAN_OWN_LINE : 0));
+	s->col = (uint32_t)(key_at - line_start(w->s, key_at));
 	struct unit *u = new_unit(w, key_at);
 	u->source = xstrdup(v->value);
 }
@@ -334,10 +336,10 @@ static void add_plural(struct ywalk *w, const struct ynode *map, size_t key_at)
 {
 	const struct ynode *first = map->kids[0], *last = map->kids[map->n - 1];
 	bool own = owns_line(w, key_at);
-	struct tpl_span *s = tpl_add(w->t, first->start, last->end, w->doc->n_units, TPL_BLOCK,
-				     own ? line_start(w->s, key_at) : first->start,
-				     own ? line_end(w, last->end) : first->start);
-	s->indent = (unsigned)(first->start - line_start(w->s, first->start));
+	struct tspan *s = tmpl_add_unit(w->t, first->start, last->end, w->doc->n_units, YSPAN_PLURAL,
+					own ? line_start(w->s, key_at) : first->start,
+					own ? line_end(w, last->end) : first->start);
+	s->col = (uint32_t)(first->start - line_start(w->s, first->start));
 	struct unit *u = new_unit(w, key_at);
 	u->flags = UNIT_PLURAL;
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
@@ -394,10 +396,10 @@ static int yaml_parse(const char *data, size_t len, const struct fmt_options *op
 				      "(old Mac line ends are not supported)", line, at);
 			return -1;
 		}
-	struct tpl *t = xmalloc(sizeof(*t));
-	tpl_init(t, data, len);
+	struct tmpl *t = xmalloc(sizeof(*t));
+	tmpl_init(t, data, len);
 	doc->layout = t;
-	doc->layout_free = tpl_layout_free;
+	doc->layout_free = tmpl_layout_free;
 	size_t bom = text_bom_len(data, len);
 	struct ynode *root = build_tree(t->text + bom, len - bom, err);
 	if (!root)
@@ -409,20 +411,15 @@ static int yaml_parse(const char *data, size_t len, const struct fmt_options *op
 	if (root->type == Y_MAP && root->n == 2 && root->kids[0]->type == Y_SCALAR &&
 	    root->kids[1]->type == Y_MAP) {
 		/* the locale root: "en:" */
-		struct tpl_span *s = tpl_add(t, root->kids[0]->start, root->kids[0]->end, TPL_NO_UNIT,
-					     TPL_TEXT, 0, 0);
-		s->style = YSPAN_ROOT;
+		tmpl_add(t, root->kids[0]->start, root->kids[0]->end, TMPL_NO_UNIT, YSPAN_ROOT, 0);
 		top = root->kids[1];
 	}
 	walk(&w, top, top->start, false);
 	buf_release(&w.path);
 	node_free(root);
 	if (bom)		/* spans are relative to the text after the BOM */
-		for (size_t i = 0; i < t->n_spans; i++) {
-			struct tpl_span *s = &t->spans[i];
-			s->start += bom, s->end += bom;
-			s->drop_start += bom, s->drop_end += bom;
-		}
+		for (size_t i = 0; i < t->n; i++)
+			t->sp[i].start += bom, t->sp[i].end += bom;
 	return 0;
 }
 
@@ -522,36 +519,31 @@ static int put_scalar(struct buf *out, const char *text, int style, unsigned ind
 	return put_double(out, text);
 }
 
-static int yaml_value(void *ctx, const struct tpl_span *s, const char *text, struct buf *out)
+static int yaml_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
+		      struct buf *out)
 {
-	const struct tpl *t = ctx;
-	bool trail_nl = s->end > s->start && t->text[s->end - 1] == '\n';
-	int style = (int)(s->style & 0xFF);
+	const char *src = wr->t->text;
+	bool trail_nl = sp->end > sp->start && src[sp->end - 1] == '\n';
+	int style = sp->aux & 0xFF;
 	bool block = (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) &&
 		     literal_ok(text);
-	size_t col = s->start - line_start(t->text, s->start);
+	size_t col = sp->start - line_start(src, sp->start);
 	int rc = 0;
 	/* a block scalar may sit at its key's column on the next line; a
 	 * quoted one must be indented past the key */
-	if ((s->style & YSPAN_OWN_LINE) && !block)
-		for (size_t i = col; i <= s->indent; i++)
+	if ((sp->aux & YSPAN_OWN_LINE) && !block)
+		for (size_t i = col; i <= sp->col; i++)
 			rc |= buf_addc(out, ' ');
-	return rc | put_scalar(out, text, style, s->indent, trail_nl);
+	return rc | put_scalar(out, text, style, sp->col, trail_nl);
 }
 
-static int yaml_block(void *ctx, const struct tpl_span *s, const struct unit *u,
-		      const struct fmt_translation *tr, const struct fmt_lang *lang,
-		      struct buf *out)
+static int write_plural(const struct tmpl_writer *wr, const struct tspan *sp, struct buf *out)
 {
-	const struct tpl *t = ctx;
-	if (!u) {		/* the locale root key */
-		if (lang && lang->code)
-			return buf_adds(out, lang->code);
-		return buf_add(out, t->text + s->start, s->end - s->start);
-	}
-	unsigned cats = plural_cats_for(u, lang);
-	if (plural_unchanged(u, tr, cats))
-		return buf_add(out, t->text + s->start, s->end - s->start);
+	const struct unit *u = &wr->doc->units[sp->unit];
+	unsigned cats = plural_cats_for(u, wr->w->lang);
+	const char *forms[PLURAL_NCATS];
+	if (plural_forms(u, tmpl_tr(wr->w, sp->unit), cats, forms))
+		return TS_KEEP;
 	int rc = 0;
 	bool first = true;
 	for (int c = 0; c < PLURAL_NCATS; c++) {
@@ -559,23 +551,32 @@ static int yaml_block(void *ctx, const struct tpl_span *s, const struct unit *u,
 			continue;
 		if (!first) {
 			rc |= buf_addc(out, '\n');
-			for (unsigned i = 0; i < s->indent; i++)
+			for (unsigned i = 0; i < sp->col; i++)
 				rc |= buf_addc(out, ' ');
 		}
 		first = false;
 		rc |= buf_printf(out, "%s: ", plural_cat_name(c));
-		rc |= put_scalar(out, plural_text(u, tr, c), YAML_DOUBLE_QUOTED_SCALAR_STYLE,
-				 s->indent, false);
+		rc |= put_scalar(out, forms[c], YAML_DOUBLE_QUOTED_SCALAR_STYLE, sp->col, false);
 	}
-	return rc;
+	return rc ? tmpl_overflow(wr->err) : TS_DONE;
+}
+
+static int yaml_span(const struct tmpl_writer *wr, const struct tspan *sp, struct buf *out)
+{
+	const struct fmt_lang *lang = wr->w->lang;
+	if (sp->kind == YSPAN_PLURAL)
+		return write_plural(wr, sp, out);
+	if (!lang || !lang->code)	/* the locale root key */
+		return TS_KEEP;
+	return buf_adds(out, lang->code) ? tmpl_overflow(wr->err) : TS_DONE;
 }
 
 static int yaml_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		      const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
-	const struct tpl *t = doc->layout;
-	struct tpl_writer tw = { .value = yaml_value, .block = yaml_block, .ctx = (void *)t };
-	return tpl_write(doc, t, w, &tw, out, err);
+	struct tmpl_writer wr = { .t = doc->layout, .doc = doc, .w = w, .err = err,
+				  .value = yaml_value, .span = yaml_span };
+	return tmpl_write(&wr, out);
 }
 
 const struct fmt_format fmt_yaml = {
