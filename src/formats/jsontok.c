@@ -1,5 +1,6 @@
 #include "formats/jsontok.h"
 #include "core/utf8.h"
+#include "formats/textutil.h"
 #include "formats/xmlutil.h"	/* xu_put_utf8 */
 #include "core/mem.h"
 
@@ -9,11 +10,16 @@
 
 /* ---- reading ------------------------------------------------------------ */
 
+struct keyslot;
+
 struct jp {
 	struct jdoc *d;
 	size_t p;
 	int depth;
 	struct fmt_error *err;
+	struct keyslot *keys;	/* duplicate check table, reused by every object */
+	size_t keys_alloc;
+	size_t keys_owned;	/* decoded keys in it */
 };
 
 void jt_linecol(const char *data, size_t off, size_t *line, size_t *col)
@@ -174,63 +180,78 @@ static uint32_t add_node(struct jp *j, uint32_t parent)
 
 /* ---- duplicate keys ----------------------------------------------------- */
 
-struct keyref {
-	uint64_t hash;
-	const char *s;
+/*
+ * Each object's keys go into an open-addressing hash table, in document
+ * order, so the check is linear in the members (big flat files have tens
+ * of thousands).  The table is the parser's, reused by every object.
+ */
+struct keyslot {
+	const char *s;		/* the key; NULL: empty slot */
 	size_t n;
-	uint32_t node;
+	uint64_t hash;
+	bool owned;		/* s was decoded from escapes: free it */
 };
 
-static uint64_t fnv(const char *s, size_t n)
+/* An empty table of at least twice cnt slots; returns its size (a power of 2). */
+static size_t keys_table(struct jp *j, size_t cnt)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	size_t size = 16;
+	while (size < 2 * cnt)
+		size *= 2;
+	if (size > j->keys_alloc) {
+		free(j->keys);
+		j->keys = xmalloc(size * sizeof(*j->keys));
+		j->keys_alloc = size;
+	}
+	memset(j->keys, 0, size * sizeof(*j->keys));
+	return size;
 }
 
-static int cmp_key(const void *a, const void *b)
+/* Add member m's key; false when the object already has it. */
+static bool key_insert(struct jp *j, size_t size, const struct jn *m)
 {
-	const struct keyref *x = a, *y = b;
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	if (x->n != y->n)
-		return x->n < y->n ? -1 : 1;
-	int c = memcmp(x->s, y->s, x->n);
-	return c ? c : (x->node < y->node ? -1 : 1);
+	const struct jdoc *d = j->d;
+	struct keyslot k = { d->data + m->key + 1, m->key_end - m->key - 2, 0, false };
+	if (memchr(k.s, '\\', k.n)) {
+		k.s = jn_decode(d, m->key, m->key_end);
+		k.n = strlen(k.s);
+		k.owned = true;
+		j->keys_owned++;
+	}
+	k.hash = text_hash(k.s, k.n);
+	size_t i = (size_t)k.hash & (size - 1);
+	for (; j->keys[i].s; i = (i + 1) & (size - 1)) {
+		const struct keyslot *o = &j->keys[i];
+		if (o->hash == k.hash && o->n == k.n && memcmp(o->s, k.s, k.n) == 0) {
+			if (k.owned) {
+				free((char *)k.s);
+				j->keys_owned--;
+			}
+			return false;
+		}
+	}
+	j->keys[i] = k;
+	return true;
 }
 
 static int check_duplicates(struct jp *j, uint32_t obj)
 {
 	const struct jdoc *d = j->d;
-	size_t k = 0, cnt = 0;
+	size_t cnt = 0;
 	for (uint32_t c = d->n[obj].first; c != JN_NONE; c = d->n[c].next)
 		cnt++;
 	if (cnt < 2)
 		return 0;
-	struct keyref *keys = xmalloc(cnt * sizeof(*keys));
-	char **owned = xcalloc(cnt, sizeof(*owned));
-	for (uint32_t c = d->n[obj].first; c != JN_NONE; c = d->n[c].next, k++) {
-		const struct jn *m = &d->n[c];
-		const char *raw = d->data + m->key + 1;
-		size_t rl = m->key_end - m->key - 2;
-		if (memchr(raw, '\\', rl)) {
-			owned[k] = jn_decode(d, m->key, m->key_end);
-			raw = owned[k];
-			rl = strlen(raw);
-		}
-		keys[k] = (struct keyref){ fnv(raw, rl), raw, rl, c };
-	}
-	qsort(keys, cnt, sizeof(*keys), cmp_key);
+	size_t size = keys_table(j, cnt);
 	uint32_t dup = JN_NONE;
-	for (k = 1; k < cnt && dup == JN_NONE; k++)
-		if (keys[k].hash == keys[k - 1].hash && keys[k].n == keys[k - 1].n &&
-		    memcmp(keys[k].s, keys[k - 1].s, keys[k].n) == 0)
-			dup = keys[k].node > keys[k - 1].node ? keys[k].node : keys[k - 1].node;
-	for (k = 0; k < cnt; k++)
-		free(owned[k]);
-	free(owned);
-	free(keys);
+	for (uint32_t c = d->n[obj].first; c != JN_NONE && dup == JN_NONE; c = d->n[c].next)
+		if (!key_insert(j, size, &d->n[c]))
+			dup = c;
+	for (size_t i = 0; j->keys_owned && i < size; i++)
+		if (j->keys[i].owned) {
+			free((char *)j->keys[i].s);
+			j->keys_owned--;
+		}
 	return dup == JN_NONE ? 0 : jp_fail(j, d->n[dup].key, "duplicate object key");
 }
 
@@ -339,36 +360,39 @@ static int parse_value(struct jp *j, uint32_t parent, size_t key, size_t key_end
 	return rc;
 }
 
+static int load(struct jp *j)
+{
+	const char *data = j->d->data;
+	size_t len = j->d->len, bad;
+	if (len > JT_MAX_INPUT) {
+		fmt_error_set(j->err, 0, JT_MAX_INPUT, "file larger than %u bytes (at byte %u)",
+			      JT_MAX_INPUT, JT_MAX_INPUT);
+		return -1;
+	}
+	if (!utf8_valid(data, len, &bad))
+		return jp_fail(j, bad, "invalid UTF-8");
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		j->p = 3;	/* byte order mark, kept on write */
+	skip_ws(j);
+	if (parse_value(j, JN_NONE, 0, 0))
+		return -1;
+	skip_ws(j);
+	if (j->p != len)
+		return jp_fail(j, j->p, "data after the JSON value");
+	return 0;
+}
+
 int jdoc_load(struct jdoc *d, const char *data, size_t len, struct fmt_error *err)
 {
-	struct jp j = { d, 0, 0, err };
-	size_t bad;
+	struct jp j = { .d = d, .err = err };
 	memset(d, 0, sizeof(*d));
 	d->data = data;
 	d->len = len;
-	if (len > JT_MAX_INPUT) {
-		fmt_error_set(err, 0, JT_MAX_INPUT, "file larger than %u bytes (at byte %u)",
-			      JT_MAX_INPUT, JT_MAX_INPUT);
-		goto fail;
-	}
-	if (!utf8_valid(data, len, &bad)) {
-		jp_fail(&j, bad, "invalid UTF-8");
-		goto fail;
-	}
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		j.p = 3;	/* byte order mark, kept on write */
-	skip_ws(&j);
-	if (parse_value(&j, JN_NONE, 0, 0))
-		goto fail;
-	skip_ws(&j);
-	if (j.p != len) {
-		jp_fail(&j, j.p, "data after the JSON value");
-		goto fail;
-	}
-	return 0;
-fail:
-	jdoc_free(d);
-	return -1;
+	int rc = load(&j);
+	free(j.keys);
+	if (rc)
+		jdoc_free(d);
+	return rc;
 }
 
 void jdoc_keep(struct jdoc *d)

@@ -122,6 +122,14 @@ int buf_add_c_escaped(struct buf *b, const char *s, size_t len, bool c_controls,
 	return rc ? -1 : 0;
 }
 
+uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
 bool str_eq(const char *a, const char *b)
 {
 	if (!a || !b)
