@@ -44,10 +44,13 @@ static int jp_fail(struct jp *j, size_t off, const char *what)
 
 static void skip_ws(struct jp *j)
 {
+	/* a local index: j->p could alias the input bytes, so the compiler
+	 * would otherwise store it back before every load */
 	const char *s = j->d->data;
-	while (j->p < j->d->len &&
-	       (s[j->p] == ' ' || s[j->p] == '\n' || s[j->p] == '\t' || s[j->p] == '\r'))
-		j->p++;
+	size_t p = j->p, n = j->d->len;
+	while (p < n && (s[p] == ' ' || s[p] == '\n' || s[p] == '\t' || s[p] == '\r'))
+		p++;
+	j->p = p;
 }
 
 static int hex4(const char *s, size_t left, unsigned *v)
@@ -81,37 +84,63 @@ static size_t check_u(const char *s, size_t left)
 	return 10;
 }
 
+static bool is_escape(char e)
+{
+	switch (e) {
+	case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * End of the run of plain string bytes at s[p..n): those that are not '"',
+ * '\\' or a control character.  Eight bytes at a time first, with the
+ * classic "has a byte less than" test (x - k) & ~x & 0x80..: strings are
+ * mostly plain text, and bytes >= 0x80 (UTF-8, validated) are plain too.
+ */
+static size_t plain_run(const char *s, size_t p, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	for (; p + 8 <= n; p += 8) {
+		uint64_t w;
+		memcpy(&w, s + p, 8);
+		uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
+		if (((w - ones * 0x20) | (quote - ones) | (bslash - ones)) & ~w & high)
+			break;
+	}
+	while (p < n && (unsigned char)s[p] >= 0x20 && s[p] != '"' && s[p] != '\\')
+		p++;
+	return p;
+}
+
 static int parse_string(struct jp *j)
 {
 	const char *s = j->d->data;
-	size_t start = j->p++, n = j->d->len;
+	size_t start = j->p, n = j->d->len, p = start + 1;	/* local: see skip_ws */
 	for (;;) {
-		if (j->p >= n)
+		p = plain_run(s, p, n);
+		if (p >= n)
 			return jp_fail(j, start, "unterminated string");
-		unsigned char c = (unsigned char)s[j->p];
-		if (c == '"')
+		if (s[p] == '"')
 			break;
-		if (c < 0x20)
-			return jp_fail(j, j->p, "control character in string");
-		if (c == '\\') {
-			if (j->p + 1 >= n)
-				return jp_fail(j, start, "unterminated string");
-			char e = s[j->p + 1];
-			if (e == 'u') {
-				size_t used = check_u(s + j->p + 2, n - j->p - 2);
-				if (!used)
-					return jp_fail(j, j->p, "bad \\u escape");
-				j->p += 2 + used;
-				continue;
-			}
-			if (!strchr("\"\\/bfnrt", e) || e == '\0')
-				return jp_fail(j, j->p, "bad escape");
-			j->p += 2;
-			continue;
+		if (s[p] != '\\')
+			return jp_fail(j, p, "control character in string");
+		if (p + 1 >= n)
+			return jp_fail(j, start, "unterminated string");
+		if (s[p + 1] == 'u') {
+			size_t used = check_u(s + p + 2, n - p - 2);
+			if (!used)
+				return jp_fail(j, p, "bad \\u escape");
+			p += 2 + used;
+		} else if (is_escape(s[p + 1])) {
+			p += 2;
+		} else {
+			return jp_fail(j, p, "bad escape");
 		}
-		j->p++;
 	}
-	j->p++;
+	j->p = p + 1;
 	if (j->p - start > JT_MAX_STRING)
 		return jp_fail(j, start, "string longer than 10 MB");
 	return 0;
@@ -412,42 +441,45 @@ void jdoc_free(struct jdoc *d)
 
 /* ---- access ------------------------------------------------------------- */
 
+/* Append the escape whose letter is at e; returns the byte after it. */
+static const char *put_escape(struct buf *b, const char *e, const char *end)
+{
+	unsigned v = 0, lo = 0;
+	switch (*e) {
+	case 'b': buf_addc(b, '\b'); break;
+	case 'f': buf_addc(b, '\f'); break;
+	case 'n': buf_addc(b, '\n'); break;
+	case 'r': buf_addc(b, '\r'); break;
+	case 't': buf_addc(b, '\t'); break;
+	case 'u':
+		hex4(e + 1, (size_t)(end - e - 1), &v);
+		e += 4;
+		if (v >= 0xD800 && v <= 0xDBFF && e + 6 < end && e[1] == '\\' &&
+		    hex4(e + 3, (size_t)(end - e - 3), &lo) == 0) {
+			v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+			e += 6;
+		}
+		xu_put_utf8(b, v);
+		break;
+	default: buf_addc(b, *e);
+	}
+	return e + 1;
+}
+
 /* The token was validated by the reader, so escapes are well-formed. */
 char *jn_decode(const struct jdoc *d, size_t start, size_t end)
 {
-	const char *s = d->data + start + 1;
-	size_t n = end - start - 2;
-	if (!memchr(s, '\\', n))
-		return xstrndup(s, n);
+	const char *s = d->data + start + 1, *e = d->data + end - 1, *bs;
+	if (!memchr(s, '\\', (size_t)(e - s)))
+		return xstrndup(s, (size_t)(e - s));
 	struct buf b;
 	buf_init(&b, 0);
-	buf_reserve(&b, n);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\' || i + 1 >= n) {
-			buf_addc(&b, s[i]);
-			continue;
-		}
-		char e = s[++i];
-		unsigned v = 0, lo = 0;
-		switch (e) {
-		case 'b': buf_addc(&b, '\b'); break;
-		case 'f': buf_addc(&b, '\f'); break;
-		case 'n': buf_addc(&b, '\n'); break;
-		case 'r': buf_addc(&b, '\r'); break;
-		case 't': buf_addc(&b, '\t'); break;
-		case 'u':
-			hex4(s + i + 1, n - i - 1, &v);
-			i += 4;
-			if (v >= 0xD800 && v <= 0xDBFF && i + 6 < n && s[i + 1] == '\\' &&
-			    hex4(s + i + 3, n - i - 3, &lo) == 0) {
-				v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-				i += 6;
-			}
-			xu_put_utf8(&b, v);
-			break;
-		default: buf_addc(&b, e);
-		}
+	buf_reserve(&b, (size_t)(e - s));
+	while ((bs = memchr(s, '\\', (size_t)(e - s))) != NULL && bs + 1 < e) {
+		buf_add(&b, s, (size_t)(bs - s));
+		s = put_escape(&b, bs + 1, e);
 	}
+	buf_add(&b, s, (size_t)(e - s));
 	return buf_detach(&b, NULL);
 }
 
