@@ -12,9 +12,9 @@
  * categories: "{n, plural, =0{..} one{..} few{..} ...}".  Other ICU
  * messages (select, nested, offset:, =1 ...) are plain text units.
  */
-#define _GNU_SOURCE	/* qsort_r */
 #include "formats/formats_list.h"
 #include "formats/jsontok.h"
+#include "formats/textutil.h"
 #include "formats/tmpl.h"
 #include "core/mem.h"
 
@@ -150,10 +150,37 @@ static void icu_write(struct buf *b, const struct arb_plural *p, const char *for
 
 /* ---- reading ------------------------------------------------------------ */
 
-static int cmp_unit_key(const void *a, const void *b, void *units)
+/* Unit keys -> unit index, to pair "@key" metadata with its message. */
+struct key_index {
+	uint32_t *slot;		/* unit index + 1; 0: empty */
+	size_t mask;
+};
+
+static void index_build(struct key_index *x, const struct fmt_doc *doc)
 {
-	const struct unit *u = units;
-	return strcmp(u[*(const size_t *)a].key, u[*(const size_t *)b].key);
+	size_t size = 16;
+	while (size < 2 * doc->n_units)
+		size *= 2;
+	x->slot = xcalloc(size, sizeof(*x->slot));
+	x->mask = size - 1;
+	for (size_t u = 0; u < doc->n_units; u++) {
+		const char *k = doc->units[u].key;
+		size_t i = (size_t)text_hash(k, strlen(k)) & x->mask;
+		while (x->slot[i])
+			i = (i + 1) & x->mask;
+		x->slot[i] = (uint32_t)u + 1;
+	}
+}
+
+/* The unit whose key is k, or SIZE_MAX (keys are unique: JSON has no
+ * duplicate members). */
+static size_t index_find(const struct key_index *x, const struct fmt_doc *doc, const char *k)
+{
+	for (size_t i = (size_t)text_hash(k, strlen(k)) & x->mask; x->slot[i];
+	     i = (i + 1) & x->mask)
+		if (strcmp(doc->units[x->slot[i] - 1].key, k) == 0)
+			return x->slot[i] - 1;
+	return SIZE_MAX;
 }
 
 static struct arb_plural *plural_slot(struct arb_layout *l, size_t unit)
@@ -186,28 +213,19 @@ static void read_message(struct fmt_doc *doc, struct arb_layout *l, uint32_t m)
 }
 
 /* "@key" metadata: its description is the unit's comment. */
-static void attach_meta(struct fmt_doc *doc, struct jdoc *d, const size_t *order, uint32_t m)
+static void attach_meta(struct fmt_doc *doc, struct jdoc *d, const struct key_index *x, uint32_t m)
 {
 	char *k = jn_key(d, m);
-	size_t lo = 0, hi = doc->n_units;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(doc->units[order[mid]].key, k + 1);
-		if (c == 0) {
-			struct unit *u = &doc->units[order[mid]];
-			uint32_t desc = jn_member(d, m, "description");
-			if (desc != JN_NONE && d->n[desc].type == JT_STR && !u->comment)
-				u->comment = jn_str(d, desc);
-			d->n[m].unit = (uint32_t)order[mid];
-			d->n[m].role = A_META;
-			break;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t idx = index_find(x, doc, k + 1);
 	free(k);
+	if (idx == SIZE_MAX)
+		return;
+	struct unit *u = &doc->units[idx];
+	uint32_t desc = jn_member(d, m, "description");
+	if (desc != JN_NONE && d->n[desc].type == JT_STR && !u->comment)
+		u->comment = jn_str(d, desc);
+	d->n[m].unit = (uint32_t)idx;
+	d->n[m].role = A_META;
 }
 
 static int arb_parse(const char *data, size_t len, const struct fmt_options *opt,
@@ -231,15 +249,13 @@ static int arb_parse(const char *data, size_t len, const struct fmt_options *opt
 		else if (!at && d->n[m].type == JT_STR)
 			read_message(doc, l, m);
 	}
-	size_t *order = xmalloc((doc->n_units + 1) * sizeof(*order));
-	for (size_t i = 0; i < doc->n_units; i++)
-		order[i] = i;
-	qsort_r(order, doc->n_units, sizeof(*order), cmp_unit_key, doc->units);
+	struct key_index x;
+	index_build(&x, doc);
 	for (uint32_t m = d->n[0].first; m != JN_NONE; m = d->n[m].next)
 		if (d->data[d->n[m].key + 1] == '@' && d->data[d->n[m].key + 2] != '@' &&
 		    d->n[m].type == JT_OBJ)
-			attach_meta(doc, d, order, m);
-	free(order);
+			attach_meta(doc, d, &x, m);
+	free(x.slot);
 	plural_slot(l, doc->n_units);
 	return 0;
 }
