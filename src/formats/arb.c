@@ -172,14 +172,16 @@ static void index_build(struct key_index *x, const struct fmt_doc *doc)
 	}
 }
 
-/* The unit whose key is k, or SIZE_MAX (keys are unique: JSON has no
- * duplicate members). */
-static size_t index_find(const struct key_index *x, const struct fmt_doc *doc, const char *k)
+/* The unit whose key is k[0..n), or SIZE_MAX (keys are unique: JSON has
+ * no duplicate members). */
+static size_t index_find(const struct key_index *x, const struct fmt_doc *doc, const char *k,
+			 size_t n)
 {
-	for (size_t i = (size_t)text_hash(k, strlen(k)) & x->mask; x->slot[i];
-	     i = (i + 1) & x->mask)
-		if (strcmp(doc->units[x->slot[i] - 1].key, k) == 0)
+	for (size_t i = (size_t)text_hash(k, n) & x->mask; x->slot[i]; i = (i + 1) & x->mask) {
+		const char *key = doc->units[x->slot[i] - 1].key;
+		if (strncmp(key, k, n) == 0 && key[n] == '\0')
 			return x->slot[i] - 1;
+	}
 	return SIZE_MAX;
 }
 
@@ -215,9 +217,11 @@ static void read_message(struct fmt_doc *doc, struct arb_layout *l, uint32_t m)
 /* "@key" metadata: its description is the unit's comment. */
 static void attach_meta(struct fmt_doc *doc, struct jdoc *d, const struct key_index *x, uint32_t m)
 {
-	char *k = jn_key(d, m);
-	size_t idx = index_find(x, doc, k + 1);
-	free(k);
+	size_t n;
+	char *decoded;
+	const char *k = jn_key_ref(d, m, &n, &decoded);
+	size_t idx = index_find(x, doc, k + 1, n - 1);	/* the key without its '@' */
+	free(decoded);
 	if (idx == SIZE_MAX)
 		return;
 	struct unit *u = &doc->units[idx];

@@ -59,7 +59,9 @@ static const char *const suffixes[PLURAL_NCATS] = {
 
 struct member {
 	uint32_t node;
-	char *key;		/* decoded */
+	const char *key;	/* decoded (not NUL-terminated): see jn_key_ref() */
+	size_t len;
+	char *decoded;		/* key's allocation, if any */
 	size_t base_len;	/* decoded key without the plural suffix */
 	int cat;		/* PLURAL_* or -1 */
 	bool v3_plural;		/* "_plural" */
@@ -87,7 +89,7 @@ static size_t base_len(const char *key, size_t n, const char *suffix)
 
 static void classify(struct member *m)
 {
-	size_t n = strlen(m->key);
+	size_t n = m->len;
 	m->cat = -1;
 	m->base_len = n;
 	m->group = -1;
@@ -243,7 +245,7 @@ static void add_plural(struct reader *r, struct member *ms, size_t n, size_t k)
 	/* raw length of the base inside the first member's key */
 	const struct jn *f = &d->n[ms[k].node];
 	size_t raw = f->key_end - f->key - 2;
-	p->base_len = (uint32_t)(raw - (strlen(ms[k].key) - ms[k].base_len));
+	p->base_len = (uint32_t)(raw - (ms[k].len - ms[k].base_len));
 	if (!u->plural[PLURAL_OTHER])
 		u->plural[PLURAL_OTHER] = xstrdup("");
 	u->source = xstrdup(u->plural[PLURAL_OTHER]);
@@ -259,7 +261,7 @@ static void walk_object(struct reader *r, uint32_t i)
 	size_t k = 0;
 	for (uint32_t c = d->n[i].first; c != JN_NONE; c = d->n[c].next, k++) {
 		ms[k].node = c;
-		ms[k].key = jn_key(d, c);
+		ms[k].key = jn_key_ref(d, c, &ms[k].len, &ms[k].decoded);
 		classify(&ms[k]);
 		if (d->n[c].type != JT_STR)
 			ms[k].cat = -2;	/* never in a group */
@@ -273,13 +275,13 @@ static void walk_object(struct reader *r, uint32_t i)
 			continue;
 		}
 		size_t save = r->path.len;
-		push_key(&r->path, ms[k].key, strlen(ms[k].key));
+		push_key(&r->path, ms[k].key, ms[k].len);
 		walk(r, c);
 		r->path.len = save;
 		r->path.data[save] = '\0';
 	}
 	for (k = 0; k < n; k++)
-		free(ms[k].key);
+		free(ms[k].decoded);
 	free(ms);
 }
 

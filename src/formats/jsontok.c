@@ -218,7 +218,7 @@ struct keyslot {
 	const char *s;		/* the key; NULL: empty slot */
 	size_t n;
 	uint64_t hash;
-	bool owned;		/* s was decoded from escapes: free it */
+	char *decoded;		/* s decoded from escapes: free it */
 };
 
 /* An empty table of at least twice cnt slots; returns its size (a power of 2). */
@@ -236,30 +236,22 @@ static size_t keys_table(struct jp *j, size_t cnt)
 	return size;
 }
 
-/* Add member m's key; false when the object already has it. */
-static bool key_insert(struct jp *j, size_t size, const struct jn *m)
+/* Add member c's key; false when the object already has it. */
+static bool key_insert(struct jp *j, size_t size, uint32_t c)
 {
-	const struct jdoc *d = j->d;
-	struct keyslot k = { d->data + m->key + 1, m->key_end - m->key - 2, 0, false };
-	if (memchr(k.s, '\\', k.n)) {
-		k.s = jn_decode(d, m->key, m->key_end);
-		k.n = strlen(k.s);
-		k.owned = true;
-		j->keys_owned++;
-	}
+	struct keyslot k;
+	k.s = jn_key_ref(j->d, c, &k.n, &k.decoded);
 	k.hash = text_hash(k.s, k.n);
 	size_t i = (size_t)k.hash & (size - 1);
 	for (; j->keys[i].s; i = (i + 1) & (size - 1)) {
 		const struct keyslot *o = &j->keys[i];
 		if (o->hash == k.hash && o->n == k.n && memcmp(o->s, k.s, k.n) == 0) {
-			if (k.owned) {
-				free((char *)k.s);
-				j->keys_owned--;
-			}
+			free(k.decoded);
 			return false;
 		}
 	}
 	j->keys[i] = k;
+	j->keys_owned += k.decoded != NULL;
 	return true;
 }
 
@@ -274,11 +266,11 @@ static int check_duplicates(struct jp *j, uint32_t obj)
 	size_t size = keys_table(j, cnt);
 	uint32_t dup = JN_NONE;
 	for (uint32_t c = d->n[obj].first; c != JN_NONE && dup == JN_NONE; c = d->n[c].next)
-		if (!key_insert(j, size, &d->n[c]))
+		if (!key_insert(j, size, c))
 			dup = c;
 	for (size_t i = 0; j->keys_owned && i < size; i++)
-		if (j->keys[i].owned) {
-			free((char *)j->keys[i].s);
+		if (j->keys[i].decoded) {
+			free(j->keys[i].decoded);
 			j->keys_owned--;
 		}
 	return dup == JN_NONE ? 0 : jp_fail(j, d->n[dup].key, "duplicate object key");
@@ -507,6 +499,19 @@ bool jn_key_is(const struct jdoc *d, uint32_t i, const char *key)
 	bool eq = strcmp(k, key) == 0;
 	free(k);
 	return eq;
+}
+
+const char *jn_key_ref(const struct jdoc *d, uint32_t i, size_t *len, char **decoded)
+{
+	const struct jn *n = &d->n[i];
+	const char *raw = d->data + n->key + 1;
+	*len = n->key_end - n->key - 2;
+	*decoded = NULL;
+	if (!memchr(raw, '\\', *len))
+		return raw;
+	*decoded = jn_decode(d, n->key, n->key_end);
+	*len = strlen(*decoded);
+	return *decoded;
 }
 
 uint32_t jn_member(const struct jdoc *d, uint32_t obj, const char *key)
