@@ -213,15 +213,22 @@ static uint32_t add_node(struct jp *j, uint32_t parent)
  * Each object's keys go into an open-addressing hash table, in document
  * order, so the check is linear in the members (big flat files have tens
  * of thousands).  The table is the parser's, reused by every object.
+ * Keys made to collide could make the probing quadratic: past a budget of
+ * probes the object is checked by sorting its keys instead (n log n).
  */
 struct keyslot {
 	const char *s;		/* the key; NULL: empty slot */
 	size_t n;
 	uint64_t hash;
 	char *decoded;		/* s decoded from escapes: free it */
+	uint32_t node;		/* the member */
 };
 
-/* An empty table of at least twice cnt slots; returns its size (a power of 2). */
+enum { KEY_NEW, KEY_DUP, KEY_SLOW };
+
+#define KEY_PROBES 8	/* budget per key; real keys average under one */
+
+/* Room for at least twice cnt slots, empty; returns the size (a power of 2). */
 static size_t keys_table(struct jp *j, size_t cnt)
 {
 	size_t size = 16;
@@ -236,23 +243,80 @@ static size_t keys_table(struct jp *j, size_t cnt)
 	return size;
 }
 
-/* Add member c's key; false when the object already has it. */
-static bool key_insert(struct jp *j, size_t size, uint32_t c)
+/* Free the decoded keys among the first n slots. */
+static void keys_release(struct jp *j, size_t n)
+{
+	for (size_t i = 0; j->keys_owned && i < n; i++)
+		if (j->keys[i].decoded) {
+			free(j->keys[i].decoded);
+			j->keys[i].decoded = NULL;
+			j->keys_owned--;
+		}
+}
+
+static struct keyslot key_of(struct jp *j, uint32_t c)
 {
 	struct keyslot k;
 	k.s = jn_key_ref(j->d, c, &k.n, &k.decoded);
 	k.hash = text_hash(k.s, k.n);
-	size_t i = (size_t)k.hash & (size - 1);
-	for (; j->keys[i].s; i = (i + 1) & (size - 1)) {
-		const struct keyslot *o = &j->keys[i];
-		if (o->hash == k.hash && o->n == k.n && memcmp(o->s, k.s, k.n) == 0) {
-			free(k.decoded);
-			return false;
-		}
-	}
-	j->keys[i] = k;
+	k.node = c;
 	j->keys_owned += k.decoded != NULL;
-	return true;
+	return k;
+}
+
+static bool same_key(const struct keyslot *a, const struct keyslot *b)
+{
+	return a->hash == b->hash && a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
+}
+
+/* Add member c's key to the table (KEY_NEW), or find it there (KEY_DUP),
+ * or give up when the probes exceed *budget (KEY_SLOW). */
+static int key_insert(struct jp *j, size_t size, uint32_t c, size_t *budget)
+{
+	struct keyslot k = key_of(j, c);
+	size_t i = (size_t)k.hash & (size - 1);
+	int rc = KEY_NEW;
+	for (; j->keys[i].s && rc == KEY_NEW; i = (i + 1) & (size - 1)) {
+		if (same_key(&j->keys[i], &k))
+			rc = KEY_DUP;
+		else if ((*budget)-- == 0)
+			rc = KEY_SLOW;
+	}
+	if (rc == KEY_NEW) {
+		j->keys[i] = k;
+	} else if (k.decoded) {
+		free(k.decoded);
+		j->keys_owned--;
+	}
+	return rc;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct keyslot *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	int c = memcmp(x->s, y->s, x->n);
+	return c ? c : (x->node < y->node ? -1 : 1);
+}
+
+/* The first member (in document order) whose key repeats, by sorting. */
+static uint32_t duplicate_by_sort(struct jp *j, uint32_t obj, size_t cnt)
+{
+	const struct jdoc *d = j->d;
+	struct keyslot *keys = j->keys;
+	size_t k = 0;
+	for (uint32_t c = d->n[obj].first; c != JN_NONE; c = d->n[c].next)
+		keys[k++] = key_of(j, c);
+	qsort(keys, cnt, sizeof(*keys), cmp_key);
+	uint32_t dup = JN_NONE;
+	for (k = 1; k < cnt; k++)
+		if (same_key(&keys[k - 1], &keys[k]) && keys[k].node < dup)
+			dup = keys[k].node;
+	keys_release(j, cnt);
+	return dup;
 }
 
 static int check_duplicates(struct jp *j, uint32_t obj)
@@ -263,16 +327,15 @@ static int check_duplicates(struct jp *j, uint32_t obj)
 		cnt++;
 	if (cnt < 2)
 		return 0;
-	size_t size = keys_table(j, cnt);
+	size_t size = keys_table(j, cnt), budget = KEY_PROBES * cnt;
 	uint32_t dup = JN_NONE;
-	for (uint32_t c = d->n[obj].first; c != JN_NONE && dup == JN_NONE; c = d->n[c].next)
-		if (!key_insert(j, size, c))
+	int rc = KEY_NEW;
+	for (uint32_t c = d->n[obj].first; c != JN_NONE && rc == KEY_NEW; c = d->n[c].next)
+		if ((rc = key_insert(j, size, c, &budget)) == KEY_DUP)
 			dup = c;
-	for (size_t i = 0; j->keys_owned && i < size; i++)
-		if (j->keys[i].decoded) {
-			free(j->keys[i].decoded);
-			j->keys_owned--;
-		}
+	keys_release(j, size);
+	if (rc == KEY_SLOW)
+		dup = duplicate_by_sort(j, obj, cnt);
 	return dup == JN_NONE ? 0 : jp_fail(j, d->n[dup].key, "duplicate object key");
 }
 
