@@ -12,9 +12,9 @@
  * categories: "{n, plural, =0{..} one{..} few{..} ...}".  Other ICU
  * messages (select, nested, offset:, =1 ...) are plain text units.
  */
+#define _GNU_SOURCE	/* qsort_r */
 #include "formats/formats_list.h"
 #include "formats/jsontok.h"
-#include "formats/textutil.h"
 #include "formats/tmpl.h"
 #include "core/mem.h"
 
@@ -150,37 +150,53 @@ static void icu_write(struct buf *b, const struct arb_plural *p, const char *for
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* Unit keys -> unit index, to pair "@key" metadata with its message. */
-struct key_index {
-	uint32_t *slot;		/* unit index + 1; 0: empty */
-	size_t mask;
+/*
+ * Pairing "@key" metadata with its message.  Files put it right after the
+ * message, so the unit read last before it is tried first; other orders
+ * take a binary search over the units sorted by key, sorted when first
+ * needed.
+ */
+struct pairing {
+	const struct fmt_doc *doc;
+	size_t *order;		/* unit indexes by key, or NULL */
 };
 
-static void index_build(struct key_index *x, const struct fmt_doc *doc)
+static int cmp_unit_key(const void *a, const void *b, void *units)
 {
-	size_t size = 16;
-	while (size < 2 * doc->n_units)
-		size *= 2;
-	x->slot = xcalloc(size, sizeof(*x->slot));
-	x->mask = size - 1;
-	for (size_t u = 0; u < doc->n_units; u++) {
-		const char *k = doc->units[u].key;
-		size_t i = (size_t)text_hash(k, strlen(k)) & x->mask;
-		while (x->slot[i])
-			i = (i + 1) & x->mask;
-		x->slot[i] = (uint32_t)u + 1;
-	}
+	const struct unit *u = units;
+	return strcmp(u[*(const size_t *)a].key, u[*(const size_t *)b].key);
 }
 
-/* The unit whose key is k[0..n), or SIZE_MAX (keys are unique: JSON has
- * no duplicate members). */
-static size_t index_find(const struct key_index *x, const struct fmt_doc *doc, const char *k,
-			 size_t n)
+/* strcmp() of key with k[0..n) (keys have no NUL: JSON rejects \u0000). */
+static int key_cmp(const char *key, const char *k, size_t n)
 {
-	for (size_t i = (size_t)text_hash(k, n) & x->mask; x->slot[i]; i = (i + 1) & x->mask) {
-		const char *key = doc->units[x->slot[i] - 1].key;
-		if (strncmp(key, k, n) == 0 && key[n] == '\0')
-			return x->slot[i] - 1;
+	int c = strncmp(key, k, n);
+	return c ? c : key[n] != '\0';
+}
+
+/* The unit whose key is k[0..n), or SIZE_MAX; `last` is the unit read
+ * just before the metadata (SIZE_MAX: none). */
+static size_t find_unit(struct pairing *p, size_t last, const char *k, size_t n)
+{
+	const struct fmt_doc *doc = p->doc;
+	if (last != SIZE_MAX && key_cmp(doc->units[last].key, k, n) == 0)
+		return last;
+	if (!p->order) {
+		p->order = xmalloc((doc->n_units + 1) * sizeof(*p->order));
+		for (size_t i = 0; i < doc->n_units; i++)
+			p->order[i] = i;
+		qsort_r(p->order, doc->n_units, sizeof(*p->order), cmp_unit_key, doc->units);
+	}
+	size_t lo = 0, hi = doc->n_units;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = key_cmp(doc->units[p->order[mid]].key, k, n);
+		if (c == 0)
+			return p->order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return SIZE_MAX;
 }
@@ -215,12 +231,13 @@ static void read_message(struct fmt_doc *doc, struct arb_layout *l, uint32_t m)
 }
 
 /* "@key" metadata: its description is the unit's comment. */
-static void attach_meta(struct fmt_doc *doc, struct jdoc *d, const struct key_index *x, uint32_t m)
+static void attach_meta(struct fmt_doc *doc, struct jdoc *d, struct pairing *p, size_t last,
+			uint32_t m)
 {
 	size_t n;
 	char *decoded;
 	const char *k = jn_key_ref(d, m, &n, &decoded);
-	size_t idx = index_find(x, doc, k + 1, n - 1);	/* the key without its '@' */
+	size_t idx = find_unit(p, last, k + 1, n - 1);	/* the key without its '@' */
 	free(decoded);
 	if (idx == SIZE_MAX)
 		return;
@@ -253,13 +270,16 @@ static int arb_parse(const char *data, size_t len, const struct fmt_options *opt
 		else if (!at && d->n[m].type == JT_STR)
 			read_message(doc, l, m);
 	}
-	struct key_index x;
-	index_build(&x, doc);
-	for (uint32_t m = d->n[0].first; m != JN_NONE; m = d->n[m].next)
-		if (d->data[d->n[m].key + 1] == '@' && d->data[d->n[m].key + 2] != '@' &&
-		    d->n[m].type == JT_OBJ)
-			attach_meta(doc, d, &x, m);
-	free(x.slot);
+	struct pairing pr = { doc, NULL };
+	size_t last = SIZE_MAX;
+	for (uint32_t m = d->n[0].first; m != JN_NONE; m = d->n[m].next) {
+		if (d->n[m].role == A_TEXT)
+			last = d->n[m].unit;
+		else if (d->data[d->n[m].key + 1] == '@' && d->data[d->n[m].key + 2] != '@' &&
+			 d->n[m].type == JT_OBJ)
+			attach_meta(doc, d, &pr, last, m);
+	}
+	free(pr.order);
 	plural_slot(l, doc->n_units);
 	return 0;
 }
