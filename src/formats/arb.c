@@ -150,10 +150,55 @@ static void icu_write(struct buf *b, const struct arb_plural *p, const char *for
 
 /* ---- reading ------------------------------------------------------------ */
 
+/*
+ * Pairing "@key" metadata with its message.  Files put it right after the
+ * message, so the unit read last before it is tried first; other orders
+ * take a binary search over the units sorted by key, sorted when first
+ * needed.
+ */
+struct pairing {
+	const struct fmt_doc *doc;
+	size_t *order;		/* unit indexes by key, or NULL */
+};
+
 static int cmp_unit_key(const void *a, const void *b, void *units)
 {
 	const struct unit *u = units;
 	return strcmp(u[*(const size_t *)a].key, u[*(const size_t *)b].key);
+}
+
+/* strcmp() of key with k[0..n) (keys have no NUL: JSON rejects \u0000). */
+static int key_cmp(const char *key, const char *k, size_t n)
+{
+	int c = strncmp(key, k, n);
+	return c ? c : key[n] != '\0';
+}
+
+/* The unit whose key is k[0..n), or SIZE_MAX; `last` is the unit read
+ * just before the metadata (SIZE_MAX: none). */
+static size_t find_unit(struct pairing *p, size_t last, const char *k, size_t n)
+{
+	const struct fmt_doc *doc = p->doc;
+	if (last != SIZE_MAX && key_cmp(doc->units[last].key, k, n) == 0)
+		return last;
+	if (!p->order) {
+		p->order = xmalloc((doc->n_units + 1) * sizeof(*p->order));
+		for (size_t i = 0; i < doc->n_units; i++)
+			p->order[i] = i;
+		qsort_r(p->order, doc->n_units, sizeof(*p->order), cmp_unit_key, doc->units);
+	}
+	size_t lo = 0, hi = doc->n_units;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = key_cmp(doc->units[p->order[mid]].key, k, n);
+		if (c == 0)
+			return p->order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
 }
 
 static struct arb_plural *plural_slot(struct arb_layout *l, size_t unit)
@@ -186,28 +231,22 @@ static void read_message(struct fmt_doc *doc, struct arb_layout *l, uint32_t m)
 }
 
 /* "@key" metadata: its description is the unit's comment. */
-static void attach_meta(struct fmt_doc *doc, struct jdoc *d, const size_t *order, uint32_t m)
+static void attach_meta(struct fmt_doc *doc, struct jdoc *d, struct pairing *p, size_t last,
+			uint32_t m)
 {
-	char *k = jn_key(d, m);
-	size_t lo = 0, hi = doc->n_units;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(doc->units[order[mid]].key, k + 1);
-		if (c == 0) {
-			struct unit *u = &doc->units[order[mid]];
-			uint32_t desc = jn_member(d, m, "description");
-			if (desc != JN_NONE && d->n[desc].type == JT_STR && !u->comment)
-				u->comment = jn_str(d, desc);
-			d->n[m].unit = (uint32_t)order[mid];
-			d->n[m].role = A_META;
-			break;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	free(k);
+	size_t n;
+	char *decoded;
+	const char *k = jn_key_ref(d, m, &n, &decoded);
+	size_t idx = find_unit(p, last, k + 1, n - 1);	/* the key without its '@' */
+	free(decoded);
+	if (idx == SIZE_MAX)
+		return;
+	struct unit *u = &doc->units[idx];
+	uint32_t desc = jn_member(d, m, "description");
+	if (desc != JN_NONE && d->n[desc].type == JT_STR && !u->comment)
+		u->comment = jn_str(d, desc);
+	d->n[m].unit = (uint32_t)idx;
+	d->n[m].role = A_META;
 }
 
 static int arb_parse(const char *data, size_t len, const struct fmt_options *opt,
@@ -231,15 +270,16 @@ static int arb_parse(const char *data, size_t len, const struct fmt_options *opt
 		else if (!at && d->n[m].type == JT_STR)
 			read_message(doc, l, m);
 	}
-	size_t *order = xmalloc((doc->n_units + 1) * sizeof(*order));
-	for (size_t i = 0; i < doc->n_units; i++)
-		order[i] = i;
-	qsort_r(order, doc->n_units, sizeof(*order), cmp_unit_key, doc->units);
-	for (uint32_t m = d->n[0].first; m != JN_NONE; m = d->n[m].next)
-		if (d->data[d->n[m].key + 1] == '@' && d->data[d->n[m].key + 2] != '@' &&
-		    d->n[m].type == JT_OBJ)
-			attach_meta(doc, d, order, m);
-	free(order);
+	struct pairing pr = { doc, NULL };
+	size_t last = SIZE_MAX;
+	for (uint32_t m = d->n[0].first; m != JN_NONE; m = d->n[m].next) {
+		if (d->n[m].role == A_TEXT)
+			last = d->n[m].unit;
+		else if (d->data[d->n[m].key + 1] == '@' && d->data[d->n[m].key + 2] != '@' &&
+			 d->n[m].type == JT_OBJ)
+			attach_meta(doc, d, &pr, last, m);
+	}
+	free(pr.order);
 	plural_slot(l, doc->n_units);
 	return 0;
 }

@@ -59,7 +59,9 @@ static const char *const suffixes[PLURAL_NCATS] = {
 
 struct member {
 	uint32_t node;
-	char *key;		/* decoded */
+	const char *key;	/* decoded (not NUL-terminated): see jn_key_ref() */
+	size_t len;
+	char *decoded;		/* key's allocation, if any */
 	size_t base_len;	/* decoded key without the plural suffix */
 	int cat;		/* PLURAL_* or -1 */
 	bool v3_plural;		/* "_plural" */
@@ -78,23 +80,31 @@ static int cmp_member(const void *a, const void *b)
 	return x->node < y->node ? -1 : 1;
 }
 
+/* Length of key[0..n) without `suffix`, or 0 when it does not end so. */
+static size_t base_len(const char *key, size_t n, const char *suffix)
+{
+	size_t sl = strlen(suffix);
+	return n > sl && memcmp(key + n - sl, suffix, sl) == 0 ? n - sl : 0;
+}
+
 static void classify(struct member *m)
 {
-	size_t n = strlen(m->key);
+	size_t n = m->len;
 	m->cat = -1;
 	m->base_len = n;
 	m->group = -1;
 	for (int c = 0; c < PLURAL_NCATS; c++) {
-		size_t sl = strlen(suffixes[c]);
-		if (n > sl && strcmp(m->key + n - sl, suffixes[c]) == 0) {
+		size_t b = base_len(m->key, n, suffixes[c]);
+		if (b) {
 			m->cat = c;
-			m->base_len = n - sl;
+			m->base_len = b;
 			return;
 		}
 	}
-	if (n > 7 && strcmp(m->key + n - 7, "_plural") == 0) {
+	size_t b = base_len(m->key, n, "_plural");
+	if (b) {
 		m->v3_plural = true;
-		m->base_len = n - 7;
+		m->base_len = b;
 	}
 }
 
@@ -125,9 +135,20 @@ static void mark_group(struct member *s, size_t a, size_t b, struct member *ms)
 	}
 }
 
+/* Is any string member named like a plural form ("_one", "_plural")? */
+static bool any_suffix(const struct member *ms, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (ms[k].cat >= 0 || (ms[k].cat == -1 && ms[k].v3_plural))
+			return true;
+	return false;
+}
+
 /* Find i18next plural groups among the string members of one object. */
 static void find_groups(struct member *ms, size_t n)
 {
+	if (!any_suffix(ms, n))
+		return;		/* no group without a suffixed member: skip the sort */
 	struct member *s = xmalloc((n ? n : 1) * sizeof(*s));
 	size_t m = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -157,13 +178,17 @@ struct reader {
 
 static void push_key(struct buf *path, const char *k, size_t n)
 {
+	size_t run = 0;		/* start of the bytes not yet copied */
 	if (path->len)
 		buf_addc(path, '.');
 	for (size_t i = 0; i < n; i++) {
-		if (k[i] == '.' || k[i] == '[' || k[i] == '\\')
+		if (k[i] == '.' || k[i] == '[' || k[i] == '\\') {
+			buf_add(path, k + run, i - run);
 			buf_addc(path, '\\');
-		buf_addc(path, k[i]);
+			run = i;
+		}
 	}
+	buf_add(path, k + run, n - run);
 }
 
 static struct unit *add_unit(struct reader *r, uint32_t node, int role)
@@ -220,7 +245,7 @@ static void add_plural(struct reader *r, struct member *ms, size_t n, size_t k)
 	/* raw length of the base inside the first member's key */
 	const struct jn *f = &d->n[ms[k].node];
 	size_t raw = f->key_end - f->key - 2;
-	p->base_len = (uint32_t)(raw - (strlen(ms[k].key) - ms[k].base_len));
+	p->base_len = (uint32_t)(raw - (ms[k].len - ms[k].base_len));
 	if (!u->plural[PLURAL_OTHER])
 		u->plural[PLURAL_OTHER] = xstrdup("");
 	u->source = xstrdup(u->plural[PLURAL_OTHER]);
@@ -236,7 +261,7 @@ static void walk_object(struct reader *r, uint32_t i)
 	size_t k = 0;
 	for (uint32_t c = d->n[i].first; c != JN_NONE; c = d->n[c].next, k++) {
 		ms[k].node = c;
-		ms[k].key = jn_key(d, c);
+		ms[k].key = jn_key_ref(d, c, &ms[k].len, &ms[k].decoded);
 		classify(&ms[k]);
 		if (d->n[c].type != JT_STR)
 			ms[k].cat = -2;	/* never in a group */
@@ -250,13 +275,13 @@ static void walk_object(struct reader *r, uint32_t i)
 			continue;
 		}
 		size_t save = r->path.len;
-		push_key(&r->path, ms[k].key, strlen(ms[k].key));
+		push_key(&r->path, ms[k].key, ms[k].len);
 		walk(r, c);
 		r->path.len = save;
 		r->path.data[save] = '\0';
 	}
 	for (k = 0; k < n; k++)
-		free(ms[k].key);
+		free(ms[k].decoded);
 	free(ms);
 }
 

@@ -1,5 +1,6 @@
 #include "formats/jsontok.h"
 #include "core/utf8.h"
+#include "formats/textutil.h"
 #include "formats/xmlutil.h"	/* xu_put_utf8 */
 #include "core/mem.h"
 
@@ -9,11 +10,16 @@
 
 /* ---- reading ------------------------------------------------------------ */
 
+struct keyslot;
+
 struct jp {
 	struct jdoc *d;
 	size_t p;
 	int depth;
 	struct fmt_error *err;
+	struct keyslot *keys;	/* duplicate check table, reused by every object */
+	size_t keys_alloc;
+	size_t keys_owned;	/* decoded keys in it */
 };
 
 void jt_linecol(const char *data, size_t off, size_t *line, size_t *col)
@@ -38,10 +44,13 @@ static int jp_fail(struct jp *j, size_t off, const char *what)
 
 static void skip_ws(struct jp *j)
 {
+	/* a local index: j->p could alias the input bytes, so the compiler
+	 * would otherwise store it back before every load */
 	const char *s = j->d->data;
-	while (j->p < j->d->len &&
-	       (s[j->p] == ' ' || s[j->p] == '\n' || s[j->p] == '\t' || s[j->p] == '\r'))
-		j->p++;
+	size_t p = j->p, n = j->d->len;
+	while (p < n && (s[p] == ' ' || s[p] == '\n' || s[p] == '\t' || s[p] == '\r'))
+		p++;
+	j->p = p;
 }
 
 static int hex4(const char *s, size_t left, unsigned *v)
@@ -75,37 +84,63 @@ static size_t check_u(const char *s, size_t left)
 	return 10;
 }
 
+static bool is_escape(char e)
+{
+	switch (e) {
+	case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * End of the run of plain string bytes at s[p..n): those that are not '"',
+ * '\\' or a control character.  Eight bytes at a time first, with the
+ * classic "has a byte less than" test (x - k) & ~x & 0x80..: strings are
+ * mostly plain text, and bytes >= 0x80 (UTF-8, validated) are plain too.
+ */
+static size_t plain_run(const char *s, size_t p, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	for (; p + 8 <= n; p += 8) {
+		uint64_t w;
+		memcpy(&w, s + p, 8);
+		uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
+		if (((w - ones * 0x20) | (quote - ones) | (bslash - ones)) & ~w & high)
+			break;
+	}
+	while (p < n && (unsigned char)s[p] >= 0x20 && s[p] != '"' && s[p] != '\\')
+		p++;
+	return p;
+}
+
 static int parse_string(struct jp *j)
 {
 	const char *s = j->d->data;
-	size_t start = j->p++, n = j->d->len;
+	size_t start = j->p, n = j->d->len, p = start + 1;	/* local: see skip_ws */
 	for (;;) {
-		if (j->p >= n)
+		p = plain_run(s, p, n);
+		if (p >= n)
 			return jp_fail(j, start, "unterminated string");
-		unsigned char c = (unsigned char)s[j->p];
-		if (c == '"')
+		if (s[p] == '"')
 			break;
-		if (c < 0x20)
-			return jp_fail(j, j->p, "control character in string");
-		if (c == '\\') {
-			if (j->p + 1 >= n)
-				return jp_fail(j, start, "unterminated string");
-			char e = s[j->p + 1];
-			if (e == 'u') {
-				size_t used = check_u(s + j->p + 2, n - j->p - 2);
-				if (!used)
-					return jp_fail(j, j->p, "bad \\u escape");
-				j->p += 2 + used;
-				continue;
-			}
-			if (!strchr("\"\\/bfnrt", e) || e == '\0')
-				return jp_fail(j, j->p, "bad escape");
-			j->p += 2;
-			continue;
+		if (s[p] != '\\')
+			return jp_fail(j, p, "control character in string");
+		if (p + 1 >= n)
+			return jp_fail(j, start, "unterminated string");
+		if (s[p + 1] == 'u') {
+			size_t used = check_u(s + p + 2, n - p - 2);
+			if (!used)
+				return jp_fail(j, p, "bad \\u escape");
+			p += 2 + used;
+		} else if (is_escape(s[p + 1])) {
+			p += 2;
+		} else {
+			return jp_fail(j, p, "bad escape");
 		}
-		j->p++;
 	}
-	j->p++;
+	j->p = p + 1;
 	if (j->p - start > JT_MAX_STRING)
 		return jp_fail(j, start, "string longer than 10 MB");
 	return 0;
@@ -174,24 +209,91 @@ static uint32_t add_node(struct jp *j, uint32_t parent)
 
 /* ---- duplicate keys ----------------------------------------------------- */
 
-struct keyref {
-	uint64_t hash;
-	const char *s;
+/*
+ * Each object's keys go into an open-addressing hash table, in document
+ * order, so the check is linear in the members (big flat files have tens
+ * of thousands).  The table is the parser's, reused by every object.
+ * Keys made to collide could make the probing quadratic: past a budget of
+ * probes the object is checked by sorting its keys instead (n log n).
+ */
+struct keyslot {
+	const char *s;		/* the key; NULL: empty slot */
 	size_t n;
-	uint32_t node;
+	uint64_t hash;
+	char *decoded;		/* s decoded from escapes: free it */
+	uint32_t node;		/* the member */
 };
 
-static uint64_t fnv(const char *s, size_t n)
+enum { KEY_NEW, KEY_DUP, KEY_SLOW };
+
+#define KEY_PROBES 8	/* budget per key; real keys average under one */
+
+/* Room for at least twice cnt slots, empty; returns the size (a power of 2). */
+static size_t keys_table(struct jp *j, size_t cnt)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	size_t size = 16;
+	while (size < 2 * cnt)
+		size *= 2;
+	if (size > j->keys_alloc) {
+		free(j->keys);
+		j->keys = xmalloc(size * sizeof(*j->keys));
+		j->keys_alloc = size;
+	}
+	memset(j->keys, 0, size * sizeof(*j->keys));
+	return size;
+}
+
+/* Free the decoded keys among the first n slots. */
+static void keys_release(struct jp *j, size_t n)
+{
+	for (size_t i = 0; j->keys_owned && i < n; i++)
+		if (j->keys[i].decoded) {
+			free(j->keys[i].decoded);
+			j->keys[i].decoded = NULL;
+			j->keys_owned--;
+		}
+}
+
+static struct keyslot key_of(struct jp *j, uint32_t c)
+{
+	struct keyslot k;
+	k.s = jn_key_ref(j->d, c, &k.n, &k.decoded);
+	k.hash = text_hash(k.s, k.n);
+	k.node = c;
+	j->keys_owned += k.decoded != NULL;
+	return k;
+}
+
+static bool same_key(const struct keyslot *a, const struct keyslot *b)
+{
+	return a->hash == b->hash && a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
+}
+
+/* Add member c's key to the table (KEY_NEW), or find it there (KEY_DUP),
+ * or give up when the probes exceed *budget (KEY_SLOW). */
+static int key_insert(struct jp *j, size_t size, uint32_t c, size_t *budget)
+{
+	struct keyslot k = key_of(j, c);
+	size_t i = (size_t)k.hash & (size - 1);
+	int rc = KEY_NEW;
+	for (; j->keys[i].s && rc == KEY_NEW; i = (i + 1) & (size - 1)) {
+		if (same_key(&j->keys[i], &k))
+			rc = KEY_DUP;
+		else if ((*budget)-- == 0)
+			rc = KEY_SLOW;
+	}
+	if (rc == KEY_NEW) {
+		j->keys[i] = k;
+	} else if (k.decoded) {
+		free(k.decoded);
+		j->keys_owned--;
+	}
+	return rc;
 }
 
 static int cmp_key(const void *a, const void *b)
 {
-	const struct keyref *x = a, *y = b;
+	const struct keyslot *x = a, *y = b;
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
 	if (x->n != y->n)
@@ -200,37 +302,40 @@ static int cmp_key(const void *a, const void *b)
 	return c ? c : (x->node < y->node ? -1 : 1);
 }
 
+/* The first member (in document order) whose key repeats, by sorting. */
+static uint32_t duplicate_by_sort(struct jp *j, uint32_t obj, size_t cnt)
+{
+	const struct jdoc *d = j->d;
+	struct keyslot *keys = j->keys;
+	size_t k = 0;
+	for (uint32_t c = d->n[obj].first; c != JN_NONE; c = d->n[c].next)
+		keys[k++] = key_of(j, c);
+	qsort(keys, cnt, sizeof(*keys), cmp_key);
+	uint32_t dup = JN_NONE;
+	for (k = 1; k < cnt; k++)
+		if (same_key(&keys[k - 1], &keys[k]) && keys[k].node < dup)
+			dup = keys[k].node;
+	keys_release(j, cnt);
+	return dup;
+}
+
 static int check_duplicates(struct jp *j, uint32_t obj)
 {
 	const struct jdoc *d = j->d;
-	size_t k = 0, cnt = 0;
+	size_t cnt = 0;
 	for (uint32_t c = d->n[obj].first; c != JN_NONE; c = d->n[c].next)
 		cnt++;
 	if (cnt < 2)
 		return 0;
-	struct keyref *keys = xmalloc(cnt * sizeof(*keys));
-	char **owned = xcalloc(cnt, sizeof(*owned));
-	for (uint32_t c = d->n[obj].first; c != JN_NONE; c = d->n[c].next, k++) {
-		const struct jn *m = &d->n[c];
-		const char *raw = d->data + m->key + 1;
-		size_t rl = m->key_end - m->key - 2;
-		if (memchr(raw, '\\', rl)) {
-			owned[k] = jn_decode(d, m->key, m->key_end);
-			raw = owned[k];
-			rl = strlen(raw);
-		}
-		keys[k] = (struct keyref){ fnv(raw, rl), raw, rl, c };
-	}
-	qsort(keys, cnt, sizeof(*keys), cmp_key);
+	size_t size = keys_table(j, cnt), budget = KEY_PROBES * cnt;
 	uint32_t dup = JN_NONE;
-	for (k = 1; k < cnt && dup == JN_NONE; k++)
-		if (keys[k].hash == keys[k - 1].hash && keys[k].n == keys[k - 1].n &&
-		    memcmp(keys[k].s, keys[k - 1].s, keys[k].n) == 0)
-			dup = keys[k].node > keys[k - 1].node ? keys[k].node : keys[k - 1].node;
-	for (k = 0; k < cnt; k++)
-		free(owned[k]);
-	free(owned);
-	free(keys);
+	int rc = KEY_NEW;
+	for (uint32_t c = d->n[obj].first; c != JN_NONE && rc == KEY_NEW; c = d->n[c].next)
+		if ((rc = key_insert(j, size, c, &budget)) == KEY_DUP)
+			dup = c;
+	keys_release(j, size);
+	if (rc == KEY_SLOW)
+		dup = duplicate_by_sort(j, obj, cnt);
 	return dup == JN_NONE ? 0 : jp_fail(j, d->n[dup].key, "duplicate object key");
 }
 
@@ -339,36 +444,39 @@ static int parse_value(struct jp *j, uint32_t parent, size_t key, size_t key_end
 	return rc;
 }
 
+static int load(struct jp *j)
+{
+	const char *data = j->d->data;
+	size_t len = j->d->len, bad;
+	if (len > JT_MAX_INPUT) {
+		fmt_error_set(j->err, 0, JT_MAX_INPUT, "file larger than %u bytes (at byte %u)",
+			      JT_MAX_INPUT, JT_MAX_INPUT);
+		return -1;
+	}
+	if (!utf8_valid(data, len, &bad))
+		return jp_fail(j, bad, "invalid UTF-8");
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		j->p = 3;	/* byte order mark, kept on write */
+	skip_ws(j);
+	if (parse_value(j, JN_NONE, 0, 0))
+		return -1;
+	skip_ws(j);
+	if (j->p != len)
+		return jp_fail(j, j->p, "data after the JSON value");
+	return 0;
+}
+
 int jdoc_load(struct jdoc *d, const char *data, size_t len, struct fmt_error *err)
 {
-	struct jp j = { d, 0, 0, err };
-	size_t bad;
+	struct jp j = { .d = d, .err = err };
 	memset(d, 0, sizeof(*d));
 	d->data = data;
 	d->len = len;
-	if (len > JT_MAX_INPUT) {
-		fmt_error_set(err, 0, JT_MAX_INPUT, "file larger than %u bytes (at byte %u)",
-			      JT_MAX_INPUT, JT_MAX_INPUT);
-		goto fail;
-	}
-	if (!utf8_valid(data, len, &bad)) {
-		jp_fail(&j, bad, "invalid UTF-8");
-		goto fail;
-	}
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		j.p = 3;	/* byte order mark, kept on write */
-	skip_ws(&j);
-	if (parse_value(&j, JN_NONE, 0, 0))
-		goto fail;
-	skip_ws(&j);
-	if (j.p != len) {
-		jp_fail(&j, j.p, "data after the JSON value");
-		goto fail;
-	}
-	return 0;
-fail:
-	jdoc_free(d);
-	return -1;
+	int rc = load(&j);
+	free(j.keys);
+	if (rc)
+		jdoc_free(d);
+	return rc;
 }
 
 void jdoc_keep(struct jdoc *d)
@@ -388,42 +496,45 @@ void jdoc_free(struct jdoc *d)
 
 /* ---- access ------------------------------------------------------------- */
 
+/* Append the escape whose letter is at e; returns the byte after it. */
+static const char *put_escape(struct buf *b, const char *e, const char *end)
+{
+	unsigned v = 0, lo = 0;
+	switch (*e) {
+	case 'b': buf_addc(b, '\b'); break;
+	case 'f': buf_addc(b, '\f'); break;
+	case 'n': buf_addc(b, '\n'); break;
+	case 'r': buf_addc(b, '\r'); break;
+	case 't': buf_addc(b, '\t'); break;
+	case 'u':
+		hex4(e + 1, (size_t)(end - e - 1), &v);
+		e += 4;
+		if (v >= 0xD800 && v <= 0xDBFF && e + 6 < end && e[1] == '\\' &&
+		    hex4(e + 3, (size_t)(end - e - 3), &lo) == 0) {
+			v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+			e += 6;
+		}
+		xu_put_utf8(b, v);
+		break;
+	default: buf_addc(b, *e);
+	}
+	return e + 1;
+}
+
 /* The token was validated by the reader, so escapes are well-formed. */
 char *jn_decode(const struct jdoc *d, size_t start, size_t end)
 {
-	const char *s = d->data + start + 1;
-	size_t n = end - start - 2;
-	if (!memchr(s, '\\', n))
-		return xstrndup(s, n);
+	const char *s = d->data + start + 1, *e = d->data + end - 1, *bs;
+	if (!memchr(s, '\\', (size_t)(e - s)))
+		return xstrndup(s, (size_t)(e - s));
 	struct buf b;
 	buf_init(&b, 0);
-	buf_reserve(&b, n);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\' || i + 1 >= n) {
-			buf_addc(&b, s[i]);
-			continue;
-		}
-		char e = s[++i];
-		unsigned v = 0, lo = 0;
-		switch (e) {
-		case 'b': buf_addc(&b, '\b'); break;
-		case 'f': buf_addc(&b, '\f'); break;
-		case 'n': buf_addc(&b, '\n'); break;
-		case 'r': buf_addc(&b, '\r'); break;
-		case 't': buf_addc(&b, '\t'); break;
-		case 'u':
-			hex4(s + i + 1, n - i - 1, &v);
-			i += 4;
-			if (v >= 0xD800 && v <= 0xDBFF && i + 6 < n && s[i + 1] == '\\' &&
-			    hex4(s + i + 3, n - i - 3, &lo) == 0) {
-				v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-				i += 6;
-			}
-			xu_put_utf8(&b, v);
-			break;
-		default: buf_addc(&b, e);
-		}
+	buf_reserve(&b, (size_t)(e - s));
+	while ((bs = memchr(s, '\\', (size_t)(e - s))) != NULL && bs + 1 < e) {
+		buf_add(&b, s, (size_t)(bs - s));
+		s = put_escape(&b, bs + 1, e);
 	}
+	buf_add(&b, s, (size_t)(e - s));
 	return buf_detach(&b, NULL);
 }
 
@@ -451,6 +562,19 @@ bool jn_key_is(const struct jdoc *d, uint32_t i, const char *key)
 	bool eq = strcmp(k, key) == 0;
 	free(k);
 	return eq;
+}
+
+const char *jn_key_ref(const struct jdoc *d, uint32_t i, size_t *len, char **decoded)
+{
+	const struct jn *n = &d->n[i];
+	const char *raw = d->data + n->key + 1;
+	*len = n->key_end - n->key - 2;
+	*decoded = NULL;
+	if (!memchr(raw, '\\', *len))
+		return raw;
+	*decoded = jn_decode(d, n->key, n->key_end);
+	*len = strlen(*decoded);
+	return *decoded;
 }
 
 uint32_t jn_member(const struct jdoc *d, uint32_t obj, const char *key)

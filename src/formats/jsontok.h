@@ -55,6 +55,12 @@ char *jn_decode(const struct jdoc *d, size_t start, size_t end);
 char *jn_str(const struct jdoc *d, uint32_t i);		/* value (type JT_STR) */
 char *jn_key(const struct jdoc *d, uint32_t i);		/* member key */
 bool jn_key_is(const struct jdoc *d, uint32_t i, const char *key);
+/*
+ * Member i's key without a copy when it has no escape: returns it (not
+ * NUL-terminated then) and its length in *len.  *decoded is the decoded
+ * copy to free, or NULL when the key points into the input.
+ */
+const char *jn_key_ref(const struct jdoc *d, uint32_t i, size_t *len, char **decoded);
 uint32_t jn_member(const struct jdoc *d, uint32_t obj, const char *key);	/* or JN_NONE */
 
 /* Append s as a JSON string literal.  -1 on invalid UTF-8 or a full buffer. */

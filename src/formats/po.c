@@ -169,9 +169,10 @@ static bool entry_empty(const struct po_entry *e)
 static int po_unescape(struct po_parser *p, const char *s, size_t n, size_t off, struct buf *out)
 {
 	size_t run = 0, start = out->len;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\')
-			continue;
+	bool raw_bytes = false;	/* \x or octal escapes: they can make invalid UTF-8 */
+	const char *bs;
+	while ((bs = memchr(s + run, '\\', n - run)) != NULL) {
+		size_t i = (size_t)(bs - s);
 		buf_add(out, s + run, i - run);
 		if (++i >= n)
 			return perr(p, off + i, "backslash at end of string");
@@ -192,6 +193,7 @@ static int po_unescape(struct po_parser *p, const char *s, size_t n, size_t off,
 			if (!k)
 				return perr(p, off + i, "\\x without hex digits");
 			buf_addc(out, (char)v);
+			raw_bytes = true;
 			break;
 		}
 		default:
@@ -200,6 +202,7 @@ static int po_unescape(struct po_parser *p, const char *s, size_t n, size_t off,
 				while (i + 1 < n && k < 3 && s[i + 1] >= '0' && s[i + 1] <= '7')
 					v = v * 8 + (s[++i] - '0'), k++;
 				buf_addc(out, (char)v);
+				raw_bytes = true;
 				break;
 			}
 			return perr(p, off + i, "invalid escape sequence");
@@ -209,10 +212,30 @@ static int po_unescape(struct po_parser *p, const char *s, size_t n, size_t off,
 	buf_add(out, s + run, n - run);
 	if (out->len > TEXT_MAX_LINE)
 		return perr(p, off, "string too long");
+	/* the input is valid UTF-8 (text_precheck), and so is text cut only
+	 * at ASCII escapes: only escaped raw bytes need a check */
 	size_t bad;
-	if (!utf8_valid(out->data + start, out->len - start, &bad))
+	if (raw_bytes && !utf8_valid(out->data + start, out->len - start, &bad))
 		return perr(p, off, "escape sequences make invalid UTF-8");
 	return 0;
+}
+
+/*
+ * The closing quote of a string whose body starts at q: the first '"' that
+ * no backslash escapes, or NULL.  Two memchr cursors, each moving forward
+ * only, so the scan stays linear in the line however many escapes it has.
+ */
+static const char *closing_quote(const char *q, const char *end)
+{
+	const char *quote = memchr(q, '"', (size_t)(end - q));
+	const char *bs = memchr(q, '\\', (size_t)(end - q));
+	while (quote && bs && bs < quote) {
+		q = bs + 2;	/* past the escaped byte, which may be that quote */
+		if (q > quote)
+			quote = q < end ? memchr(q, '"', (size_t)(end - q)) : NULL;
+		bs = q < end ? memchr(q, '\\', (size_t)(end - q)) : NULL;
+	}
+	return quote;
 }
 
 /* s points at a '"'; decode the quoted string up to the closing quote,
@@ -222,10 +245,8 @@ static int po_string(struct po_parser *p, const char *s, const char *end, struct
 	size_t off = (size_t)(s - p->data);
 	if (s >= end || *s != '"')
 		return perr(p, off, "expected a quoted string");
-	const char *q = s + 1;
-	while (q < end && *q != '"')
-		q += *q == '\\' && q + 1 < end ? 2 : 1;
-	if (q >= end)
+	const char *q = closing_quote(s + 1, end);
+	if (!q)
 		return perr(p, off, "unterminated string");
 	for (const char *r = q + 1; r < end; r++)
 		if (*r != ' ' && *r != '\t' && *r != '\r')

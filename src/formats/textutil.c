@@ -29,39 +29,55 @@ size_t text_bom_len(const char *data, size_t len)
 	return len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
+/* The first line longer than TEXT_MAX_LINE: its start and 1-based number. */
+static bool find_long_line(const char *data, size_t len, size_t *start, size_t *line)
+{
+	*start = 0;
+	*line = 1;
+	for (;;) {
+		const char *nl = memchr(data + *start, '\n', len - *start);
+		size_t end = nl ? (size_t)(nl - data) : len;
+		if (end - *start > TEXT_MAX_LINE)
+			return true;
+		if (!nl)
+			return false;
+		*start = end + 1;
+		(*line)++;
+	}
+}
+
+/*
+ * Whole-input passes (memchr, utf8_valid) rather than one of each per line,
+ * whose calls cost more than the scanning on short lines.  The problem
+ * reported is the one a line-by-line check meets first: the earliest line,
+ * and on one line a long line, then a NUL byte, then invalid UTF-8.
+ */
 int text_precheck(const char *data, size_t len, unsigned flags, const char *what,
 		  struct fmt_error *err)
 {
-	size_t line = 1, start = 0;
+	size_t long_at = 0, long_line = SIZE_MAX, bad = 0;
+	if (len > TEXT_MAX_LINE && !find_long_line(data, len, &long_at, &long_line))
+		long_line = SIZE_MAX;
+	const char *nul = flags & TEXT_CHECK_NUL ? memchr(data, '\0', len) : NULL;
+	bool invalid = (flags & TEXT_CHECK_UTF8) && !utf8_valid(data, len, &bad);
+	if (long_line == SIZE_MAX && !nul && !invalid)
+		return 0;
 
-	while (start <= len) {
-		const char *nl = memchr(data + start, '\n', len - start);
-		size_t end = nl ? (size_t)(nl - data) : len;
-		if (end - start > TEXT_MAX_LINE) {
-			fmt_error_set(err, line, start, "%s: line %zu (offset %zu) is longer than "
-				      "%zu bytes", what, line, start, TEXT_MAX_LINE);
-			return -1;
-		}
-		if ((flags & TEXT_CHECK_NUL) && memchr(data + start, '\0', end - start)) {
-			size_t at = (size_t)((const char *)memchr(data + start, '\0', end - start) - data);
-			fmt_error_set(err, line, at, "%s: NUL byte at line %zu (offset %zu): "
-				      "wrong encoding?", what, line, at);
-			return -1;
-		}
-		size_t bad;
-		if ((flags & TEXT_CHECK_UTF8) && !utf8_valid(data + start, end - start, &bad)) {
-			bad += start;
-			/* a sequence cut by the end of the line: report it there */
-			fmt_error_set(err, line, bad, "%s: invalid UTF-8 at line %zu (offset %zu)",
-				      what, line, bad);
-			return -1;
-		}
-		if (!nl)
-			break;
-		start = end + 1;
-		line++;
+	size_t nul_line = nul ? text_line_of(data, len, (size_t)(nul - data)) : SIZE_MAX;
+	size_t bad_line = invalid ? text_line_of(data, len, bad) : SIZE_MAX;
+	if (long_line <= nul_line && long_line <= bad_line) {
+		fmt_error_set(err, long_line, long_at, "%s: line %zu (offset %zu) is longer than "
+			      "%zu bytes", what, long_line, long_at, TEXT_MAX_LINE);
+	} else if (nul_line <= bad_line) {
+		size_t at = (size_t)(nul - data);
+		fmt_error_set(err, nul_line, at, "%s: NUL byte at line %zu (offset %zu): "
+			      "wrong encoding?", what, nul_line, at);
+	} else {
+		/* a sequence cut by the end of the line is reported there */
+		fmt_error_set(err, bad_line, bad, "%s: invalid UTF-8 at line %zu (offset %zu)",
+			      what, bad_line, bad);
 	}
-	return 0;
+	return -1;
 }
 
 int hexval(int c)
@@ -120,6 +136,14 @@ int buf_add_c_escaped(struct buf *b, const char *s, size_t len, bool c_controls,
 	}
 	rc |= buf_add(b, s + run, len - run);
 	return rc ? -1 : 0;
+}
+
+uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
 }
 
 bool str_eq(const char *a, const char *b)

@@ -59,6 +59,9 @@ long hex_n(const char *s, size_t n);
 int buf_add_c_escaped(struct buf *b, const char *s, size_t len, bool c_controls,
 		      bool u_controls);
 
+/* FNV-1a hash of s[0..n), for hash tables of keys. */
+uint64_t text_hash(const char *s, size_t n);
+
 /* True when a and b (NUL-terminated, either may be NULL) are equal. */
 bool str_eq(const char *a, const char *b);
 

@@ -27,6 +27,26 @@ static void test_units(void **state)
 	fmt_doc_free(&doc);
 }
 
+/* "@key" metadata pairs with its message wherever it stands. */
+static void test_meta_pairing(void **state)
+{
+	static const char text[] =
+		"{\"@b\": {\"description\": \"B first\"}, \"a\": \"A\", \"b\": \"B\",\n"
+		" \"@a\": {\"description\": \"A after\"}, \"@nobody\": {\"description\": \"x\"},\n"
+		" \"c\\u0041\": \"CA\", \"@cA\": {\"description\": \"escaped key\"},\n"
+		" \"@\": {\"description\": \"empty key\"}, \"\": \"E\", \"d\": \"D\"}";
+	struct fmt_doc doc;
+	struct fmt_error err;
+	assert_int_equal(fmt_parse(&fmt_arb, text, strlen(text), NULL, &doc, &err), 0);
+	assert_int_equal(doc.n_units, 5);
+	check_unit(&doc, "a", "A", "A after", 0);
+	check_unit(&doc, "b", "B", "B first", 0);
+	check_unit(&doc, "cA", "CA", "escaped key", 0);
+	check_unit(&doc, "", "E", "empty key", 0);
+	check_unit(&doc, "d", "D", NULL, 0);
+	fmt_doc_free(&doc);
+}
+
 static const struct tr_row rows[] = {
 	{ "appTitle", "Список покупок", { 0 } },
 	{ "itemCount", NULL, { [PLURAL_ZERO] = "Нет товаров", [PLURAL_ONE] = "{count} товар",
@@ -94,6 +114,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_meta_pairing),
 		cmocka_unit_test(test_translated),
 		cmocka_unit_test(test_emit),
 		cmocka_unit_test(test_bad_input),

@@ -115,6 +115,26 @@ static void test_units_escapes_crlf(void **state)
 	fmt_doc_free(&doc);
 }
 
+/* Closing quotes and escapes, found with memchr: escaped quotes and backslashes. */
+static void test_quotes(void **state)
+{
+	static const char text[] =
+		"msgid \"a\\\\\"\n"			/* a\ then the closing quote */
+		"msgstr \"say \\\"hi\\\"\" \t\n\n"		/* escaped quotes, blanks after */
+		"msgid \"\\\"\"\n"
+		"\"\\\\\\\"x\\\\\"\n"			/* continuation: \\ \" x \\ */
+		"msgstr \"\\x41\\101\"\n";
+	struct fmt_doc doc;
+	struct fmt_error err;
+	assert_int_equal(fmt_parse(&fmt_gettext, text, strlen(text), NULL, &doc, &err), 0);
+	assert_int_equal(doc.n_units, 2);
+	assert_string_equal(doc.units[0].source, "a\\");
+	assert_string_equal(doc.units[0].target, "say \"hi\"");
+	assert_string_equal(doc.units[1].source, "\"\\\"x\\");
+	assert_string_equal(doc.units[1].target, "AA");
+	fmt_doc_free(&doc);
+}
+
 static void test_translate(void **state)
 {
 	/* Russian: more plural forms than the template, header updated */
@@ -178,6 +198,13 @@ static void test_bad_input(void **state)
 	fx_bad_str(f, "msgid \"a\"\nmsgstr \"b\\q\"\n", "line 2");
 	fx_bad_str(f, "msgid \"a\"\nmsgstr \"\xC3\x28\"\n", "line 2");	/* invalid UTF-8 */
 	fx_bad_str(f, "msgid \"a\"\nmsgstr \"\\303\"\n", "line 2");	/* escapes to bad UTF-8 */
+	fx_bad_str(f, "msgid \"a\"\nmsgstr \"\\xff\"\n", "escape sequences make invalid");
+	fx_bad_str(f, "msgid \"a\"\nmsgstr \"b\\\"\n", "unterminated");	/* escaped last quote */
+	fx_bad_str(f, "msgid \"a\"\nmsgstr \"b\\\\\" \"\n", "text after the closing quote");
+	/* the problem a line-by-line check meets first: earliest line, NUL before UTF-8 */
+	fx_bad(f, "msgid \"\xff\0\"\n", 11, NULL, "NUL byte at line 1");
+	fx_bad(f, "msgid \"\xff\"\nmsgstr \"\0\"\n", 21, NULL, "invalid UTF-8 at line 1");
+	fx_bad(f, "msgid \"\0\"\nmsgstr \"\xff\"\n", 21, NULL, "NUL byte at line 1");
 	fx_bad_str(f, "msgid \"a\"\nfoo \"b\"\n", "line 2");
 	fx_bad_str(f, "msgid \"a\"\nmsgstr[0] \"b\"\n", "line 2");
 	fx_bad_str(f, "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n",
@@ -194,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_units_pot),
 		cmocka_unit_test(test_units_translated),
 		cmocka_unit_test(test_units_escapes_crlf),
+		cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_translate),
 		cmocka_unit_test(test_emit),
 		cmocka_unit_test(test_bad_input),

@@ -129,11 +129,70 @@ static void test_emit(void **state)
 	fmt_doc_free(&b);
 }
 
+/* Parse `text` (an exact-size copy: ASan sees over-reads); NULL source on error. */
+static char *parse_one(const char *text, char **key)
+{
+	struct fmt_doc doc;
+	struct fmt_error err;
+	size_t len = strlen(text);
+	char *copy = malloc(len);
+	memcpy(copy, text, len);
+	int rc = fmt_parse(&fmt_json, copy, len, NULL, &doc, &err);
+	free(copy);
+	if (rc)
+		return NULL;
+	assert_int_equal(doc.n_units, 1);
+	char *src = strdup(doc.units[0].source);
+	if (key)
+		*key = strdup(doc.units[0].key);
+	fmt_doc_free(&doc);
+	return src;
+}
+
+/* The string scan reads eight bytes at a time: stop bytes at every offset. */
+static void test_string_scan(void **state)
+{
+	char text[96], want[64], *src;
+	for (int at = 0; at < 40; at++) {
+		memset(want, 'x', sizeof(want));
+		want[at] = '"';
+		want[40] = '\0';
+		snprintf(text, sizeof(text), "{\"k\": \"%.*s\\\"%s\"}", at, want, want + at + 1);
+		src = parse_one(text, NULL);
+		assert_non_null(src);
+		assert_string_equal(src, want);
+		free(src);
+		/* a raw control character or an unescaped quote there is an error */
+		snprintf(text, sizeof(text), "{\"k\": \"%.*s\t%s\"}", at, want, want + at + 1);
+		assert_null(parse_one(text, NULL));
+		snprintf(text, sizeof(text), "{\"k\": \"%.*s\"%s\"}", at, want, want + at + 1);
+		assert_null(parse_one(text, NULL));
+		/* the closing quote as the last byte of the input */
+		snprintf(text, sizeof(text), "\"%.*s\"", at, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		src = parse_one(text, NULL);
+		assert_non_null(src);
+		assert_int_equal(strlen(src), at);
+		free(src);
+	}
+	char *key = NULL;
+	src = parse_one("{\"k\\u00e9y\": \"a\\\"b\\\\c\\nd\\ud83d\\ude00e\\/\"}", &key);
+	assert_non_null(src);
+	assert_string_equal(key, "k\xc3\xa9y");
+	assert_string_equal(src, "a\"b\\c\nd\xf0\x9f\x98\x80" "e/");
+	free(key);
+	free(src);
+}
+
 static void test_bad_input(void **state)
 {
 	common_bad_input(&fmt_json, "json/i18next-v4.json", "{\"a\": \"");
 	parse_fails_s(&fmt_json, "{\n  \"a\": \"x\",\n  \"a\": \"y\"\n}", "line 3");
 	parse_fails_s(&fmt_json, "{\n  \"a\": \"x\",\n}", "line 3");
+	/* keys are compared decoded; the first key that repeats is named */
+	parse_fails_s(&fmt_json, "{\"a\": 1,\n\"\\u0061\": 2}", "line 2");
+	parse_fails_s(&fmt_json, "{\"a\": 1,\n\"b\": 2,\n\"b\": 3,\n\"a\": 4}", "line 3");
+	parse_fails_s(&fmt_json, "{\"o\": {\"a\": 1, \"b\": 2},\n\"p\": {\"a\": 1, \"a\": 2}}",
+		      "line 2");
 	parse_fails_s(&fmt_json, "{\"a\": \"\\ud800\"}", "line 1");
 	parse_fails_s(&fmt_json, "{\"a\": \"\\u0000\"}", "line 1");
 	parse_fails_s(&fmt_json, "{\"a\": \"tab\there\"}", "line 1");
@@ -155,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_units),
 		cmocka_unit_test(test_translated),
 		cmocka_unit_test(test_emit),
+		cmocka_unit_test(test_string_scan),
 		cmocka_unit_test(test_bad_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
