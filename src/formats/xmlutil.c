@@ -116,8 +116,24 @@ static bool utf8_name(const char *e)
 	       strcasecmp(e, "US-ASCII") == 0 || strcasecmp(e, "ASCII") == 0;
 }
 
-/* Parse with a tree-less SAX2 handler: well-formedness, entities, errors. */
-static int xu_check(struct xdoc *d, unsigned flags, struct fmt_error *err)
+/*
+ * True when libxml2 read the input bytes as UTF-8 itself, with no encoding
+ * converter in between.  Its UTF-8 reader stops with a fatal error at any
+ * malformed sequence, overlong form, surrogate or code point past
+ * U+10FFFF, and a well-formed parse reads every byte up to the end of the
+ * input or to a NUL byte (check_input refuses those).  So after a check
+ * that passed this way the whole input is known to be valid UTF-8.
+ */
+static bool read_as_utf8(xmlParserCtxtPtr c)
+{
+	return c->input && c->input->buf && !c->input->buf->encoder;
+}
+
+/*
+ * Parse with a tree-less SAX2 handler: well-formedness, entities, errors.
+ * *utf8_checked: the input passed libxml2's UTF-8 reader (read_as_utf8).
+ */
+static int xu_check(struct xdoc *d, unsigned flags, bool *utf8_checked, struct fmt_error *err)
 {
 	xmlSAXHandler sax;
 	struct xu_err xe = { 0 };
@@ -157,6 +173,7 @@ static int xu_check(struct xdoc *d, unsigned flags, struct fmt_error *err)
 		else
 			rc = 0;
 	}
+	*utf8_checked = rc == 0 && read_as_utf8(c);
 	if (c->myDoc)
 		xmlFreeDoc(c->myDoc);
 	c->myDoc = NULL;
@@ -356,6 +373,18 @@ static int xu_scan(struct xdoc *d, struct fmt_error *err)
 	return 0;
 }
 
+/* -1 with err set when data is not valid UTF-8. */
+static int check_utf8(const char *data, size_t len, struct fmt_error *err)
+{
+	size_t bad;
+	if (utf8_valid(data, len, &bad))
+		return 0;
+	size_t line = xu_line(data, bad);
+	fmt_error_set(err, line, bad, "line %zu: invalid UTF-8 at byte %zu", line, bad);
+	return -1;
+}
+
+/* Size limits and NUL bytes (invalid UTF-8 is named first, as it explains more). */
 static int check_input(const char *data, size_t len, struct fmt_error *err)
 {
 	size_t bad;
@@ -368,13 +397,10 @@ static int check_input(const char *data, size_t len, struct fmt_error *err)
 		fmt_error_set(err, 1, 0, "line 1: empty document");
 		return -1;
 	}
-	if (!utf8_valid(data, len, &bad)) {
-		size_t line = xu_line(data, bad);
-		fmt_error_set(err, line, bad, "line %zu: invalid UTF-8 at byte %zu", line, bad);
-		return -1;
-	}
 	const char *nul = memchr(data, '\0', len);
 	if (nul) {
+		if (check_utf8(data, len, err))
+			return -1;
 		bad = (size_t)(nul - data);
 		size_t line = xu_line(data, bad);
 		fmt_error_set(err, line, bad, "line %zu: NUL byte at byte %zu (UTF-16? only UTF-8 is read)",
@@ -387,14 +413,21 @@ static int check_input(const char *data, size_t len, struct fmt_error *err)
 int xdoc_load(struct xdoc *d, const char *data, size_t len, unsigned flags,
 	      struct fmt_error *err)
 {
+	bool utf8_checked = false;
 	memset(d, 0, sizeof(*d));
 	d->data = data;
 	d->len = len;
-	if (check_input(data, len, err) || xu_check(d, flags, err) || xu_scan(d, err)) {
+	int rc = check_input(data, len, err);
+	if (rc == 0 && (rc = xu_check(d, flags, &utf8_checked, err)) != 0)
+		check_utf8(data, len, err);	/* the better message when it applies */
+	/* a document libxml2 read through a converter (US-ASCII) is checked here */
+	if (rc == 0 && !utf8_checked)
+		rc = check_utf8(data, len, err);
+	if (rc == 0)
+		rc = xu_scan(d, err);
+	if (rc)
 		xdoc_free(d);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 void xdoc_keep(struct xdoc *d)
