@@ -227,24 +227,28 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Bytes of names as the scanner sees them (any non-ASCII byte counts). */
+static const bool name_byte[256] = {
+	['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['0' ... '9'] = true,
+	['_'] = true, [':'] = true, ['.'] = true, ['-'] = true, [0x80 ... 0xFF] = true,
+};
+
 static bool is_name_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || c == ':' || c == '.' || c == '-' || (unsigned char)c >= 0x80;
+	return name_byte[(unsigned char)c];
 }
 
-/* End (after '>') of the tag starting at p, honouring quoted values; 0 if none. */
+/* End (after '>') of the tag starting at p, skipping quoted values; 0 if none. */
 static size_t tag_end(const char *s, size_t p, size_t len)
 {
-	char q = 0;
 	for (; p < len; p++) {
-		if (q) {
-			if (s[p] == q)
-				q = 0;
-		} else if (s[p] == '"' || s[p] == '\'') {
-			q = s[p];
-		} else if (s[p] == '>') {
+		if (s[p] == '>')
 			return p + 1;
+		if (s[p] == '"' || s[p] == '\'') {
+			const char *q = memchr(s + p + 1, s[p], len - p - 1);
+			if (!q)
+				return 0;
+			p = (size_t)(q - s);
 		}
 	}
 	return 0;
@@ -320,7 +324,14 @@ static size_t scan_markup(struct xdoc *d, size_t p, uint32_t *cur)
 	const char *s = d->data + p;
 	size_t left = d->len - p;
 	const char *e;
+	char kind = left >= 2 ? s[1] : '\0';
 
+	if (kind == '/')
+		return scan_end_tag(d, p, cur);
+	if (kind == '?')
+		return (e = find(d, p + 2, "?>")) ? (size_t)(e - d->data) + 2 : 0;
+	if (kind != '!')
+		return scan_start_tag(d, p, cur);
 	if (left >= 4 && memcmp(s, "<!--", 4) == 0) {
 		if (!(e = find(d, p + 4, "-->")))
 			return 0;
@@ -332,25 +343,21 @@ static size_t scan_markup(struct xdoc *d, size_t p, uint32_t *cur)
 	}
 	if (left >= 9 && memcmp(s, "<![CDATA[", 9) == 0)
 		return (e = find(d, p + 9, "]]>")) ? (size_t)(e - d->data) + 3 : 0;
-	if (left >= 2 && s[1] == '?')
-		return (e = find(d, p + 2, "?>")) ? (size_t)(e - d->data) + 2 : 0;
-	if (left >= 2 && s[1] == '!')
-		return doctype_end(d, p);
-	if (left >= 2 && s[1] == '/')
-		return scan_end_tag(d, p, cur);
-	return scan_start_tag(d, p, cur);
+	return doctype_end(d, p);
 }
 
 static int xu_scan(struct xdoc *d, struct fmt_error *err)
 {
 	uint32_t cur = XN_NONE;
-	size_t p = 0, tags = 0;
+	size_t p = 0;
 	d->root = XN_NONE;
-	/* one node per '<' at most: size the array once instead of doubling */
-	for (const char *lt = d->data, *e = d->data + d->len;
-	     (lt = memchr(lt, '<', (size_t)(e - lt))) != NULL; lt++)
-		tags++;
-	d->alloc = tags < XU_MAX_NODES ? tags + 1 : XU_MAX_NODES + 1;
+	/*
+	 * Resource files hold about one element per 60 bytes: a first guess
+	 * that few files outgrow (add_node doubles it then), without a pass
+	 * to count them.
+	 */
+	size_t guess = d->len / 32 + 16;
+	d->alloc = guess < XU_MAX_NODES ? guess : XU_MAX_NODES + 1;
 	d->n = xmalloc(d->alloc * sizeof(*d->n));
 	while (p < d->len) {
 		const char *lt = memchr(d->data + p, '<', d->len - p);
@@ -370,6 +377,9 @@ static int xu_scan(struct xdoc *d, struct fmt_error *err)
 	}
 	if (cur != XN_NONE || d->root == XN_NONE)
 		return scan_error(d, d->len, err);
+	/* give the unused part of the guess back (shrinking stays in place) */
+	d->alloc = d->count;
+	d->n = xrealloc(d->n, d->alloc * sizeof(*d->n));
 	return 0;
 }
 
