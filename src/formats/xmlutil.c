@@ -688,10 +688,21 @@ int xn_text(const struct xdoc *d, uint32_t i, struct buf *out, xu_seg_fn seg, vo
 	return 0;
 }
 
+/* True when s[0..n) holds no markup and no reference: its text is itself. */
+static bool plain_text(const char *s, size_t n)
+{
+	return !memchr(s, '<', n) && !memchr(s, '&', n);
+}
+
 char *xn_text_dup(const struct xdoc *d, uint32_t i, struct fmt_error *err)
 {
+	const char *s = d->data + d->n[i].tag_end;
+	size_t n = d->n[i].inner_end - d->n[i].tag_end;
+	if (plain_text(s, n))
+		return xstrndup(s, n);
 	struct buf b;
 	buf_init(&b, XU_MAX_INPUT);
+	buf_reserve(&b, n);	/* references only shorten a text (entities aside) */
 	if (xn_text(d, i, &b, NULL, NULL, err)) {
 		buf_release(&b);
 		return NULL;
@@ -704,6 +715,8 @@ char *xn_attr(const struct xdoc *d, uint32_t i, const char *name)
 	size_t off, len;
 	if (!xn_attr_span(d, i, name, &off, &len))
 		return NULL;
+	if (!memchr(d->data + off, '&', len))
+		return xstrndup(d->data + off, len);
 	struct buf b;
 	struct fmt_error e;
 	buf_init(&b, XU_MAX_INPUT);
