@@ -727,6 +727,19 @@ char *xn_attr(const struct xdoc *d, uint32_t i, const char *name)
 	return buf_detach(&b, NULL);
 }
 
+bool xn_attr_is(const struct xdoc *d, uint32_t i, const char *name, const char *value)
+{
+	size_t off, len;
+	if (!xn_attr_span(d, i, name, &off, &len))
+		return false;
+	if (!memchr(d->data + off, '&', len))
+		return len == strlen(value) && memcmp(d->data + off, value, len) == 0;
+	char *v = xn_attr(d, i, name);
+	bool same = strcmp(v, value) == 0;
+	free(v);
+	return same;
+}
+
 char *xn_comment(const struct xdoc *d, uint32_t i)
 {
 	size_t p = d->n[i].tag_end, e = d->n[i].inner_end;
