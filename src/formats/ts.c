@@ -53,6 +53,25 @@ static char *child_text(const struct xdoc *x, uint32_t m, const char *name, stru
 	return s;
 }
 
+/* The unit key: context "\004" source, plus "\004" comment when there is one. */
+static char *message_key(const char *ctx, const char *src, const char *dis)
+{
+	size_t cl = strlen(ctx), sl = strlen(src), dl = dis ? strlen(dis) + 1 : 0;
+	char *k = xmalloc(cl + sl + dl + 2), *p = k;
+	memcpy(p, ctx, cl);
+	p += cl;
+	*p++ = '\004';
+	memcpy(p, src, sl);
+	p += sl;
+	if (dis) {
+		*p++ = '\004';
+		memcpy(p, dis, dl - 1);
+		p += dl - 1;
+	}
+	*p = '\0';
+	return k;
+}
+
 static int read_message(struct fmt_doc *doc, struct ts_layout *l, const char *ctx, uint32_t m,
 			struct fmt_error *err)
 {
@@ -74,32 +93,27 @@ static int read_message(struct fmt_doc *doc, struct ts_layout *l, const char *ct
 		return -1;
 	}
 	struct unit *u = fmt_doc_add_unit(doc);
-	size_t idx = doc->n_units - 1, kl = strlen(ctx) + strlen(src) + (dis ? strlen(dis) : 0) + 3;
-	u->key = xmalloc(kl);
-	snprintf(u->key, kl, "%s\004%s%s%s", ctx, src, dis ? "\004" : "", dis ? dis : "");
+	size_t idx = doc->n_units - 1;
+	u->key = message_key(ctx, src, dis);
 	u->context = xstrdup(ctx);
 	u->source = src;
 	u->comment = extra ? extra : dis;
 	if (extra)
 		free(dis);
-	char *numerus = xn_attr(x, m, "numerus");
-	if (numerus && strcmp(numerus, "yes") == 0) {
+	if (xn_attr_is(x, m, "numerus", "yes")) {
 		u->flags |= UNIT_PLURAL;
 		u->plural[PLURAL_ONE] = xstrdup(src);
 		u->plural[PLURAL_OTHER] = xstrdup(src);
 	} else {
 		/* bilingual: an uploaded translated .ts carries its translation here */
-		char *t = child_text(x, m, "translation", err, &failed);
-		if (failed) {
-			free(numerus);
+		char *t = xn_text_dup(x, tr, err);
+		if (!t)
 			return -1;
-		}
-		if (t && *t)
+		if (*t)
 			u->target = t;
 		else
 			free(t);
 	}
-	free(numerus);
 	if (doc->n_units > l->alloc) {
 		l->alloc = l->alloc ? l->alloc * 2 : 64;
 		l->tr = xrealloc(l->tr, l->alloc * sizeof(*l->tr));
