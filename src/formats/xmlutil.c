@@ -284,10 +284,10 @@ static size_t doctype_end(const struct xdoc *d, size_t p)
 
 static size_t scan_start_tag(struct xdoc *d, size_t p, uint32_t *cur)
 {
-	size_t e = tag_end(d->data, p, d->len);
 	size_t q = p + 1;
 	while (q < d->len && is_name_char(d->data[q]))
 		q++;
+	size_t e = tag_end(d->data, q, d->len);
 	if (!e || q == p + 1 || q - p - 1 > UINT16_MAX)
 		return 0;
 	uint32_t i = add_node(d, XN_ELEM, p, *cur);
@@ -304,14 +304,18 @@ static size_t scan_start_tag(struct xdoc *d, size_t p, uint32_t *cur)
 	return e;
 }
 
+/* "</name>", with blanks allowed before the '>': the open element's name. */
 static size_t scan_end_tag(struct xdoc *d, size_t p, uint32_t *cur)
 {
-	size_t e = tag_end(d->data, p, d->len);
-	if (!e || *cur == XN_NONE)
+	if (*cur == XN_NONE)
 		return 0;
 	struct xn *n = &d->n[*cur];
-	if (e - p < (size_t)n->name_len + 3 ||
-	    memcmp(d->data + p + 2, d->data + n->name, n->name_len) != 0)
+	size_t e = p + 2 + n->name_len;
+	if (e >= d->len || memcmp(d->data + p + 2, d->data + n->name, n->name_len) != 0)
+		return 0;
+	while (e < d->len && is_space(d->data[e]))
+		e++;
+	if (e >= d->len || d->data[e++] != '>')
 		return 0;
 	n->inner_end = (uint32_t)p;
 	n->end = (uint32_t)e;
