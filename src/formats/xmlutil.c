@@ -238,7 +238,7 @@ static bool is_name_char(char c)
 	return name_byte[(unsigned char)c];
 }
 
-/* End (after '>') of the tag starting at p, skipping quoted values; 0 if none. */
+/* End (after '>') of the tag that p is inside of, skipping quoted values; 0 if none. */
 static size_t tag_end(const char *s, size_t p, size_t len)
 {
 	for (; p < len; p++) {
