@@ -105,6 +105,35 @@ static size_t one_escape(struct buf *out, const char *s, size_t n)
 	return 1;
 }
 
+/* Bytes unescape_seg looks at; all others are copied as they are. */
+enum { AC_PLAIN, AC_SPECIAL, AC_BLANK };
+static const unsigned char android_class[256] = {
+	['\\'] = AC_SPECIAL, ['"'] = AC_SPECIAL,
+	[' '] = AC_BLANK, ['\t'] = AC_BLANK, ['\n'] = AC_BLANK, ['\r'] = AC_BLANK,
+};
+
+/*
+ * Length of the run at s[0..n) that is copied unchanged: up to an escape or
+ * a quote, and up to blanks unless they are literal (quoted, CDATA).  A
+ * single space between two words stays in the run: collapsing it would
+ * give the same space back.
+ */
+static size_t plain_run(const char *s, size_t n, bool literal_blanks)
+{
+	size_t i = 0;
+	for (;;) {
+		while (i < n && android_class[(unsigned char)s[i]] == AC_PLAIN)
+			i++;
+		if (i == n || android_class[(unsigned char)s[i]] != AC_BLANK)
+			return i;
+		bool word_gap = s[i] == ' ' && i > 0 && i + 1 < n &&
+				android_class[(unsigned char)s[i + 1]] == AC_PLAIN;
+		if (!literal_blanks && !word_gap)
+			return i;
+		i++;
+	}
+}
+
 /* Undo Android escaping and whitespace rules, one text run at a time. */
 static int unescape_seg(struct buf *out, const char *s, size_t n, int kind, void *state)
 {
@@ -114,13 +143,11 @@ static int unescape_seg(struct buf *out, const char *s, size_t n, int kind, void
 		return buf_add(out, s, n);
 	}
 	for (size_t i = 0; i < n; i++) {
-		size_t run = i;
-		while (run < n && !strchr("\\\" \t\n\r", s[run]))
-			run++;
-		if (run > i) {	/* plain characters, copied in one go */
+		size_t run = plain_run(s + i, n - i, st->quoted || kind != XU_SEG_TEXT);
+		if (run) {	/* copied in one go */
 			flush_space(out, st);
-			buf_add(out, s + i, run - i);
-			i = run - 1;
+			buf_add(out, s + i, run);
+			i += run - 1;
 			continue;
 		}
 		char c = s[i];
@@ -145,6 +172,8 @@ static char *android_text(const struct xdoc *d, uint32_t i, struct fmt_error *er
 	struct buf b;
 	struct unesc st = { 0 };
 	buf_init(&b, XU_MAX_INPUT);
+	/* unescaping only shortens a text (entities aside): one allocation */
+	buf_reserve(&b, d->n[i].inner_end - d->n[i].tag_end);
 	if (xn_text(d, i, &b, unescape_seg, &st, err)) {
 		buf_release(&b);
 		return NULL;

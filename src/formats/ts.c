@@ -5,15 +5,17 @@
  * comment when the message has a disambiguating <comment>; context = the
  * context name; comment = <extracomment> (else <comment>).  numerus="yes"
  * messages are plural units whose one/other forms are the source text.
+ * A translated file's texts are read as targets; its <numerusform>s map
+ * onto CLDR categories by Qt's rules for the file's language (the
+ * upload's language, else the language= of <TS>), see qt_numerus[].
  *
  * Writing sets language= on <TS> ("pt-BR" -> "pt_BR") and replaces the
  * <translation> of translated messages, without type="unfinished"; a
- * numerus message gets one <numerusform> per CLDR category of the target
- * language, in CLDR order (Qt's own form count differs for a few languages,
- * e.g. Russian has 3 there: lrelease then ignores the extra last form).  As
- * in XLIFF, a translation equal to the source leaves the message as it is
- * (untranslated: Qt falls back to the source); skip_untranslated leaves
- * untranslated messages out.
+ * numerus message gets as many <numerusform>s as Qt has forms for the
+ * target language, in Qt's order (lrelease drops or leaves empty any
+ * others).  As in XLIFF, a translation equal to the source leaves the
+ * message as it is (untranslated: Qt falls back to the source);
+ * skip_untranslated leaves untranslated messages out.
  */
 #include "formats/formats_list.h"
 #include "formats/tmpl.h"
@@ -25,6 +27,84 @@
 #include <string.h>
 
 enum { T_LANG, T_MESSAGE, T_TRANSLATION };
+
+/*
+ * Qt's numerus forms per language (numerusTable in qttools
+ * src/linguist/shared/numerus.cpp, Qt 6), each form given as the CLDR
+ * category it stands for, in Qt's order.  A Qt form that spans several
+ * CLDR categories takes the closest (Irish 3 and up: "other"; Welsh 2-5,
+ * Qt's "Dual": "two"; Maltese 0 and 2-10: "few"; Macedonian's "Dual",
+ * 2, 12, 22...: "other").  A category the language does not have in CLDR
+ * stands for "other" (Khmer's Qt "Singular"): see form_cat().  Qt gives
+ * the languages it does not list a single form.
+ */
+struct qt_numerus {
+	const char *langs;	/* ISO 639 codes */
+	int n;			/* forms */
+	uint8_t cat[PLURAL_NCATS];
+};
+
+static const struct qt_numerus qt_numerus[] = {
+	/* japaneseStyle */
+	{ "bi bo dz fa fj gn hu id ja jv ko ms my na om su th tr tt vi yo za zh", 1,
+	  { PLURAL_OTHER } },
+	/* englishStyle, frenchStyle (n <= 1), icelandic */
+	{ "aa ab af am as ay az ba bg bn br ca co da de el en eo es et eu fi fil fo fr fur fy "
+	  "gl gu ha he hi hy ia ie is it ka kk kl km kn ks ku kw ky la lb ln lo mg ml mn mr "
+	  "nb ne nl nn no nso oc or pa ps pt qu rm rn rw sd si sn so sq ss st sv sw ta te tg "
+	  "ti tk tl tn to ts ug ur uz vo wa wo xh yi zu", 2, { PLURAL_ONE, PLURAL_OTHER } },
+	{ "lv", 3, { PLURAL_ONE, PLURAL_OTHER, PLURAL_ZERO } },
+	/* irishStyle */
+	{ "dv ga gv ik iu mi sa se sm", 3, { PLURAL_ONE, PLURAL_TWO, PLURAL_OTHER } },
+	{ "gd", 4, { PLURAL_ONE, PLURAL_TWO, PLURAL_FEW, PLURAL_OTHER } },
+	/* slovakStyle, lithuanian, romanian */
+	{ "cs sk lt ro", 3, { PLURAL_ONE, PLURAL_FEW, PLURAL_OTHER } },
+	{ "mk", 3, { PLURAL_ONE, PLURAL_OTHER, PLURAL_OTHER } },
+	/* russianStyle, polish */
+	{ "be pl ru uk", 3, { PLURAL_ONE, PLURAL_FEW, PLURAL_MANY } },
+	{ "bs hr sh sr", 3, { PLURAL_ONE, PLURAL_FEW, PLURAL_OTHER } },
+	{ "sl", 4, { PLURAL_ONE, PLURAL_TWO, PLURAL_FEW, PLURAL_OTHER } },
+	{ "mt", 4, { PLURAL_ONE, PLURAL_FEW, PLURAL_MANY, PLURAL_OTHER } },
+	{ "cy", 5, { PLURAL_ZERO, PLURAL_ONE, PLURAL_TWO, PLURAL_MANY, PLURAL_OTHER } },
+	{ "ar", 6, { PLURAL_ZERO, PLURAL_ONE, PLURAL_TWO, PLURAL_FEW, PLURAL_MANY, PLURAL_OTHER } },
+};
+static const struct qt_numerus qt_single = { "", 1, { PLURAL_OTHER } };
+
+/* Whether the blank-separated list holds the word w[0..n). */
+static bool has_word(const char *list, const char *w, size_t n)
+{
+	for (const char *p = list; *p; p += strspn(p, " ")) {
+		size_t l = strcspn(p, " ");
+		if (l == n && memcmp(p, w, n) == 0)
+			return true;
+		p += l;
+	}
+	return false;
+}
+
+/* Qt's forms for a language code or locale ("ru", "pt-BR", "sr_Latn"); NULL when none. */
+static const struct qt_numerus *qt_numerus_of(const char *code)
+{
+	if (!code || !*code)
+		return NULL;
+	char lang[8];
+	size_t n = strcspn(code, "-_");
+	if (n >= sizeof(lang))
+		return &qt_single;
+	for (size_t i = 0; i < n; i++)
+		lang[i] = (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] + 32 : code[i]);
+	for (size_t i = 0; i < sizeof(qt_numerus) / sizeof(qt_numerus[0]); i++)
+		if (has_word(qt_numerus[i].langs, lang, n))
+			return &qt_numerus[i];
+	return &qt_single;
+}
+
+/* CLDR category of Qt form k, given the language's categories (0: unknown). */
+static int form_cat(const struct qt_numerus *q, int k, unsigned cats)
+{
+	int c = q->cat[k];
+	return !cats || (cats & (1u << c)) ? c : PLURAL_OTHER;
+}
 
 struct ts_layout {
 	struct xdoc x;
@@ -53,8 +133,55 @@ static char *child_text(const struct xdoc *x, uint32_t m, const char *name, stru
 	return s;
 }
 
-static int read_message(struct fmt_doc *doc, struct ts_layout *l, const char *ctx, uint32_t m,
-			struct fmt_error *err)
+/* The unit key: context "\004" source, plus "\004" comment when there is one. */
+static char *message_key(const char *ctx, const char *src, const char *dis)
+{
+	size_t cl = strlen(ctx), sl = strlen(src), dl = dis ? strlen(dis) + 1 : 0;
+	char *k = xmalloc(cl + sl + dl + 2), *p = k;
+	memcpy(p, ctx, cl);
+	p += cl;
+	*p++ = '\004';
+	memcpy(p, src, sl);
+	p += sl;
+	if (dis) {
+		*p++ = '\004';
+		memcpy(p, dis, dl - 1);
+		p += dl - 1;
+	}
+	*p = '\0';
+	return k;
+}
+
+/* How the file's <numerusform>s map onto categories (q NULL: they are not read). */
+struct file_forms {
+	const struct qt_numerus *q;
+	unsigned cats;		/* CLDR categories of the file's language, 0 if unknown */
+};
+
+/* The non-empty <numerusform>s of a translated numerus message, as targets. */
+static int read_forms(const struct xdoc *x, uint32_t tr, const struct file_forms *ff,
+		      struct unit *u, struct fmt_error *err)
+{
+	int k = 0;
+	for (uint32_t f = xn_child(x, tr, "numerusform"); f != XN_NONE && k < ff->q->n;
+	     f = xn_next_elem(x, f, "numerusform"), k++) {
+		char *t = xn_text_dup(x, f, err);
+		if (!t)
+			return -1;
+		if (!*t) {
+			free(t);
+			continue;
+		}
+		/* of two forms for one category, the later is Qt's more general one */
+		int c = form_cat(ff->q, k, ff->cats);
+		free(u->target_plural[c]);
+		u->target_plural[c] = t;
+	}
+	return 0;
+}
+
+static int read_message(struct fmt_doc *doc, struct ts_layout *l, const struct file_forms *ff,
+			const char *ctx, uint32_t m, struct fmt_error *err)
 {
 	const struct xdoc *x = &l->x;
 	bool failed = false;
@@ -74,32 +201,29 @@ static int read_message(struct fmt_doc *doc, struct ts_layout *l, const char *ct
 		return -1;
 	}
 	struct unit *u = fmt_doc_add_unit(doc);
-	size_t idx = doc->n_units - 1, kl = strlen(ctx) + strlen(src) + (dis ? strlen(dis) : 0) + 3;
-	u->key = xmalloc(kl);
-	snprintf(u->key, kl, "%s\004%s%s%s", ctx, src, dis ? "\004" : "", dis ? dis : "");
+	size_t idx = doc->n_units - 1;
+	u->key = message_key(ctx, src, dis);
 	u->context = xstrdup(ctx);
 	u->source = src;
 	u->comment = extra ? extra : dis;
 	if (extra)
 		free(dis);
-	char *numerus = xn_attr(x, m, "numerus");
-	if (numerus && strcmp(numerus, "yes") == 0) {
+	if (xn_attr_is(x, m, "numerus", "yes")) {
 		u->flags |= UNIT_PLURAL;
 		u->plural[PLURAL_ONE] = xstrdup(src);
 		u->plural[PLURAL_OTHER] = xstrdup(src);
+		if (ff->q && read_forms(x, tr, ff, u, err))
+			return -1;
 	} else {
 		/* bilingual: an uploaded translated .ts carries its translation here */
-		char *t = child_text(x, m, "translation", err, &failed);
-		if (failed) {
-			free(numerus);
+		char *t = xn_text_dup(x, tr, err);
+		if (!t)
 			return -1;
-		}
-		if (t && *t)
+		if (*t)
 			u->target = t;
 		else
 			free(t);
 	}
-	free(numerus);
 	if (doc->n_units > l->alloc) {
 		l->alloc = l->alloc ? l->alloc * 2 : 64;
 		l->tr = xrealloc(l->tr, l->alloc * sizeof(*l->tr));
@@ -126,6 +250,15 @@ static int ts_parse(const char *data, size_t len, const struct fmt_options *opt,
 		return -1;
 	}
 	tmpl_add(&l->t, x->n[x->root].start, x->n[x->root].tag_end, x->root, T_LANG, 0);
+	struct file_forms ff = { NULL, 0 };
+	if (opt && opt->target_language) {
+		ff.q = qt_numerus_of(opt->target_language);
+		ff.cats = opt->plural_cats;
+	} else {
+		char *lang = xn_attr(x, x->root, "language");
+		ff.q = qt_numerus_of(lang);
+		free(lang);
+	}
 	for (uint32_t c = xn_child(x, x->root, "context"); c != XN_NONE;
 	     c = xn_next_elem(x, c, "context")) {
 		uint32_t nm = xn_child(x, c, "name");
@@ -135,7 +268,7 @@ static int ts_parse(const char *data, size_t len, const struct fmt_options *opt,
 		int rc = 0;
 		for (uint32_t m = xn_child(x, c, "message"); m != XN_NONE && rc == 0;
 		     m = xn_next_elem(x, m, "message"))
-			rc = read_message(doc, l, name, m, err);
+			rc = read_message(doc, l, &ff, name, m, err);
 		free(name);
 		if (rc)
 			return -1;
@@ -170,6 +303,26 @@ static void open_translation(struct writer *wr, uint32_t tr, struct buf *out)
 		xu_put_start_tag(out, x, x->data, tr, "type", NULL);
 }
 
+/*
+ * The categories whose texts fill the <numerusform>s, in order: Qt's forms
+ * of the target language; without one, the source's categories.
+ */
+static int numerus_order(const struct fmt_lang *lang, unsigned cats, int order[PLURAL_NCATS])
+{
+	const struct qt_numerus *q = lang ? qt_numerus_of(lang->locale ? lang->locale : lang->code)
+					  : NULL;
+	int n = 0;
+	if (q) {
+		for (int k = 0; k < q->n; k++)
+			order[n++] = form_cat(q, k, lang->plural_cats);
+		return n;
+	}
+	for (int c = 0; c < PLURAL_NCATS; c++)
+		if (cats & (1u << c))
+			order[n++] = c;
+	return n;
+}
+
 static int write_numerus(struct writer *wr, size_t i, struct buf *out)
 {
 	const struct xdoc *x = &wr->l->x;
@@ -184,13 +337,14 @@ static int write_numerus(struct writer *wr, size_t i, struct buf *out)
 		return TS_KEEP;
 	size_t ws = xn_ws_before(x->data, x->n[tr].start);
 	const char *indent = x->data + x->n[tr].start - ws;
+	int order[PLURAL_NCATS];
+	int n = numerus_order(wr->w->lang, cats, order);
 	open_translation(wr, tr, out);
-	for (int c = 0; c < PLURAL_NCATS; c++) {
-		if (!(cats & (1u << c)))
-			continue;
+	for (int k = 0; k < n; k++) {
+		const char *text = forms[order[k]] ? forms[order[k]] : forms[PLURAL_OTHER];
 		buf_add(out, indent, ws);
 		buf_adds(out, "    <numerusform>");
-		if (put_text(wr, i, forms[c], out))
+		if (put_text(wr, i, text, out))
 			return -1;
 		buf_adds(out, "</numerusform>");
 	}

@@ -72,7 +72,8 @@ static int node_error(struct reader *r, uint32_t i, const char *what)
 	return -1;
 }
 
-static struct unit *new_unit(struct reader *r, const char *key)
+/* A new unit keyed `key` (taken over). */
+static struct unit *new_unit(struct reader *r, char *key)
 {
 	struct fmt_doc *doc = r->doc;
 	struct unit *u = fmt_doc_add_unit(doc);
@@ -88,8 +89,9 @@ static struct unit *new_unit(struct reader *r, const char *key)
 		u->key = xmalloc(n);
 		snprintf(u->key, n, "%s\004%s", r->file, key);
 		u->context = xstrdup(r->file);
+		free(key);
 	} else {
-		u->key = xstrdup(key);
+		u->key = key;
 	}
 	return u;
 }
@@ -97,9 +99,20 @@ static struct unit *new_unit(struct reader *r, const char *key)
 /* Notes of a 1.2 trans-unit, or of a 2.0 <notes>, joined by newlines. */
 static char *read_notes(const struct xdoc *x, uint32_t parent, struct fmt_error *err)
 {
+	uint32_t first = xn_child(x, parent, "note");
+	if (first == XN_NONE)
+		return NULL;
+	if (xn_next_elem(x, first, "note") == XN_NONE) {	/* the usual single note */
+		char *s = xn_text_dup(x, first, err);
+		if (s && !*s) {
+			free(s);
+			s = NULL;
+		}
+		return s;
+	}
 	struct buf b;
 	buf_init(&b, XU_MAX_INPUT);
-	for (uint32_t n = xn_child(x, parent, "note"); n != XN_NONE; n = xn_next_elem(x, n, "note")) {
+	for (uint32_t n = first; n != XN_NONE; n = xn_next_elem(x, n, "note")) {
 		if (b.len)
 			buf_addc(&b, '\n');
 		if (xn_text(x, n, &b, NULL, NULL, err)) {
@@ -156,11 +169,8 @@ static int read_trans_unit(struct reader *r, uint32_t tu)
 	if (!id && !(id = xn_attr(x, tu, "id")))
 		return node_error(r, tu, "<trans-unit> without id");
 	struct unit *u = new_unit(r, id);
-	free(id);
-	char *no = xn_attr(x, tu, "translate");
-	if (no && strcmp(no, "no") == 0)
+	if (xn_attr_is(x, tu, "translate", "no"))
 		u->flags |= UNIT_HIDDEN;
-	free(no);
 	u->comment = read_notes(x, tu, r->err);
 	add_unit_span(r, tu, r->doc->n_units - 1, 1);
 	return read_texts(r, u, tu, XN_NONE);
@@ -190,8 +200,7 @@ static int read_v2_unit(struct reader *r, uint32_t un)
 			buf_printf(&kb, "#%s", sid ? sid : key);
 		}
 		free(sid);
-		struct unit *u = new_unit(r, kb.data);
-		buf_release(&kb);
+		struct unit *u = new_unit(r, buf_detach(&kb, NULL));
 		u->comment = comment ? xstrdup(comment) : NULL;
 		rc = read_texts(r, u, s, s);
 	}

@@ -116,8 +116,24 @@ static bool utf8_name(const char *e)
 	       strcasecmp(e, "US-ASCII") == 0 || strcasecmp(e, "ASCII") == 0;
 }
 
-/* Parse with a tree-less SAX2 handler: well-formedness, entities, errors. */
-static int xu_check(struct xdoc *d, unsigned flags, struct fmt_error *err)
+/*
+ * True when libxml2 read the input bytes as UTF-8 itself, with no encoding
+ * converter in between.  Its UTF-8 reader stops with a fatal error at any
+ * malformed sequence, overlong form, surrogate or code point past
+ * U+10FFFF, and a well-formed parse reads every byte up to the end of the
+ * input or to a NUL byte (check_input refuses those).  So after a check
+ * that passed this way the whole input is known to be valid UTF-8.
+ */
+static bool read_as_utf8(xmlParserCtxtPtr c)
+{
+	return c->input && c->input->buf && !c->input->buf->encoder;
+}
+
+/*
+ * Parse with a tree-less SAX2 handler: well-formedness, entities, errors.
+ * *utf8_checked: the input passed libxml2's UTF-8 reader (read_as_utf8).
+ */
+static int xu_check(struct xdoc *d, unsigned flags, bool *utf8_checked, struct fmt_error *err)
 {
 	xmlSAXHandler sax;
 	struct xu_err xe = { 0 };
@@ -157,6 +173,7 @@ static int xu_check(struct xdoc *d, unsigned flags, struct fmt_error *err)
 		else
 			rc = 0;
 	}
+	*utf8_checked = rc == 0 && read_as_utf8(c);
 	if (c->myDoc)
 		xmlFreeDoc(c->myDoc);
 	c->myDoc = NULL;
@@ -210,24 +227,28 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Bytes of names as the scanner sees them (any non-ASCII byte counts). */
+static const bool name_byte[256] = {
+	['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['0' ... '9'] = true,
+	['_'] = true, [':'] = true, ['.'] = true, ['-'] = true, [0x80 ... 0xFF] = true,
+};
+
 static bool is_name_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || c == ':' || c == '.' || c == '-' || (unsigned char)c >= 0x80;
+	return name_byte[(unsigned char)c];
 }
 
-/* End (after '>') of the tag starting at p, honouring quoted values; 0 if none. */
+/* End (after '>') of the tag that p is inside of, skipping quoted values; 0 if none. */
 static size_t tag_end(const char *s, size_t p, size_t len)
 {
-	char q = 0;
 	for (; p < len; p++) {
-		if (q) {
-			if (s[p] == q)
-				q = 0;
-		} else if (s[p] == '"' || s[p] == '\'') {
-			q = s[p];
-		} else if (s[p] == '>') {
+		if (s[p] == '>')
 			return p + 1;
+		if (s[p] == '"' || s[p] == '\'') {
+			const char *q = memchr(s + p + 1, s[p], len - p - 1);
+			if (!q)
+				return 0;
+			p = (size_t)(q - s);
 		}
 	}
 	return 0;
@@ -263,10 +284,10 @@ static size_t doctype_end(const struct xdoc *d, size_t p)
 
 static size_t scan_start_tag(struct xdoc *d, size_t p, uint32_t *cur)
 {
-	size_t e = tag_end(d->data, p, d->len);
 	size_t q = p + 1;
 	while (q < d->len && is_name_char(d->data[q]))
 		q++;
+	size_t e = tag_end(d->data, q, d->len);
 	if (!e || q == p + 1 || q - p - 1 > UINT16_MAX)
 		return 0;
 	uint32_t i = add_node(d, XN_ELEM, p, *cur);
@@ -283,14 +304,18 @@ static size_t scan_start_tag(struct xdoc *d, size_t p, uint32_t *cur)
 	return e;
 }
 
+/* "</name>", with blanks allowed before the '>': the open element's name. */
 static size_t scan_end_tag(struct xdoc *d, size_t p, uint32_t *cur)
 {
-	size_t e = tag_end(d->data, p, d->len);
-	if (!e || *cur == XN_NONE)
+	if (*cur == XN_NONE)
 		return 0;
 	struct xn *n = &d->n[*cur];
-	if (e - p < (size_t)n->name_len + 3 ||
-	    memcmp(d->data + p + 2, d->data + n->name, n->name_len) != 0)
+	size_t e = p + 2 + n->name_len;
+	if (e >= d->len || memcmp(d->data + p + 2, d->data + n->name, n->name_len) != 0)
+		return 0;
+	while (e < d->len && is_space(d->data[e]))
+		e++;
+	if (e >= d->len || d->data[e++] != '>')
 		return 0;
 	n->inner_end = (uint32_t)p;
 	n->end = (uint32_t)e;
@@ -303,7 +328,14 @@ static size_t scan_markup(struct xdoc *d, size_t p, uint32_t *cur)
 	const char *s = d->data + p;
 	size_t left = d->len - p;
 	const char *e;
+	char kind = left >= 2 ? s[1] : '\0';
 
+	if (kind == '/')
+		return scan_end_tag(d, p, cur);
+	if (kind == '?')
+		return (e = find(d, p + 2, "?>")) ? (size_t)(e - d->data) + 2 : 0;
+	if (kind != '!')
+		return scan_start_tag(d, p, cur);
 	if (left >= 4 && memcmp(s, "<!--", 4) == 0) {
 		if (!(e = find(d, p + 4, "-->")))
 			return 0;
@@ -315,25 +347,21 @@ static size_t scan_markup(struct xdoc *d, size_t p, uint32_t *cur)
 	}
 	if (left >= 9 && memcmp(s, "<![CDATA[", 9) == 0)
 		return (e = find(d, p + 9, "]]>")) ? (size_t)(e - d->data) + 3 : 0;
-	if (left >= 2 && s[1] == '?')
-		return (e = find(d, p + 2, "?>")) ? (size_t)(e - d->data) + 2 : 0;
-	if (left >= 2 && s[1] == '!')
-		return doctype_end(d, p);
-	if (left >= 2 && s[1] == '/')
-		return scan_end_tag(d, p, cur);
-	return scan_start_tag(d, p, cur);
+	return doctype_end(d, p);
 }
 
 static int xu_scan(struct xdoc *d, struct fmt_error *err)
 {
 	uint32_t cur = XN_NONE;
-	size_t p = 0, tags = 0;
+	size_t p = 0;
 	d->root = XN_NONE;
-	/* one node per '<' at most: size the array once instead of doubling */
-	for (const char *lt = d->data, *e = d->data + d->len;
-	     (lt = memchr(lt, '<', (size_t)(e - lt))) != NULL; lt++)
-		tags++;
-	d->alloc = tags < XU_MAX_NODES ? tags + 1 : XU_MAX_NODES + 1;
+	/*
+	 * Resource files hold about one element per 60 bytes: a first guess
+	 * that few files outgrow (add_node doubles it then), without a pass
+	 * to count them.
+	 */
+	size_t guess = d->len / 32 + 16;
+	d->alloc = guess < XU_MAX_NODES ? guess : XU_MAX_NODES + 1;
 	d->n = xmalloc(d->alloc * sizeof(*d->n));
 	while (p < d->len) {
 		const char *lt = memchr(d->data + p, '<', d->len - p);
@@ -353,9 +381,24 @@ static int xu_scan(struct xdoc *d, struct fmt_error *err)
 	}
 	if (cur != XN_NONE || d->root == XN_NONE)
 		return scan_error(d, d->len, err);
+	/* give the unused part of the guess back (shrinking stays in place) */
+	d->alloc = d->count;
+	d->n = xrealloc(d->n, d->alloc * sizeof(*d->n));
 	return 0;
 }
 
+/* -1 with err set when data is not valid UTF-8. */
+static int check_utf8(const char *data, size_t len, struct fmt_error *err)
+{
+	size_t bad;
+	if (utf8_valid(data, len, &bad))
+		return 0;
+	size_t line = xu_line(data, bad);
+	fmt_error_set(err, line, bad, "line %zu: invalid UTF-8 at byte %zu", line, bad);
+	return -1;
+}
+
+/* Size limits and NUL bytes (invalid UTF-8 is named first, as it explains more). */
 static int check_input(const char *data, size_t len, struct fmt_error *err)
 {
 	size_t bad;
@@ -368,13 +411,10 @@ static int check_input(const char *data, size_t len, struct fmt_error *err)
 		fmt_error_set(err, 1, 0, "line 1: empty document");
 		return -1;
 	}
-	if (!utf8_valid(data, len, &bad)) {
-		size_t line = xu_line(data, bad);
-		fmt_error_set(err, line, bad, "line %zu: invalid UTF-8 at byte %zu", line, bad);
-		return -1;
-	}
 	const char *nul = memchr(data, '\0', len);
 	if (nul) {
+		if (check_utf8(data, len, err))
+			return -1;
 		bad = (size_t)(nul - data);
 		size_t line = xu_line(data, bad);
 		fmt_error_set(err, line, bad, "line %zu: NUL byte at byte %zu (UTF-16? only UTF-8 is read)",
@@ -387,14 +427,21 @@ static int check_input(const char *data, size_t len, struct fmt_error *err)
 int xdoc_load(struct xdoc *d, const char *data, size_t len, unsigned flags,
 	      struct fmt_error *err)
 {
+	bool utf8_checked = false;
 	memset(d, 0, sizeof(*d));
 	d->data = data;
 	d->len = len;
-	if (check_input(data, len, err) || xu_check(d, flags, err) || xu_scan(d, err)) {
+	int rc = check_input(data, len, err);
+	if (rc == 0 && (rc = xu_check(d, flags, &utf8_checked, err)) != 0)
+		check_utf8(data, len, err);	/* the better message when it applies */
+	/* a document libxml2 read through a converter (US-ASCII) is checked here */
+	if (rc == 0 && !utf8_checked)
+		rc = check_utf8(data, len, err);
+	if (rc == 0)
+		rc = xu_scan(d, err);
+	if (rc)
 		xdoc_free(d);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 void xdoc_keep(struct xdoc *d)
@@ -645,10 +692,21 @@ int xn_text(const struct xdoc *d, uint32_t i, struct buf *out, xu_seg_fn seg, vo
 	return 0;
 }
 
+/* True when s[0..n) holds no markup and no reference: its text is itself. */
+static bool plain_text(const char *s, size_t n)
+{
+	return !memchr(s, '<', n) && !memchr(s, '&', n);
+}
+
 char *xn_text_dup(const struct xdoc *d, uint32_t i, struct fmt_error *err)
 {
+	const char *s = d->data + d->n[i].tag_end;
+	size_t n = d->n[i].inner_end - d->n[i].tag_end;
+	if (plain_text(s, n))
+		return xstrndup(s, n);
 	struct buf b;
 	buf_init(&b, XU_MAX_INPUT);
+	buf_reserve(&b, n);	/* references only shorten a text (entities aside) */
 	if (xn_text(d, i, &b, NULL, NULL, err)) {
 		buf_release(&b);
 		return NULL;
@@ -661,6 +719,8 @@ char *xn_attr(const struct xdoc *d, uint32_t i, const char *name)
 	size_t off, len;
 	if (!xn_attr_span(d, i, name, &off, &len))
 		return NULL;
+	if (!memchr(d->data + off, '&', len))
+		return xstrndup(d->data + off, len);
 	struct buf b;
 	struct fmt_error e;
 	buf_init(&b, XU_MAX_INPUT);
@@ -669,6 +729,19 @@ char *xn_attr(const struct xdoc *d, uint32_t i, const char *name)
 		buf_add(&b, d->data + off, len);
 	}
 	return buf_detach(&b, NULL);
+}
+
+bool xn_attr_is(const struct xdoc *d, uint32_t i, const char *name, const char *value)
+{
+	size_t off, len;
+	if (!xn_attr_span(d, i, name, &off, &len))
+		return false;
+	if (!memchr(d->data + off, '&', len))
+		return len == strlen(value) && memcmp(d->data + off, value, len) == 0;
+	char *v = xn_attr(d, i, name);
+	bool same = strcmp(v, value) == 0;
+	free(v);
+	return same;
 }
 
 char *xn_comment(const struct xdoc *d, uint32_t i)

@@ -78,6 +78,8 @@ bool xn_attr_span(const struct xdoc *d, uint32_t i, const char *name,
 		  size_t *off, size_t *len);
 /* Decoded attribute value (caller frees), or NULL when absent. */
 char *xn_attr(const struct xdoc *d, uint32_t i, const char *name);
+/* True when attribute `name` is present and its decoded value is `value`. */
+bool xn_attr_is(const struct xdoc *d, uint32_t i, const char *name, const char *value);
 
 /*
  * Text of element i: character data decoded (references, CDATA), child
