@@ -1,6 +1,3 @@
-#include "fuzz_fmt_xml.h"
+#include "fuzz_fmt.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	return fuzz_format(&fmt_xliff, data, size);
-}
+FUZZ_FORMAT(fmt_xliff)

@@ -4,26 +4,26 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "fmt_test_xml.h"
+#include "fmt_test.h"
 #include "formats/formats_list.h"
 
 static void test_round_trip(void **state)
 {
-	round_trip(&fmt_arb, "arb/app_en.arb");
+	fx_roundtrip(&fmt_arb, "arb/app_en.arb", NULL);
 }
 
 static void test_units(void **state)
 {
 	struct fmt_doc doc;
-	parse_ok(&fmt_arb, "arb/app_en.arb", &doc);
+	doc = fx_parse(&fmt_arb, "arb/app_en.arb", NULL);
 	assert_int_equal(doc.n_units, 5);
-	check_unit(&doc, "appTitle", "Shopping List", "The title of the application", 0);
-	check_unit(&doc, "itemCount", "{count} items", "Number of items in the list", UNIT_PLURAL);
-	check_plural(&doc, "itemCount", PLURAL_ZERO, "No items");
-	check_plural(&doc, "itemCount", PLURAL_ONE, "1 item");
-	check_unit(&doc, "hello", "Hello {userName}", "A greeting", 0);
-	check_unit(&doc, "gender", "{sex, select, male{He} female{She} other{They}}", NULL, 0);
-	check_unit(&doc, "addItem", "Add item", NULL, 0);
+	fx_check_unit(&doc, "appTitle", "Shopping List", "The title of the application", 0);
+	fx_check_unit(&doc, "itemCount", "{count} items", "Number of items in the list", UNIT_PLURAL);
+	fx_check_plural(&doc, "itemCount", PLURAL_ZERO, "No items");
+	fx_check_plural(&doc, "itemCount", PLURAL_ONE, "1 item");
+	fx_check_unit(&doc, "hello", "Hello {userName}", "A greeting", 0);
+	fx_check_unit(&doc, "gender", "{sex, select, male{He} female{She} other{They}}", NULL, 0);
+	fx_check_unit(&doc, "addItem", "Add item", NULL, 0);
 	fmt_doc_free(&doc);
 }
 
@@ -39,15 +39,15 @@ static void test_meta_pairing(void **state)
 	struct fmt_error err;
 	assert_int_equal(fmt_parse(&fmt_arb, text, strlen(text), NULL, &doc, &err), 0);
 	assert_int_equal(doc.n_units, 5);
-	check_unit(&doc, "a", "A", "A after", 0);
-	check_unit(&doc, "b", "B", "B first", 0);
-	check_unit(&doc, "cA", "CA", "escaped key", 0);
-	check_unit(&doc, "", "E", "empty key", 0);
-	check_unit(&doc, "d", "D", NULL, 0);
+	fx_check_unit(&doc, "a", "A", "A after", 0);
+	fx_check_unit(&doc, "b", "B", "B first", 0);
+	fx_check_unit(&doc, "cA", "CA", "escaped key", 0);
+	fx_check_unit(&doc, "", "E", "empty key", 0);
+	fx_check_unit(&doc, "d", "D", NULL, 0);
 	fmt_doc_free(&doc);
 }
 
-static const struct tr_row rows[] = {
+static const struct fx_tr rows[] = {
 	{ "appTitle", "Список покупок", { 0 } },
 	{ "itemCount", NULL, { [PLURAL_ZERO] = "Нет товаров", [PLURAL_ONE] = "{count} товар",
 			       [PLURAL_FEW] = "{count} товара", [PLURAL_MANY] = "{count} товаров",
@@ -61,17 +61,17 @@ static void test_translated(void **state)
 	struct fmt_doc doc, back;
 	struct buf out;
 	struct fmt_error err;
-	parse_ok(&fmt_arb, "arb/app_en.arb", &doc);
-	write_doc(&doc, &lang_ru, rows, false, &out);
-	expect_fixture(&out, "arb/app_ru.arb.expected");
+	doc = fx_parse(&fmt_arb, "arb/app_en.arb", NULL);
+	fx_write_tr(&doc, &lang_ru, rows, false, &out);
+	fx_expect(&out, "arb/app_ru.arb.expected");
 	assert_int_equal(fmt_parse(&fmt_arb, out.data, out.len, NULL, &back, &err), 0);
-	check_plural(&back, "itemCount", PLURAL_MANY, "{count} товаров");
-	check_plural(&back, "itemCount", PLURAL_ZERO, "Нет товаров");
-	check_unit(&back, "hello", "Привет, {userName}", "A greeting", 0);
+	fx_check_plural(&back, "itemCount", PLURAL_MANY, "{count} товаров");
+	fx_check_plural(&back, "itemCount", PLURAL_ZERO, "Нет товаров");
+	fx_check_unit(&back, "hello", "Привет, {userName}", "A greeting", 0);
 	fmt_doc_free(&back);
 	buf_release(&out);
-	write_doc(&doc, &lang_de, rows, true, &out);
-	expect_fixture(&out, "arb/app_de-skip.arb.expected");
+	fx_write_tr(&doc, &lang_de, rows, true, &out);
+	fx_expect(&out, "arb/app_de-skip.arb.expected");
 	buf_release(&out);
 	fmt_doc_free(&doc);
 }
@@ -81,12 +81,12 @@ static void test_emit(void **state)
 	struct fmt_doc doc;
 	struct buf out;
 	struct fmt_error err;
-	parse_ok(&fmt_arb, "arb/app_en.arb", &doc);
-	struct tr_ctx c = { &doc, rows, { 0 } };
+	doc = fx_parse(&fmt_arb, "arb/app_en.arb", NULL);
+	struct fx_tr_ctx c = { &doc, rows, { 0 } };
 	const struct fmt_translation **tr = calloc(doc.n_units, sizeof(*tr));
 	struct fmt_translation *t = calloc(doc.n_units, sizeof(*t));
 	for (size_t i = 0; i < doc.n_units; i++) {
-		const struct fmt_translation *x = tr_lookup(&c, i);
+		const struct fmt_translation *x = fx_tr_lookup(&c, i);
 		if (x) {
 			t[i] = *x;
 			tr[i] = &t[i];
@@ -95,7 +95,7 @@ static void test_emit(void **state)
 	buf_init(&out, 0);
 	assert_int_equal(lone_export_format_find("arb")->emit(doc.units, tr, doc.n_units, &lang_ru,
 							       &out, &err), 0);
-	expect_fixture(&out, "arb/app_ru.emit.arb.expected");
+	fx_expect(&out, "arb/app_ru.emit.arb.expected");
 	free(tr);
 	free(t);
 	buf_release(&out);
@@ -104,9 +104,9 @@ static void test_emit(void **state)
 
 static void test_bad_input(void **state)
 {
-	common_bad_input(&fmt_arb, "arb/app_en.arb", "{\"a\": \"");
-	parse_fails_s(&fmt_arb, "\"string\"", "line 1");
-	parse_fails_s(&fmt_arb, "{\n\"a\": \"x\"\n\"b\": \"y\"}", "line 3");
+	fx_bad_common(&fmt_arb, "arb/app_en.arb", "{\"a\": \"");
+	fx_bad_str(&fmt_arb, "\"string\"", "line 1");
+	fx_bad_str(&fmt_arb, "{\n\"a\": \"x\"\n\"b\": \"y\"}", "line 3");
 }
 
 int main(void)

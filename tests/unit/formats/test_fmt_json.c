@@ -4,47 +4,47 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "fmt_test_xml.h"
+#include "fmt_test.h"
 #include "formats/formats_list.h"
 
 static void test_round_trip(void **state)
 {
-	round_trip(&fmt_json, "json/i18next-v4.json");
-	round_trip(&fmt_json, "json/i18next-v3.json");
-	round_trip(&fmt_json, "json/flat.json");
-	round_trip(&fmt_json, "json/react-intl.json");
+	fx_roundtrip(&fmt_json, "json/i18next-v4.json", NULL);
+	fx_roundtrip(&fmt_json, "json/i18next-v3.json", NULL);
+	fx_roundtrip(&fmt_json, "json/flat.json", NULL);
+	fx_roundtrip(&fmt_json, "json/react-intl.json", NULL);
 }
 
 static void test_units(void **state)
 {
 	struct fmt_doc doc;
-	parse_ok(&fmt_json, "json/i18next-v4.json", &doc);
+	doc = fx_parse(&fmt_json, "json/i18next-v4.json", NULL);
 	assert_int_equal(doc.n_units, 10);
 	assert_string_equal(doc.units[0].key, "common.save");
-	check_unit(&doc, "common.greeting", "Hello, {{name}}!", NULL, 0);
-	check_unit(&doc, "inbox.message", "You have {{count}} new messages", NULL, UNIT_PLURAL);
-	check_plural(&doc, "inbox.message", PLURAL_ONE, "You have {{count}} new message");
-	check_unit(&doc, "inbox.empty", "No messages \"yet\" \xe2\x80\x94 check back later\n", NULL, 0);
-	check_unit(&doc, "settings.languages[1]", "Deutsch", NULL, 0);
-	check_unit(&doc, "file\\.name", "Report", NULL, 0);
-	check_unit(&doc, "key_with\\\\backslash", "Value", NULL, 0);
+	fx_check_unit(&doc, "common.greeting", "Hello, {{name}}!", NULL, 0);
+	fx_check_unit(&doc, "inbox.message", "You have {{count}} new messages", NULL, UNIT_PLURAL);
+	fx_check_plural(&doc, "inbox.message", PLURAL_ONE, "You have {{count}} new message");
+	fx_check_unit(&doc, "inbox.empty", "No messages \"yet\" \xe2\x80\x94 check back later\n", NULL, 0);
+	fx_check_unit(&doc, "settings.languages[1]", "Deutsch", NULL, 0);
+	fx_check_unit(&doc, "file\\.name", "Report", NULL, 0);
+	fx_check_unit(&doc, "key_with\\\\backslash", "Value", NULL, 0);
 	assert_string_equal(doc.units[4].key, "inbox.message");
 	fmt_doc_free(&doc);
 
-	parse_ok(&fmt_json, "json/i18next-v3.json", &doc);
+	doc = fx_parse(&fmt_json, "json/i18next-v3.json", NULL);
 	assert_int_equal(doc.n_units, 3);
-	check_unit(&doc, "item", "{{count}} items", NULL, UNIT_PLURAL);
-	check_plural(&doc, "item", PLURAL_ONE, "{{count}} item");
-	check_unit(&doc, "nested.deep.deeper", "Deep value", NULL, 0);
+	fx_check_unit(&doc, "item", "{{count}} items", NULL, UNIT_PLURAL);
+	fx_check_plural(&doc, "item", PLURAL_ONE, "{{count}} item");
+	fx_check_unit(&doc, "nested.deep.deeper", "Deep value", NULL, 0);
 	fmt_doc_free(&doc);
 
-	parse_ok(&fmt_json, "json/flat.json", &doc);
-	check_unit(&doc, "emoji", "\xf0\x9f\x98\x80 smile", NULL, 0);
-	check_unit(&doc, "unicode", "Caf\xc3\xa9", NULL, 0);
+	doc = fx_parse(&fmt_json, "json/flat.json", NULL);
+	fx_check_unit(&doc, "emoji", "\xf0\x9f\x98\x80 smile", NULL, 0);
+	fx_check_unit(&doc, "unicode", "Caf\xc3\xa9", NULL, 0);
 	fmt_doc_free(&doc);
 }
 
-static const struct tr_row ru_rows[] = {
+static const struct fx_tr ru_rows[] = {
 	{ "common.save", "Сохранить", { 0 } },
 	{ "common.greeting", "Привет, {{name}}!", { 0 } },
 	{ "inbox.message", NULL, { [PLURAL_ONE] = "У вас {{count}} новое сообщение",
@@ -64,15 +64,15 @@ static void translated(const char *fixture, const struct fmt_lang *lang, bool sk
 	struct fmt_doc doc, back;
 	struct fmt_error err;
 	struct buf out;
-	parse_ok(&fmt_json, fixture, &doc);
-	write_doc(&doc, lang, ru_rows, skip, &out);
-	expect_fixture(&out, expected);
+	doc = fx_parse(&fmt_json, fixture, NULL);
+	fx_write_tr(&doc, lang, ru_rows, skip, &out);
+	fx_expect(&out, expected);
 	if (fmt_parse(&fmt_json, out.data, out.len, NULL, &back, &err))
 		fail_msg("output does not parse: %s\n%s", err.msg, out.data);
-	for (const struct tr_row *r = ru_rows; r->key; r++)
+	for (const struct fx_tr *r = ru_rows; r->key; r++)
 		for (size_t i = 0; i < back.n_units; i++)
 			if (strcmp(back.units[i].key, r->key) == 0 && r->text)
-				check_unit(&back, r->key, r->text, NULL, 0);
+				fx_check_unit(&back, r->key, r->text, NULL, 0);
 	fmt_doc_free(&back);
 	buf_release(&out);
 	fmt_doc_free(&doc);
@@ -92,18 +92,18 @@ static void emit_all(const char *fmt_name, const char *fixture, const char *expe
 	struct fmt_doc doc;
 	struct buf out;
 	struct fmt_error err;
-	parse_ok(&fmt_json, fixture, &doc);
-	struct tr_ctx c = { &doc, NULL, { 0 } };
+	doc = fx_parse(&fmt_json, fixture, NULL);
+	struct fx_tr_ctx c = { &doc, NULL, { 0 } };
 	const struct fmt_translation **tr = calloc(doc.n_units, sizeof(*tr));
 	struct fmt_translation *t = calloc(doc.n_units, sizeof(*t));
 	for (size_t i = 0; i < doc.n_units; i++) {
-		t[i] = *tr_lookup(&c, i);
+		t[i] = *fx_tr_lookup(&c, i);
 		tr[i] = &t[i];
 	}
 	buf_init(&out, 0);
 	assert_int_equal(lone_export_format_find(fmt_name)->emit(doc.units, tr, doc.n_units,
 								 &lang_en, &out, &err), 0);
-	expect_fixture(&out, expected);
+	fx_expect(&out, expected);
 	free(tr);
 	free(t);
 	buf_release(&out);
@@ -118,12 +118,12 @@ static void test_emit(void **state)
 	struct fmt_doc a, b;
 	struct fmt_error err;
 	size_t len;
-	parse_ok(&fmt_json, "json/i18next-v4.json", &a);
-	char *data = read_fixture("json/i18next-v4.clean.json.expected", &len);
+	a = fx_parse(&fmt_json, "json/i18next-v4.json", NULL);
+	char *data = fx_read("json/i18next-v4.clean.json.expected", &len);
 	assert_int_equal(fmt_parse(&fmt_json, data, len, NULL, &b, &err), 0);
 	assert_int_equal(a.n_units, b.n_units);
 	for (size_t i = 0; i < a.n_units; i++)
-		check_unit(&b, a.units[i].key, a.units[i].source, NULL, a.units[i].flags);
+		fx_check_unit(&b, a.units[i].key, a.units[i].source, NULL, a.units[i].flags);
 	free(data);
 	fmt_doc_free(&a);
 	fmt_doc_free(&b);
@@ -185,25 +185,25 @@ static void test_string_scan(void **state)
 
 static void test_bad_input(void **state)
 {
-	common_bad_input(&fmt_json, "json/i18next-v4.json", "{\"a\": \"");
-	parse_fails_s(&fmt_json, "{\n  \"a\": \"x\",\n  \"a\": \"y\"\n}", "line 3");
-	parse_fails_s(&fmt_json, "{\n  \"a\": \"x\",\n}", "line 3");
+	fx_bad_common(&fmt_json, "json/i18next-v4.json", "{\"a\": \"");
+	fx_bad_str(&fmt_json, "{\n  \"a\": \"x\",\n  \"a\": \"y\"\n}", "line 3");
+	fx_bad_str(&fmt_json, "{\n  \"a\": \"x\",\n}", "line 3");
 	/* keys are compared decoded; the first key that repeats is named */
-	parse_fails_s(&fmt_json, "{\"a\": 1,\n\"\\u0061\": 2}", "line 2");
-	parse_fails_s(&fmt_json, "{\"a\": 1,\n\"b\": 2,\n\"b\": 3,\n\"a\": 4}", "line 3");
-	parse_fails_s(&fmt_json, "{\"o\": {\"a\": 1, \"b\": 2},\n\"p\": {\"a\": 1, \"a\": 2}}",
+	fx_bad_str(&fmt_json, "{\"a\": 1,\n\"\\u0061\": 2}", "line 2");
+	fx_bad_str(&fmt_json, "{\"a\": 1,\n\"b\": 2,\n\"b\": 3,\n\"a\": 4}", "line 3");
+	fx_bad_str(&fmt_json, "{\"o\": {\"a\": 1, \"b\": 2},\n\"p\": {\"a\": 1, \"a\": 2}}",
 		      "line 2");
-	parse_fails_s(&fmt_json, "{\"a\": \"\\ud800\"}", "line 1");
-	parse_fails_s(&fmt_json, "{\"a\": \"\\u0000\"}", "line 1");
-	parse_fails_s(&fmt_json, "{\"a\": \"tab\there\"}", "line 1");
-	parse_fails_s(&fmt_json, "{\"a\": 01}", "line 1");
-	parse_fails_s(&fmt_json, "{\"a\": 1} x", "line 1");
-	parse_fails_s(&fmt_json, "", "line 1");
-	parse_fails(&fmt_json, "\xff\xfe{\0}\0", 6, "line 1");
+	fx_bad_str(&fmt_json, "{\"a\": \"\\ud800\"}", "line 1");
+	fx_bad_str(&fmt_json, "{\"a\": \"\\u0000\"}", "line 1");
+	fx_bad_str(&fmt_json, "{\"a\": \"tab\there\"}", "line 1");
+	fx_bad_str(&fmt_json, "{\"a\": 01}", "line 1");
+	fx_bad_str(&fmt_json, "{\"a\": 1} x", "line 1");
+	fx_bad_str(&fmt_json, "", "line 1");
+	fx_bad(&fmt_json, "\xff\xfe{\0}\0", 6, NULL, "line 1");
 	char *deep = malloc(100001);
 	memset(deep, '[', 100000);
 	deep[100000] = '\0';
-	parse_fails_s(&fmt_json, deep, "nesting");
+	fx_bad_str(&fmt_json, deep, "nesting");
 	free(deep);
 }
 

@@ -4,30 +4,30 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "fmt_test_xml.h"
+#include "fmt_test.h"
 #include "formats/formats_list.h"
 
 static void test_round_trip(void **state)
 {
-	round_trip(&fmt_qtts, "qtts/notely_en.ts");
+	fx_roundtrip(&fmt_qtts, "qtts/notely_en.ts", NULL);
 }
 
 static void test_units(void **state)
 {
 	struct fmt_doc doc;
-	parse_ok(&fmt_qtts, "qtts/notely_en.ts", &doc);
+	doc = fx_parse(&fmt_qtts, "qtts/notely_en.ts", NULL);
 	assert_int_equal(doc.n_units, 6);
-	check_unit(&doc, "MainWindow\004Notely", "Notely", NULL, 0);
-	check_unit(&doc, "MainWindow\004&Open...\004menu", "&Open...", "menu", 0);
-	check_unit(&doc, "MainWindow\004&Open...\004toolbar", "&Open...",
-		   "Button on the main toolbar", 0);
-	check_unit(&doc, "MainWindow\004%n note(s) deleted", "%n note(s) deleted", NULL, UNIT_PLURAL);
-	check_unit(&doc, "SettingsDialog\004Use <b>dark</b> theme", "Use <b>dark</b> theme", NULL, 0);
+	fx_check_unit(&doc, "MainWindow\004Notely", "Notely", NULL, 0);
+	fx_check_unit(&doc, "MainWindow\004&Open...\004menu", "&Open...", "menu", 0);
+	fx_check_unit(&doc, "MainWindow\004&Open...\004toolbar", "&Open...",
+		      "Button on the main toolbar", 0);
+	fx_check_unit(&doc, "MainWindow\004%n note(s) deleted", "%n note(s) deleted", NULL, UNIT_PLURAL);
+	fx_check_unit(&doc, "SettingsDialog\004Use <b>dark</b> theme", "Use <b>dark</b> theme", NULL, 0);
 	assert_string_equal(doc.units[5].context, "SettingsDialog");
 	fmt_doc_free(&doc);
 }
 
-static const struct tr_row rows[] = {
+static const struct fx_tr rows[] = {
 	{ "MainWindow\004&Open...\004menu", "&Открыть...", { 0 } },
 	{ "MainWindow\004%n note(s) deleted", NULL, { [PLURAL_ONE] = "Удалена %n заметка",
 		[PLURAL_FEW] = "Удалены %n заметки", [PLURAL_MANY] = "Удалено %n заметок",
@@ -42,27 +42,27 @@ static void test_translated(void **state)
 	struct fmt_doc doc, back;
 	struct buf out;
 	struct fmt_error err;
-	parse_ok(&fmt_qtts, "qtts/notely_en.ts", &doc);
-	write_doc(&doc, &lang_ru, rows, false, &out);
-	xml_well_formed(&out);
-	expect_fixture(&out, "qtts/notely_ru.ts.expected");
+	doc = fx_parse(&fmt_qtts, "qtts/notely_en.ts", NULL);
+	fx_write_tr(&doc, &lang_ru, rows, false, &out);
+	fx_xml_well_formed(&out);
+	fx_expect(&out, "qtts/notely_ru.ts.expected");
 	assert_int_equal(fmt_parse(&fmt_qtts, out.data, out.len, NULL, &back, &err), 0);
 	assert_int_equal(back.n_units, 6);
 	fmt_doc_free(&back);
 	buf_release(&out);
-	write_doc(&doc, &lang_ru, rows, true, &out);
-	xml_well_formed(&out);
-	expect_fixture(&out, "qtts/notely_ru-skip.ts.expected");
+	fx_write_tr(&doc, &lang_ru, rows, true, &out);
+	fx_xml_well_formed(&out);
+	fx_expect(&out, "qtts/notely_ru-skip.ts.expected");
 	buf_release(&out);
 	fmt_doc_free(&doc);
 }
 
 static void test_bad_input(void **state)
 {
-	common_bad_input(&fmt_qtts, "qtts/notely_en.ts", "<TS><context><name>");
-	parse_fails_s(&fmt_qtts, "<TS>\n<context><name>a</name><message></message></context></TS>",
-		      "line 2");
-	parse_fails_s(&fmt_qtts, "<TS><context>\n<name>a</name></context>", "line");
+	fx_bad_common(&fmt_qtts, "qtts/notely_en.ts", "<TS><context><name>");
+	fx_bad_str(&fmt_qtts, "<TS>\n<context><name>a</name><message></message></context></TS>",
+		   "line 2");
+	fx_bad_str(&fmt_qtts, "<TS><context>\n<name>a</name></context>", "line");
 }
 
 /* ---- numerus forms: Qt's count and order per language ------------------- */
@@ -75,7 +75,7 @@ static void test_bad_input(void **state)
 #define NUMERUS_KEY "C\004%n file(s)"
 
 /* Every category with a text naming it. */
-static const struct tr_row all_forms[] = {
+static const struct fx_tr all_forms[] = {
 	{ NUMERUS_KEY, NULL, { "zero", "one", "two", "few", "many", "other" } },
 	{ NULL, NULL, { 0 } },
 };
@@ -106,8 +106,8 @@ static void expect_forms_written(const char *code, unsigned cats, const char *wa
 	struct fmt_error err;
 	struct buf out;
 	assert_int_equal(fmt_parse(&fmt_qtts, src, strlen(src), NULL, &doc, &err), 0);
-	write_doc(&doc, &lang, all_forms, false, &out);
-	xml_well_formed(&out);
+	fx_write_tr(&doc, &lang, all_forms, false, &out);
+	fx_xml_well_formed(&out);
 	char *got = numerusforms(&out);
 	if (strcmp(got, want) != 0)
 		fail_msg("%s: numerusforms [%s], expected [%s]", code, got, want);
@@ -161,7 +161,7 @@ static void parse_s(const char *s, const struct fmt_options *opt, struct fmt_doc
 
 static void expect_target(const struct fmt_doc *doc, int cat, const char *want)
 {
-	const char *got = find_unit(doc, NUMERUS_KEY)->target_plural[cat];
+	const char *got = fx_unit(doc, NUMERUS_KEY)->target_plural[cat];
 	if (!want ? got != NULL : !got || strcmp(got, want) != 0)
 		fail_msg("%s: [%s], expected [%s]", plural_cat_name(cat), got ? got : "(null)",
 			 want ? want : "(null)");
@@ -195,7 +195,7 @@ static void test_numerus_read(void **state)
 	struct buf out;
 	buf_init(&out, 0);
 	assert_int_equal(fmt_qtts.write(&doc, NULL, &w, &out, &err), 0);
-	expect_same("ru write-back", out.data, out.len, ru_ts, strlen(ru_ts));
+	fx_assert_same("ru write-back", ru_ts, strlen(ru_ts), out.data, out.len);
 	buf_release(&out);
 	fmt_doc_free(&doc);
 

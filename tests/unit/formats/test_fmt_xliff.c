@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "fmt_test_xml.h"
+#include "fmt_test.h"
 #include "formats/formats_list.h"
 
 #define SB "Notely/Base.lproj/Main.storyboard\004"
@@ -12,36 +12,36 @@
 
 static void test_round_trip(void **state)
 {
-	round_trip(&fmt_xliff, "xliff/xcode-de.xliff");
-	round_trip(&fmt_xliff, "xliff/app-2.0.xlf");
+	fx_roundtrip(&fmt_xliff, "xliff/xcode-de.xliff", NULL);
+	fx_roundtrip(&fmt_xliff, "xliff/app-2.0.xlf", NULL);
 }
 
 static void test_units(void **state)
 {
 	struct fmt_doc doc;
-	parse_ok(&fmt_xliff, "xliff/xcode-de.xliff", &doc);
+	doc = fx_parse(&fmt_xliff, "xliff/xcode-de.xliff", NULL);
 	assert_int_equal(doc.n_units, 6);
-	check_unit(&doc, SB "BYZ-38-t0r.title", "Notes",
-		   "Class = \"UIViewController\"; title = \"Notes\"; ObjectID = \"BYZ-38-t0r\";", 0);
-	check_unit(&doc, SB "Xq2-aB-9cd.normalTitle", "Add & Save",
-		   "Class = \"UIButton\"; normalTitle = \"Add & Save\"; ObjectID = \"Xq2-aB-9cd\";", 0);
-	check_unit(&doc, LS "Delete <%@>?", "Delete <%@>?", "Confirmation title", 0);
-	check_unit(&doc, LS "settings.sync", "Sync with <g id=\"1\">iCloud</g>", NULL, 0);
-	check_unit(&doc, LS "internal", "DEBUG_MENU", NULL, UNIT_HIDDEN);
+	fx_check_unit(&doc, SB "BYZ-38-t0r.title", "Notes",
+		      "Class = \"UIViewController\"; title = \"Notes\"; ObjectID = \"BYZ-38-t0r\";", 0);
+	fx_check_unit(&doc, SB "Xq2-aB-9cd.normalTitle", "Add & Save",
+		      "Class = \"UIButton\"; normalTitle = \"Add & Save\"; ObjectID = \"Xq2-aB-9cd\";", 0);
+	fx_check_unit(&doc, LS "Delete <%@>?", "Delete <%@>?", "Confirmation title", 0);
+	fx_check_unit(&doc, LS "settings.sync", "Sync with <g id=\"1\">iCloud</g>", NULL, 0);
+	fx_check_unit(&doc, LS "internal", "DEBUG_MENU", NULL, UNIT_HIDDEN);
 	assert_string_equal(doc.units[0].context, "Notely/Base.lproj/Main.storyboard");
 	fmt_doc_free(&doc);
 
-	parse_ok(&fmt_xliff, "xliff/app-2.0.xlf", &doc);
+	doc = fx_parse(&fmt_xliff, "xliff/app-2.0.xlf", NULL);
 	assert_int_equal(doc.n_units, 4);
-	check_unit(&doc, "welcome", "Welcome to <pc id=\"1\">Notely</pc>!", "Shown on the start page", 0);
-	check_unit(&doc, "two-sentences#s1", "First sentence.", NULL, 0);
-	check_unit(&doc, "two-sentences#s2", "Second sentence.", NULL, 0);
-	check_unit(&doc, "error.network", "Network error: <ph id=\"1\" disp=\"{code}\"/>", NULL, 0);
+	fx_check_unit(&doc, "welcome", "Welcome to <pc id=\"1\">Notely</pc>!", "Shown on the start page", 0);
+	fx_check_unit(&doc, "two-sentences#s1", "First sentence.", NULL, 0);
+	fx_check_unit(&doc, "two-sentences#s2", "Second sentence.", NULL, 0);
+	fx_check_unit(&doc, "error.network", "Network error: <ph id=\"1\" disp=\"{code}\"/>", NULL, 0);
 	assert_null(doc.units[0].context);
 	fmt_doc_free(&doc);
 }
 
-static const struct tr_row rows[] = {
+static const struct fx_tr rows[] = {
 	{ SB "BYZ-38-t0r.title", "Notizen", { 0 } },
 	{ SB "Xq2-aB-9cd.normalTitle", "Hinzufügen & Sichern", { 0 } },
 	{ LS "Delete <%@>?", "<%@> löschen?", { 0 } },
@@ -57,10 +57,10 @@ static void translated(const char *fixture, bool skip, const char *expected)
 	struct fmt_doc doc, back;
 	struct buf out;
 	struct fmt_error err;
-	parse_ok(&fmt_xliff, fixture, &doc);
-	write_doc(&doc, &lang_de, rows, skip, &out);
-	xml_well_formed(&out);
-	expect_fixture(&out, expected);
+	doc = fx_parse(&fmt_xliff, fixture, NULL);
+	fx_write_tr(&doc, &lang_de, rows, skip, &out);
+	fx_xml_well_formed(&out);
+	fx_expect(&out, expected);
 	assert_int_equal(fmt_parse(&fmt_xliff, out.data, out.len, NULL, &back, &err), 0);
 	fmt_doc_free(&back);
 	buf_release(&out);
@@ -76,17 +76,17 @@ static void test_translated(void **state)
 
 static void test_bad_input(void **state)
 {
-	common_bad_input(&fmt_xliff, "xliff/xcode-de.xliff",
-			 "<xliff version=\"1.2\"><file><body><trans-unit id=\"a\"><source>");
-	parse_fails_s(&fmt_xliff, "<xliff version=\"1.2\">\n<file><body><trans-unit>\n"
-		      "<source>x</source></trans-unit></body></file></xliff>", "line 2");
-	parse_fails_s(&fmt_xliff, "<?xml version=\"1.0\"?>\n<!DOCTYPE x [\n<!ENTITY e SYSTEM "
-		      "\"file:///etc/passwd\">\n]>\n<xliff version=\"1.2\"><file><body><trans-unit id=\"a\">"
-		      "<source>&e;</source></trans-unit></body></file></xliff>", "line 3");
-	parse_fails_s(&fmt_xliff, "<?xml version=\"1.0\"?>\n<!DOCTYPE x [\n<!ENTITY a \"aaaa\">\n"
-		      "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">\n]>\n<xliff version=\"1.2\"/>", "line");
-	parse_fails_s(&fmt_xliff, "<xliff version=\"1.2\"><file>\n<body></file></xliff>", "line 2");
-	parse_fails_s(&fmt_xliff, "<notxliff/>", "line 1");
+	fx_bad_common(&fmt_xliff, "xliff/xcode-de.xliff",
+		      "<xliff version=\"1.2\"><file><body><trans-unit id=\"a\"><source>");
+	fx_bad_str(&fmt_xliff, "<xliff version=\"1.2\">\n<file><body><trans-unit>\n"
+		   "<source>x</source></trans-unit></body></file></xliff>", "line 2");
+	fx_bad_str(&fmt_xliff, "<?xml version=\"1.0\"?>\n<!DOCTYPE x [\n<!ENTITY e SYSTEM "
+		   "\"file:///etc/passwd\">\n]>\n<xliff version=\"1.2\"><file><body><trans-unit id=\"a\">"
+		   "<source>&e;</source></trans-unit></body></file></xliff>", "line 3");
+	fx_bad_str(&fmt_xliff, "<?xml version=\"1.0\"?>\n<!DOCTYPE x [\n<!ENTITY a \"aaaa\">\n"
+		   "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">\n]>\n<xliff version=\"1.2\"/>", "line");
+	fx_bad_str(&fmt_xliff, "<xliff version=\"1.2\"><file>\n<body></file></xliff>", "line 2");
+	fx_bad_str(&fmt_xliff, "<notxliff/>", "line 1");
 }
 
 int main(void)
