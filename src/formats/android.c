@@ -485,7 +485,7 @@ static int android_write(const struct fmt_doc *doc, const struct fmt_options *op
 {
 	const struct android_layout *l = doc->layout;
 	struct writer wr = { doc, l, w, err };
-	return tmpl_run(&l->t, l->x.data, l->x.len, android_span, &wr, out, err);
+	return xdoc_write(&l->x, &l->t, android_span, &wr, out, err);
 }
 
 /* ---- emitter (localization.one "xml-android") --------------------------- */

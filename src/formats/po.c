@@ -122,6 +122,13 @@ static int perr(struct po_parser *p, size_t off, const char *msg)
 	return -1;
 }
 
+/* An error about the entry as a whole: the line of its msgid. */
+static int entry_err(struct po_parser *p, const char *msg)
+{
+	fmt_error_set(p->err, p->e.line, p->e.start, "gettext: line %zu: %s", p->e.line, msg);
+	return -1;
+}
+
 static void entry_init(struct po_entry *e)
 {
 	memset(e, 0, sizeof(*e));
@@ -373,7 +380,9 @@ static int finish_entry(struct po_parser *p, size_t next_start)
 						: "msgstr[n] without msgid_plural");
 	if (!e->has_ctxt && e->id.len == 0 && !e->obsolete) {
 		if (p->header_seen || p->doc->n_units)
-			return perr(p, e->start, "header entry (empty msgid) not first");
+			return entry_err(p, "header entry (empty msgid) not first");
+		if (e->has_plural)	/* msgfmt -c: "PO file header missing or invalid" */
+			return entry_err(p, "header entry (empty msgid) with msgid_plural");
 		return finish_header(p);
 	}
 	size_t idx = p->doc->n_units;

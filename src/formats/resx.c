@@ -114,7 +114,7 @@ static int resx_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 {
 	const struct resx_layout *l = doc->layout;
 	struct writer wr = { doc, w, err };
-	return tmpl_run(&l->t, l->x.data, l->x.len, resx_span, &wr, out, err);
+	return xdoc_write(&l->x, &l->t, resx_span, &wr, out, err);
 }
 
 static const char *const resx_ext[] = { "resx", NULL };

@@ -397,7 +397,7 @@ static int sd_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 {
 	const struct sd_layout *l = doc->layout;
 	struct writer wr = { doc, l, w, err };
-	return tmpl_run(&l->t, l->x.data, l->x.len, sd_span, &wr, out, err);
+	return xdoc_write(&l->x, &l->t, sd_span, &wr, out, err);
 }
 
 static const char *const sd_ext[] = { "stringsdict", NULL };

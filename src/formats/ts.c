@@ -394,7 +394,7 @@ static int ts_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 {
 	const struct ts_layout *l = doc->layout;
 	struct writer wr = { doc, l, w, err };
-	return tmpl_run(&l->t, l->x.data, l->x.len, ts_span, &wr, out, err);
+	return xdoc_write(&l->x, &l->t, ts_span, &wr, out, err);
 }
 
 static const char *const ts_ext[] = { "ts", NULL };

@@ -352,7 +352,7 @@ static int xliff_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 {
 	const struct xliff_layout *l = doc->layout;
 	struct writer wr = { doc, l, w, err };
-	return tmpl_run(&l->t, l->x.data, l->x.len, xliff_span, &wr, out, err);
+	return xdoc_write(&l->x, &l->t, xliff_span, &wr, out, err);
 }
 
 static const char *const xliff_ext[] = { "xliff", "xlf", NULL };

@@ -116,6 +116,22 @@ static bool utf8_name(const char *e)
 	       strcasecmp(e, "US-ASCII") == 0 || strcasecmp(e, "ASCII") == 0;
 }
 
+/* Locate the value of encoding="..." in the declaration libxml2 accepted. */
+static void find_ascii_decl(struct xdoc *d)
+{
+	const char *s = d->data, *end = memmem(s, d->len, "?>", 2);
+	const char *e = end ? memmem(s, (size_t)(end - s), "encoding", 8) : NULL;
+	if (!e)
+		return;
+	for (e += 8; e < end && *e != '"' && *e != '\''; e++)
+		;
+	const char *v = e + 1, *q = e < end ? memchr(v, *e, (size_t)(end - v)) : NULL;
+	if (q) {
+		d->ascii_at = (uint32_t)(v - s);
+		d->ascii_len = (uint32_t)(q - v);
+	}
+}
+
 /*
  * True when libxml2 read the input bytes as UTF-8 itself, with no encoding
  * converter in between.  Its UTF-8 reader stops with a fatal error at any
@@ -174,6 +190,10 @@ static int xu_check(struct xdoc *d, unsigned flags, bool *utf8_checked, struct f
 			rc = 0;
 	}
 	*utf8_checked = rc == 0 && read_as_utf8(c);
+	if (rc == 0 && c->myDoc && c->myDoc->encoding &&
+	    strcasecmp((const char *)c->myDoc->encoding, "UTF-8") != 0 &&
+	    strcasecmp((const char *)c->myDoc->encoding, "UTF8") != 0)
+		find_ascii_decl(d);
 	if (c->myDoc)
 		xmlFreeDoc(c->myDoc);
 	c->myDoc = NULL;
@@ -442,6 +462,32 @@ int xdoc_load(struct xdoc *d, const char *data, size_t len, unsigned flags,
 	if (rc)
 		xdoc_free(d);
 	return rc;
+}
+
+int xdoc_write(const struct xdoc *d, const struct tmpl *t, tmpl_fn fn, void *ctx,
+	       struct buf *out, struct fmt_error *err)
+{
+	size_t start = out->len;
+	if (tmpl_run(t, d->data, d->len, fn, ctx, out, err))
+		return -1;
+	if (!d->ascii_len)
+		return 0;
+	const unsigned char *p = (const unsigned char *)out->data + start;
+	size_t n = out->len - start, i = 0;
+	while (i < n && p[i] < 0x80)
+		i++;
+	if (i == n)
+		return 0;
+	/* the declaration is copied through unchanged, so it sits at the same offset */
+	static const char utf8[] = "UTF-8";
+	size_t at = start + d->ascii_at, was = d->ascii_len, now = sizeof(utf8) - 1;
+	if (now > was && buf_reserve(out, now - was))
+		return tmpl_overflow(err);
+	memmove(out->data + at + now, out->data + at + was, out->len - at - was);
+	memcpy(out->data + at, utf8, now);
+	out->len = out->len + now - was;
+	out->data[out->len] = '\0';
+	return 0;
 }
 
 void xdoc_keep(struct xdoc *d)

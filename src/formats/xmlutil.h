@@ -23,6 +23,7 @@
 
 #include "core/buf.h"
 #include "formats/format.h"
+#include "formats/tmpl.h"
 
 #define XU_MAX_INPUT (32u << 20)	/* bytes; far above real resource files */
 #define XU_MAX_NODES (2u << 20)	/* elements + comments */
@@ -58,6 +59,7 @@ struct xdoc {
 	uint32_t root;		/* document element */
 	struct xent *ents;	/* internal general entities */
 	size_t n_ents;
+	uint32_t ascii_at, ascii_len;	/* encoding="US-ASCII" value in the declaration */
 };
 
 #define XU_ENTITIES 0x1u	/* expand internal DTD entities (android) */
@@ -68,6 +70,13 @@ int xdoc_load(struct xdoc *d, const char *data, size_t len, unsigned flags,
 void xdoc_free(struct xdoc *d);
 /* Copy the input into the xdoc so it can outlive the caller's buffer. */
 void xdoc_keep(struct xdoc *d);
+/*
+ * Write the document through its template (tmpl_run).  A file declared
+ * US-ASCII that now holds other characters is declared UTF-8: the same
+ * bytes for the ASCII part, and the translation readable.
+ */
+int xdoc_write(const struct xdoc *d, const struct tmpl *t, tmpl_fn fn, void *ctx,
+	       struct buf *out, struct fmt_error *err);
 
 bool xn_is(const struct xdoc *d, uint32_t i, const char *name);
 /* First child element called `name` (XN_NONE when none); next one after `i`. */

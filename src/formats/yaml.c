@@ -56,6 +56,7 @@ struct ywalk {
 	struct fmt_doc *doc;
 	struct tmpl *t;
 	struct buf path;
+	size_t seq_col;		/* column of the block sequence being walked */
 };
 
 /* ---- tree ---- */
@@ -321,13 +322,16 @@ static bool owns_line(const struct ywalk *w, size_t key_at)
 
 static void add_text(struct ywalk *w, const struct ynode *v, size_t key_at, bool item)
 {
+	/* a sequence item alone on its line must stay indented past the dash */
+	bool own = item ? owns_line(w, v->start)
+			: line_start(w->s, v->start) != line_start(w->s, key_at);
 	item = item || !owns_line(w, key_at);
 	size_t ds = item ? v->start : line_start(w->s, key_at);
 	size_t de = item ? v->start : line_end(w, v->end);
 	struct tspan *s = tmpl_add_unit(w->t, v->start, v->end, w->doc->n_units, TMPL_TEXT, ds, de);
-	s->aux = (uint16_t)(v->style |
-		 (line_start(w->s, v->start) != line_start(w->s, key_at) ? YSPAN_OWN_LINE : 0));
-	s->col = (uint32_t)(key_at - line_start(w->s, key_at));
+	s->aux = (uint16_t)(v->style | (own ? YSPAN_OWN_LINE : 0));
+	s->col = (uint32_t)(own && key_at == v->start ? w->seq_col
+						      : key_at - line_start(w->s, key_at));
 	struct unit *u = new_unit(w, key_at);
 	u->source = xstrdup(v->value);
 }
@@ -375,8 +379,10 @@ static void walk(struct ywalk *w, const struct ynode *n, size_t key_at, bool ite
 				walk_child(w, n->kids[i + 1], n->kids[i]->start, n->kids[i]->value, 0,
 					   false);
 	} else if (n->type == Y_SEQ) {
-		for (size_t i = 0; i < n->n; i++)
+		for (size_t i = 0; i < n->n; i++) {
+			w->seq_col = n->start - line_start(w->s, n->start);
 			walk_child(w, n->kids[i], n->kids[i]->start, NULL, i, true);
+		}
 	} else if (is_text(n) && w->path.len) {
 		add_text(w, n, key_at, item);
 	}

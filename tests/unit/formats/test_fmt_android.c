@@ -125,6 +125,29 @@ static void test_plurals_fewer_forms(void **state)
 	fmt_doc_free(&doc);
 }
 
+/* A file declared US-ASCII is declared UTF-8 once a translation needs it. */
+static void test_ascii_declaration(void **state)
+{
+	static const char text[] = "<?xml version='1.0' encoding='us-ascii'?>\n"
+				   "<resources><string name=\"a\">A &#233;</string></resources>\n";
+	struct fmt_doc doc, again;
+	struct fmt_error err;
+	struct buf out;
+	assert_int_equal(fmt_parse(&fmt_android, text, strlen(text), NULL, &doc, &err), 0);
+	fx_write_tr(&doc, &lang_ru, NULL, false, &out);
+	fx_assert_same("identity", text, strlen(text), out.data, out.len);
+	buf_release(&out);
+	fx_write_tr(&doc, &lang_ru, (const struct fx_tr[]){ { "a", "Б", { 0 } },
+		{ NULL, NULL, { 0 } } }, false, &out);
+	assert_string_equal(out.data, "<?xml version='1.0' encoding='UTF-8'?>\n"
+				      "<resources><string name=\"a\">Б</string></resources>\n");
+	assert_int_equal(fmt_parse(&fmt_android, out.data, out.len, NULL, &again, &err), 0);
+	assert_string_equal(again.units[0].source, "Б");
+	fmt_doc_free(&again);
+	buf_release(&out);
+	fmt_doc_free(&doc);
+}
+
 static void test_emit(void **state)
 {
 	struct fmt_doc doc;
@@ -198,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_translated_ru),
 		cmocka_unit_test(test_translated_skip),
 		cmocka_unit_test(test_plurals_fewer_forms),
+		cmocka_unit_test(test_ascii_declaration),
 		cmocka_unit_test(test_emit),
 		cmocka_unit_test(test_bad_input),
 	};

@@ -207,6 +207,10 @@ static void test_bad_input(void **state)
 	fx_bad(f, "msgid \"\0\"\nmsgstr \"\xff\"\n", 21, NULL, "NUL byte at line 1");
 	fx_bad_str(f, "msgid \"a\"\nfoo \"b\"\n", "line 2");
 	fx_bad_str(f, "msgid \"a\"\nmsgstr[0] \"b\"\n", "line 2");
+	fx_bad_str(f, "# c\nmsgid \"\"\nmsgid_plural \"x\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n",
+		   "line 2: header entry (empty msgid) with msgid_plural");
+	fx_bad_str(f, "msgid \"a\"\nmsgstr \"b\"\n\nmsgid \"\"\nmsgstr \"\"\n\n",
+		   "line 4: header entry (empty msgid) not first");
 	fx_bad_str(f, "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n",
 		   "ISO-8859-1");
 	/* wrong encoding: UTF-16 LE */

@@ -98,6 +98,35 @@ static void test_alias_bomb(void **state)
 	fmt_doc_free(&doc);
 }
 
+/* A value alone on its line stays indented past its key or its item's dash. */
+static void test_own_line_values(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "-\n\n>\n", "-\n\n \"x\\ty\"\n" },
+		{ "a:\n  -\n    'v'\n", "a:\n  -\n    \"x\\ty\"\n" },
+		{ "a:\n- \n\n|\n", "a:\n- \n\n \"x\\ty\"\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fmt_doc doc, again;
+		struct fmt_error err;
+		struct buf out;
+		const char *in = cases[i].in;
+		if (fmt_parse(&fmt_yaml, in, strlen(in), NULL, &doc, &err))
+			fail_msg("%s: %s", in, err.msg);
+		assert_int_equal(doc.n_units, 1);
+		struct fx_tr rows[] = { { doc.units[0].key, "x\ty", { 0 } }, { NULL, NULL, { 0 } } };
+		fx_write_tr(&doc, &lang_de, rows, false, &out);
+		assert_string_equal(out.data, cases[i].out);
+		assert_int_equal(fmt_parse(&fmt_yaml, out.data, out.len, NULL, &again, &err), 0);
+		assert_string_equal(again.units[0].source, "x\ty");
+		fmt_doc_free(&again);
+		buf_release(&out);
+		fmt_doc_free(&doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_translate),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_alias_bomb),
+		cmocka_unit_test(test_own_line_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
