@@ -267,9 +267,15 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 		const char *text = bilingual ? u->target : u->source;
 		char *pj = NULL;
 		if (u->flags & UNIT_PLURAL) {
-			pj = plural_json(bilingual ? (char **)u->target_plural : (char **)u->plural);
-			const char *other = bilingual ? u->target_plural[PLURAL_OTHER] : u->plural[PLURAL_OTHER];
-			text = other ? other : text;
+			char *const *forms = bilingual ? u->target_plural : u->plural;
+			pj = plural_json(forms);
+			/* the string's text is its "other" form, else the last one there
+			 * (Slavic .po and .ts files have one, few and many only) */
+			for (int k = PLURAL_OTHER; k >= 0; k--)
+				if (forms[k] && *forms[k]) {
+					text = forms[k];
+					break;
+				}
 		}
 		if (!text || !*text || (!o->import_eq_suggestions && !strcmp(text, e->source)) ||
 		    (!o->import_duplicates && same_translation_exists(c, e->id, o->language_id, text, pj))) {

@@ -270,3 +270,24 @@ def test_properties_quote_escaping_round_trip(content):
     assert out == tr
     assert content.upload("fr", {"m.properties": out}) == {"m.properties": "skipped"}
     assert content.export_file("m.properties", "fr").content == tr
+
+
+PO_PLURAL = (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+             b'"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+             b'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n')
+PO_PLURAL_UK = (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                b'"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && '
+                b'n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+                b'msgid "%d file"\nmsgid_plural "%d files"\n'
+                + 'msgstr[0] "%d файл"\nmsgstr[1] "%d файли"\nmsgstr[2] "%d файлів"\n'.encode())
+
+
+def test_upload_translation_plural_without_other_form(content):
+    """Ukrainian .po plurals have three forms (one, few, many) and no "other":
+    every form is imported and comes back out in the export."""
+    content.add_files({"p.po": PO_PLURAL})
+    assert content.upload("uk", {"p.po": PO_PLURAL_UK}) == {"p.po": "uploaded"}
+    assert counts(content, "uk")[:2] == (1, 1)
+    out = content.export_file("p.po", "uk").content.decode()
+    for i, form in enumerate(["%d файл", "%d файли", "%d файлів"]):
+        assert f'msgstr[{i}] "{form}"' in out
