@@ -15,7 +15,9 @@
  *
  * Adding a format: one file src/formats/<name>.c defining a
  * `const struct fmt_format fmt_<name>`, one row in formats.c, fixtures under
- * tests/formats/<name>/, a fuzz target under tests/fuzz/.
+ * tests/formats/<name>/, a unit test (tests/unit/formats/test_fmt_<name>.c,
+ * with its row in fx_traits_table of fmt_test.h), a fuzz target
+ * tests/fuzz/fuzz_fmt_<name>.c (FUZZ_FORMAT) and a row in bench/formats.
  *
  * Memory: everything a parser allocates hangs off the fmt_doc and is freed
  * by fmt_doc_free().  Strings in units are NUL-terminated UTF-8.
