@@ -252,20 +252,35 @@ static int prop_parse(const char *data, size_t len, const struct fmt_options *op
 /* MessageFormat arguments: {0}, {1,number}, ... */
 /* Escape a key (leading_ws: escape every space) or a value (only a leading
  * one) in ASCII properties syntax. */
+static int put_u(struct buf *out, uint32_t cp)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char b[6] = { '\\', 'u', hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15],
+		      hex[cp & 15] };
+	return buf_add(out, b, sizeof(b));
+}
+
+/* Printable ASCII is copied in runs; the rest is escaped one character at a time. */
 static int put_escaped(struct buf *out, const char *s, bool is_key, int escape_quotes)
 {
 	bool dbl = escape_quotes == 1 || (escape_quotes == 3 && has_format_args(s));
-	size_t len = strlen(s);
+	size_t len = strlen(s), run = 0;	/* run: first byte not yet written */
 	int rc = 0;
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
-		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
+		bool lead = is_key || i == 0;	/* where blanks and separators need a \ */
+		if (c >= 0x20 && c < 0x7F && c != '\\' && c != '\'' && !(lead && strchr(" =:#!", c))) {
+			i++;
+			continue;
+		}
+		rc |= buf_add(out, s + run, i - run);
+		uint32_t cp = c;
+		size_t n = c < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
 		if (!n) {
 			cp = 0xFFFD;
 			n = 1;
 		}
-		i += n;
+		run = i += n;
 		switch (c) {
 		case '\\': rc |= buf_adds(out, "\\\\"); continue;
 		case '\n': rc |= buf_adds(out, "\\n"); continue;
@@ -276,24 +291,23 @@ static int put_escaped(struct buf *out, const char *s, bool is_key, int escape_q
 			rc |= buf_adds(out, dbl ? "''" : escape_quotes == 2 ? "\\'" : "'");
 			continue;
 		case ' ':
-			rc |= buf_adds(out, is_key || i == 1 ? "\\ " : " ");
+			rc |= buf_adds(out, "\\ ");
 			continue;
 		case '=': case ':': case '#': case '!':
-			if (is_key || i == 1)
-				rc |= buf_addc(out, '\\');
+			rc |= buf_addc(out, '\\');
 			break;
 		default:
 			break;
 		}
 		if (cp >= 0x10000)
-			rc |= buf_printf(out, "\\u%04X\\u%04X", 0xD800 + ((cp - 0x10000) >> 10),
-					 0xDC00 + ((cp - 0x10000) & 0x3FF));
+			rc |= put_u(out, 0xD800 + ((cp - 0x10000) >> 10)) |
+			      put_u(out, 0xDC00 + ((cp - 0x10000) & 0x3FF));
 		else if (cp >= 0x80 || cp < 0x20)
-			rc |= buf_printf(out, "\\u%04X", cp);
+			rc |= put_u(out, cp);
 		else
 			rc |= buf_addc(out, (char)c);
 	}
-	return rc;
+	return rc | buf_add(out, s + run, len - run);
 }
 
 static int prop_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
@@ -319,7 +333,7 @@ static int put_comment_line(struct buf *out, const char *c, size_t k)
 		uint32_t cp;
 		size_t m = utf8_decode(c + j, k - j, &cp);
 		if (m > 1)
-			rc |= buf_printf(out, "\\u%04X", cp < 0x10000 ? cp : 0xFFFD);
+			rc |= put_u(out, cp < 0x10000 ? cp : 0xFFFD);
 		else
 			rc |= buf_addc(out, c[j]);
 		j += m ? m : 1;
