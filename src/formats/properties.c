@@ -53,7 +53,34 @@ struct prop_parser {
 	bool utf8;		/* else ISO-8859-1 */
 	int escape_quotes;	/* fmt_options.escape_quotes */
 	struct fmt_error *err;
+	struct buf key, val, comment;	/* reused for every entry */
 };
+
+/* Bytes that end a run of plain bytes: in a value, also in a key, and
+ * bytes >= 0x80 (plain in UTF-8, converted one by one in ISO-8859-1). */
+#define STOP_VALUE 1u
+#define STOP_KEY 2u
+#define STOP_HIGH 4u
+static const uint8_t stop_byte[256] = {
+	['\\'] = STOP_VALUE | STOP_KEY, ['\n'] = STOP_VALUE | STOP_KEY,
+	['\r'] = STOP_VALUE | STOP_KEY, ['='] = STOP_KEY, [':'] = STOP_KEY, [' '] = STOP_KEY,
+	['\t'] = STOP_KEY, ['\f'] = STOP_KEY,
+	[0x80 ... 0xFF] = STOP_HIGH,
+};
+
+static unsigned stop_mask(const struct prop_parser *p, bool key)
+{
+	return (key ? STOP_VALUE | STOP_KEY : STOP_VALUE) | (p->utf8 ? 0 : STOP_HIGH);
+}
+
+/* End of the run of plain bytes in [at, end): bytes whose stop_byte misses mask. */
+static size_t plain_run(const struct prop_parser *p, size_t at, size_t end, unsigned mask)
+{
+	const unsigned char *u = (const unsigned char *)p->s;
+	while (at < end && !(stop_byte[u[at]] & mask))
+		at++;
+	return at;
+}
 
 static bool is_eol(char c)
 {
@@ -116,6 +143,7 @@ static int unicode_escape(struct prop_parser *p, struct buf *out)
  */
 static int decode(struct prop_parser *p, bool key, struct buf *out)
 {
+	unsigned mask = stop_mask(p, key);
 	while (p->pos < p->len) {
 		char c = p->s[p->pos];
 		if (is_eol(c) || (key && (c == '=' || c == ':' || is_ws(c))))
@@ -123,10 +151,7 @@ static int decode(struct prop_parser *p, bool key, struct buf *out)
 		if (c != '\\') {
 			/* a run of plain bytes in one append (UTF-8 or ASCII) */
 			size_t a = p->pos;
-			while (p->pos < p->len && (unsigned char)p->s[p->pos] != '\\' &&
-			       !is_eol(p->s[p->pos]) && (p->utf8 || (unsigned char)p->s[p->pos] < 0x80) &&
-			       !(key && (p->s[p->pos] == '=' || p->s[p->pos] == ':' || is_ws(p->s[p->pos]))))
-				p->pos++;
+			p->pos = plain_run(p, a, p->len, mask);
 			if (p->pos > a)
 				buf_add(out, p->s + a, p->pos - a);
 			else
@@ -176,19 +201,24 @@ static void add_comment(struct prop_parser *p, struct buf *comment)
 		a++;
 	if (comment->len)
 		buf_addc(comment, '\n');
-	for (size_t i = a; i < b; i++)
-		add_char(p, comment, i);
+	for (size_t i = a; i < b;) {
+		size_t run = p->utf8 ? b : plain_run(p, i, b, STOP_HIGH);
+		buf_add(comment, p->s + i, run - i);
+		if (run < b)
+			add_char(p, comment, run++);
+		i = run;
+	}
 	p->pos = b;
 	skip_line(p);
 }
 
 static int parse_entry(struct prop_parser *p, struct fmt_doc *doc, struct tmpl *t,
-		       size_t line_start, struct buf *comment)
+		       size_t line_start)
 {
-	struct buf key, val;
-	buf_init(&key, 0);
-	buf_init(&val, 0);
-	int rc = decode(p, true, &key);
+	struct buf *key = &p->key, *val = &p->val, *comment = &p->comment;
+	buf_reset(key);
+	buf_reset(val);
+	int rc = decode(p, true, key);
 	while (rc == 0 && p->pos < p->len && is_ws(p->s[p->pos]))
 		p->pos++;
 	if (rc == 0 && p->pos < p->len && (p->s[p->pos] == '=' || p->s[p->pos] == ':'))
@@ -197,19 +227,17 @@ static int parse_entry(struct prop_parser *p, struct fmt_doc *doc, struct tmpl *
 		p->pos++;
 	size_t vstart = p->pos;
 	if (rc == 0)
-		rc = decode(p, false, &val);
+		rc = decode(p, false, val);
 	if (rc == 0) {
 		size_t vend = p->pos;
 		p->pos += eol_len(p, p->pos);
 		tmpl_add_unit(t, vstart, vend, doc->n_units, TMPL_TEXT, line_start, p->pos);
 		struct unit *u = fmt_doc_add_unit(doc);
-		u->key = buf_detach(&key, NULL);
-		u->source = buf_detach(&val, NULL);
+		u->key = xstrndup(key->data ? key->data : "", key->len);
+		u->source = xstrndup(val->data ? val->data : "", val->len);
 		undouble_quotes(u->source, p->escape_quotes);
 		u->comment = comment->len ? xstrndup(comment->data, comment->len) : NULL;
 	}
-	buf_release(&key);
-	buf_release(&val);
 	buf_reset(comment);
 	return rc;
 }
@@ -227,23 +255,26 @@ static int prop_parse(const char *data, size_t len, const struct fmt_options *op
 	doc->layout = t;
 	doc->layout_free = tmpl_layout_free;
 
-	struct buf comment;
-	buf_init(&comment, 0);
+	buf_init(&p.key, 0);
+	buf_init(&p.val, 0);
+	buf_init(&p.comment, 0);
 	int rc = 0;
 	while (p.pos < p.len && rc == 0) {
 		size_t line_start = p.pos;
 		while (p.pos < p.len && is_ws(p.s[p.pos]))
 			p.pos++;
 		if (p.pos >= p.len || is_eol(p.s[p.pos])) {
-			buf_reset(&comment);	/* a blank line ends a comment block */
+			buf_reset(&p.comment);	/* a blank line ends a comment block */
 			skip_line(&p);
 		} else if (p.s[p.pos] == '#' || p.s[p.pos] == '!') {
-			add_comment(&p, &comment);
+			add_comment(&p, &p.comment);
 		} else {
-			rc = parse_entry(&p, doc, t, line_start, &comment);
+			rc = parse_entry(&p, doc, t, line_start);
 		}
 	}
-	buf_release(&comment);
+	buf_release(&p.key);
+	buf_release(&p.val);
+	buf_release(&p.comment);
 	return rc;
 }
 
