@@ -24,6 +24,7 @@
 
 static const char *const prop_ext[] = { "properties", NULL };
 
+/* MessageFormat arguments: {0}, {1,number}, ... */
 static bool has_format_args(const char *s)
 {
 	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{'))
@@ -280,9 +281,7 @@ static int prop_parse(const char *data, size_t len, const struct fmt_options *op
 
 /* ---- writing ---- */
 
-/* MessageFormat arguments: {0}, {1,number}, ... */
-/* Escape a key (leading_ws: escape every space) or a value (only a leading
- * one) in ASCII properties syntax. */
+/* \uXXXX */
 static int put_u(struct buf *out, uint32_t cp)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -291,7 +290,10 @@ static int put_u(struct buf *out, uint32_t cp)
 	return buf_add(out, b, sizeof(b));
 }
 
-/* Printable ASCII is copied in runs; the rest is escaped one character at a time. */
+/*
+ * A key (every blank and separator escaped) or a value (only a leading one)
+ * in ASCII properties syntax.  Printable ASCII is copied in runs.
+ */
 static int put_escaped(struct buf *out, const char *s, bool is_key, int escape_quotes)
 {
 	bool dbl = escape_quotes == 1 || (escape_quotes == 3 && has_format_args(s));
