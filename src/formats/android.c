@@ -522,13 +522,13 @@ static int emit_text(struct buf *out, const char *s, const char *key, struct fmt
 static int emit_plural(struct buf *out, const struct unit *u, const struct fmt_translation *tr,
 		       const struct fmt_lang *lang, struct fmt_error *err)
 {
-	unsigned cats = lang && lang->plural_cats ? lang->plural_cats : unit_cats(u);
+	unsigned cats = plural_cats_for(u, lang) | 1u << PLURAL_OTHER;
 	const char *other = tr->plural[PLURAL_OTHER] ? tr->plural[PLURAL_OTHER] : tr->text;
 	buf_adds(out, "    <plurals name=\"");
 	xu_put(out, u->key, strlen(u->key), XU_ATTR);
 	buf_adds(out, "\">\n");
 	for (int c = 0; c < PLURAL_NCATS; c++) {
-		if (!((cats | (1u << PLURAL_OTHER)) & (1u << c)))
+		if (!(cats & (1u << c)))
 			continue;
 		buf_printf(out, "        <item quantity=\"%s\">", plural_cat_name(c));
 		if (emit_text(out, tr->plural[c] ? tr->plural[c] : other, u->key, err))

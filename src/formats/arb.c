@@ -389,8 +389,7 @@ int fmt_arb_emit(const struct unit *units, const struct fmt_translation *const *
 		buf_reset(&t);
 		if (u->flags & UNIT_PLURAL) {
 			struct arb_plural p = { (char *)"count", u->plural[PLURAL_ZERO] != NULL };
-			unsigned cats = (lang && lang->plural_cats ? lang->plural_cats : unit_cats(u)) |
-					(1u << PLURAL_OTHER);
+			unsigned cats = plural_cats_for(u, lang) | 1u << PLURAL_OTHER;
 			const char *forms[PLURAL_NCATS];
 			const char *other = tr[i]->plural[PLURAL_OTHER] ? tr[i]->plural[PLURAL_OTHER] :
 					    tr[i]->text ? tr[i]->text : "";

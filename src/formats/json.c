@@ -518,8 +518,7 @@ static int emit_common(const struct unit *units, const struct fmt_translation *c
 				rc = json_object_set_new(root, flat_key(&key, u->key, ""), v);
 			continue;
 		}
-		unsigned cats = (lang && lang->plural_cats ? lang->plural_cats : unit_cats(u)) |
-				(1u << PLURAL_OTHER);
+		unsigned cats = plural_cats_for(u, lang) | 1u << PLURAL_OTHER;
 		const char *other = tr[i]->plural[PLURAL_OTHER] ? tr[i]->plural[PLURAL_OTHER] :
 				    tr[i]->text;
 		for (int c = 0; c < PLURAL_NCATS && rc == 0; c++) {

@@ -109,11 +109,16 @@ static int keep_entities(struct xdoc *d, xmlDocPtr doc, unsigned flags, struct f
 	return 0;
 }
 
-/* The writers work on the raw bytes, so the declared encoding must be UTF-8. */
+static bool ascii_name(const char *e)
+{
+	return strcasecmp(e, "US-ASCII") == 0 || strcasecmp(e, "ASCII") == 0;
+}
+
+/* The writers work on the raw bytes, so the declared encoding must be UTF-8
+ * (or its subset ASCII, declared UTF-8 on write when needed: xdoc_write). */
 static bool utf8_name(const char *e)
 {
-	return strcasecmp(e, "UTF-8") == 0 || strcasecmp(e, "UTF8") == 0 ||
-	       strcasecmp(e, "US-ASCII") == 0 || strcasecmp(e, "ASCII") == 0;
+	return strcasecmp(e, "UTF-8") == 0 || strcasecmp(e, "UTF8") == 0 || ascii_name(e);
 }
 
 /* Locate the value of encoding="..." in the declaration libxml2 accepted. */
@@ -191,8 +196,7 @@ static int xu_check(struct xdoc *d, unsigned flags, bool *utf8_checked, struct f
 	}
 	*utf8_checked = rc == 0 && read_as_utf8(c);
 	if (rc == 0 && c->myDoc && c->myDoc->encoding &&
-	    strcasecmp((const char *)c->myDoc->encoding, "UTF-8") != 0 &&
-	    strcasecmp((const char *)c->myDoc->encoding, "UTF8") != 0)
+	    ascii_name((const char *)c->myDoc->encoding))
 		find_ascii_decl(d);
 	if (c->myDoc)
 		xmlFreeDoc(c->myDoc);

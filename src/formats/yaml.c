@@ -320,18 +320,17 @@ static bool owns_line(const struct ywalk *w, size_t key_at)
 	return true;
 }
 
-static void add_text(struct ywalk *w, const struct ynode *v, size_t key_at, bool item)
+static void add_text(struct ywalk *w, const struct ynode *v, size_t key_at, bool seq_item)
 {
-	/* a sequence item alone on its line must stay indented past the dash */
-	bool own = item ? owns_line(w, v->start)
-			: line_start(w->s, v->start) != line_start(w->s, key_at);
-	item = item || !owns_line(w, key_at);
+	/* alone on its line: indented past its key, or past a sequence item's dash */
+	bool own = seq_item ? owns_line(w, v->start)
+			    : line_start(w->s, v->start) != line_start(w->s, key_at);
+	bool item = seq_item || !owns_line(w, key_at);
 	size_t ds = item ? v->start : line_start(w->s, key_at);
 	size_t de = item ? v->start : line_end(w, v->end);
 	struct tspan *s = tmpl_add_unit(w->t, v->start, v->end, w->doc->n_units, TMPL_TEXT, ds, de);
 	s->aux = (uint16_t)(v->style | (own ? YSPAN_OWN_LINE : 0));
-	s->col = (uint32_t)(own && key_at == v->start ? w->seq_col
-						      : key_at - line_start(w->s, key_at));
+	s->col = (uint32_t)(own && seq_item ? w->seq_col : key_at - line_start(w->s, key_at));
 	struct unit *u = new_unit(w, key_at);
 	u->source = xstrdup(v->value);
 }
