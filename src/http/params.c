@@ -3,6 +3,7 @@
 #include "core/utf8.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,25 +25,92 @@ struct param *param_child(const struct param *m, const char *key)
 	return NULL;
 }
 
+/*
+ * The index: (parent, generation, name) -> child, open addressing, so that
+ * building a tree from N names costs O(N) and not O(N^2) (an unauthenticated
+ * body of 10,000 distinct names must not burn seconds before the 401).
+ * A parent's generation changes whenever its children are dropped, which
+ * leaves the old entries unreachable without deleting them.
+ */
+static uint64_t name_hash(const struct param *parent, const char *key, size_t klen)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)parent ^
+		     ((uint64_t)parent->generation << 32);
+	for (size_t i = 0; i < klen; i++)
+		h = (h ^ (unsigned char)key[i]) * 1099511628211ull;
+	return h ^ (h >> 29);
+}
+
+static bool slot_is(const struct param *c, const struct param *parent, const char *key, size_t klen)
+{
+	return c->parent == parent && c->parent_generation == parent->generation &&
+	       c->name_len == klen && memcmp(c->name, key, klen) == 0;
+}
+
+static struct param *index_find(const struct params *p, const struct param *parent,
+				const char *key, size_t klen)
+{
+	if (!p->n_slots)
+		return NULL;
+	size_t mask = p->n_slots - 1;
+	for (size_t i = (size_t)name_hash(parent, key, klen) & mask;; i = (i + 1) & mask) {
+		struct param *c = p->slots[i];
+		if (!c)
+			return NULL;
+		if (slot_is(c, parent, key, klen))
+			return c;
+	}
+}
+
+static void index_put(struct params *p, struct param *c)
+{
+	if ((p->n_used + 1) * 2 > p->n_slots) {
+		size_t n = p->n_slots ? p->n_slots * 2 : 64;
+		struct param **old = p->slots;
+		size_t old_n = p->n_slots;
+		p->slots = arena_alloc(p->arena, n * sizeof(*p->slots));
+		p->n_slots = n;
+		p->n_used = 0;
+		for (size_t i = 0; i < old_n; i++)
+			if (old[i] && old[i]->parent_generation == old[i]->parent->generation)
+				index_put(p, old[i]);
+	}
+	size_t mask = p->n_slots - 1;
+	size_t i = (size_t)name_hash(c->parent, c->name, c->name_len) & mask;
+	while (p->slots[i])
+		i = (i + 1) & mask;
+	p->slots[i] = c;
+	p->n_used++;
+}
+
+static void drop_children(struct param *n)
+{
+	n->first = n->last = NULL;
+	n->n_children = 0;
+	n->generation++;
+}
+
 static struct param *add_child(struct params *p, struct param *m, const char *key, size_t klen)
 {
 	struct param *c = arena_alloc(p->arena, sizeof(*c));
 	c->name = arena_strndup(p->arena, key, klen);
+	c->name_len = klen;
+	c->parent = m;
+	c->parent_generation = m->generation;
 	if (m->last)
 		m->last->next = c;
 	else
 		m->first = c;
 	m->last = c;
 	m->n_children++;
+	index_put(p, c);
 	return c;
 }
 
 static struct param *child_n(struct params *p, struct param *m, const char *key, size_t klen)
 {
-	for (struct param *c = m->first; c; c = c->next)
-		if (strlen(c->name) == klen && memcmp(c->name, key, klen) == 0)
-			return c;
-	return add_child(p, m, key, klen);
+	struct param *c = index_find(p, m, key, klen);
+	return c ? c : add_child(p, m, key, klen);
 }
 
 /* Turn a node into an empty map (PHP overwrites a scalar with an array). */
@@ -51,8 +119,7 @@ static void make_map(struct param *n)
 	if (n->value || n->file) {
 		n->value = NULL;
 		n->file = NULL;
-		n->first = n->last = NULL;
-		n->n_children = 0;
+		drop_children(n);
 	}
 }
 
@@ -67,21 +134,18 @@ static struct param *append_index(struct params *p, struct param *m)
  * Split "a[b][c]" into segments and walk/create the path.  Returns the leaf
  * to assign, or NULL when the key is unusable.
  */
-static struct param *resolve(struct params *p, const char *key, bool *bare_repeat)
+static struct param *resolve(struct params *p, const char *key, size_t klen, bool *bare_repeat)
 {
-	size_t klen = strlen(key);
 	*bare_repeat = false;
 	if (klen == 0 || klen > LIMIT_PARAM_NAME)
 		return NULL;
-	const char *br = strchr(key, '[');
+	const char *end_key = key + klen;
+	const char *br = memchr(key, '[', klen);
 	/* PHP: a name whose brackets don't close is a plain name */
-	if (br && (br == key || !strchr(br, ']')))
+	if (br && (br == key || !memchr(br, ']', (size_t)(end_key - br))))
 		br = NULL;
 	size_t base = br ? (size_t)(br - key) : klen;
-	struct param *cur = NULL;
-	for (struct param *c = p->root.first; c; c = c->next)
-		if (strlen(c->name) == base && memcmp(c->name, key, base) == 0)
-			cur = c;
+	struct param *cur = index_find(p, &p->root, key, base);
 	if (!br) {
 		if (cur) {
 			*bare_repeat = true;
@@ -93,8 +157,8 @@ static struct param *resolve(struct params *p, const char *key, bool *bare_repea
 		cur = add_child(p, &p->root, key, base);
 	const char *s = br;
 	int depth = 0;
-	while (*s == '[') {
-		const char *end = strchr(s, ']');
+	while (s < end_key && *s == '[') {
+		const char *end = memchr(s, ']', (size_t)(end_key - s));
 		if (!end)
 			break;
 		if (++depth > LIMIT_PARAM_DEPTH)
@@ -109,7 +173,7 @@ static struct param *resolve(struct params *p, const char *key, bool *bare_repea
 	return cur;
 }
 
-static struct param *leaf_for(struct params *p, const char *key)
+static struct param *leaf_for(struct params *p, const char *key, size_t klen)
 {
 	if (p->overflow)
 		return NULL;
@@ -117,8 +181,10 @@ static struct param *leaf_for(struct params *p, const char *key)
 		p->overflow = true;
 		return NULL;
 	}
+	if (memchr(key, '\0', klen))
+		p->has_nul = true;
 	bool repeat;
-	struct param *n = resolve(p, key, &repeat);
+	struct param *n = resolve(p, key, klen, &repeat);
 	if (!n) {
 		p->overflow = true;
 		return NULL;
@@ -141,13 +207,14 @@ static struct param *leaf_for(struct params *p, const char *key)
 	return n;
 }
 
-void params_add(struct params *p, const char *key, const char *value, size_t len)
+void params_add(struct params *p, const char *key, size_t klen, const char *value, size_t len)
 {
-	struct param *n = leaf_for(p, key);
+	struct param *n = leaf_for(p, key, klen);
 	if (!n)
 		return;
-	n->first = n->last = NULL;
-	n->n_children = 0;
+	if (value && memchr(value, '\0', len))
+		p->has_nul = true;
+	drop_children(n);
 	n->file = NULL;
 	n->value = arena_strndup(p->arena, value ? value : "", value ? len : 0);
 	n->value_len = value ? len : 0;
@@ -155,11 +222,10 @@ void params_add(struct params *p, const char *key, const char *value, size_t len
 
 void params_add_file(struct params *p, const char *key, struct upload *u)
 {
-	struct param *n = leaf_for(p, key);
+	struct param *n = leaf_for(p, key, strlen(key));
 	if (!n)
 		return;
-	n->first = n->last = NULL;
-	n->n_children = 0;
+	drop_children(n);
 	n->value = NULL;
 	n->file = u;
 }
@@ -215,20 +281,23 @@ long long params_int(const struct params *p, const char *name, long long def, bo
 	return n;
 }
 
-static bool tree_utf8_ok(const struct param *n)
+/* The first name or value that is not text: invalid UTF-8 or a NUL byte. */
+static const struct param *tree_bad_text(const struct param *n)
 {
 	for (const struct param *c = n->first; c; c = c->next) {
-		if (!utf8_valid(c->name, strlen(c->name), NULL))
-			return false;
-		if (c->value && !utf8_valid(c->value, c->value_len, NULL))
-			return false;
-		if (!tree_utf8_ok(c))
-			return false;
+		if (!utf8_valid(c->name, c->name_len, NULL) || memchr(c->name, '\0', c->name_len))
+			return c;
+		if (c->value && (!utf8_valid(c->value, c->value_len, NULL) ||
+				 memchr(c->value, '\0', c->value_len)))
+			return c;
+		const struct param *bad = tree_bad_text(c);
+		if (bad)
+			return bad;
 	}
-	return true;
+	return NULL;
 }
 
-bool params_utf8_ok(const struct params *p)
+const struct param *params_bad_text(const struct params *p)
 {
-	return tree_utf8_ok(&p->root);
+	return tree_bad_text(&p->root);
 }

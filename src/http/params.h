@@ -28,13 +28,17 @@ struct upload {
 };
 
 struct param {
-	char *name;		/* key within its parent */
+	char *name;		/* key within its parent (may hold a NUL: see name_len) */
+	size_t name_len;
 	char *value;		/* scalar value ("" allowed); NULL for maps */
 	size_t value_len;
 	struct upload *file;	/* file leaf */
 	struct param *first, *last, *next;
 	size_t n_children;
 	bool repeated;		/* became a list through a repeated bare name */
+	struct param *parent;
+	unsigned generation;		/* bumped when the children are dropped */
+	unsigned parent_generation;	/* the parent's generation when this was added */
 };
 
 struct params {
@@ -42,11 +46,14 @@ struct params {
 	struct param root;
 	size_t count;
 	bool overflow;		/* too many parameters or too deep: the rest were dropped */
+	bool has_nul;		/* a name or value held a NUL byte (%00): refused, never cut */
+	struct param **slots;	/* index of every node by (parent, name): see params.c */
+	size_t n_slots, n_used;
 };
 
 void params_init(struct params *p, struct arena *a);
-/* Add one raw `key=value` (key still in bracket syntax). */
-void params_add(struct params *p, const char *key, const char *value, size_t len);
+/* Add one raw `key=value` (key still in bracket syntax; both may hold NULs). */
+void params_add(struct params *p, const char *key, size_t klen, const char *value, size_t len);
 /* Add a file leaf under a bracket key. */
 void params_add_file(struct params *p, const char *key, struct upload *u);
 
@@ -63,8 +70,9 @@ bool params_bool(const struct params *p, const char *name, bool def);
 /* Integer; def when absent; *ok=false when malformed. */
 long long params_int(const struct params *p, const char *name, long long def, bool *ok);
 
-/* True when every name and scalar value is valid UTF-8 (files are not looked at). */
-bool params_utf8_ok(const struct params *p);
+/* The first parameter whose name or scalar value is not text (invalid UTF-8,
+ * or a NUL byte), or NULL when all are (files are not looked at). */
+const struct param *params_bad_text(const struct params *p);
 
 static inline bool param_is_map(const struct param *m)
 {

@@ -55,6 +55,8 @@ struct request {
 	/* body parsing state */
 	struct MHD_PostProcessor *pp;
 	bool body_json;
+	bool body_urlencoded;
+	uint32_t pct_tail;		/* last bytes of an urlencoded body, for "%00" */
 	struct buf raw;			/* JSON body bytes */
 	struct buf field;		/* form field being assembled across chunks */
 	char *field_key;

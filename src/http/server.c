@@ -46,18 +46,33 @@ void response_header(struct request *r, const char *name, const char *value)
 
 /* ---- request parameters ---- */
 
+/* With lengths: a %00 in the query must reach params whole, to be refused there. */
 static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-				 const char *value)
+				 size_t key_len, const char *value, size_t value_len)
 {
 	struct request *r = cls;
-	params_add(&r->params, key, value, value ? strlen(value) : 0);
+	params_add(&r->params, key, key_len, value, value ? value_len : 0);
 	return MHD_YES;
+}
+
+/*
+ * The post processor hands urlencoded names over as C strings, so a %00 in
+ * a name would silently cut it: look for it in the raw bytes (a match may
+ * straddle two chunks, hence the carried tail).
+ */
+static void scan_urlencoded_nul(struct request *r, const char *data, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		r->pct_tail = (r->pct_tail << 8 | (unsigned char)data[i]) & 0xffffff;
+		if (r->pct_tail == ('%' << 16 | '0' << 8 | '0'))
+			r->params.has_nul = true;
+	}
 }
 
 static void finish_field(struct request *r)
 {
 	if (r->field_key) {
-		params_add(&r->params, r->field_key, r->field.data, r->field.len);
+		params_add(&r->params, r->field_key, strlen(r->field_key), r->field.data, r->field.len);
 		r->field_key = NULL;
 		buf_reset(&r->field);
 	}
@@ -167,23 +182,23 @@ static void json_to_params(struct request *r, const char *prefix, json_t *v, int
 		}
 		break;
 	case JSON_STRING:
-		params_add(&r->params, prefix, json_string_value(v), json_string_length(v));
+		params_add(&r->params, prefix, strlen(prefix), json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER: {
 		char *s = arena_printf(&r->arena, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		params_add(&r->params, prefix, s, strlen(s));
+		params_add(&r->params, prefix, strlen(prefix), s, strlen(s));
 		break;
 	}
 	case JSON_REAL: {
 		char *s = arena_printf(&r->arena, "%.17g", json_real_value(v));
-		params_add(&r->params, prefix, s, strlen(s));
+		params_add(&r->params, prefix, strlen(prefix), s, strlen(s));
 		break;
 	}
 	case JSON_TRUE:
-		params_add(&r->params, prefix, "true", 4);
+		params_add(&r->params, prefix, strlen(prefix), "true", 4);
 		break;
 	case JSON_FALSE:
-		params_add(&r->params, prefix, "false", 5);
+		params_add(&r->params, prefix, strlen(prefix), "false", 5);
 		break;
 	case JSON_NULL:
 		break;
@@ -235,13 +250,15 @@ static struct request *request_new(struct server *s, struct MHD_Connection *conn
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->remote,
 				  sizeof(r->remote));
 	}
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_arg, r);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, query_arg, r);
 	const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						     MHD_HTTP_HEADER_CONTENT_TYPE);
 	if (is_json_type(ct))
 		r->body_json = true;
 	else if (ct)
 		r->pp = MHD_create_post_processor(conn, HTTP_POST_BUFFER, post_part, r);
+	r->body_urlencoded = r->pp && strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
+						   strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) == 0;
 	return r;
 }
 
@@ -300,6 +317,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		if (r->body_urlencoded)
+			scan_urlencoded_nul(r, upload_data, *upload_size);
 		if (r->pp) {
 			if (MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES) {
 				/* malformed body: stop parsing, answer with what we have */

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (eq)
 			*eq = '\0';
 		const char *value = eq ? eq + 1 : "";
-		params_add(&p, line, value, strlen(value));
+		params_add(&p, line, strlen(line), value, strlen(value));
 	}
 	walk(&p.root, 0);
 	(void)params_str(&p, "key");

@@ -33,7 +33,7 @@ static int teardown(void **state)
 
 static void add(struct params *p, const char *k, const char *v)
 {
-	params_add(p, k, v, strlen(v));
+	params_add(p, k, strlen(k), v, strlen(v));
 }
 
 static const char *child_value(struct param *m, const char *key)

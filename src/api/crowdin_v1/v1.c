@@ -114,7 +114,8 @@ int v1_check_body(struct call *c)
 		return V1_TOO_MANY_FILES;
 	if (r->file_too_large)
 		return V1_FILE_TOO_LARGE;
-	if (r->body_too_large || r->params.overflow || !params_utf8_ok(&r->params))
+	if (r->body_too_large || r->params.overflow || r->params.has_nul ||
+	    params_bad_text(&r->params))
 		return V1_INVALID_PARAMETERS;
 	if (c->bad_jsonp)
 		return V1_INVALID_PARAMETERS;

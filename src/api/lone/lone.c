@@ -48,69 +48,12 @@ int lone_auth(struct call *c)
 	return 0;
 }
 
-/* Valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF) and no NUL. */
-static bool utf8_ok(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s, *e = p + n;
-	while (p < e) {
-		unsigned char b = *p;
-		if (b == 0)
-			return false;
-		if (b < 0x80) {
-			p++;
-			continue;
-		}
-		int len;
-		unsigned cp;
-		if (b >= 0xc2 && b <= 0xdf) {
-			len = 2;
-			cp = b & 0x1f;
-		} else if (b >= 0xe0 && b <= 0xef) {
-			len = 3;
-			cp = b & 0x0f;
-		} else if (b >= 0xf0 && b <= 0xf4) {
-			len = 4;
-			cp = b & 0x07;
-		} else {
-			return false;
-		}
-		if (e - p < len)
-			return false;
-		for (int i = 1; i < len; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-			return false;
-		p += len;
-	}
-	return true;
-}
-
 size_t lone_utf8_chars(const char *s)
 {
 	size_t n = 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		n += (*p & 0xc0) != 0x80;
 	return n;
-}
-
-static const struct param *bad_utf8(const struct param *m)
-{
-	for (const struct param *ch = m->first; ch; ch = ch->next) {
-		if (ch->name && !utf8_ok(ch->name, strlen(ch->name)))
-			return ch;
-		if (ch->value && !utf8_ok(ch->value, ch->value_len))
-			return ch;
-		if (param_is_map(ch)) {
-			const struct param *b = bad_utf8(ch);
-			if (b)
-				return b;
-		}
-	}
-	return NULL;
 }
 
 int lone_check_request(struct call *c)
@@ -126,9 +69,11 @@ int lone_check_request(struct call *c)
 	if (r->json_invalid)
 		return lone_fail(c, 400, "Request body is not a JSON object "
 				 "(Content-Type: application/json needs a body like {\"name\":\"value\"})");
-	const struct param *b = bad_utf8(&r->params.root);
+	if (r->params.has_nul)
+		return lone_fail(c, 400, "Parameters must not contain NUL bytes (%%00)");
+	const struct param *b = params_bad_text(&r->params);
 	if (b)
-		return lone_fail(c, 400, "Parameter '%.100s' is not valid UTF-8 text", b->name ? b->name : "");
+		return lone_fail(c, 400, "Parameter '%.100s' is not valid UTF-8 text", b->name);
 	return 0;
 }
 
