@@ -37,6 +37,10 @@ void log_msg(enum log_level l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	va_end(ap);
+	/* names and paths are user-chosen: a CR or LF in one must not forge a log line */
+	for (char *p = line + n; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	/* one fputs per line so concurrent threads never interleave within a line */
 	size_t len = strlen(line);
 	if (len < sizeof(line) - 1) {

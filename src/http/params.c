@@ -225,6 +225,8 @@ void params_add_file(struct params *p, const char *key, struct upload *u)
 	struct param *n = leaf_for(p, key, strlen(key));
 	if (!n)
 		return;
+	if (n->file)
+		p->duplicate_file = true;
 	drop_children(n);
 	n->value = NULL;
 	n->file = u;

@@ -46,6 +46,7 @@ struct params {
 	struct param root;
 	size_t count;
 	bool overflow;		/* too many parameters or too deep: the rest were dropped */
+	bool duplicate_file;	/* two uploads under one name (files[a.po] twice) */
 	bool has_nul;		/* a name or value held a NUL byte (%00): refused, never cut */
 	struct param **slots;	/* index of every node by (parent, name): see params.c */
 	size_t n_slots, n_used;

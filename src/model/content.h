@@ -43,9 +43,14 @@ int node_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t id,
  */
 int node_resolve(struct db_conn *c, struct arena *a, int64_t project_id, int64_t base,
 		 const char *path, struct node *out, bool *missing_parent);
+/* export_pattern: see node_set_export_pattern (files get theirs from file_add). */
 int node_create(struct db_conn *c, int64_t project_id, int64_t parent_id, enum node_kind kind,
 		const char *name, const char *title, const char *export_pattern, int64_t *id);
 int node_delete(struct db_conn *c, int64_t id);
+/* Store an export pattern ("" clears it) after model/paths.h's checks: a file
+ * pattern must name the language unless the file holds every language
+ * (multilingual CSV).  MODEL_INVALID with model_why() when refused. */
+int node_set_export_pattern(struct db_conn *c, int64_t id, const char *pattern);
 /* Names are one path segment: non-empty, no '/', '\\', NUL or control chars, not "." or "..". */
 bool node_name_ok(const char *name);
 /* Full path of a node from the project root ("branch/dir/file.po"). */

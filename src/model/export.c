@@ -1,7 +1,9 @@
 #include "model/export.h"
 #include "core/mem.h"
 #include "formats/format.h"
+#include "core/log.h"
 #include "model/files.h"
+#include "model/paths.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -158,28 +160,7 @@ int export_file(struct db_conn *c, struct arena *a, const struct project *p, con
 	return rc;
 }
 
-/*
- * A multilingual CSV (its scheme names language columns) holds every
- * language in one file: each pass fills one language's column of the
- * previous pass's output.
- */
-static bool multilingual(const struct node *file)
-{
-	if (strcmp(file->file_type, "csv"))
-		return false;
-	struct fmt_options opt;
-	void *keep;
-	file_options_parse(file->options, &opt, &keep);
-	bool multi = false;
-	char *scheme = opt.scheme ? xstrdup(opt.scheme) : NULL, *save = NULL;
-	for (char *w = scheme ? strtok_r(scheme, ",", &save) : NULL; w && !multi;
-	     w = strtok_r(NULL, ",", &save))
-		multi = language_by_code(w) != NULL && strcmp(w, "none");
-	free(scheme);
-	file_options_free(keep);
-	return multi;
-}
-
+/* A multilingual CSV: each pass fills one language's column of the previous pass's output. */
 static int export_multilingual(struct db_conn *c, struct arena *a, const struct project *p,
 			       const struct node *file, const int *ids, int n,
 			       const struct export_opts *o, struct buf *out)
@@ -343,6 +324,15 @@ static const char *tree_path(const struct tree *t, struct arena *a, int64_t id, 
 	return path;
 }
 
+/* Without any pattern: "<crowdin code>/<path>/<file name>" (§3). */
+static const char *default_name(const struct tree *t, struct arena *a, const struct tree_node *file,
+				const struct language *l)
+{
+	int64_t branch;
+	const char *parent_path = file->parent ? tree_path(t, a, file->parent, &branch) : "";
+	return join(a, join(a, l->crowdin_code, parent_path), file->name);
+}
+
 static const char *entry_name(const struct tree *t, struct arena *a, const struct tree_node *file,
 			      const struct language *l)
 {
@@ -364,7 +354,7 @@ static const char *entry_name(const struct tree *t, struct arena *a, const struc
 		}
 		below = arena_printf(a, "%s/%s", d->name, below);
 	}
-	return join(a, join(a, l->crowdin_code, parent_path), file->name);
+	return default_name(t, a, file, l);
 }
 
 const char *export_entry_name(struct db_conn *c, struct arena *a, const struct node *file,
@@ -386,19 +376,47 @@ static la_ssize_t zip_write(struct archive *ar, void *ctx, const void *p, size_t
 	return buf_add(ctx, p, n) ? -1 : (la_ssize_t)n;
 }
 
-static int zip_entry(struct archive *ar, const char *name, const struct buf *data, time_t now)
+/* One archive being written: its entry names are checked and unique. */
+struct zip_out {
+	struct archive *ar;
+	struct zip_names names;
+	time_t now;
+};
+
+static int zip_write_entry(struct zip_out *z, const char *name, const struct buf *data)
 {
 	struct archive_entry *e = archive_entry_new();
 	archive_entry_set_pathname_utf8(e, name);
 	archive_entry_set_size(e, (la_int64_t)data->len);
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
-	archive_entry_set_mtime(e, now, 0);
-	int rc = archive_write_header(ar, e) == ARCHIVE_OK &&
-		 (data->len == 0 || archive_write_data(ar, data->data, data->len) == (la_ssize_t)data->len)
+	archive_entry_set_mtime(e, z->now, 0);
+	int rc = archive_write_header(z->ar, e) == ARCHIVE_OK &&
+		 (data->len == 0 ||
+		  archive_write_data(z->ar, data->data, data->len) == (la_ssize_t)data->len)
 		 ? 0 : -1;
 	archive_entry_free(e);
 	return rc;
+}
+
+/*
+ * Every entry goes through here.  Patterns are checked when they are set;
+ * this checks the expanded name again (a placeholder can expand to "..",
+ * and rows stored before the check exist): an unsafe name falls back to
+ * the default layout, and a name already in the archive gets " (2)".
+ */
+static int zip_add(struct zip_out *z, const char *name, const char *fallback, const struct buf *data)
+{
+	if (!zip_name_ok(name)) {
+		log_warn("export: unsafe entry name \"%s\" replaced by \"%s\"", name, fallback);
+		name = fallback;
+		if (!zip_name_ok(name))
+			return 0;
+	}
+	const char *unique = zip_names_claim(&z->names, name);
+	if (strcmp(unique, name))
+		log_warn("export: two files export to \"%s\"; the second is \"%s\"", name, unique);
+	return zip_write_entry(z, unique, data);
 }
 
 int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int64_t branch_id,
@@ -423,7 +441,8 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 	archive_write_set_options(ar, "zip:compression=deflate,zip:hdrcharset=UTF-8");
 	archive_write_set_bytes_in_last_block(ar, 1);
 	int rc = archive_write_open(ar, zip, NULL, zip_write, NULL) == ARCHIVE_OK ? 0 : -1;
-	time_t now = time(NULL);
+	struct zip_out z = { .ar = ar, .now = time(NULL) };
+	zip_names_init(&z.names, a);
 	size_t total = 0, done = 0;
 	for (size_t i = 0; i < t.n; i++)
 		total += t.v[i].kind == NODE_FILE;
@@ -446,7 +465,7 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			rc = -1;
 			break;
 		}
-		if (multilingual(&fnode)) {
+		if (file_is_multilingual(fnode.file_type, fnode.options)) {
 			/* once, under the source language's expansion (crowdin-v1.md §3 rule 7) */
 			struct arena scratch;
 			arena_init(&scratch);
@@ -454,8 +473,8 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			rc = export_multilingual(c, &scratch, p, &fnode, ids, n_langs, &o, &file);
 			const struct language *src = language_by_id(p->source_language_id);
 			if (!rc && src)
-				rc = zip_entry(ar, join(&scratch, prefix, entry_name(&t, &scratch, tn, src)),
-					       &file, now);
+				rc = zip_add(&z, join(&scratch, prefix, entry_name(&t, &scratch, tn, src)),
+					     join(&scratch, prefix, default_name(&t, &scratch, tn, src)), &file);
 			arena_release(&scratch);
 			done += (size_t)n_langs;
 			continue;
@@ -472,8 +491,8 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			buf_reset(&file);
 			rc = export_file(c, &scratch, p, &fnode, l, &o, &file);
 			if (!rc)
-				rc = zip_entry(ar, join(&scratch, prefix, entry_name(&t, &scratch, tn, l)),
-					       &file, now);
+				rc = zip_add(&z, join(&scratch, prefix, entry_name(&t, &scratch, tn, l)),
+					     join(&scratch, prefix, default_name(&t, &scratch, tn, l)), &file);
 			arena_release(&scratch);
 			done++;
 		}

@@ -2,6 +2,7 @@
 #include "core/crypto.h"
 #include "core/mem.h"
 #include "formats/wordcount.h"
+#include "model/languages.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -46,6 +47,23 @@ void file_options_free(void *keep)
 	json_decref(keep);
 }
 
+bool file_is_multilingual(const char *type, const char *options_json)
+{
+	if (strcmp(type, "csv"))
+		return false;
+	struct fmt_options opt;
+	void *keep;
+	file_options_parse(options_json, &opt, &keep);
+	bool multi = false;
+	char *scheme = opt.scheme ? xstrdup(opt.scheme) : NULL, *save = NULL;
+	for (char *w = scheme ? strtok_r(scheme, ",", &save) : NULL; w && !multi;
+	     w = strtok_r(NULL, ",", &save))
+		multi = language_by_code(w) != NULL && strcmp(w, "none");
+	free(scheme);
+	file_options_free(keep);
+	return multi;
+}
+
 static bool unit_is_string(const struct unit *u)
 {
 	return !(u->flags & UNIT_OBSOLETE) && u->key && u->source;
@@ -83,8 +101,7 @@ int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, in
 	     struct file_stats *st)
 {
 	int64_t id;
-	int rc = node_create(c, project_id, f->parent_id, NODE_FILE, f->name, f->title,
-			     f->export_pattern, &id);
+	int rc = node_create(c, project_id, f->parent_id, NODE_FILE, f->name, f->title, NULL, &id);
 	if (rc)
 		return rc;
 	char hash[65];
@@ -93,6 +110,9 @@ int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, in
 		    "revision = 1 WHERE id = ?", "ssbsi", f->type, f->options_json ? f->options_json : "{}",
 		    f->data, f->len, hash, id))
 		return MODEL_ERROR;
+	/* after the options: whether the pattern must name the language depends on them */
+	if (f->export_pattern && (rc = node_set_export_pattern(c, id, f->export_pattern)))
+		return rc;
 	memset(st, 0, sizeof(*st));
 	rc = insert_units(c, project_id, id, f->doc, st);
 	if (rc)

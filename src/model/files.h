@@ -58,4 +58,8 @@ char *plural_json(char *const forms[PLURAL_NCATS]);
 void file_options_parse(const char *json, struct fmt_options *o, void **keep);
 void file_options_free(void *keep);
 
+/* A multilingual CSV (its scheme names language columns) holds every
+ * language in one file, exported once. */
+bool file_is_multilingual(const char *type, const char *options_json);
+
 #endif

@@ -22,6 +22,13 @@ enum {
 	MODEL_INVALID = 3,
 };
 
+/*
+ * Why the last MODEL_INVALID of this thread was returned (a static
+ * string, or NULL): the protocol layers pass it on as the error detail.
+ */
+void model_set_why(const char *why);
+const char *model_why(void);
+
 struct account {
 	int64_t id;
 	const char *login, *email;

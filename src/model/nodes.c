@@ -1,5 +1,7 @@
 /* The branch/directory/file tree of a project. */
 #include "model/content.h"
+#include "model/files.h"
+#include "model/paths.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -113,23 +115,49 @@ bool node_name_ok(const char *name)
 int node_create(struct db_conn *c, int64_t project_id, int64_t parent_id, enum node_kind kind,
 		const char *name, const char *title, const char *export_pattern, int64_t *id)
 {
-	if (!node_name_ok(name))
+	if (!node_name_ok(name)) {
+		model_set_why("a name is one path segment: not empty, not \".\" or \"..\", "
+			      "no slash, backslash or control character, at most 255 bytes");
 		return MODEL_INVALID;
+	}
 	int64_t now = time(NULL);
 	struct db_stmt *st = db_query(c,
 		"INSERT INTO node (project_id, parent_id, kind, name, title, export_pattern, created, updated) "
 		"VALUES (?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?) "
 		"ON CONFLICT DO NOTHING RETURNING id",
 		"iissssii", project_id, parent_id, kind_names[kind], name, title ? title : "",
-		export_pattern ? export_pattern : "", now, now);
+		"", now, now);
 	if (!st)
 		return MODEL_ERROR;
 	/* no row: the name exists (DO NOTHING keeps a PostgreSQL transaction usable) */
 	int rc = db_step(st);
-	if (rc == 1 && id)
-		*id = db_col_int(st, 0);
+	int64_t new_id = rc == 1 ? db_col_int(st, 0) : 0;
 	db_done(st);
-	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_CONFLICT : MODEL_ERROR;
+	if (rc != 1)
+		return rc == 0 ? MODEL_CONFLICT : MODEL_ERROR;
+	if (id)
+		*id = new_id;
+	return export_pattern && *export_pattern ? node_set_export_pattern(c, new_id, export_pattern)
+						 : MODEL_OK;
+}
+
+int node_set_export_pattern(struct db_conn *c, int64_t id, const char *pattern)
+{
+	struct db_stmt *st = db_query(c, "SELECT kind, file_type, options FROM node WHERE id = ?", "i", id);
+	if (!st || db_step(st) != 1) {
+		db_done(st);
+		return MODEL_ERROR;
+	}
+	bool once = !strcmp(db_col_text(st, 0), "file") &&
+		    file_is_multilingual(db_col_text(st, 1), db_col_text(st, 2));
+	db_done(st);
+	const char *why = *pattern ? export_pattern_problem(pattern, !once) : NULL;
+	if (why) {
+		model_set_why(why);
+		return MODEL_INVALID;
+	}
+	return db_exec(c, "UPDATE node SET export_pattern = ? WHERE id = ?", "si", pattern, id)
+	       ? MODEL_ERROR : MODEL_OK;
 }
 
 int node_delete(struct db_conn *c, int64_t id)

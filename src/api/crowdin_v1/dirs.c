@@ -111,7 +111,7 @@ int v1_add_directory(struct call *c)
 	if (rc == MODEL_CONFLICT)
 		return V1_DIRECTORY_EXISTS;
 	if (rc == MODEL_INVALID)
-		return V1_INVALID_PARAMETERS;
+		return v1_invalid(c);
 	if (rc)
 		return V1_UNKNOWN_INTERNAL;
 	if ((rc = record(c, is_branch ? "branch.added" : "directory.added", id, path)))
@@ -157,9 +157,8 @@ int v1_change_directory(struct call *c)
 	if (title && title->value &&
 	    db_exec(c->db, "UPDATE node SET title = ? WHERE id = ?", "si", title->value, n.id))
 		return V1_UNKNOWN_INTERNAL;
-	if (pattern && pattern->value &&
-	    db_exec(c->db, "UPDATE node SET export_pattern = ? WHERE id = ?", "si", pattern->value, n.id))
-		return V1_UNKNOWN_INTERNAL;
+	if (pattern && pattern->value && (rc = node_set_export_pattern(c->db, n.id, pattern->value)))
+		return rc == MODEL_INVALID ? v1_invalid(c) : V1_UNKNOWN_INTERNAL;
 	if ((rc = record(c, "directory.changed", n.id, n.name)))
 		return rc;
 	v1_success(c);

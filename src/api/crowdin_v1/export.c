@@ -5,6 +5,7 @@
  * the artifact, so a long build never blocks other writers.
  */
 #include "api/crowdin_v1/v1.h"
+#include "http/attachment.h"
 #include "core/crypto.h"
 #include "jobs/jobs.h"
 #include "formats/format.h"
@@ -124,8 +125,7 @@ static void send_file(struct call *c, const char *name, const char *type, const 
 	buf_add(&resp->body, data, len);
 	resp->status = 200;
 	resp->content_type = type;
-	response_header(c->r, "Content-Disposition",
-			arena_printf(c->a, "attachment; filename=\"%s\"", name));
+	response_header(c->r, "Content-Disposition", http_attachment(c->a, name));
 	c->raw = true;
 }
 

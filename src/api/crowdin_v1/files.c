@@ -212,6 +212,8 @@ int v1_add_file(struct call *c)
 			upload_unmap(data, len);
 			if (mrc == MODEL_CONFLICT)
 				rc = V1_FILE_EXISTS;
+			else if (mrc == MODEL_INVALID)
+				rc = v1_invalid(c);
 			else if (mrc)
 				rc = V1_UNKNOWN_INTERNAL;
 			else {
@@ -308,10 +310,10 @@ int v1_update_file(struct call *c)
 			if (db_exec(c->db, "UPDATE node SET name = ? WHERE id = ?", "si", new_name, n.id))
 				return db_err_unique(c->db) ? V1_FILE_EXISTS : V1_UNKNOWN_INTERNAL;
 		}
-		if ((title && db_exec(c->db, "UPDATE node SET title = ? WHERE id = ?", "si", title, n.id)) ||
-		    (pattern && db_exec(c->db, "UPDATE node SET export_pattern = ? WHERE id = ?", "si",
-					pattern, n.id)))
+		if (title && db_exec(c->db, "UPDATE node SET title = ? WHERE id = ?", "si", title, n.id))
 			return V1_UNKNOWN_INTERNAL;
+		if (pattern && (mrc = node_set_export_pattern(c->db, n.id, pattern)))
+			return mrc == MODEL_INVALID ? v1_invalid(c) : V1_UNKNOWN_INTERNAL;
 		/* a rename or a new pattern changes the export even when the content does not */
 		if ((new_name || title || pattern) && project_touch(c->db, c->project.id))
 			return V1_UNKNOWN_INTERNAL;

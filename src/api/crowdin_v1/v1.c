@@ -119,6 +119,10 @@ int v1_check_body(struct call *c)
 		return V1_INVALID_PARAMETERS;
 	if (c->bad_jsonp)
 		return V1_INVALID_PARAMETERS;
+	if (r->params.duplicate_file) {
+		c->error_detail = "two uploaded files have the same name";
+		return V1_INVALID_PARAMETERS;
+	}
 	return 0;
 }
 
@@ -199,6 +203,8 @@ void v1_send_error(struct call *c, int code)
 	rv_str(a, e, "message", c->error_detail && code == V1_FILE_UPLOAD_ERROR
 		? arena_printf(a, "%s: %s", v1_error_message(code), c->error_detail)
 		: v1_error_message(code));
+	if (c->error_detail && code != V1_FILE_UPLOAD_ERROR)
+		rv_str(a, e, "details", c->error_detail);
 	c->xml_root = e;
 	c->xml_name = "error";
 	c->r->resp.n_headers = 0;
@@ -209,6 +215,12 @@ void v1_send_error(struct call *c, int code)
 	}
 	c->r->resp.status = v1_error_status(code);
 	send_body(c);
+}
+
+int v1_invalid(struct call *c)
+{
+	c->error_detail = model_why();
+	return V1_INVALID_PARAMETERS;
 }
 
 int v1_unknown_action(struct call *c)

@@ -1,0 +1,131 @@
+#include "model/paths.h"
+#include "core/utf8.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Placeholders that differ between languages (crowdin-v1.md §3). */
+static const char *const language_placeholders[] = {
+	"%language%", "%two_letters_code%", "%three_letters_code%", "%locale%",
+	"%locale_with_underscore%", "%android_code%", "%osx_code%", "%osx_locale%",
+	"%crowdin_code%",
+};
+
+static bool names_language(const char *pattern)
+{
+	for (size_t i = 0; i < sizeof(language_placeholders) / sizeof(*language_placeholders); i++)
+		if (strstr(pattern, language_placeholders[i]))
+			return true;
+	return false;
+}
+
+static bool is_drive(const char *s)
+{
+	return ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')) && s[1] == ':';
+}
+
+/* Why `path` (a pattern or a name) is unsafe as '/'-separated segments, or NULL. */
+static const char *segments_problem(const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return "control characters are not allowed";
+		if (*p == '\\')
+			return "backslashes are not allowed (use /)";
+	}
+	while (*path == '/')
+		path++;
+	if (is_drive(path))
+		return "a drive letter is not allowed";
+	for (const char *s = path; *s;) {
+		size_t n = strcspn(s, "/");
+		if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+			return "\".\" and \"..\" segments are not allowed";
+		s += n;
+		while (*s == '/')
+			s++;
+	}
+	return NULL;
+}
+
+const char *export_pattern_problem(const char *pattern, bool per_language)
+{
+	if (strlen(pattern) > EXPORT_PATTERN_MAX)
+		return "the export pattern is too long";
+	if (!utf8_valid(pattern, strlen(pattern), NULL))
+		return "the export pattern is not UTF-8";
+	const char *why = segments_problem(pattern);
+	if (why)
+		return why;
+	if (!pattern[strspn(pattern, "/")])
+		return "the export pattern names no file";
+	if (per_language && !names_language(pattern))
+		return "the export pattern must contain a language placeholder such as %locale% "
+		       "or %two_letters_code%, or every language is written to the same file";
+	return NULL;
+}
+
+bool zip_name_ok(const char *name)
+{
+	if (!*name || name[0] == '/' || !utf8_valid(name, strlen(name), NULL) || segments_problem(name))
+		return false;
+	size_t n = strlen(name);
+	return name[n - 1] != '/' && !strstr(name, "//");
+}
+
+/* ---- unique names ---- */
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+void zip_names_init(struct zip_names *z, struct arena *a)
+{
+	memset(z, 0, sizeof(*z));
+	z->a = a;
+}
+
+static const char **slot_for(struct zip_names *z, const char *name)
+{
+	size_t mask = z->n_slots - 1;
+	size_t i = (size_t)str_hash(name) & mask;
+	while (z->slots[i] && strcmp(z->slots[i], name))
+		i = (i + 1) & mask;
+	return &z->slots[i];
+}
+
+static void grow(struct zip_names *z)
+{
+	const char **old = z->slots;
+	size_t old_n = z->n_slots;
+	z->n_slots = old_n ? old_n * 2 : 256;
+	z->slots = arena_alloc(z->a, z->n_slots * sizeof(*z->slots));
+	for (size_t i = 0; i < old_n; i++)
+		if (old[i])
+			*slot_for(z, old[i]) = old[i];
+}
+
+const char *zip_names_claim(struct zip_names *z, const char *name)
+{
+	if ((z->n_used + 1) * 2 > z->n_slots)
+		grow(z);
+	const char *slash = strrchr(name, '/');
+	const char *base = slash ? slash + 1 : name;
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot != base ? (size_t)(dot - name) : strlen(name);
+	const char *candidate = name;
+	for (unsigned k = 2;; k++) {
+		const char **slot = slot_for(z, candidate);
+		if (!*slot) {
+			*slot = arena_strdup(z->a, candidate);
+			z->n_used++;
+			return *slot;
+		}
+		candidate = arena_printf(z->a, "%.*s (%u)%s", (int)stem, name, k, name + stem);
+	}
+}

@@ -1,0 +1,44 @@
+/*
+ * Names that become paths on a client's disk: export patterns (checked when
+ * they are set) and ZIP entry names (checked again when each entry is
+ * written).  A team unzips a download in CI: nothing in it may land
+ * outside the directory it is unzipped into, on Unix or on Windows.
+ */
+#ifndef TOLK_PATHS_H
+#define TOLK_PATHS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+
+#define EXPORT_PATTERN_MAX 1024	/* bytes */
+
+/*
+ * NULL when `pattern` may be stored, else why not (for the error detail).
+ * Refused: "." and ".." segments, backslashes, control characters, a drive
+ * ("C:") or UNC start, over EXPORT_PATTERN_MAX.  per_language: every
+ * language gets its own file, so the pattern must name the language
+ * (%locale%, %two_letters_code%, ...), or all of them would collide in
+ * one ZIP entry.
+ */
+const char *export_pattern_problem(const char *pattern, bool per_language);
+
+/* A relative path of non-empty segments, none "." or "..", no backslash,
+ * control character or drive, valid UTF-8: safe to unzip anywhere. */
+bool zip_name_ok(const char *name);
+
+/*
+ * The ZIP entry names of one archive, for uniqueness: zip_names_claim()
+ * returns `name` when it is new, else "dir/base (2).ext" (the first free
+ * number), so a download never holds two entries with one name.
+ */
+struct zip_names {
+	struct arena *a;
+	const char **slots;
+	size_t n_slots, n_used;
+};
+void zip_names_init(struct zip_names *z, struct arena *a);
+const char *zip_names_claim(struct zip_names *z, const char *name);
+
+#endif
