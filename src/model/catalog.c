@@ -240,12 +240,12 @@ int category_set_description(struct db_conn *c, int64_t node_id, const char *des
 
 /* --------------------------------------------------------------- strings */
 
-int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t id,
+int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t public_id,
 	       struct string_row *out)
 {
 	struct db_stmt *st = db_query(c, "SELECT id, node_id, skey, source, COALESCE(context, ''), "
-				      "hidden FROM string WHERE id = ? AND project_id = ?",
-				      "ii", id, project_id);
+				      "hidden, public_id FROM string WHERE project_id = ? AND public_id = ?",
+				      "ii", project_id, public_id);
 	if (!st)
 		return MODEL_ERROR;
 	int rc = db_step(st);
@@ -256,14 +256,16 @@ int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t i
 		out->source = arena_strdup(a, db_col_text(st, 3));
 		out->context = arena_strdup(a, db_col_text(st, 4));
 		out->hidden = db_col_int(st, 5) != 0;
+		out->public_id = db_col_int(st, 6);
 	}
 	db_done(st);
 	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
 }
 
-int string_id_taken(struct db_conn *c, int64_t id)
+int string_id_taken(struct db_conn *c, int64_t project_id, int64_t public_id)
 {
-	int64_t n = db_int(c, -1, "SELECT COUNT(*) FROM string WHERE id = ?", "i", id);
+	int64_t n = db_int(c, -1, "SELECT COUNT(*) FROM string WHERE project_id = ? AND public_id = ?",
+			   "ii", project_id, public_id);
 	return n < 0 ? -1 : n > 0;
 }
 
@@ -272,15 +274,6 @@ int string_key_exists(struct db_conn *c, int64_t node_id, const char *key)
 	int64_t n = db_int(c, -1, "SELECT COUNT(*) FROM string WHERE node_id = ? AND skey = ?",
 			   "is", node_id, key);
 	return n < 0 ? -1 : n > 0;
-}
-
-int string_id_sequence_fix(struct db_conn *c)
-{
-	if (db_conn_kind(c) != DB_POSTGRES)
-		return MODEL_OK;	/* SQLite INTEGER PRIMARY KEY continues after MAX(id) */
-	return db_exec(c, "SELECT setval(pg_get_serial_sequence('string', 'id'), "
-		       "GREATEST((SELECT COALESCE(MAX(id), 1) FROM string), "
-		       "(SELECT last_value FROM string_id_seq)))", "") ? MODEL_ERROR : MODEL_OK;
 }
 
 /* ---------------------------------------------------------- translations */
@@ -421,7 +414,7 @@ static int cmp_row_id(const void *x, const void *y)
 }
 
 int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int language_id,
-		bool is_source, bool approved_only, int64_t category_id, int64_t string_id,
+		bool is_source, bool approved_only, int64_t category_id, int64_t public_id,
 		struct export_row **out, size_t *n)
 {
 	*out = NULL;
@@ -429,16 +422,16 @@ int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int lang
 	struct db_stmt *st = db_query(c,
 		"WITH RECURSIVE sub(id) AS (SELECT id FROM node WHERE id = ? AND project_id = ? "
 		"UNION ALL SELECT nd.id FROM node nd JOIN sub ON nd.parent_id = sub.id) "
-		"SELECT s.id, s.node_id, s.skey, s.source, COALESCE(s.context, ''), "
+		"SELECT s.id, s.node_id, s.skey, s.source, COALESCE(s.context, ''), s.public_id, "
 		"(SELECT t.text FROM translation t WHERE t.string_id = s.id AND t.language_id = ? "
 		" AND (t.approved = 1 OR CAST(? AS BIGINT) = 0) "
 		" ORDER BY t.approved DESC, t.updated DESC, t.id DESC LIMIT 1) "
 		"FROM string s WHERE s.project_id = ? AND s.hidden = 0 "
-		"AND (CAST(? AS BIGINT) = 0 OR s.id = ?) "
+		"AND (CAST(? AS BIGINT) = 0 OR s.public_id = ?) "
 		"AND (CAST(? AS BIGINT) = 0 OR s.node_id IN (SELECT id FROM sub)) "
 		"ORDER BY s.node_id, s.position, s.id",
 		"iiiiiiii", category_id, project_id, (int64_t)language_id, (int64_t)approved_only,
-		project_id, string_id, string_id, category_id);
+		project_id, public_id, public_id, category_id);
 	if (!st)
 		return MODEL_ERROR;
 	size_t cap = 64, k = 0;
@@ -457,10 +450,11 @@ int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int lang
 		r->key = arena_strdup(a, db_col_text(st, 2));
 		r->source = arena_strdup(a, db_col_text(st, 3));
 		r->context = arena_strdup(a, db_col_text(st, 4));
+		r->public_id = db_col_int(st, 5);
 		if (is_source)
 			r->text = r->source;
-		else if (!db_col_null(st, 5))
-			r->text = arena_strdup(a, db_col_text(st, 5));
+		else if (!db_col_null(st, 6))
+			r->text = arena_strdup(a, db_col_text(st, 6));
 	}
 	db_done(st);
 	if (rc < 0)
@@ -475,9 +469,9 @@ int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int lang
 	qsort(by_id, k, sizeof(*by_id), cmp_row_id);
 	st = db_query(c, "SELECT sl.string_id, l.name, sl.value FROM string_label sl "
 		      "JOIN label l ON l.id = sl.label_id JOIN string s ON s.id = sl.string_id "
-		      "WHERE s.project_id = ? AND (CAST(? AS BIGINT) = 0 OR s.id = ?) "
-		      "ORDER BY sl.string_id, l.position, l.id", "iii", project_id, string_id,
-		      string_id);
+		      "WHERE s.project_id = ? AND (CAST(? AS BIGINT) = 0 OR s.public_id = ?) "
+		      "ORDER BY sl.string_id, l.position, l.id", "iii", project_id, public_id,
+		      public_id);
 	if (!st)
 		return MODEL_ERROR;
 	struct export_row key_row, *key = &key_row;

@@ -65,19 +65,19 @@ int category_set_description(struct db_conn *c, int64_t node_id, const char *des
 
 /* ---- strings --------------------------------------------------------- */
 
+/* id: the internal key; public_id: the string_id clients see (model/content.h). */
 struct string_row {
-	int64_t id, node_id;
+	int64_t id, public_id, node_id;
 	const char *key, *source, *context;
 	bool hidden;
 };
-int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t id,
+/* The string a client calls `public_id` in this project. */
+int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t public_id,
 	       struct string_row *out);
-/* Whether a string id is used by any project (ids are global). 1, 0 or -1. */
-int string_id_taken(struct db_conn *c, int64_t id);
+/* Whether this project has a string with this public id. 1, 0 or -1. */
+int string_id_taken(struct db_conn *c, int64_t project_id, int64_t public_id);
 /* Whether node_id already has a string with this key. 1, 0 or -1. */
 int string_key_exists(struct db_conn *c, int64_t node_id, const char *key);
-/* After inserting explicit ids: keep the PostgreSQL id sequence ahead of them. */
-int string_id_sequence_fix(struct db_conn *c);
 
 /* ---- translation operations ----------------------------------------- */
 
@@ -117,7 +117,7 @@ struct label_value {
 };
 
 struct export_row {
-	int64_t string_id, node_id;
+	int64_t string_id, public_id, node_id;	/* internal and client-facing string ids */
 	const char *key, *source, *context;
 	const char *text;		/* the export text (content.h rule); NULL: untranslated */
 	struct label_value *labels;
@@ -128,10 +128,10 @@ struct export_row {
  * Non-hidden strings of a project in tree order, with their export text in
  * `language_id` (the source text when it is the source language).
  * category_id != 0: only strings in that node and its descendants;
- * string_id != 0: only that string.  approved_only: export_approved_only.
+ * public_id != 0: only that string.  approved_only: export_approved_only.
  */
 int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int language_id,
-		bool is_source, bool approved_only, int64_t category_id, int64_t string_id,
+		bool is_source, bool approved_only, int64_t category_id, int64_t public_id,
 		struct export_row **out, size_t *n);
 
 #endif

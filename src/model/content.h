@@ -64,9 +64,21 @@ struct string_new {
 	int max_length;
 	bool hidden;
 	int64_t position;
-	int64_t explicit_id;	/* 0: allocate */
+	int64_t public_id;	/* the id clients see, per project; 0: the next free one */
+	bool reserved;		/* public_id came from string_ids_reserve */
 };
-int string_create(struct db_conn *c, int64_t project_id, const struct string_new *s, int64_t *id);
+/*
+ * Strings have two ids: `id`, the internal key (global, never shown), and
+ * `public_id`, unique within the project, never reused (project.next_string_id
+ * only grows) and what both APIs and webhooks call string_id.
+ * MODEL_CONFLICT: the key or the public id is taken; MODEL_INVALID: a
+ * public id out of 1..STRING_ID_MAX.
+ */
+#define STRING_ID_MAX 2147483647
+int string_create(struct db_conn *c, int64_t project_id, const struct string_new *s, int64_t *id,
+		  int64_t *public_id);
+/* Take n consecutive public ids at once (a file's strings); *first is the first. */
+int string_ids_reserve(struct db_conn *c, int64_t project_id, int64_t n, int64_t *first);
 int string_delete(struct db_conn *c, int64_t id);
 
 /* Translations */

@@ -21,8 +21,8 @@ static bool rebuilds_language(const char *kind)
 static int queue_lone_webhook(struct db_conn *c, const struct event_new *e, int64_t now)
 {
 	struct db_stmt *st = db_query(c,
-		"SELECT p.webhook_url, p.api_token, "
-		"COALESCE((SELECT node_id FROM string WHERE id = ?), 0) FROM project p WHERE p.id = ?",
+		"SELECT p.webhook_url, p.api_token, COALESCE(s.node_id, 0), COALESCE(s.public_id, 0) "
+		"FROM project p LEFT JOIN string s ON s.id = ? WHERE p.id = ?",
 		"ii", e->string_id, e->project_id);
 	if (!st)
 		return MODEL_ERROR;
@@ -35,6 +35,7 @@ static int queue_lone_webhook(struct db_conn *c, const struct event_new *e, int6
 	snprintf(url, sizeof(url), "%s", db_col_text(st, 0));
 	snprintf(token, sizeof(token), "%s", db_col_text(st, 1));
 	int64_t node = e->node_id ? e->node_id : db_col_int(st, 2);
+	int64_t string_id = db_col_int(st, 3);	/* the client's id, not the internal key */
 	db_done(st);
 	if (!*url)
 		return MODEL_OK;
@@ -43,7 +44,7 @@ static int queue_lone_webhook(struct db_conn *c, const struct event_new *e, int6
 	snprintf(payload, sizeof(payload),
 		 "[{\"type\":\"translation_update\",\"language\":\"%d\",\"date\":%" PRId64
 		 ",\"string_id\":\"%" PRId64 "\",\"category_id\":\"%" PRId64 "\"}]",
-		 e->language_id, now, e->string_id, node);
+		 e->language_id, now, string_id, node);
 	return webhook_enqueue(c, e->project_id, url, payload, header);
 }
 

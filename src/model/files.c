@@ -72,6 +72,14 @@ static bool unit_is_string(const struct unit *u)
 static int insert_units(struct db_conn *c, int64_t project_id, int64_t node_id,
 			const struct fmt_doc *doc, struct file_stats *st)
 {
+	int64_t n = 0, next;
+	for (size_t i = 0; i < doc->n_units; i++)
+		n += unit_is_string(&doc->units[i]);
+	if (!n)
+		return MODEL_OK;
+	/* one counter update per file, not per string */
+	if (string_ids_reserve(c, project_id, n, &next))
+		return MODEL_ERROR;
 	for (size_t i = 0; i < doc->n_units; i++) {
 		const struct unit *u = &doc->units[i];
 		if (!unit_is_string(u))
@@ -81,9 +89,10 @@ static int insert_units(struct db_conn *c, int64_t project_id, int64_t node_id,
 			.node_id = node_id, .key = u->key, .source = u->source, .context = u->context,
 			.comment = u->comment, .plural_json = pj, .max_length = u->max_length,
 			.hidden = u->flags & UNIT_HIDDEN, .position = (int64_t)i,
+			.public_id = next++, .reserved = true,
 		};
 		int64_t id;
-		int rc = string_create(c, project_id, &s, &id);
+		int rc = string_create(c, project_id, &s, &id, NULL);
 		free(pj);
 		if (rc == MODEL_CONFLICT)
 			continue;	/* a key repeated within one file: first one wins */

@@ -6,36 +6,57 @@
 #include <string.h>
 #include <time.h>
 
-int string_create(struct db_conn *c, int64_t project_id, const struct string_new *s, int64_t *id)
+int string_ids_reserve(struct db_conn *c, int64_t project_id, int64_t n, int64_t *first)
 {
+	int64_t next = db_int(c, -1, "UPDATE project SET next_string_id = next_string_id + ? "
+			      "WHERE id = ? RETURNING next_string_id", "ii", n, project_id);
+	if (next < 0)
+		return MODEL_ERROR;
+	*first = next - n;
+	return MODEL_OK;
+}
+
+/* A client chose `public_id`: later automatic ids continue after it. */
+static int note_explicit_id(struct db_conn *c, int64_t project_id, int64_t public_id)
+{
+	return db_exec(c, "UPDATE project SET next_string_id = ? WHERE id = ? AND next_string_id <= ?",
+		       "iii", public_id + 1, project_id, public_id) ? MODEL_ERROR : MODEL_OK;
+}
+
+int string_create(struct db_conn *c, int64_t project_id, const struct string_new *s, int64_t *id,
+		  int64_t *public_id)
+{
+	int64_t pub = s->public_id;
+	int rc = MODEL_OK;
+	if (!pub) {
+		rc = string_ids_reserve(c, project_id, 1, &pub);
+	} else if (!s->reserved) {
+		if (pub < 1 || pub > STRING_ID_MAX) {
+			model_set_why("string ids are between 1 and 2147483647");
+			return MODEL_INVALID;
+		}
+		rc = note_explicit_id(c, project_id, pub);
+	}
+	if (rc)
+		return rc;
 	struct text_counts tc = { 0 };
 	text_count(s->source, strlen(s->source), NULL, &tc);
 	int64_t now = time(NULL);
-	struct db_stmt *st;
-	const char *sql_auto =
-		"INSERT INTO string (project_id, node_id, skey, context, source, plural, comment, "
-		"max_length, hidden, position, words, chars, chars_with_spaces, created, updated) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id";
-	const char *sql_id =
-		"INSERT INTO string (id, project_id, node_id, skey, context, source, plural, comment, "
-		"max_length, hidden, position, words, chars, chars_with_spaces, created, updated) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id";
-	if (s->explicit_id)
-		st = db_query(c, sql_id, "iiisssssiiiiiiii", s->explicit_id, project_id, s->node_id,
-			      s->key, s->context, s->source, s->plural_json, s->comment,
-			      (int64_t)s->max_length, (int64_t)s->hidden, s->position, (int64_t)tc.words,
-			      (int64_t)tc.chars, (int64_t)tc.chars_with_spaces, now, now);
-	else
-		st = db_query(c, sql_auto, "iisssssiiiiiiii", project_id, s->node_id, s->key,
-			      s->context, s->source, s->plural_json, s->comment, (int64_t)s->max_length,
-			      (int64_t)s->hidden, s->position, (int64_t)tc.words, (int64_t)tc.chars,
-			      (int64_t)tc.chars_with_spaces, now, now);
+	struct db_stmt *st = db_query(c,
+		"INSERT INTO string (project_id, public_id, node_id, skey, context, source, plural, "
+		"comment, max_length, hidden, position, words, chars, chars_with_spaces, created, updated) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+		"iiisssssiiiiiiii", project_id, pub, s->node_id, s->key, s->context, s->source,
+		s->plural_json, s->comment, (int64_t)s->max_length, (int64_t)s->hidden, s->position,
+		(int64_t)tc.words, (int64_t)tc.chars, (int64_t)tc.chars_with_spaces, now, now);
 	if (!st)
 		return MODEL_ERROR;
-	int rc = db_step(st);	/* no row: the key (or id) is taken */
+	rc = db_step(st);	/* no row: the key (or the public id) is taken */
 	if (rc == 1 && id)
 		*id = db_col_int(st, 0);
 	db_done(st);
+	if (rc == 1 && public_id)
+		*public_id = pub;
 	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_CONFLICT : MODEL_ERROR;
 }
 

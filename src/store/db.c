@@ -357,6 +357,12 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 {
 	struct db_conn *c = db_acquire(db);
 	int rc = -1;
+	/* table rebuilds need foreign keys off, which SQLite only takes outside a transaction */
+	bool lite = db->kind == DB_SQLITE;
+	if (lite && db_script(c, "PRAGMA foreign_keys=OFF")) {
+		snprintf(err, errlen, "migrate: %s", db_errmsg(c));
+		goto out;
+	}
 	if (db_begin(c, true)) {
 		snprintf(err, errlen, "migrate: %s", db_errmsg(c));
 		goto out;
@@ -374,6 +380,9 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 		char *sql = dialect(db->be, m->sql);
 		int bad = db_script(c, sql);
 		free(sql);
+		if (!bad && lite && m->sqlite_step)
+			bad = m->sqlite_step(c) ||
+			      db_int(c, 0, "SELECT COUNT(*) FROM pragma_foreign_key_check", NULL) != 0;
 		if (bad || db_exec(c, "INSERT INTO schema_migration (version, applied) VALUES (?, ?)",
 				   "ii", (int64_t)m->version, (int64_t)time(NULL))) {
 			snprintf(err, errlen, "migration %d (%s): %s", m->version, m->name,
@@ -386,6 +395,10 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 	if (rc)
 		snprintf(err, errlen, "migrate commit: %s", db_errmsg(c));
 out:
+	if (rc)
+		db_rollback(c);
+	if (lite)
+		db_script(c, "PRAGMA foreign_keys=ON");
 	db_release(c);
 	return rc;
 }

@@ -256,6 +256,6 @@ const struct db_backend db_backend_sqlite = {
 	.err_unique = lite_err_unique,
 	.begin_write = "BEGIN IMMEDIATE",
 	.begin_read = "BEGIN",
-	.id_type = "INTEGER PRIMARY KEY",
+	.id_type = "INTEGER PRIMARY KEY AUTOINCREMENT",	/* never reuse a deleted row's id */
 	.blob_type = "BLOB",
 };

@@ -1,4 +1,10 @@
 #include "store/migrations.h"
+#include "core/mem.h"
+#include "store/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /*
  * Version 1: the whole data model of DESIGN.md.  Times are unix seconds,
@@ -224,7 +230,98 @@ static const char v1_schema[] =
 	" created BIGINT NOT NULL);"
 	"CREATE INDEX event_project ON event (project_id, created);";
 
+/*
+ * Version 2: string ids a client sees are per project (seed 003: "must be
+ * unique for the project"), so an explicit string_id can neither collide
+ * with nor reveal another project's strings, nor exhaust a shared sequence.
+ * Existing strings keep their ids as public ids; each project's counter
+ * starts past every id it ever used (events remember deleted strings).
+ */
+static const char v2_public_string_ids[] =
+	"ALTER TABLE string ADD COLUMN public_id BIGINT NOT NULL DEFAULT 0;"
+	"UPDATE string SET public_id = id;"
+	"CREATE UNIQUE INDEX string_public ON string (project_id, public_id);"
+	"ALTER TABLE project ADD COLUMN next_string_id BIGINT NOT NULL DEFAULT 1;"
+	"UPDATE project SET next_string_id = 1 + COALESCE((SELECT MAX(m) FROM ("
+	" SELECT MAX(public_id) AS m FROM string WHERE string.project_id = project.id"
+	" UNION ALL SELECT MAX(string_id) FROM event WHERE event.project_id = project.id) x), 0);";
+
+/* Ids a row had before it was deleted live on in events (and in clients). */
+static const struct { const char *table, *event_column; } id_memory[] = {
+	{ "string", "string_id" }, { "node", "node_id" }, { "translation", "translation_id" },
+};
+
+/* Rebuild one table with AUTOINCREMENT, the documented way (sqlite.org/lang_altertable.html). */
+static int rebuild_autoincrement(struct db_conn *c, const char *table, const char *create_sql)
+{
+	const char *pk = strstr(create_sql, "INTEGER PRIMARY KEY");
+	const char *name = strstr(create_sql, table);
+	if (!pk || !name || name > pk)
+		return -1;
+	size_t tl = strlen(table);
+	char *sql = xmalloc(strlen(create_sql) + 64);
+	sprintf(sql, "%.*stolk_new_%s%.*sINTEGER PRIMARY KEY AUTOINCREMENT%s", (int)(name - create_sql),
+		create_sql, table, (int)(pk - name - tl), name + tl, pk + strlen("INTEGER PRIMARY KEY"));
+	/* the table's indexes, to create again after the rename */
+	char *indexes = NULL;
+	size_t ilen = 0;
+	struct db_stmt *st = db_query(c, "SELECT sql FROM sqlite_master WHERE type = 'index' AND "
+				      "tbl_name = ? AND sql IS NOT NULL", "s", table);
+	while (st && db_step(st) == 1) {
+		const char *isql = db_col_text(st, 0);
+		indexes = xrealloc(indexes, ilen + strlen(isql) + 2);
+		ilen += (size_t)sprintf(indexes + ilen, "%s;", isql);
+	}
+	db_done(st);
+	char steps[512];
+	snprintf(steps, sizeof(steps), "INSERT INTO tolk_new_%s SELECT * FROM %s; DROP TABLE %s; "
+		 "ALTER TABLE tolk_new_%s RENAME TO %s;", table, table, table, table, table);
+	int rc = !st || db_script(c, sql) || db_script(c, steps) || (indexes && db_script(c, indexes));
+	free(sql);
+	free(indexes);
+	if (rc)
+		return -1;
+	for (size_t i = 0; i < sizeof(id_memory) / sizeof(*id_memory); i++) {
+		if (strcmp(id_memory[i].table, table))
+			continue;
+		char q[512];
+		snprintf(q, sizeof(q), "INSERT INTO sqlite_sequence (name, seq) SELECT '%s', "
+			 "COALESCE((SELECT MAX(%s) FROM event), 0) WHERE NOT EXISTS (SELECT 1 FROM "
+			 "sqlite_sequence WHERE name = '%s'); UPDATE sqlite_sequence SET seq = MAX(seq, "
+			 "COALESCE((SELECT MAX(%s) FROM event), 0)) WHERE name = '%s';",
+			 table, id_memory[i].event_column, table, id_memory[i].event_column, table);
+		if (db_script(c, q))
+			return -1;
+	}
+	return 0;
+}
+
+/* Version 2 on SQLite: ids never come back after a delete (PostgreSQL sequences never reuse). */
+static int sqlite_autoincrement_ids(struct db_conn *c)
+{
+	struct db_stmt *st = db_query(c, "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+				      "AND sql LIKE '%INTEGER PRIMARY KEY%' AND sql NOT LIKE "
+				      "'%AUTOINCREMENT%' AND name NOT LIKE 'sqlite_%' ORDER BY name", NULL);
+	if (!st)
+		return -1;
+	char *names[64], *sqls[64];
+	int n = 0, rc;
+	while ((rc = db_step(st)) == 1 && n < 64) {
+		names[n] = xstrdup(db_col_text(st, 0));
+		sqls[n++] = xstrdup(db_col_text(st, 1));
+	}
+	db_done(st);
+	for (int i = 0; i < n; i++) {
+		if (!rc && rebuild_autoincrement(c, names[i], sqls[i]))
+			rc = -1;
+		free(names[i]);
+		free(sqls[i]);
+	}
+	return rc;
+}
+
 const struct migration migrations[] = {
-	{ 1, "data model", v1_schema },
+	{ 1, "data model", v1_schema, NULL },
+	{ 2, "per-project string ids; ids never reused", v2_public_string_ids, sqlite_autoincrement_ids },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -8,10 +8,14 @@
 
 #include <stddef.h>
 
+struct db_conn;
+
 struct migration {
 	int version;
 	const char *name;
-	const char *sql;
+	const char *sql;	/* both backends ({{ID}}, {{BLOB}} expanded) */
+	/* SQLite only, after `sql`, with foreign keys off (table rebuilds). */
+	int (*sqlite_step)(struct db_conn *c);
 };
 
 extern const struct migration migrations[];

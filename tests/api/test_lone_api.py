@@ -18,6 +18,13 @@ def lone(srv, proj):
     return Lone(srv, proj)
 
 
+def iid(lone, public_id):
+    """The internal key of the string clients call `public_id` (string ids are per project)."""
+    pid = lone.srv.project_id(lone.project.identifier)
+    return int(lone.srv.sql(f"SELECT id FROM string WHERE public_id = {public_id} "
+                            f"AND project_id = {pid}")[0][0])
+
+
 @pytest.fixture
 def seeded(lone):
     """A category with two strings (source text set)."""
@@ -380,7 +387,7 @@ def test_lone_add_translation_idempotent(srv, proj, seeded):
     t2 = lone.ok("addTranslation", string_id=s1, translation_language=fr, translation_value="Bonjour")
     assert t2 == t1
     pid = srv.project_id(proj.identifier)
-    rows = srv.sql(f"SELECT text, approved, author_kind FROM translation WHERE string_id = {s1}")
+    rows = srv.sql(f"SELECT text, approved, author_kind FROM translation WHERE string_id = {iid(lone, s1)}")
     assert rows == [("Bonjour", "0", "api-bot")]
     ev = snapshot(srv, proj)["event"]
     lone.ok("addTranslation", string_id=s1, translation_language=fr, translation_value="Bonjour")
@@ -393,11 +400,11 @@ def test_lone_add_translation_approve_replaces_other_approval(srv, proj, seeded)
     fr = lone.lang("fr")
     # a human's approved translation
     srv.sql(f"INSERT INTO translation (string_id, language_id, text, approved, created, updated) "
-            f"VALUES ({s1}, {fr}, 'Humain', 1, 0, 0)")
+            f"VALUES ({iid(lone, s1)}, {fr}, 'Humain', 1, 0, 0)")
     assert lone.ok("getTranslations", translation_language=fr, string_id=s1)[0]["translation"] == "Humain"
     tid = lone.ok("addTranslation", string_id=s1, translation_language=fr,
                   translation_value="Robot", approve="true")
-    rows = dict(srv.sql(f"SELECT text, approved FROM translation WHERE string_id = {s1}"))
+    rows = dict(srv.sql(f"SELECT text, approved FROM translation WHERE string_id = {iid(lone, s1)}"))
     assert rows == {"Humain": "0", "Robot": "1"}
     assert lone.ok("getTranslations", translation_language=fr, string_id=s1)[0]["translation"] == "Robot"
     assert tid
@@ -454,8 +461,9 @@ def test_lone_delete_string(srv, proj, seeded):
     set_setting(srv, proj, "allow_delete_string", 1)
     fr = lone.lang("fr")
     lone.ok("addTranslation", string_id=s1, translation_language=fr, translation_value="Bonjour")
+    internal = iid(lone, s1)
     assert lone.ok("deleteString", string_id=s1) == {"string_id": s1}
-    assert srv.sql(f"SELECT COUNT(*) FROM translation WHERE string_id = {s1}") == [("0",)]
+    assert srv.sql(f"SELECT COUNT(*) FROM translation WHERE string_id = {internal}") == [("0",)]
     assert [t["string_id"] for t in lone.ok("getTranslations", translation_language=fr)] == [str(s2)]
     assert lone.ok("getCategories")[str(cat)]["strings"] == "1"
     lone.err("deleteString", 404, string_id=s1)
@@ -471,8 +479,8 @@ def test_lone_update_translation(srv, proj, seeded):
                                         translation_language=fr, translation_value="x")
     assert snapshot(srv, proj) == before
     srv.sql(f"INSERT INTO translation (string_id, language_id, text, approved, author_kind, "
-            f"created, updated) VALUES ({s1}, {fr}, 'Bonjuor', 1, 'user', 0, 0)")
-    tid = int(srv.sql(f"SELECT id FROM translation WHERE string_id = {s1}")[0][0])
+            f"created, updated) VALUES ({iid(lone, s1)}, {fr}, 'Bonjuor', 1, 'user', 0, 0)")
+    tid = int(srv.sql(f"SELECT id FROM translation WHERE string_id = {iid(lone, s1)}")[0][0])
     assert lone.ok("updateTranslation", string_id=s1, translation_language=fr,
                    translation_value="Bonjour") == tid
     assert srv.sql(f"SELECT text, approved, author_kind FROM translation WHERE id = {tid}") == \
@@ -494,9 +502,9 @@ def test_lone_disapprove_all_and_delete_suggestions(srv, proj, seeded):
     assert lone.ok("disapproveAllTranslations", string_id=s1) == {"string_id": s1, "disapproved": 2}
     assert lone.ok("disapproveAllTranslations", string_id=s1) == {"string_id": s1, "disapproved": 0}
     # other strings untouched
-    assert srv.sql(f"SELECT approved FROM translation WHERE string_id = {s2}") == [("1",)]
+    assert srv.sql(f"SELECT approved FROM translation WHERE string_id = {iid(lone, s2)}") == [("1",)]
     assert lone.ok("deleteAllSuggestions", string_id=s1) == {"string_id": s1, "deleted": 2}
-    assert srv.sql(f"SELECT COUNT(*) FROM translation WHERE string_id = {s1}") == [("0",)]
+    assert srv.sql(f"SELECT COUNT(*) FROM translation WHERE string_id = {iid(lone, s1)}") == [("0",)]
     lone.err("deleteAllSuggestions", 404, string_id=99999999)
     lone.err("disapproveAllTranslations", 404, string_id=99999999)
 
@@ -535,7 +543,7 @@ def test_lone_get_translations_prefers_approved(srv, proj, seeded):
     lone, cat, s1, s2 = seeded
     fr = lone.lang("fr")
     srv.sql(f"INSERT INTO translation (string_id, language_id, text, approved, created, updated) "
-            f"VALUES ({s1}, {fr}, 'approved one', 1, 0, 0)")
+            f"VALUES ({iid(lone, s1)}, {fr}, 'approved one', 1, 0, 0)")
     lone.ok("addTranslation", string_id=s1, translation_language=fr, translation_value="newer")
     assert lone.ok("getTranslations", translation_language=fr, string_id=s1)[0]["translation"] == \
         "approved one"

@@ -218,7 +218,7 @@ int lone_get_translations(struct call *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct export_row *r = &rows[i];
 		struct rv *o = rv_obj(c->a, list, NULL);
-		rv_intstr(c->a, o, "string_id", r->string_id);
+		rv_intstr(c->a, o, "string_id", r->public_id);
 		rv_str(c->a, o, "string_key", r->key);
 		rv_intstr(c->a, o, "category_id", r->node_id);
 		rv_str(c->a, o, "translation", r->text ? r->text : "");

@@ -245,12 +245,15 @@ int lone_create_string(struct call *c)
 	struct string_row from;
 	if (copy_from && (st = load_string(c, copy_from, &from)))
 		return st;
+	if (string_id < 0 || string_id > STRING_ID_MAX)
+		return lone_fail(c, 400, "string_id must be between 1 and %d", STRING_ID_MAX);
 	if (string_id) {
-		int taken = string_id_taken(c->db, string_id);
+		int taken = string_id_taken(c->db, c->project.id, string_id);
 		if (taken < 0)
 			return internal(c);
 		if (taken)
-			return lone_fail(c, 400, "string_id %" PRId64 " is already taken", string_id);
+			return lone_fail(c, 400, "string_id %" PRId64 " is already taken in this project",
+					 string_id);
 	}
 	int dup = string_key_exists(c->db, category_id, key);
 	if (dup < 0)
@@ -263,17 +266,18 @@ int lone_create_string(struct call *c)
 	struct string_new sn = {
 		.node_id = category_id, .key = key, .context = context,
 		.source = is_source ? value : copy_from ? from.source : "",
-		.explicit_id = string_id,
+		.public_id = string_id,
 	};
-	int64_t id;
-	rc = string_create(c->db, c->project.id, &sn, &id);
+	int64_t id, public_id;
+	rc = string_create(c->db, c->project.id, &sn, &id, &public_id);
 	if (rc == MODEL_CONFLICT)
-		return lone_fail(c, 400, "string_id %" PRId64 " is already taken", string_id);
-	if (rc || (string_id && string_id_sequence_fix(c->db)))
+		return lone_fail(c, 400, "string_id %" PRId64 " is already taken in this project",
+				 string_id);
+	if (rc)
 		return internal(c);
 
 	int langs[MAX_LANGS], n_langs = 0;
-	if (copy_from && translation_copy_all(c->db, copy_from, id, langs, MAX_LANGS, &n_langs))
+	if (copy_from && translation_copy_all(c->db, from.id, id, langs, MAX_LANGS, &n_langs))
 		return internal(c);
 	for (int i = 0; i < n_langs; i++)
 		if (record(c, "translation.copied", id, category_id, 0, langs[i], NULL))
@@ -295,7 +299,7 @@ int lone_create_string(struct call *c)
 			return internal(c);
 	}
 	struct rv *o = rv_obj(c->a, c->reply, "result");
-	rv_int(c->a, o, "string_id", id);
+	rv_int(c->a, o, "string_id", public_id);
 	rv_str(c->a, o, "string_key", key);
 	return 0;
 }
@@ -312,16 +316,16 @@ int lone_delete_string(struct call *c)
 	if ((st = load_string(c, string_id, &s)))
 		return st;
 	int langs[MAX_LANGS], n = 0;
-	if (translation_languages(c->db, string_id, langs, MAX_LANGS, &n))
+	if (translation_languages(c->db, s.id, langs, MAX_LANGS, &n))
 		return internal(c);
 	/* the source file changes too */
-	if (record(c, "string.deleted", string_id, s.node_id, 0, c->project.source_language_id, NULL))
+	if (record(c, "string.deleted", s.id, s.node_id, 0, c->project.source_language_id, NULL))
 		return internal(c);
 	for (int i = 0; i < n; i++)
 		if (langs[i] != c->project.source_language_id &&
-		    record(c, "string.deleted", string_id, s.node_id, 0, langs[i], NULL))
+		    record(c, "string.deleted", s.id, s.node_id, 0, langs[i], NULL))
 			return internal(c);
-	if (string_delete(c->db, string_id))
+	if (string_delete(c->db, s.id))
 		return internal(c);
 	struct rv *o = rv_obj(c->a, c->reply, "result");
 	rv_int(c->a, o, "string_id", string_id);
@@ -377,7 +381,7 @@ int lone_update_translation(struct call *c)
 	int rc = translation_update_approved(c->db, s.id, lang, value, &tid);
 	if (rc == MODEL_NOT_FOUND)
 		return lone_fail(c, 404, "String %" PRId64 " has no approved translation in language %d; "
-				 "use addTranslation to create one", s.id, lang);
+				 "use addTranslation to create one", s.public_id, lang);
 	if (rc || record(c, "translation.updated", s.id, s.node_id, tid, lang, NULL))
 		return internal(c);
 	rv_int(c->a, c->reply, "result", tid);
@@ -400,10 +404,10 @@ static int mass_op(struct call *c, bool allowed, const char *setting, mass_op_fn
 	    (st = load_string(c, string_id, &s)))
 		return st;
 	int langs[MAX_LANGS], n_langs;
-	if (op(c->db, string_id, &n, langs, MAX_LANGS, &n_langs))
+	if (op(c->db, s.id, &n, langs, MAX_LANGS, &n_langs))
 		return internal(c);
 	for (int i = 0; i < n_langs; i++)
-		if (record(c, event, string_id, s.node_id, 0, langs[i], NULL))
+		if (record(c, event, s.id, s.node_id, 0, langs[i], NULL))
 			return internal(c);
 	struct rv *o = rv_obj(c->a, c->reply, "result");
 	rv_int(c->a, o, "string_id", string_id);
