@@ -1,4 +1,5 @@
 #include "jobs/jobs.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "model/export.h"
@@ -12,7 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define JOB_LEASE_SECONDS 600
+/* A running job renews its lease with every progress report; a node that
+ * died is noticed by the others once the lease runs out. */
+#define JOB_LEASE_SECONDS 60
 #define JOB_POLL_MS 1000
 
 static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -21,6 +24,9 @@ static bool stopping;
 static pthread_t threads[16];
 static int n_threads;
 static struct app *the_app;
+/* Who holds a lease: stable across a restart of the same node (host and
+ * listen address), so a restarted node takes its own jobs back at once. */
+static char node_id[320];
 
 static void wake_workers(void)
 {
@@ -82,8 +88,6 @@ struct claimed {
 static int claim(struct db_conn *c, struct claimed *j)
 {
 	int64_t now = time(NULL);
-	char me[64];
-	snprintf(me, sizeof(me), "%d", (int)getpid());
 	if (db_begin(c, true))
 		return -1;
 	const char *pick = db_kind(the_app->db) == DB_POSTGRES
@@ -97,7 +101,7 @@ static int claim(struct db_conn *c, struct claimed *j)
 		struct db_stmt *st = db_query(c, "UPDATE job SET state = 'running', locked_by = ?, "
 					      "locked_until = ?, updated = ? WHERE id = ? "
 					      "RETURNING project_id, kind, params",
-					      "siii", me, now + JOB_LEASE_SECONDS, now, id);
+					      "siii", node_id, now + JOB_LEASE_SECONDS, now, id);
 		if (st && db_step(st) == 1) {
 			j->id = id;
 			j->project_id = db_col_int(st, 0);
@@ -138,8 +142,9 @@ static void report_progress(void *ctx, int percent, const char *file, const char
 	p->last = now;
 	if (db_begin(p->w, true))
 		return;
-	db_exec(p->w, "UPDATE job SET progress = ?, current_file = ?, current_language = ?, updated = ? "
-		"WHERE id = ?", "issii", (int64_t)percent, file, language, (int64_t)now, p->job_id);
+	db_exec(p->w, "UPDATE job SET progress = ?, current_file = ?, current_language = ?, updated = ?, "
+		"locked_until = ? WHERE id = ?", "issiii", (int64_t)percent, file, language, (int64_t)now,
+		(int64_t)now + JOB_LEASE_SECONDS, p->job_id);
 	db_commit(p->w);
 }
 
@@ -210,10 +215,33 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* Jobs this node was running when it died: queued again before any worker starts. */
+static void recover_own_jobs(void)
+{
+	struct db_conn *c = db_acquire(the_app->db);
+	if (!db_begin(c, true)) {
+		struct db_stmt *st = db_query(c, "UPDATE job SET state = 'queued', locked_by = '', "
+					      "locked_until = 0 WHERE state = 'running' AND locked_by = ? "
+					      "RETURNING id", "s", node_id);
+		int n = 0;
+		while (st && db_step(st) == 1)
+			n++;
+		db_done(st);
+		if (st && !db_commit(c) && n)
+			log_info("jobs: %d job(s) interrupted by this node's last stop queued again", n);
+		db_rollback(c);
+	}
+	db_release(c);
+}
+
 int jobs_start(struct app *app, int workers)
 {
 	the_app = app;
 	stopping = false;
+	char host[256] = "";
+	gethostname(host, sizeof(host) - 1);
+	snprintf(node_id, sizeof(node_id), "%s/%s", host, app->cfg->listen);
+	recover_own_jobs();
 	if (workers > (int)(sizeof(threads) / sizeof(threads[0])))
 		workers = (int)(sizeof(threads) / sizeof(threads[0]));
 	for (n_threads = 0; n_threads < workers; n_threads++)

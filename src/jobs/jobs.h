@@ -5,8 +5,9 @@
  * node's job and a job survives a restart.  A worker claims the oldest
  * queued job (PostgreSQL: FOR UPDATE SKIP LOCKED, so several nodes never
  * take the same one; SQLite: under the writer lock), runs it, and marks it
- * done or failed.  A job whose worker died is reclaimed once its lease
- * (locked_until) has expired.  Enqueueing in this process wakes the
+ * done or failed.  A running job renews its lease (locked_until) as it
+ * reports progress; a job whose node died is reclaimed by any node once the
+ * lease has expired, and at once by that node when it starts again.  Enqueueing in this process wakes the
  * workers at once; otherwise they poll every second.
  */
 #ifndef TOLK_JOBS_H
