@@ -264,9 +264,9 @@ def seed_tree(srv, proj):
     strings = [("a.po", "k1", "Hello world", 2), ("a.po", "k2", "Hello world", 2),
                ("b.po", "k1", "Hello world", 2), ("b.po", "k2", "Save", 1),
                ("c.po", "k1", "Open the file", 3)]
-    for f, key, src, words in strings:
-        srv.sql(f"INSERT INTO string (project_id, node_id, skey, source, words, created, updated)"
-                f" VALUES ({pid}, {ids[f]}, '{key}', '{src}', {words}, {t0}, {t0})")
+    for n, (f, key, src, words) in enumerate(strings, 1):
+        srv.sql(f"INSERT INTO string (project_id, public_id, node_id, skey, source, words, created, "
+                f"updated) VALUES ({pid}, {n}, {ids[f]}, '{key}', '{src}', {words}, {t0}, {t0})")
     return ids
 
 

@@ -152,8 +152,8 @@ def test_lone_get_categories_shows_crowdin_file_nodes(srv, proj, lone):
     srv.sql(f"INSERT INTO node (project_id, parent_id, kind, name, created, updated) "
             f"VALUES ({pid}, NULL, 'file', 'app.po', 0, 0)")
     fid = int(srv.sql(f"SELECT id FROM node WHERE project_id = {pid} AND name = 'app.po'")[0][0])
-    srv.sql(f"INSERT INTO string (project_id, node_id, skey, source, created, updated) "
-            f"VALUES ({pid}, {fid}, 'greeting', 'Hi', 0, 0)")
+    srv.sql(f"INSERT INTO string (project_id, public_id, node_id, skey, source, created, updated) "
+            f"VALUES ({pid}, 1, {fid}, 'greeting', 'Hi', 0, 0)")
     cats = lone.ok("getCategories")
     assert cats[str(fid)]["name"] == "app.po" and cats[str(fid)]["strings"] == "1"
     # and files cannot hold categories
