@@ -42,7 +42,8 @@ struct call {
 	struct rv *xml_root;		/* node written as the XML document (default reply) */
 	const char *xml_name;
 	bool raw;			/* handler filled r->resp itself (file download) */
-	const char *error_detail;	/* localization.one: description of the failure */
+	const char *error_detail;	/* why it failed (localization.one description, v1 details) */
+	const char *retry_after;	/* seconds, for a 429 (auth_limit) */
 };
 
 typedef int (*handler_fn)(struct call *c);

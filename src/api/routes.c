@@ -11,6 +11,7 @@
 #include "api/lone/lone.h"
 #include "jobs/webhook.h"
 #include "model/webhooks.h"
+#include "model/auth_limit.h"
 #include "core/log.h"
 
 #include <string.h>
@@ -130,10 +131,41 @@ static void mask_log_path(struct call *c)
 	c->r->log_path = arena_printf(c->a, "/api/***%s", end ? end : "");
 }
 
+/* Seconds an address that failed authentication too often must wait, as a header. */
+static struct auth_limit auth_limit_of(const struct call *c)
+{
+	return (struct auth_limit){ c->app->cfg->auth_fail_limit, c->app->cfg->auth_fail_window };
+}
+
+static int64_t auth_wait(struct call *c)
+{
+	struct auth_limit l = auth_limit_of(c);
+	int64_t wait = auth_limit_retry_after(c->app->db, &l, c->r->remote);
+	if (wait)
+		c->retry_after = arena_printf(c->a, "%lld", (long long)wait);
+	return wait;
+}
+
+static bool v1_auth_failure(int rc)
+{
+	return rc == V1_PROJECT_NOT_FOUND || rc == V1_KEY_INVALID || rc == V1_ACCOUNT_NOT_FOUND ||
+	       rc == V1_ACCOUNT_KEY_INVALID;
+}
+
 static void run_v1(struct call *c, const struct route *rt)
 {
 	int rc;
 	v1_pick_format(c);
+	bool authed = rt->flags & (R_V1_PROJECT | R_V1_ACCOUNT);
+	if (authed && auth_wait(c)) {
+		/* Crowdin's table has no code for it: 13 with HTTP 429, as its concurrency limit */
+		c->error_detail = arena_printf(c->a, "too many failed authentications from this "
+					       "address; retry in %s seconds", c->retry_after);
+		v1_send_error(c, V1_UNKNOWN_ERROR);
+		c->r->resp.status = 429;
+		response_header(c->r, "Retry-After", c->retry_after);
+		return;
+	}
 	c->db = db_acquire(c->app->db);
 	if (db_begin(c->db, rt->flags & R_WRITE)) {
 		log_error("db begin: %s", db_errmsg(c->db));
@@ -164,6 +196,10 @@ out:
 	}
 	db_release(c->db);
 	c->db = NULL;
+	if (authed && v1_auth_failure(rc)) {
+		struct auth_limit l = auth_limit_of(c);
+		auth_limit_failed(c->app->db, &l, c->r->remote);
+	}
 }
 
 /*
@@ -173,6 +209,13 @@ out:
 static void run_lone(struct call *c, const struct route *rt)
 {
 	int status;
+	if (auth_wait(c)) {
+		lone_fail(c, 429, "Too many failed authentications from this address; retry in %s seconds",
+			  c->retry_after);
+		lone_send_error(c, 429);
+		response_header(c->r, "Retry-After", c->retry_after);
+		return;
+	}
 	c->db = db_acquire(c->app->db);
 	if (db_begin(c->db, rt->flags & R_WRITE)) {
 		log_error("db begin: %s", db_errmsg(c->db));
@@ -199,6 +242,10 @@ out:
 	}
 	db_release(c->db);
 	c->db = NULL;
+	if (status == 401) {
+		struct auth_limit l = auth_limit_of(c);
+		auth_limit_failed(c->app->db, &l, c->r->remote);
+	}
 }
 
 static void not_found(struct request *r)

@@ -320,8 +320,19 @@ static int sqlite_autoincrement_ids(struct db_conn *c)
 	return rc;
 }
 
+/* Version 3: failed authentications per client address (model/auth_limit.h). */
+static const char v3_auth_failures[] =
+	"CREATE TABLE auth_failure ("
+	" address TEXT PRIMARY KEY,"
+	" window_start BIGINT NOT NULL,"
+	" failures BIGINT NOT NULL,"
+	" blocked_until BIGINT NOT NULL DEFAULT 0);"
+	"CREATE INDEX auth_failure_blocked ON auth_failure (blocked_until);"
+	"CREATE INDEX auth_failure_window ON auth_failure (window_start);";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids, sqlite_autoincrement_ids },
+	{ 3, "failed authentications per address", v3_auth_failures, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

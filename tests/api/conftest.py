@@ -41,6 +41,9 @@ import requests
 REPO = Path(__file__).resolve().parents[2]
 TOLK_BIN = os.environ.get("TOLK_BIN") or str(REPO / "build" / "tolk")
 BACKENDS = ["sqlite", "postgres"]
+# Every test talks from 127.0.0.1, and many fail authentication on purpose: the
+# failed-authentication limit is off for the suite, and on in test_hardening_auth.py.
+os.environ.setdefault("TOLK_AUTH_FAIL_LIMIT", "0")
 STOP_TIMEOUT = 10
 
 

@@ -1,0 +1,28 @@
+/*
+ * Failed-authentication limit per client address.  Failures are counted in
+ * the database (table auth_failure), so every node of a cluster sees the
+ * same count; an address that reaches `max_failures` within `window`
+ * seconds is refused (v1: HTTP 429, localization.one: 429) until the window
+ * ends, whatever key it sends.  The check itself reads a per-process copy
+ * of the blocked addresses, refreshed from the database at most once a
+ * second: a request pays no query for it, and a block set by one node
+ * reaches the others within a second.
+ */
+#ifndef TOLK_AUTH_LIMIT_H
+#define TOLK_AUTH_LIMIT_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct auth_limit {
+	int max_failures;	/* 0: no limit */
+	int window_seconds;
+};
+
+/* Seconds until `addr` may try again, or 0 when it may now. */
+int64_t auth_limit_retry_after(struct db *db, const struct auth_limit *l, const char *addr);
+/* Count one failed authentication from `addr` (its own write transaction). */
+void auth_limit_failed(struct db *db, const struct auth_limit *l, const char *addr);
+
+#endif
