@@ -22,6 +22,8 @@ struct config {
 	int timeout;
 	int workers;		/* background job threads */
 	bool access_log;
+	int auth_fail_limit;	/* model/auth_limit.h */
+	int auth_fail_window;
 	char *webhook_allow;	/* CIDR list webhooks may reach despite the private-range block */
 };
 
