@@ -17,8 +17,27 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #define SHUTDOWN_GRACE_SECONDS 30
+#define SPARE_FDS 256	/* database, uploads (memfds), logs, beyond one socket per connection */
+
+/* Every connection holds a socket: lift the soft open-file limit to the hard one. */
+static void raise_fd_limit(unsigned connections)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)connections + SPARE_FDS)
+		log_warn("open-file limit %llu is low for max-connections %u: "
+			 "accepting may fail before the connection limit",
+			 (unsigned long long)rl.rlim_cur, connections);
+}
 
 int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 {
@@ -30,6 +49,7 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	mem_tune_for_server();
+	raise_fd_limit((unsigned)cfg->max_connections);
 
 	struct db *db = cmd_open_db(cfg, cfg->db_pool);
 	if (!db)
@@ -48,6 +68,9 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 		.connection_limit = (unsigned)cfg->max_connections,
 		.per_ip_limit = (unsigned)cfg->per_ip_connections,
 		.timeout_seconds = (unsigned)cfg->timeout,
+		.header_timeout = (unsigned)cfg->header_timeout,
+		.body_timeout = (unsigned)cfg->body_timeout,
+		.body_min_rate = (unsigned)cfg->body_min_rate,
 		.handler = api_dispatch,
 		.app = &app,
 		.quiet_access_log = !cfg->access_log,

@@ -1,4 +1,5 @@
 #include "core/config.h"
+#include "core/limits.h"
 #include "core/mem.h"
 
 #include <ctype.h>
@@ -9,6 +10,8 @@
 #include <strings.h>
 
 #define OFF(f) offsetof(struct config, f)
+#define STR_(x) #x
+#define STR(x) STR_(x)	/* a limits.h number as a default string */
 
 static const struct config_entry entries[] = {
 	{ "listen", "TOLK_LISTEN", CFG_STR, "127.0.0.1:8080", "address to listen on", OFF(listen) },
@@ -19,11 +22,20 @@ static const struct config_entry entries[] = {
 	  OFF(public_url) },
 	{ "log-level", "TOLK_LOG_LEVEL", CFG_STR, "info", "debug, info, warn or error", OFF(log_level) },
 	{ "db-pool", "TOLK_DB_POOL", CFG_INT, "8", "database connections per process", OFF(db_pool) },
-	{ "max-connections", "TOLK_MAX_CONNECTIONS", CFG_INT, "256", "HTTP connection limit",
-	  OFF(max_connections) },
-	{ "per-ip-connections", "TOLK_PER_IP_CONNECTIONS", CFG_INT, "128",
+	{ "max-connections", "TOLK_MAX_CONNECTIONS", CFG_INT, STR(HTTP_CONNECTION_LIMIT),
+	  "HTTP connection limit", OFF(max_connections) },
+	{ "per-ip-connections", "TOLK_PER_IP_CONNECTIONS", CFG_INT, STR(HTTP_PER_IP_LIMIT),
 	  "HTTP connections per client address", OFF(per_ip_connections) },
-	{ "timeout", "TOLK_TIMEOUT", CFG_INT, "60", "idle connection timeout, seconds", OFF(timeout) },
+	{ "timeout", "TOLK_TIMEOUT", CFG_INT, STR(HTTP_TIMEOUT_SECONDS),
+	  "idle connection timeout, seconds", OFF(timeout) },
+	{ "header-timeout", "TOLK_HEADER_TIMEOUT", CFG_INT, STR(HTTP_HEADER_TIMEOUT),
+	  "seconds to receive a request's headers (from the accept or the previous request; "
+	  "0: no limit)", OFF(header_timeout) },
+	{ "body-timeout", "TOLK_BODY_TIMEOUT", CFG_INT, STR(HTTP_BODY_TIMEOUT),
+	  "seconds to receive a request body, plus 1 s per body-min-rate bytes (0: no limit)",
+	  OFF(body_timeout) },
+	{ "body-min-rate", "TOLK_BODY_MIN_RATE", CFG_INT, STR(HTTP_BODY_MIN_RATE),
+	  "request body bytes that earn one more second", OFF(body_min_rate) },
 	{ "workers", "TOLK_WORKERS", CFG_INT, "2", "background job threads", OFF(workers) },
 	{ "access-log", "TOLK_ACCESS_LOG", CFG_BOOL, "1", "log one line per request", OFF(access_log) },
 	{ "auth-fail-limit", "TOLK_AUTH_FAIL_LIMIT", CFG_INT, "60",

@@ -19,7 +19,10 @@ struct config {
 	int db_pool;
 	int max_connections;
 	int per_ip_connections;
-	int timeout;
+	int timeout;		/* HTTP inactivity timeout, seconds */
+	int header_timeout;	/* request read deadlines (core/limits.h) */
+	int body_timeout;
+	int body_min_rate;
 	int workers;		/* background job threads */
 	bool access_log;
 	int auth_fail_limit;	/* model/auth_limit.h */

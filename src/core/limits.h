@@ -17,9 +17,25 @@
 #define LIMIT_URL_BYTES           8192
 #define LIMIT_STRING_CONTEXT      2500		/* localization.one string_context (characters) */
 
-#define HTTP_CONNECTION_LIMIT     256
-#define HTTP_PER_IP_LIMIT         128
-#define HTTP_TIMEOUT_SECONDS      60
+/*
+ * Thread-per-connection: every open connection holds a thread (512 KB of stack,
+ * mostly untouched).  The connection limit is high so that slow clients from a
+ * few addresses cannot take every slot (with the per-IP cap, that takes 32
+ * addresses); the read deadlines below free the slots they do take.
+ */
+#define HTTP_CONNECTION_LIMIT     1024
+#define HTTP_PER_IP_LIMIT         32
+#define HTTP_TIMEOUT_SECONDS      60		/* no bytes either way: close */
+/*
+ * Request read deadlines (after Apache mod_reqtimeout): the whole request
+ * head must arrive within HTTP_HEADER_TIMEOUT seconds of the accept, or of the
+ * end of the previous request on a kept-alive connection; the body within
+ * HTTP_BODY_TIMEOUT seconds plus one second per HTTP_BODY_MIN_RATE bytes
+ * received.  Past them the connection is closed (slowloris).
+ */
+#define HTTP_HEADER_TIMEOUT       10
+#define HTTP_BODY_TIMEOUT         20
+#define HTTP_BODY_MIN_RATE        500		/* bytes/second */
 #define HTTP_THREAD_STACK         (512u * 1024)
 #define HTTP_POST_BUFFER          (64u * 1024)
 

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,18 +18,51 @@
 #include <strings.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
+
+#define WATCHDOG_TICK_MS	250	/* longest sleep: how late past a deadline a close may come */
+#define EXPIRED_LOG_MS		10000	/* at most one "closed slow connections" line per 10 s */
 
 /* Set by server_stop: responses then close their connection, so kept-alive
  * clients cannot keep sending new requests through the grace period. */
 static atomic_bool stopping;
+
+/*
+ * One accepted connection as the deadline watchdog sees it (MHD's socket
+ * context: from NOTIFY_STARTED to NOTIFY_CLOSED, which comes after its
+ * thread has ended and before its socket is closed).
+ */
+struct conn {
+	struct conn *prev, *next;	/* server.conns, under server.lock */
+	int fd;
+	bool shut;			/* the watchdog shut it down (under server.lock) */
+	_Atomic int64_t deadline;	/* monotonic ms the current phase must end by; 0: none */
+	int64_t body_start;		/* the connection's own thread only */
+	uint64_t body_bytes;
+};
 
 struct server {
 	struct MHD_Daemon *d;
 	struct server_opts o;
 	atomic_int active;	/* requests between first callback and completion */
 	uint16_t port;
+
+	pthread_mutex_t lock;	/* conns and conn.shut: an fd is shut down only while listed */
+	pthread_cond_t wake;
+	struct conn *conns;
+	bool quit;		/* under lock: the watchdog returns */
+	pthread_t watchdog;
+	unsigned long expired;	/* connections closed since the last log line */
+	int64_t expired_logged;
 };
+
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 const char *request_header(struct request *r, const char *name)
 {
@@ -42,6 +76,240 @@ void response_header(struct request *r, const char *name, const char *value)
 		resp->header_name[resp->n_headers] = name;
 		resp->header_value[resp->n_headers++] = value;
 	}
+}
+
+/* ---- request read deadlines ---- */
+
+/*
+ * A connection's phases: waiting for a request head (from the accept, or
+ * from the end of the previous request), receiving a body, and handling or
+ * answering (no deadline: the handler may be slow, the inactivity timeout
+ * covers a stalled reader).  The connection's thread moves the deadline;
+ * the watchdog only reads it.
+ */
+static void deadline_head(struct server *s, struct conn *c)
+{
+	int64_t t = s->o.header_timeout ? now_ms() + s->o.header_timeout * 1000LL : 0;
+	atomic_store(&c->deadline, t);
+}
+
+static void deadline_body_start(struct server *s, struct conn *c)
+{
+	c->body_start = now_ms();
+	c->body_bytes = 0;
+	atomic_store(&c->deadline, s->o.body_timeout ? c->body_start + s->o.body_timeout * 1000LL : 0);
+}
+
+/* Each body byte earns 1/min_rate s: a steady upload is never cut, a trickle is. */
+static void deadline_body_data(struct server *s, struct conn *c, size_t n)
+{
+	c->body_bytes += n;
+	if (!s->o.body_timeout || !s->o.body_min_rate)
+		return;
+	int64_t credit = (int64_t)(c->body_bytes * 1000 / s->o.body_min_rate);
+	atomic_store(&c->deadline, c->body_start + s->o.body_timeout * 1000LL + credit);
+}
+
+static void deadline_none(struct conn *c)
+{
+	atomic_store(&c->deadline, 0);
+}
+
+static struct conn *conn_of(struct MHD_Connection *mc)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct server *s = cls;
+	struct conn *c = *socket_context;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+		c = xcalloc(1, sizeof(*c));
+		c->fd = ci ? ci->connect_fd : -1;
+		deadline_head(s, c);
+		pthread_mutex_lock(&s->lock);
+		c->next = s->conns;
+		if (s->conns)
+			s->conns->prev = c;
+		s->conns = c;
+		pthread_mutex_unlock(&s->lock);
+		*socket_context = c;
+		return;
+	}
+	if (!c)
+		return;
+	/* MHD closes the socket after this returns: unlisted first, so never shut down reused */
+	pthread_mutex_lock(&s->lock);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		s->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	pthread_mutex_unlock(&s->lock);
+	free(c);
+	*socket_context = NULL;
+}
+
+/* Called with s->lock held. */
+static void log_expired(struct server *s, int64_t now)
+{
+	if (!s->expired || now - s->expired_logged < EXPIRED_LOG_MS)
+		return;
+	log_warn("closed %lu connection(s) that did not send their request in time "
+		 "(header-timeout %us, body-timeout %us + 1 s per %u bytes)", s->expired,
+		 s->o.header_timeout, s->o.body_timeout, s->o.body_min_rate);
+	s->expired = 0;
+	s->expired_logged = now;
+}
+
+/*
+ * The watchdog: shuts down connections past their deadline.  shutdown()
+ * wakes the connection's thread, whose read then sees EOF: MHD aborts the
+ * request and closes the connection the usual way (completion callback,
+ * NOTIFY_CLOSED, thread joined, socket closed, per-IP count released).
+ */
+static void *watchdog_main(void *arg)
+{
+	struct server *s = arg;
+	pthread_mutex_lock(&s->lock);
+	while (!s->quit) {
+		int64_t now = now_ms(), next = now + WATCHDOG_TICK_MS;
+		for (struct conn *c = s->conns; c; c = c->next) {
+			int64_t d = atomic_load(&c->deadline);
+			if (!d || c->shut)
+				continue;
+			if (d <= now) {
+				shutdown(c->fd, SHUT_RDWR);
+				c->shut = true;
+				s->expired++;
+			} else if (d < next) {
+				next = d;
+			}
+		}
+		log_expired(s, now);
+		struct timespec until = { .tv_sec = next / 1000, .tv_nsec = next % 1000 * 1000000 };
+		pthread_cond_timedwait(&s->wake, &s->lock, &until);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+static int watchdog_start(struct server *s)
+{
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&s->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&s->lock, NULL);
+	s->expired_logged = now_ms() - EXPIRED_LOG_MS;
+	return pthread_create(&s->watchdog, NULL, watchdog_main, s);
+}
+
+/* After MHD_stop_daemon: every connection has been closed and unlisted. */
+static void watchdog_stop(struct server *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->quit = true;
+	pthread_cond_signal(&s->wake);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->watchdog, NULL);
+	pthread_cond_destroy(&s->wake);
+	pthread_mutex_destroy(&s->lock);
+}
+
+/* ---- request framing ---- */
+
+/*
+ * Refused before any body byte is read, so that a front end and tolk can
+ * never disagree on where a request ends (request smuggling): several
+ * Content-Length or Transfer-Encoding headers, both at once, a coding other
+ * than chunked, a Content-Length that is not plain digits, whitespace
+ * before a header's colon ("Content-Length : 5" is another header to MHD).
+ */
+struct framing {
+	unsigned n_length, n_coding;
+	const char *length, *coding;
+	bool space_in_name;
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	struct framing *f = cls;
+	if (strpbrk(key, " \t"))
+		f->space_in_name = true;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+		f->n_length++;
+		f->length = value;
+	} else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+		f->n_coding++;
+		f->coding = value;
+	}
+	return MHD_YES;
+}
+
+/* Only trailing blanks may follow what was matched. */
+static bool blank_rest(const char *p)
+{
+	return p[strspn(p, " \t")] == '\0';
+}
+
+static bool is_decimal(const char *v)
+{
+	size_t n = strspn(v, "0123456789");
+	return n > 0 && blank_rest(v + n);
+}
+
+static bool is_chunked(const char *v)
+{
+	return strncasecmp(v, "chunked", 7) == 0 && blank_rest(v + 7);
+}
+
+/* NULL, or why the request's framing is refused (a static reply body). */
+static const char *framing_error(struct MHD_Connection *conn, const char *version)
+{
+	struct framing f = { 0 };
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &f);
+	if (f.space_in_name)
+		return "Bad Request: whitespace in a header name\n";
+	if (f.n_length > 1)
+		return "Bad Request: more than one Content-Length\n";
+	if (f.n_coding > 1)
+		return "Bad Request: more than one Transfer-Encoding\n";
+	if (f.n_length && f.n_coding)
+		return "Bad Request: both Content-Length and Transfer-Encoding\n";
+	if (f.n_length && !is_decimal(f.length))
+		return "Bad Request: Content-Length is not a decimal number\n";
+	if (f.n_coding && !is_chunked(f.coding))
+		return "Bad Request: Transfer-Encoding other than chunked\n";
+	if (f.n_coding && strcmp(version, MHD_HTTP_VERSION_1_1) != 0)
+		return "Bad Request: Transfer-Encoding in an HTTP/1.0 request\n";
+	return NULL;
+}
+
+/* Queued in the first callback: MHD then reads nothing more and closes after it. */
+static enum MHD_Result refuse_framing(struct request *r, const char *why)
+{
+	log_info("refused request from %s: %.*s", r->remote, (int)strcspn(why, "\n"), why);
+	r->handled = true;
+	r->resp.status = MHD_HTTP_BAD_REQUEST;
+	struct MHD_Response *m = MHD_create_response_from_buffer(strlen(why), (void *)why,
+								 MHD_RESPMEM_PERSISTENT);
+	if (!m)
+		return MHD_NO;
+	MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	MHD_add_response_header(m, MHD_HTTP_HEADER_CONNECTION, "close");
+	enum MHD_Result ok = MHD_queue_response(r->conn, MHD_HTTP_BAD_REQUEST, m);
+	MHD_destroy_response(m);
+	return ok;
 }
 
 /* ---- request parameters ---- */
@@ -311,12 +579,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
 	struct server *s = cls;
 	struct request *r = *con_cls;
+	struct conn *c = conn_of(conn);
 	if (!r) {
+		/* first call: the head is complete */
 		atomic_fetch_add(&s->active, 1);
-		*con_cls = request_new(s, conn, url, method);
-		return MHD_YES;
+		*con_cls = r = request_new(s, conn, url, method);
+		if (c)
+			deadline_body_start(s, c);
+		const char *bad = framing_error(conn, version);
+		return bad ? refuse_framing(r, bad) : MHD_YES;
 	}
 	if (*upload_size) {
+		if (c)
+			deadline_body_data(s, c, *upload_size);
 		if (r->body_urlencoded)
 			scan_urlencoded_nul(r, upload_data, *upload_size);
 		if (r->pp) {
@@ -335,6 +610,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (r->handled)
 		return MHD_YES;
 	r->handled = true;
+	if (c)
+		deadline_none(c);	/* final call: the body is complete */
 	if (r->pp) {
 		MHD_destroy_post_processor(r->pp);	/* flushes the last field */
 		r->pp = NULL;
@@ -351,6 +628,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct server *s = cls;
 	struct request *r = *con_cls;
+	struct conn *c = conn_of(conn);
+	if (c)
+		deadline_head(s, c);	/* a kept-alive connection waits for the next head */
 	if (!r)
 		return;
 	if (!s->o.quiet_access_log) {
@@ -407,6 +687,38 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	return 0;
 }
 
+/*
+ * The listening socket, bound here rather than by MHD to report a busy port
+ * plainly.  SO_REUSEADDR lets a restart bind over connections in TIME_WAIT;
+ * never SO_REUSEPORT, with which a second server on the port would start
+ * and the kernel would split requests between two databases.
+ */
+static int open_listener(const struct sockaddr_storage *ss, socklen_t len, const char *where,
+			 char *err, size_t errlen)
+{
+	int one = 1;
+	int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		goto fail;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    (ss->ss_family == AF_INET6 &&
+	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one))) ||
+	    bind(fd, (const struct sockaddr *)ss, len) || listen(fd, SOMAXCONN)) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		goto fail;
+	}
+	return fd;
+fail:
+	if (errno == EADDRINUSE)
+		snprintf(err, errlen, "cannot listen on %s: address already in use "
+			 "(is another tolk running?)", where);
+	else
+		snprintf(err, errlen, "cannot listen on %s: %s", where, strerror(errno));
+	return -1;
+}
+
 struct server *server_start(const struct server_opts *o, char *err, size_t errlen)
 {
 	struct sockaddr_storage ss;
@@ -415,23 +727,34 @@ struct server *server_start(const struct server_opts *o, char *err, size_t errle
 		snprintf(err, errlen, "bad listen address '%s' (want HOST:PORT)", o->listen);
 		return NULL;
 	}
+	int lfd = open_listener(&ss, sslen, o->listen, err, errlen);
+	if (lfd < 0)
+		return NULL;
 	struct server *s = xcalloc(1, sizeof(*s));
 	s->o = *o;
+	if (watchdog_start(s)) {
+		snprintf(err, errlen, "cannot start the connection watchdog: %s", strerror(errno));
+		close(lfd);
+		free(s);
+		return NULL;
+	}
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 			 MHD_USE_POLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+				MHD_OPTION_LISTEN_SOCKET, lfd,
 				MHD_OPTION_CONNECTION_LIMIT, o->connection_limit,
 				MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit,
 				MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_seconds,
 				MHD_OPTION_THREAD_STACK_SIZE, (size_t)HTTP_THREAD_STACK,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 				MHD_OPTION_END);
 	if (!s->d) {
-		snprintf(err, errlen, "cannot listen on %s: %s", o->listen, strerror(errno));
+		snprintf(err, errlen, "cannot serve on %s: %s", o->listen, strerror(errno));
+		close(lfd);
+		watchdog_stop(s);
 		free(s);
 		return NULL;
 	}
@@ -454,5 +777,6 @@ void server_stop(struct server *s, int grace_seconds)
 	for (int i = 0; i < grace_seconds * 20 && atomic_load(&s->active) > 0; i++)
 		usleep(50000);
 	MHD_stop_daemon(s->d);
+	watchdog_stop(s);
 	free(s);
 }

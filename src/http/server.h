@@ -3,6 +3,14 @@
  * on the database), with connection, per-IP and timeout limits.  Bodies
  * are parsed into request params as they stream in; uploads go to memfds.
  * One access-log line per request, with the secret-masked path only.
+ *
+ * Hardening: a watchdog closes connections whose request headers or body
+ * do not arrive by their deadline (slow clients would otherwise hold a
+ * thread each); the listening socket is never shared with another process
+ * (no SO_REUSEPORT); requests with ambiguous framing (several
+ * Content-Length, Content-Length with Transfer-Encoding, anything but
+ * "chunked") get 400 and a closed connection, so no body can be read as a
+ * second, smuggled request.
  */
 #ifndef TOLK_SERVER_H
 #define TOLK_SERVER_H
@@ -17,7 +25,10 @@ struct server_opts {
 	const char *listen;		/* "127.0.0.1:8080" or "[::1]:8080" */
 	unsigned connection_limit;
 	unsigned per_ip_limit;
-	unsigned timeout_seconds;
+	unsigned timeout_seconds;	/* inactivity */
+	unsigned header_timeout;	/* seconds for the request head; 0: none */
+	unsigned body_timeout;		/* seconds for the body, before the rate credit; 0: none */
+	unsigned body_min_rate;		/* body bytes per extra second; 0: no credit */
 	request_handler_fn handler;
 	struct app *app;
 	int quiet_access_log;
