@@ -19,8 +19,9 @@ struct param *param_child(const struct param *m, const char *key)
 {
 	if (!m)
 		return NULL;
+	size_t klen = strlen(key);
 	for (struct param *c = m->first; c; c = c->next)
-		if (strcmp(c->name, key) == 0)
+		if (c->name_len == klen && memcmp(c->name, key, klen) == 0)
 			return c;
 	return NULL;
 }

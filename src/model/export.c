@@ -194,72 +194,6 @@ static int export_multilingual(struct db_conn *c, struct arena *a, const struct 
 
 /* ---- export patterns (§3) ---- */
 
-static const char *expand(struct arena *a, const char *pattern, const struct language *l,
-			  const char *file_name, const char *original_path)
-{
-	struct buf b;
-	buf_init(&b, 0);
-	const char *dot = strrchr(file_name, '.');
-	char *base = dot ? arena_strndup(a, file_name, (size_t)(dot - file_name)) : (char *)file_name;
-	const char *ext = dot ? dot + 1 : "";
-	char *locale_us = arena_strdup(a, l->locale);
-	for (char *q = locale_us; *q; q++)
-		if (*q == '-')
-			*q = '_';
-	const struct { const char *name, *value; } ph[] = {
-		{ "%language%", l->name }, { "%two_letters_code%", l->iso_639_1 },
-		{ "%three_letters_code%", l->iso_639_3 }, { "%locale%", l->locale },
-		{ "%locale_with_underscore%", locale_us }, { "%android_code%", l->android_code },
-		{ "%osx_code%", l->osx_code }, { "%osx_locale%", l->osx_locale },
-		{ "%original_file_name%", file_name }, { "%file_name%", base },
-		{ "%file_extension%", ext }, { "%original_path%", original_path },
-		{ "%crowdin_code%", l->crowdin_code },
-	};
-	for (const char *s = pattern; *s;) {
-		bool done = false;
-		if (*s == '%') {
-			for (size_t i = 0; i < sizeof(ph) / sizeof(ph[0]) && !done; i++) {
-				size_t n = strlen(ph[i].name);
-				if (strncmp(s, ph[i].name, n) == 0) {
-					buf_adds(&b, ph[i].value);
-					s += n;
-					done = true;
-				}
-			}
-		} else if (s[0] == '*' && s[1] == '*') {
-			s += 2;	/* a literal ** is resolved by clients; drop it */
-			done = true;
-		}
-		if (!done)
-			buf_addc(&b, *s++);
-	}
-	/* collapse "//" left by empty placeholders */
-	char *out = arena_strdup(a, b.data), *w = out;
-	for (const char *r = out; *r; r++)
-		if (!(r[0] == '/' && r[1] == '/'))
-			*w++ = *r;
-	*w = '\0';
-	buf_release(&b);
-	return out;
-}
-
-/* dir + "/" + name, without doubled or leading slashes. */
-static const char *join(struct arena *a, const char *dir, const char *name)
-{
-	while (*name == '/')
-		name++;
-	while (*dir == '/')
-		dir++;
-	size_t dl = strlen(dir);
-	while (dl && dir[dl - 1] == '/')
-		dl--;
-	if (!dl)
-		return arena_strdup(a, name);
-	if (!*name)
-		return arena_strndup(a, dir, dl);
-	return arena_printf(a, "%.*s/%s", (int)dl, dir, name);
-}
-
 struct tree_node {
 	int64_t id, parent;
 	enum node_kind kind;
@@ -330,7 +264,7 @@ static const char *default_name(const struct tree *t, struct arena *a, const str
 {
 	int64_t branch;
 	const char *parent_path = file->parent ? tree_path(t, a, file->parent, &branch) : "";
-	return join(a, join(a, l->crowdin_code, parent_path), file->name);
+	return path_join(a, path_join(a, l->crowdin_code, parent_path), file->name);
 }
 
 static const char *entry_name(const struct tree *t, struct arena *a, const struct tree_node *file,
@@ -339,8 +273,8 @@ static const char *entry_name(const struct tree *t, struct arena *a, const struc
 	int64_t branch;
 	const char *parent_path = file->parent ? tree_path(t, a, file->parent, &branch) : "";
 	if (*file->pattern) {
-		const char *e = expand(a, file->pattern, l, file->name, parent_path);
-		return file->pattern[0] == '/' ? join(a, "", e) : join(a, parent_path, e);
+		const char *e = export_expand(a, file->pattern, l, file->name, parent_path);
+		return file->pattern[0] == '/' ? path_join(a, "", e) : path_join(a, parent_path, e);
 	}
 	/* the nearest directory with a pattern names the directory part (§3 rule 5) */
 	const char *below = file->name;
@@ -348,9 +282,9 @@ static const char *entry_name(const struct tree *t, struct arena *a, const struc
 	     d = tree_get(t, d->parent)) {
 		if (*d->pattern) {
 			const char *dpath = d->parent ? tree_path(t, a, d->parent, &branch) : "";
-			const char *e = expand(a, d->pattern, l, file->name, parent_path);
-			const char *dir = d->pattern[0] == '/' ? join(a, "", e) : join(a, dpath, e);
-			return join(a, dir, below);
+			const char *e = export_expand(a, d->pattern, l, file->name, parent_path);
+			const char *dir = d->pattern[0] == '/' ? path_join(a, "", e) : path_join(a, dpath, e);
+			return path_join(a, dir, below);
 		}
 		below = arena_printf(a, "%s/%s", d->name, below);
 	}
@@ -473,8 +407,8 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			rc = export_multilingual(c, &scratch, p, &fnode, ids, n_langs, &o, &file);
 			const struct language *src = language_by_id(p->source_language_id);
 			if (!rc && src)
-				rc = zip_add(&z, join(&scratch, prefix, entry_name(&t, &scratch, tn, src)),
-					     join(&scratch, prefix, default_name(&t, &scratch, tn, src)), &file);
+				rc = zip_add(&z, path_join(&scratch, prefix, entry_name(&t, &scratch, tn, src)),
+					     path_join(&scratch, prefix, default_name(&t, &scratch, tn, src)), &file);
 			arena_release(&scratch);
 			done += (size_t)n_langs;
 			continue;
@@ -491,8 +425,8 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			buf_reset(&file);
 			rc = export_file(c, &scratch, p, &fnode, l, &o, &file);
 			if (!rc)
-				rc = zip_add(&z, join(&scratch, prefix, entry_name(&t, &scratch, tn, l)),
-					     join(&scratch, prefix, default_name(&t, &scratch, tn, l)), &file);
+				rc = zip_add(&z, path_join(&scratch, prefix, entry_name(&t, &scratch, tn, l)),
+					     path_join(&scratch, prefix, default_name(&t, &scratch, tn, l)), &file);
 			arena_release(&scratch);
 			done++;
 		}

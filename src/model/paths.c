@@ -1,5 +1,7 @@
 #include "model/paths.h"
+#include "core/buf.h"
 #include "core/utf8.h"
+#include "model/languages.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -72,6 +74,73 @@ bool zip_name_ok(const char *name)
 		return false;
 	size_t n = strlen(name);
 	return name[n - 1] != '/' && !strstr(name, "//");
+}
+
+/* ---- expansion ---- */
+
+const char *export_expand(struct arena *a, const char *pattern, const struct language *l,
+			  const char *file_name, const char *original_path)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	const char *dot = strrchr(file_name, '.');
+	char *base = dot ? arena_strndup(a, file_name, (size_t)(dot - file_name)) : (char *)file_name;
+	const char *ext = dot ? dot + 1 : "";
+	char *locale_us = arena_strdup(a, l->locale);
+	for (char *q = locale_us; *q; q++)
+		if (*q == '-')
+			*q = '_';
+	const struct { const char *name, *value; } ph[] = {
+		{ "%language%", l->name }, { "%two_letters_code%", l->iso_639_1 },
+		{ "%three_letters_code%", l->iso_639_3 }, { "%locale%", l->locale },
+		{ "%locale_with_underscore%", locale_us }, { "%android_code%", l->android_code },
+		{ "%osx_code%", l->osx_code }, { "%osx_locale%", l->osx_locale },
+		{ "%original_file_name%", file_name }, { "%file_name%", base },
+		{ "%file_extension%", ext }, { "%original_path%", original_path },
+		{ "%crowdin_code%", l->crowdin_code },
+	};
+	for (const char *s = pattern; *s;) {
+		bool done = false;
+		if (*s == '%') {
+			for (size_t i = 0; i < sizeof(ph) / sizeof(ph[0]) && !done; i++) {
+				size_t n = strlen(ph[i].name);
+				if (strncmp(s, ph[i].name, n) == 0) {
+					buf_adds(&b, ph[i].value);
+					s += n;
+					done = true;
+				}
+			}
+		} else if (s[0] == '*' && s[1] == '*') {
+			s += 2;	/* a literal ** is resolved by clients; drop it */
+			done = true;
+		}
+		if (!done)
+			buf_addc(&b, *s++);
+	}
+	/* collapse "//" left by empty placeholders */
+	char *out = arena_strdup(a, b.data), *w = out;
+	for (const char *r = out; *r; r++)
+		if (!(r[0] == '/' && r[1] == '/'))
+			*w++ = *r;
+	*w = '\0';
+	buf_release(&b);
+	return out;
+}
+
+const char *path_join(struct arena *a, const char *dir, const char *name)
+{
+	while (*name == '/')
+		name++;
+	while (*dir == '/')
+		dir++;
+	size_t dl = strlen(dir);
+	while (dl && dir[dl - 1] == '/')
+		dl--;
+	if (!dl)
+		return arena_strdup(a, name);
+	if (!*name)
+		return arena_strndup(a, dir, dl);
+	return arena_printf(a, "%.*s/%s", (int)dl, dir, name);
 }
 
 /* ---- unique names ---- */

@@ -24,6 +24,17 @@
  */
 const char *export_pattern_problem(const char *pattern, bool per_language);
 
+struct language;
+/*
+ * A pattern with its placeholders replaced for one language and file
+ * (crowdin-v1.md §3); "**" dropped, "//" collapsed.  Not checked: the
+ * result goes through zip_name_ok() where it becomes an entry.
+ */
+const char *export_expand(struct arena *a, const char *pattern, const struct language *l,
+			  const char *file_name, const char *original_path);
+/* dir + "/" + name, without doubled or leading slashes. */
+const char *path_join(struct arena *a, const char *dir, const char *name);
+
 /* A relative path of non-empty segments, none "." or "..", no backslash,
  * control character or drive, valid UTF-8: safe to unzip anywhere. */
 bool zip_name_ok(const char *name);

@@ -199,6 +199,69 @@ static void test_scalar_overwritten_by_map(void **state)
 	assert_string_equal(child_value(x, "a"), "2");
 }
 
+/* Children dropped and added again: the index must not find the old ones. */
+static void test_map_replaced_forgets_old_children(void **state)
+{
+	struct params *p = &((struct fx *)*state)->p;
+	add(p, "m[a][x]", "1");
+	add(p, "m[a]", "scalar");
+	add(p, "m[a][x]", "3");
+	struct param *a = param_child(params_get(p, "m"), "a");
+	assert_true(param_is_map(a));
+	assert_int_equal(a->n_children, 1);
+	assert_string_equal(child_value(a, "x"), "3");
+}
+
+/* The index finds every one of many names, under the root and in one map. */
+static void test_many_names_indexed(void **state)
+{
+	struct params *p = &((struct fx *)*state)->p;
+	char key[64], val[32];
+	for (int i = 0; i < 4000; i++) {
+		snprintf(key, sizeof(key), "f[%d]", i);
+		snprintf(val, sizeof(val), "%d", i);
+		add(p, key, val);
+		snprintf(key, sizeof(key), "k%d", i);
+		add(p, key, val);
+	}
+	struct param *f = params_get(p, "f");
+	assert_int_equal(f->n_children, 4000);
+	add(p, "f[1234]", "again");
+	assert_int_equal(f->n_children, 4000);
+	assert_string_equal(child_value(f, "1234"), "again");
+	assert_string_equal(params_str(p, "k3999"), "3999");
+}
+
+/* %00 reaches params whole: kept with its length and flagged, never cut. */
+static void test_nul_flagged(void **state)
+{
+	struct params *p = &((struct fx *)*state)->p;
+	params_add(p, "key", 3, "KEY\0junk", 8);
+	assert_true(p->has_nul);
+	assert_int_equal(params_get(p, "key")->value_len, 8);
+	assert_non_null(params_bad_text(p));
+}
+
+static void test_nul_in_name_flagged(void **state)
+{
+	struct params *p = &((struct fx *)*state)->p;
+	params_add(p, "na\0me", 6, "v", 1);
+	assert_true(p->has_nul);
+	assert_null(params_get(p, "na"));
+}
+
+static void test_same_file_twice_flagged(void **state)
+{
+	struct params *p = &((struct fx *)*state)->p;
+	struct upload u1 = { .fd = -1 }, u2 = { .fd = -1 };
+	params_add_file(p, "files[a.po]", &u1);
+	assert_false(p->duplicate_file);
+	params_add_file(p, "files[b.po]", &u2);
+	assert_false(p->duplicate_file);
+	params_add_file(p, "files[a.po]", &u2);
+	assert_true(p->duplicate_file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +278,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_count_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scalar_overwritten_by_map, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_map_replaced_forgets_old_children, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_names_indexed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_flagged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_in_name_flagged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_file_twice_flagged, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
