@@ -11,6 +11,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,10 +158,10 @@ static void on_connection(void *cls, struct MHD_Connection *mc, void **socket_co
 	*socket_context = NULL;
 }
 
-/* Called with s->lock held. */
-static void log_expired(struct server *s, int64_t now)
+/* Called with s->lock held; at most one line per EXPIRED_LOG_MS unless flushing. */
+static void log_expired(struct server *s, int64_t now, bool flush)
 {
-	if (!s->expired || now - s->expired_logged < EXPIRED_LOG_MS)
+	if (!s->expired || (!flush && now - s->expired_logged < EXPIRED_LOG_MS))
 		return;
 	log_warn("closed %lu connection(s) that did not send their request in time "
 		 "(header-timeout %us, body-timeout %us + 1 s per %u bytes)", s->expired,
@@ -193,10 +194,11 @@ static void *watchdog_main(void *arg)
 				next = d;
 			}
 		}
-		log_expired(s, now);
+		log_expired(s, now, false);
 		struct timespec until = { .tv_sec = next / 1000, .tv_nsec = next % 1000 * 1000000 };
 		pthread_cond_timedwait(&s->wake, &s->lock, &until);
 	}
+	log_expired(s, now_ms(), true);
 	pthread_mutex_unlock(&s->lock);
 	return NULL;
 }
@@ -223,6 +225,38 @@ static void watchdog_stop(struct server *s)
 	pthread_join(s->watchdog, NULL);
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
+}
+
+/*
+ * libmicrohttpd's own messages.  Those any client causes at will (a closed
+ * or broken connection, a malformed request) would flood the log under a
+ * slow-client attack: debug.  A refusal at the connection or per-IP limit
+ * matters to the operator but comes once per refused connection: at most
+ * one line per EXPIRED_LOG_MS.
+ */
+static const char *const client_noise[] = {
+	"closed when reading", "closed by remote side", "disconnected when reading",
+	"Error processing request", "Failed to send data", "without `Host'",
+};
+
+static _Atomic int64_t limit_logged = INT64_MIN / 2;
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	enum log_level l = LOG_WARN;
+	for (size_t i = 0; i < sizeof(client_noise) / sizeof(client_noise[0]); i++)
+		if (strstr(msg, client_noise[i]))
+			l = LOG_DEBUG;
+	if (strstr(msg, "reached connection limit")) {
+		int64_t now = now_ms(), last = atomic_load(&limit_logged);
+		if (now - last < EXPIRED_LOG_MS ||
+		    !atomic_compare_exchange_strong(&limit_logged, &last, now))
+			l = LOG_DEBUG;
+	}
+	log_msg(l, "http: %s", msg);
 }
 
 /* ---- request framing ---- */
@@ -743,6 +777,7 @@ struct server *server_start(const struct server_opts *o, char *err, size_t errle
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+				MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* first, or unused */
 				MHD_OPTION_LISTEN_SOCKET, lfd,
 				MHD_OPTION_CONNECTION_LIMIT, o->connection_limit,
 				MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_limit,
