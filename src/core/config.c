@@ -46,6 +46,9 @@ static const struct config_entry entries[] = {
 	{ "webhook-allow", "TOLK_WEBHOOK_ALLOW", CFG_STR, "",
 	  "comma-separated CIDRs webhooks may reach although private (e.g. 127.0.0.0/8)",
 	  OFF(webhook_allow) },
+	{ "webhook-proxy", "TOLK_WEBHOOK_PROXY", CFG_STR, "",
+	  "proxy URL for webhook POSTs (http_proxy & co. are ignored; see jobs/webhook.c)",
+	  OFF(webhook_proxy) },
 };
 #define N_ENTRIES (sizeof(entries) / sizeof(entries[0]))
 

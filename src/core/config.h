@@ -28,6 +28,7 @@ struct config {
 	int auth_fail_limit;	/* model/auth_limit.h */
 	int auth_fail_window;
 	char *webhook_allow;	/* CIDR list webhooks may reach despite the private-range block */
+	char *webhook_proxy;	/* proxy for webhook POSTs; "" = none, whatever the environment says */
 };
 
 struct config_entry {

@@ -21,11 +21,30 @@
  *   merged into one body (arrays concatenated), up to WEBHOOK_MAX_BODY.
  * - Outcome: 2xx -> 'sent'.  Otherwise attempts+1 and next_attempt_at by the
  *   backoff table with +-20 % jitter, 'failed' after WEBHOOK_MAX_ATTEMPTS.
- *   Blocked addresses and malformed/unsupported URLs fail at once.
- * - SSRF guard: CURLOPT_PREREQFUNCTION sees the IP actually connected (after
- *   DNS, so rebinding does not help) and aborts loopback, private, link-local,
- *   ULA, multicast and mapped/compat IPv6 forms unless the IP is inside the
- *   --webhook-allow CIDR list.  No redirects are followed.
+ *   Refused URLs and blocked addresses fail at once (attempts 1, one log
+ *   line, last_error "refused: ..." or "blocked: <ip> is ...").
+ * - SSRF guard, in three steps (no redirects are followed):
+ *   1. Before any network activity the URL must be http(s), carry no user
+ *      info and name its host as a DNS name or an IP literal; a literal must
+ *      pass the address policy.
+ *   2. CURLOPT_OPENSOCKETFUNCTION sees every address curl is about to
+ *      connect to (after its own DNS lookup; each happy-eyeballs candidate)
+ *      and refuses blocked ones with CURL_SOCKET_BAD: no packet reaches them,
+ *      and the address checked is the address used, so DNS rebinding gains
+ *      nothing.  Blocked: loopback, private, link-local, CGNAT, ULA,
+ *      multicast, reserved and mapped/compat IPv6 forms, unless inside the
+ *      --webhook-allow CIDR list.  When every candidate was refused the
+ *      delivery fails at once; when an allowed one was tried, curl's
+ *      COULDNT_CONNECT is an ordinary failure and retried.
+ *   3. CURLOPT_PREREQFUNCTION re-checks the connected peer (defence in depth).
+ * - Proxies: http_proxy, HTTPS_PROXY, ALL_PROXY, no_proxy... are ignored
+ *   (CURLOPT_PROXY "" and CURLOPT_NOPROXY ""), so the environment cannot
+ *   send webhooks elsewhere.  With webhook-proxy set, every connection goes
+ *   to that proxy: steps 2 and 3 would only see the proxy's address (the
+ *   operator's choice, allowed whatever it is) and are skipped.  Step 1
+ *   still refuses blocked IP literals, but the proxy resolves names, so
+ *   refusing names of internal hosts is then the proxy's job (use an
+ *   egress-filtering proxy).
  */
 #include "jobs/webhook.h"
 #include "core/buf.h"
@@ -34,6 +53,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -41,6 +61,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 /* ------------------------------------------------------------ SSRF policy */
@@ -117,45 +138,231 @@ static bool allowed_by_list(int family, const unsigned char *a)
 	return false;
 }
 
-static bool v4_blocked(const unsigned char *a)
+/* Why an IPv4 address is blocked by default, or NULL. */
+static const char *v4_reason(const unsigned char *a)
 {
-	return a[0] == 0 || a[0] == 10 || a[0] == 127 || a[0] >= 224 ||	/* this, private, loop, mcast, reserved */
-	       (a[0] == 100 && (a[1] & 0xc0) == 64) ||			/* 100.64/10 CGNAT */
-	       (a[0] == 169 && a[1] == 254) ||				/* link-local, cloud metadata */
-	       (a[0] == 172 && (a[1] & 0xf0) == 16) ||			/* 172.16/12 */
-	       (a[0] == 192 && a[1] == 168) ||				/* 192.168/16 */
-	       (a[0] == 192 && a[1] == 0 && a[2] == 0) ||		/* 192.0.0/24 */
-	       (a[0] == 198 && (a[1] & 0xfe) == 18);			/* 198.18/15 benchmarking */
+	if (a[0] == 127)
+		return "a loopback address";
+	if (a[0] == 10 || (a[0] == 172 && (a[1] & 0xf0) == 16) || (a[0] == 192 && a[1] == 168))
+		return "a private address";
+	if (a[0] == 169 && a[1] == 254)
+		return "a link-local address";			/* cloud metadata lives here */
+	if (a[0] == 100 && (a[1] & 0xc0) == 64)
+		return "a carrier-grade NAT address";		/* 100.64/10 */
+	if (a[0] == 0)
+		return "a this-network address";		/* 0.0.0.0 reaches this host */
+	if (a[0] >= 224 && a[0] < 240)
+		return "a multicast address";
+	if (a[0] >= 240 || (a[0] == 192 && a[1] == 0 && a[2] == 0) ||	/* 192.0.0/24 */
+	    (a[0] == 198 && (a[1] & 0xfe) == 18))			/* 198.18/15 benchmarking */
+		return "a reserved address";
+	return NULL;
 }
 
-static int v4_allowed(const unsigned char *a)
+static const char *v4_blocked(const unsigned char *a)
 {
-	return allowed_by_list(AF_INET, a) || !v4_blocked(a);
+	return allowed_by_list(AF_INET, a) ? NULL : v4_reason(a);
+}
+
+static const char *v6_blocked(const unsigned char *a)
+{
+	static const unsigned char zero[12] = { 0 };
+	static const unsigned char one[4] = { 0, 0, 0, 1 };
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
+	if (allowed_by_list(AF_INET6, a))
+		return NULL;
+	if (!memcmp(a, mapped, 12))	/* ::ffff:a.b.c.d: only when its IPv4 form is listed */
+		return allowed_by_list(AF_INET, a + 12) ? NULL : "an IPv4-mapped address";
+	if (!memcmp(a, zero, 12))
+		return !memcmp(a + 12, one, 4) ? "a loopback address" :
+		       !memcmp(a + 12, zero, 4) ? "the unspecified address" : "an IPv4-compatible address";
+	if (!memcmp(a, nat64, 12))	/* 64:ff9b::a.b.c.d: judge the IPv4 address */
+		return v4_blocked(a + 12);
+	if (a[0] == 0xff)
+		return "a multicast address";
+	if ((a[0] & 0xfe) == 0xfc)
+		return "a unique local address";	/* fc00::/7 */
+	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
+		return "a link-local address";		/* fe80::/10 */
+	if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0)
+		return "a site-local address";		/* fec0::/10 */
+	return NULL;
+}
+
+/* The policy on raw address bytes (4 or 16 of them). */
+static const char *addr_blocked(int family, const void *a)
+{
+	if (family == AF_INET)
+		return v4_blocked(a);
+	if (family == AF_INET6)
+		return v6_blocked(a);
+	return "not an IP address";
+}
+
+const char *webhook_ip_blocked(const char *ip)
+{
+	unsigned char a[16];
+	if (inet_pton(AF_INET, ip, a) == 1)
+		return v4_blocked(a);
+	if (inet_pton(AF_INET6, ip, a) == 1)
+		return v6_blocked(a);
+	return "not an IP address";
 }
 
 int webhook_ip_allowed(const char *ip)
 {
+	return webhook_ip_blocked(ip) == NULL;
+}
+
+/* ------------------------------------------------------------ URL checks */
+
+static bool ldh(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* A host name (RFC 1123): dot-separated labels of letters, digits and inner
+ * hyphens.  An all-digit last label would be read as a number form of an
+ * IPv4 address, so it is no name. */
+static bool dns_name_ok(const char *h)
+{
+	size_t n = strlen(h);
+	if (n && h[n - 1] == '.')
+		n--;	/* absolute name */
+	if (!n || n > 253)
+		return false;
+	size_t start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && h[i] != '.') {
+			if (!ldh(h[i]))
+				return false;
+			continue;
+		}
+		size_t len = i - start;
+		if (!len || len > 63 || h[start] == '-' || h[i - 1] == '-')
+			return false;
+		if (i == n && strspn(h + start, "0123456789") >= len)
+			return false;
+		start = i + 1;
+	}
+	return true;
+}
+
+static bool url_has(CURLU *u, CURLUPart part)
+{
+	char *s = NULL;
+	bool has = curl_url_get(u, part, &s, 0) == CURLUE_OK;
+	curl_free(s);
+	return has;
+}
+
+static int check_scheme(CURLU *u, char *why, size_t len)
+{
+	char *s = NULL;
+	curl_url_get(u, CURLUPART_SCHEME, &s, 0);
+	int rc = s && (!strcmp(s, "http") || !strcmp(s, "https")) ? 0 : -1;
+	if (rc)
+		snprintf(why, len, "refused: scheme '%s' (http and https only)", s ? s : "");
+	curl_free(s);
+	return rc;
+}
+
+/* Credentials in a URL would go to whoever answers, and "name@" hides the host from readers. */
+static int check_userinfo(CURLU *u, char *why, size_t len)
+{
+	if (!url_has(u, CURLUPART_USER) && !url_has(u, CURLUPART_PASSWORD) &&
+	    !url_has(u, CURLUPART_OPTIONS))
+		return 0;
+	snprintf(why, len, "refused: URLs with user info are not accepted");
+	return -1;
+}
+
+/* An IP literal host (brackets stripped) against the policy; NULL when `h` is no literal. */
+static const char *literal_blocked(const char *h, bool *literal, char *ip, size_t iplen)
+{
 	unsigned char a[16];
-	if (inet_pton(AF_INET, ip, a) == 1)
-		return v4_allowed(a);
-	if (inet_pton(AF_INET6, ip, a) != 1)
-		return 0;
-	if (allowed_by_list(AF_INET6, a))
-		return 1;
-	static const unsigned char zero[12] = { 0 };
-	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
-	if (!memcmp(a, mapped, 12))			/* ::ffff:a.b.c.d: judge the IPv4 address */
-		return allowed_by_list(AF_INET, a + 12);	/* only when explicitly allowed */
-	if (!memcmp(a, zero, 12))			/* ::, ::1, ::a.b.c.d (compat) */
-		return 0;
-	if (!memcmp(a, nat64, 12))			/* 64:ff9b::a.b.c.d */
-		return v4_allowed(a + 12);
-	if (a[0] == 0xff || (a[0] & 0xfe) == 0xfc)	/* multicast, ULA fc00::/7 */
-		return 0;
-	if (a[0] == 0xfe && (a[1] & 0x80) == 0x80)	/* fe80::/10 link-local, fec0::/10 site-local */
-		return 0;
-	return 1;
+	char v6[INET6_ADDRSTRLEN + 2];
+	size_t n = strlen(h);
+	int family = AF_INET;
+	if (h[0] == '[' && n > 2 && n < sizeof(v6) && h[n - 1] == ']') {
+		snprintf(v6, sizeof(v6), "%.*s", (int)(n - 2), h + 1);
+		h = v6;
+		family = AF_INET6;
+	}
+	*literal = inet_pton(family, h, a) == 1;
+	if (!*literal)
+		return NULL;
+	inet_ntop(family, a, ip, (socklen_t)iplen);
+	return addr_blocked(family, a);
+}
+
+/* curl decodes %XX in a host; a name spelled so is no DNS name (and hides what it is). */
+static bool host_has_escape(const char *url)
+{
+	const char *p = strstr(url, "://");
+	if (!p)
+		return false;
+	p += 3;
+	return memchr(p, '%', strcspn(p, "/?#")) != NULL;
+}
+
+static int check_host(CURLU *u, const char *url, char *host, size_t hostlen, char *why, size_t len)
+{
+	char *h = NULL;
+	if (host_has_escape(url)) {
+		snprintf(why, len, "refused: percent-escapes in the host are not accepted");
+		return -1;
+	}
+	if (url_has(u, CURLUPART_ZONEID)) {
+		snprintf(why, len, "refused: IPv6 zone IDs are not accepted");
+		return -1;
+	}
+	if (curl_url_get(u, CURLUPART_HOST, &h, 0) || !*h) {
+		curl_free(h);
+		snprintf(why, len, "refused: no host");
+		return -1;
+	}
+	bool literal;
+	const char *blocked = literal_blocked(h, &literal, host, hostlen);
+	int rc = 0;
+	if (literal && blocked) {
+		snprintf(why, len, "blocked: %s is %s (see --webhook-allow)", host, blocked);
+		rc = -1;
+	} else if (!literal && !dns_name_ok(h)) {
+		snprintf(why, len, "refused: host '%.255s' is not a DNS name or an IP address", h);
+		rc = -1;
+	} else if (!literal) {
+		snprintf(host, hostlen, "%s", h);
+	}
+	curl_free(h);
+	return rc;
+}
+
+/* The URL parsed for CURLOPT_CURLU once it passed every check that needs no
+ * network, with its host (brackets stripped) in host[]; NULL and why[] else. */
+static CURLU *url_vet(const char *url, char *host, size_t hostlen, char *why, size_t len)
+{
+	CURLU *u = curl_url();
+	CURLUcode uc = u ? curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME)
+			 : CURLUE_OUT_OF_MEMORY;
+	if (uc)
+		snprintf(why, len, "refused: invalid URL (%s)", curl_url_strerror(uc));
+	if (uc || check_scheme(u, why, len) || check_userinfo(u, why, len) ||
+	    check_host(u, url, host, hostlen, why, len)) {
+		curl_url_cleanup(u);
+		return NULL;
+	}
+	return u;
+}
+
+int webhook_url_check(const char *url, char *why, size_t whylen)
+{
+	char host[256];
+	CURLU *u = url_vet(url, host, sizeof(host), why, whylen);
+	int rc = u ? 0 : -1;
+	curl_url_cleanup(u);
+	return rc;
 }
 
 /* ------------------------------------------------------------ state */
@@ -170,8 +377,13 @@ struct batch {
 	struct curl_slist *hdrs;
 	CURL *h;
 	char errbuf[CURL_ERROR_SIZE];
-	bool blocked;
-	char blocked_ip[64];
+	CURLU *u;		/* the checked URL the transfer uses */
+	char host[256];		/* its host, for messages */
+	int opened;		/* sockets opened to allowed addresses */
+	bool blocked;		/* an address was refused; the first one: */
+	bool blocked_late;	/* ... by the after-connect check */
+	char blocked_ip[64];	/* an address as text, or "address family N" */
+	const char *blocked_why;
 	struct timespec t0;
 	struct batch *next;
 };
@@ -187,6 +399,7 @@ static struct {
 	atomic_bool stop;
 	struct batch *flying;
 	int n_flying;
+	char *proxy;		/* webhook-proxy, NULL for none */
 } W = { .mu = PTHREAD_MUTEX_INITIALIZER };
 
 static int64_t now_ms(void)
@@ -262,6 +475,7 @@ static void batch_free(struct batch *b)
 {
 	if (b->h)
 		curl_easy_cleanup(b->h);
+	curl_url_cleanup(b->u);
 	curl_slist_free_all(b->hdrs);
 	buf_release(&b->body);
 	free(b->ids);
@@ -276,20 +490,73 @@ static size_t discard(char *p, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
+static void note_blocked(struct batch *b, const char *ip, const char *why)
+{
+	if (b->blocked)
+		return;
+	b->blocked = true;
+	snprintf(b->blocked_ip, sizeof(b->blocked_ip), "%s", ip);
+	b->blocked_why = why;
+}
+
+/* The policy on a curl_sockaddr, with its address as text in ip[]. */
+static const char *sockaddr_blocked(const struct curl_sockaddr *sa, char *ip, size_t iplen)
+{
+	struct sockaddr_storage ss;
+	size_t n = sa->addrlen < sizeof(ss) ? sa->addrlen : sizeof(ss);
+	memset(&ss, 0, sizeof(ss));
+	/* addr is declared as a struct sockaddr but holds the whole address */
+	memcpy(&ss, (const char *)sa + offsetof(struct curl_sockaddr, addr), n);
+	const void *a = NULL;
+	if (sa->family == AF_INET && n >= sizeof(struct sockaddr_in))
+		a = &((const struct sockaddr_in *)&ss)->sin_addr;
+	else if (sa->family == AF_INET6 && n >= sizeof(struct sockaddr_in6))
+		a = &((const struct sockaddr_in6 *)&ss)->sin6_addr;
+	if (!a || !inet_ntop(sa->family, a, ip, (socklen_t)iplen)) {
+		snprintf(ip, iplen, "address family %d", sa->family);
+		return "not an IP address";
+	}
+	return addr_blocked(sa->family, a);
+}
+
+/* Before connect, for every address curl tries: a blocked one gets no socket, so no packet. */
+static curl_socket_t open_checked(void *ud, curlsocktype purpose, struct curl_sockaddr *sa)
+{
+	struct batch *b = ud;
+	char ip[64];
+	const char *why = sockaddr_blocked(sa, ip, sizeof(ip));
+	if (why) {
+		note_blocked(b, ip, why);
+		return CURL_SOCKET_BAD;
+	}
+	b->opened++;
+	return socket(sa->family, sa->socktype | SOCK_CLOEXEC, sa->protocol);
+}
+
+/* After connect: the peer again, should anything bypass open_checked. */
 static int prereq(void *ud, char *ip, char *local_ip, int port, int local_port)
 {
 	struct batch *b = ud;
-	if (webhook_ip_allowed(ip))
+	const char *why = webhook_ip_blocked(ip);
+	if (!why)
 		return CURL_PREREQFUNC_OK;
-	b->blocked = true;
-	snprintf(b->blocked_ip, sizeof(b->blocked_ip), "%s", ip);
+	note_blocked(b, ip, why);
+	b->blocked_late = true;
 	return CURL_PREREQFUNC_ABORT;
 }
 
-static void batch_start(struct batch *b)
+static void record_outcome(struct batch *b, bool ok, bool permanent, long status, const char *error);
+
+/* Fail a batch that never reached the network; one log line. */
+static void batch_refuse(struct batch *b, const char *why)
 {
-	if (b->mergeable)
-		buf_addc(&b->body, ']');
+	log_warn("webhook: %zu row(s) not delivered: %s", b->n, why);
+	record_outcome(b, false, true, 0, why);
+	batch_free(b);
+}
+
+static void set_headers(struct batch *b)
+{
 	b->hdrs = curl_slist_append(NULL, "Content-Type: application/json");
 	b->hdrs = curl_slist_append(b->hdrs, "User-Agent: tolk-webhook/1");
 	b->hdrs = curl_slist_append(b->hdrs, "Expect:");
@@ -304,9 +571,35 @@ static void batch_start(struct batch *b)
 		*nl = '\n';
 		line = nl + 1;
 	}
+}
+
+static void set_guard(CURL *h, struct batch *b)
+{
+	/* "" ignores http_proxy, ALL_PROXY & co.; no_proxy cannot route around ours */
+	curl_easy_setopt(h, CURLOPT_PROXY, W.proxy ? W.proxy : "");
+	curl_easy_setopt(h, CURLOPT_NOPROXY, "");
+	if (W.proxy)
+		return;	/* every connection goes to the proxy (see DESIGN) */
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_checked);
+	curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, b);
+	curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, prereq);
+	curl_easy_setopt(h, CURLOPT_PREREQDATA, b);
+}
+
+static void batch_start(struct batch *b)
+{
+	char why[512];
+	b->u = url_vet(b->url, b->host, sizeof(b->host), why, sizeof(why));
+	if (!b->u) {
+		batch_refuse(b, why);
+		return;
+	}
+	if (b->mergeable)
+		buf_addc(&b->body, ']');
+	set_headers(b);
 	CURL *h = curl_easy_init();
 	b->h = h;
-	curl_easy_setopt(h, CURLOPT_URL, b->url);
+	curl_easy_setopt(h, CURLOPT_CURLU, b->u);
 	curl_easy_setopt(h, CURLOPT_POST, 1L);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDS, b->body.data);
 	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)b->body.len);
@@ -320,8 +613,7 @@ static void batch_start(struct batch *b)
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, b->errbuf);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, b);
-	curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, prereq);
-	curl_easy_setopt(h, CURLOPT_PREREQDATA, b);
+	set_guard(h, b);
 	clock_gettime(CLOCK_MONOTONIC, &b->t0);
 	curl_multi_add_handle(W.multi, h);
 	b->next = W.flying;
@@ -481,13 +773,18 @@ static void finish(CURL *h, CURLcode res)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double ms = (double)(t1.tv_sec - b->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - b->t0.tv_nsec) / 1e6;
 	bool ok = res == CURLE_OK && status >= 200 && status < 300;
-	bool permanent = b->blocked || res == CURLE_UNSUPPORTED_PROTOCOL || res == CURLE_URL_MALFORMAT;
-	char error[CURL_ERROR_SIZE + 96];
+	/* refused before connect counts only when no allowed address was tried */
+	bool blocked = b->blocked && (b->blocked_late || (res != CURLE_OK && !b->opened));
+	bool permanent = blocked || res == CURLE_UNSUPPORTED_PROTOCOL || res == CURLE_URL_MALFORMAT;
+	char error[CURL_ERROR_SIZE + 512];
 	if (ok)
 		error[0] = '\0';
-	else if (b->blocked)
-		snprintf(error, sizeof(error), "blocked: %s is a private or local address (not in "
-			 "webhook-allow)", b->blocked_ip);
+	else if (blocked && strcmp(b->host, b->blocked_ip))
+		snprintf(error, sizeof(error), "blocked: %s (from %s) is %s (see --webhook-allow)",
+			 b->blocked_ip, b->host, b->blocked_why);
+	else if (blocked)
+		snprintf(error, sizeof(error), "blocked: %s is %s (see --webhook-allow)", b->blocked_ip,
+			 b->blocked_why);
 	else if (res != CURLE_OK)
 		snprintf(error, sizeof(error), "curl %d: %s", (int)res,
 			 *b->errbuf ? b->errbuf : curl_easy_strerror(res));
@@ -565,12 +862,28 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* A proxy URL curl can use ("host:port" means http://host:port). */
+static bool proxy_ok(const char *proxy)
+{
+	CURLU *u = curl_url();
+	bool ok = u && !curl_url_set(u, CURLUPART_URL, proxy, CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME);
+	curl_url_cleanup(u);
+	return ok;
+}
+
 int webhook_worker_start(struct db *db, const struct config *cfg, char *err, size_t errlen)
 {
 	if (webhook_allow_parse(cfg->webhook_allow)) {
 		snprintf(err, errlen, "webhook-allow: bad CIDR list '%s'", cfg->webhook_allow);
 		return -1;
 	}
+	const char *proxy = cfg->webhook_proxy ? cfg->webhook_proxy : "";
+	if (*proxy && !proxy_ok(proxy)) {
+		snprintf(err, errlen, "webhook-proxy: not a proxy URL");	/* may hold a password */
+		return -1;
+	}
+	free(W.proxy);
+	W.proxy = *proxy ? xstrdup(proxy) : NULL;
 	W.db = db;
 	W.multi = curl_multi_init();
 	curl_multi_setopt(W.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)WEBHOOK_MAX_IN_FLIGHT);
@@ -587,6 +900,8 @@ int webhook_worker_start(struct db *db, const struct config *cfg, char *err, siz
 		W.running = false;
 		pthread_mutex_unlock(&W.mu);
 		curl_multi_cleanup(W.multi);
+		free(W.proxy);
+		W.proxy = NULL;
 		snprintf(err, errlen, "cannot start the webhook thread");
 		return -1;
 	}
@@ -610,4 +925,6 @@ void webhook_worker_stop(void)
 	pthread_mutex_unlock(&W.mu);
 	curl_multi_cleanup(W.multi);
 	W.multi = NULL;
+	free(W.proxy);
+	W.proxy = NULL;
 }

@@ -9,6 +9,8 @@
 #include "core/config.h"
 #include "store/db.h"
 
+#include <stddef.h>
+
 #define WEBHOOK_BATCH_WINDOW_MS   200	/* collect near-simultaneous events this long */
 #define WEBHOOK_POLL_MS           1000	/* look for due retries (and other nodes' rows) */
 #define WEBHOOK_CONNECT_TIMEOUT_MS 2000
@@ -19,7 +21,8 @@
 #define WEBHOOK_CLAIM_ROWS        500	/* rows per claim */
 #define WEBHOOK_MAX_BODY          (1024u * 1024)	/* merged body cap; larger batches split */
 
-/* Start the worker; 0 or -1 (err filled).  cfg->webhook_allow: CIDR allow-list. */
+/* Start the worker; 0 or -1 (err filled).  cfg->webhook_allow: CIDR allow-list;
+ * cfg->webhook_proxy: the proxy for every POST ("" none: proxy variables are ignored). */
 int webhook_worker_start(struct db *db, const struct config *cfg, char *err, size_t errlen);
 /* Stop: abort in-flight POSTs (their rows become due again at once), join. */
 void webhook_worker_stop(void);
@@ -29,5 +32,10 @@ void webhook_kick(void);
 /* SSRF policy, exposed for unit tests: may a webhook connect to `ip`? */
 int webhook_allow_parse(const char *list);	/* replaces the allow-list; -1 on a bad CIDR */
 int webhook_ip_allowed(const char *ip);	/* 1 allowed, 0 blocked */
+/* Why `ip` is blocked ("a loopback address", ...), or NULL when a webhook may connect to it. */
+const char *webhook_ip_blocked(const char *ip);
+/* The checks a URL passes before any network activity (scheme, user info, host form, an IP
+ * literal host against the policy): 0, or -1 with why filled ("refused: ..." or "blocked: ..."). */
+int webhook_url_check(const char *url, char *why, size_t whylen);
 
 #endif
