@@ -22,7 +22,8 @@ static const struct command commands[] = {
 	{ "account", "create", cmd_account_create, "account create --login L --email E",
 	  "create an account and print its API key" },
 	{ "project", "create", cmd_project_create,
-	  "project create --account L --identifier ID --name N --source-language en --languages fr,de",
+	  "project create --account L --identifier ID --name N --source-language en --languages fr,de "
+	  "[--join-policy open|private]",
 	  "create a project; prints its v1 project key and localization.one API token" },
 	{ "project", "list", cmd_project_list, "project list", "list projects with their keys" },
 	{ "project", "set", cmd_project_set, "project set --identifier ID --setting NAME --value V",
@@ -48,8 +49,18 @@ static void usage(FILE *f)
 	config_usage(f);
 }
 
+/* A command's own options are the --names its usage line shows. */
+static bool option_known(const struct command *cmd, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(cmd->usage, "--"); p; p = strstr(p + 2, "--"))
+		if (!strncmp(p + 2, name, n) && strchr(" ]|=", p[2 + n]))
+			return true;
+	return false;
+}
+
 /* Split argv into configuration flags (into cfg) and command options (into opts). */
-static int parse_flags(int argc, char **argv, struct config *cfg, struct cmd_opts *opts,
+static int parse_flags(const struct command *cmd, int argc, char **argv, struct cmd_opts *opts,
 		       const char **config_path)
 {
 	for (int i = 0; i < argc; i++) {
@@ -76,6 +87,11 @@ static int parse_flags(int argc, char **argv, struct config *cfg, struct cmd_opt
 		} else if (config_known(name)) {
 			if (cmd_opts_add(opts, name, value, true))
 				return -1;
+		} else if (!option_known(cmd, name)) {
+			/* a typo must not pass silently (--auth-fail-limt 0 would leave the limit on) */
+			fprintf(stderr, "tolk: unknown option --%s for '%s' (see tolk help)\n", name,
+				cmd->usage);
+			return -1;
 		} else if (cmd_opts_add(opts, name, value, false)) {
 			return -1;
 		}
@@ -85,6 +101,10 @@ static int parse_flags(int argc, char **argv, struct config *cfg, struct cmd_opt
 
 int cli_main(int argc, char **argv)
 {
+	if (argc == 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version"))) {
+		printf("tolk %s\n", TOLK_VERSION);
+		return 0;
+	}
 	if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
@@ -121,7 +141,7 @@ int cli_main(int argc, char **argv)
 	char err[512];
 	config_defaults(&cfg);
 	int rc = 2;
-	if (parse_flags(argc - used, argv + used, &cfg, &opts, &config_path))
+	if (parse_flags(cmd, argc - used, argv + used, &opts, &config_path))
 		goto out;
 	if (config_load(&cfg, config_path, err, sizeof(err))) {
 		fprintf(stderr, "tolk: %s\n", err);
