@@ -8,15 +8,20 @@ LISTEN      ?= 127.0.0.1:8080
 DATA_DIR    ?= ./var
 FUZZ_SECONDS ?= 5
 
-.PHONY: all deps build release run check unit api fuzz bench clean
+.PHONY: all deps deps-test deps-bench build release run check unit api fuzz bench clean
 
 all: build
 
+# Debian packages: `deps` builds and runs the server; the others add the test and bench tools
 deps:
 	@scripts/install-deps
+deps-test:
+	@scripts/install-deps test
+deps-bench:
+	@scripts/install-deps bench
 
 # sanitizer build (ASan + UBSan): what the tests run against
-build: deps
+build: deps-test
 	@cmake -S . -B $(BUILD) -G Ninja -DTOLK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	@ninja -C $(BUILD)
 
@@ -37,7 +42,7 @@ unit: build
 api: build
 	@TOLK_BIN=$(CURDIR)/$(BUILD)/tolk $(PYTEST) -q tests/api
 
-fuzz: deps
+fuzz: deps-test
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run-all.sh
 
 # unit tests, a short fuzz run of every parser, then the black-box API suite on
@@ -48,7 +53,7 @@ check: build release
 	@TOLK_BIN=$(CURDIR)/$(BUILD)/tolk TOLK_REQUIRE_PG=$${CI:+1} $(PYTEST) -q tests/api
 
 # benchmarks (Release build; each prints figures next to its reference run)
-bench: release
+bench: deps-bench release
 	@bench/http/run.sh
 	@bench/export/run.sh
 	@bench/lone/run.sh

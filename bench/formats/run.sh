@@ -10,7 +10,7 @@
 # reader for each format is TT_CLASS in bench/formats/compare.py.
 set -eu
 cd "$(dirname "$0")/../.."
-scripts/install-deps	# translate-toolkit and the readers it needs
+scripts/install-deps bench	# translate-toolkit and the readers it needs
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOLK_TESTS=OFF >/dev/null
 ninja -C build-bench bench_formats >build-bench/ninja.log 2>&1 || { cat build-bench/ninja.log; exit 1; }
 dir=$(mktemp -d)

@@ -32,6 +32,7 @@ BUILD_DIR=${BUILD_DIR:-build-release}
 say() { printf '%s\n' "$*" >&2; }
 die() { say "bench: $*"; exit 1; }
 
+scripts/install-deps bench >&2
 command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
 command -v curl >/dev/null || die "curl not found"
 command -v python3 >/dev/null || die "python3 not found"

@@ -7,6 +7,7 @@
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${RELEASE:-$ROOT/build-release}
+"$ROOT/scripts/install-deps" bench >&2	# wrk
 N=${N_STRINGS:-5000}
 DURATION=${DURATION:-10s}
 CALLS=${LATENCY_CALLS:-200}
