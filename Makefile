@@ -7,8 +7,9 @@ PYTEST      ?= /usr/bin/python3 -m pytest
 LISTEN      ?= 127.0.0.1:8080
 DATA_DIR    ?= ./var
 FUZZ_SECONDS ?= 5
+PREFIX      ?= /usr/local
 
-.PHONY: all deps deps-test deps-bench build release run check unit api fuzz bench clean
+.PHONY: all deps deps-test deps-bench build release run install check unit api fuzz bench clean
 
 all: build
 
@@ -31,10 +32,17 @@ release: deps
 
 run: release
 	@echo "tolk: serving on http://$(LISTEN), data in $(DATA_DIR)/ (Ctrl-C to stop)"
-	@echo "  first account:  $(RELEASE)/tolk account create --login alice --email alice@example.com --data-dir $(DATA_DIR)"
-	@echo "  first project:  $(RELEASE)/tolk project create --account alice --identifier demo --name Demo --source-language en --languages fr,de,uk --data-dir $(DATA_DIR)"
-	@echo "  then:           curl 'http://$(LISTEN)/api/project/demo/info?key=PROJECT_KEY&json'"
+	@echo "  in another terminal (README.md, First account and project):"
+	@echo "    export PATH=$(CURDIR)/$(RELEASE):\$$PATH"
+	@echo "    tolk account create --login alice --email alice@example.com --data-dir $(DATA_DIR)"
+	@echo "    tolk project create --account alice --identifier demo --name Demo --source-language en --languages fr,de,uk --data-dir $(DATA_DIR)"
+	@echo "    curl 'http://$(LISTEN)/api/project/demo/info?key=PROJECT_KEY&json'   (PROJECT_KEY: project_key above)"
 	@$(RELEASE)/tolk serve --listen $(LISTEN) --data-dir $(DATA_DIR)
+
+# the server binary onto the PATH (tolk needs nothing else at run time but its libraries)
+install: release
+	@install -D -m 0755 $(RELEASE)/tolk $(DESTDIR)$(PREFIX)/bin/tolk
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/tolk"
 
 unit: build
 	@cd $(BUILD) && ctest --output-on-failure
