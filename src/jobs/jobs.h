@@ -6,9 +6,10 @@
  * queued job (PostgreSQL: FOR UPDATE SKIP LOCKED, so several nodes never
  * take the same one; SQLite: under the writer lock), runs it, and marks it
  * done or failed.  A running job renews its lease (locked_until) as it
- * reports progress; a job whose node died is reclaimed by any node once the
- * lease has expired, and at once by that node when it starts again.  Enqueueing in this process wakes the
- * workers at once; otherwise they poll every second.
+ * reports progress; a job whose node died is reclaimed by any node once
+ * the lease has expired, and at once by that node when it starts again.
+ * Enqueueing in this process wakes the workers at once; otherwise they
+ * poll every second.
  */
 #ifndef TOLK_JOBS_H
 #define TOLK_JOBS_H

@@ -339,7 +339,8 @@ static int zip_write_entry(struct zip_out *z, const char *name, const struct buf
  * and rows stored before the check exist): an unsafe name falls back to
  * the default layout, and a name already in the archive gets " (2)".
  */
-static int zip_add(struct zip_out *z, const char *name, const char *fallback, const struct buf *data)
+static int zip_add(struct zip_out *z, const char *name, const char *fallback,
+		   const struct buf *data)
 {
 	if (!zip_name_ok(name)) {
 		log_warn("export: unsafe entry name \"%s\" replaced by \"%s\"", name, fallback);
@@ -351,6 +352,14 @@ static int zip_add(struct zip_out *z, const char *name, const char *fallback, co
 	if (strcmp(unique, name))
 		log_warn("export: two files export to \"%s\"; the second is \"%s\"", name, unique);
 	return zip_write_entry(z, unique, data);
+}
+
+/* A file's entry in one language: its pattern's name, the default layout as the fallback. */
+static int add_entry(struct zip_out *z, const struct tree *t, struct arena *a, const char *prefix,
+		     const struct tree_node *file, const struct language *l, const struct buf *data)
+{
+	return zip_add(z, path_join(a, prefix, entry_name(t, a, file, l)),
+		       path_join(a, prefix, default_name(t, a, file, l)), data);
 }
 
 int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int64_t branch_id,
@@ -407,8 +416,7 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			rc = export_multilingual(c, &scratch, p, &fnode, ids, n_langs, &o, &file);
 			const struct language *src = language_by_id(p->source_language_id);
 			if (!rc && src)
-				rc = zip_add(&z, path_join(&scratch, prefix, entry_name(&t, &scratch, tn, src)),
-					     path_join(&scratch, prefix, default_name(&t, &scratch, tn, src)), &file);
+				rc = add_entry(&z, &t, &scratch, prefix, tn, src, &file);
 			arena_release(&scratch);
 			done += (size_t)n_langs;
 			continue;
@@ -425,8 +433,7 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			buf_reset(&file);
 			rc = export_file(c, &scratch, p, &fnode, l, &o, &file);
 			if (!rc)
-				rc = zip_add(&z, path_join(&scratch, prefix, entry_name(&t, &scratch, tn, l)),
-					     path_join(&scratch, prefix, default_name(&t, &scratch, tn, l)), &file);
+				rc = add_entry(&z, &t, &scratch, prefix, tn, l, &file);
 			arena_release(&scratch);
 			done++;
 		}

@@ -143,7 +143,8 @@ int node_create(struct db_conn *c, int64_t project_id, int64_t parent_id, enum n
 
 int node_set_export_pattern(struct db_conn *c, int64_t id, const char *pattern)
 {
-	struct db_stmt *st = db_query(c, "SELECT kind, file_type, options FROM node WHERE id = ?", "i", id);
+	struct db_stmt *st = db_query(c, "SELECT kind, file_type, options FROM node WHERE id = ?",
+				      "i", id);
 	if (!st || db_step(st) != 1) {
 		db_done(st);
 		return MODEL_ERROR;
