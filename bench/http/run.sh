@@ -15,6 +15,11 @@
 # A third row, `info` on an empty project, is context: it shows how much of the gap is the
 # per-call cost (v1 prelude, auth, DB transaction) and how much grows with the content.
 #
+# CONNECTIONS must stay within the server's per-address limit (--per-ip-connections, 32):
+# wrk connects from one address, and connections past the limit are refused.
+# bench/http/slowloris.py measures what a normal client gets while slow clients hold
+# hundreds of connections (request read deadlines).
+#
 # Ceiling: `GET /nonexistent`, the dispatcher's plain-text 404.  It runs the same HTTP layer
 # (libmicrohttpd, request setup, routing, response) but no v1 prelude and no database, so
 # it bounds what any handler can reach.
