@@ -257,6 +257,12 @@ class V1Response:
         assert root.tag == "error", self.r.text[:300]
         return int(root.findtext("code")), root.findtext("message")
 
+    def details(self):
+        """The `details` an error carries beside its message (None when it has none)."""
+        if self.fmt in ("json", "jsonp"):
+            return self.data["error"].get("details")
+        return self.xml.findtext("details")
+
 
 def _multipart(params):
     out = []

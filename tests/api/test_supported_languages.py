@@ -36,6 +36,8 @@ def check_rows(rows):
     assert len(rows) >= 150, len(rows)
     by_code = {}
     for row in rows:
+        # Crowdin's fields only, every one a string: a published client walks them all
+        assert list(row) == FIELDS, row
         for f in FIELDS:
             assert isinstance(row.get(f), str), (f, row)
         assert row["name"] and row["crowdin_code"], row
@@ -62,9 +64,9 @@ def test_xml(srv, langs_project, form, fmt):
     assert set(children(root)) == {"language"}
     rows = []
     for lang in root:
-        # the 9 fields of §2.4, first and in that order (the .NET reader needs the order;
-        # anything after them is an extension a reader skips)
-        assert children(lang)[:9] == FIELDS, children(lang)
+        # exactly the 9 fields of §2.4, in that order (the .NET reader needs the order;
+        # clients that walk every field expect nothing else)
+        assert children(lang) == FIELDS, children(lang)
         rows.append({f: lang.findtext(f) for f in FIELDS})
     check_rows(rows)
 

@@ -153,15 +153,16 @@ def test_change_directory_inside_branch(content):
     assert content.tree() == {"v2": "branch", "v2/resources": "directory"}
 
 
-def test_change_directory_missing_is_17(content):
+def test_change_directory_missing_is_26(content):
+    # a path that does not exist is 26 (crowdin-v1.md §1.9); an unknown branch stays 17
     content.add_dir("a")
     content.add_files({"a/f.properties": PROPS})
     with content.unchanged("change-directory on a missing path"):
         for fmt in ("json", "xml"):
-            for name in ("nope", "a/nope", "a/f.properties"):
-                msg = content.err(17, "change-directory", {"name": name, "new_name": "z"},
+            for name in ("nope", "a/nope", "a/f.properties", "nope/a"):
+                msg = content.err(26, "change-directory", {"name": name, "new_name": "z"},
                                   fmt=fmt, status=404)
-                assert msg == "Specified directory was not found"
+                assert msg == "Directory or path does not exist"
         content.err(17, "change-directory", {"name": "a", "new_name": "z", "branch": "nope"})
         content.err(17, "change-directory", {"name": "a", "title": "T", "branch": "nope"})
 
@@ -195,13 +196,16 @@ def test_delete_directory_recursive(content):
     content.add_dir("a")
 
 
-def test_delete_directory_missing_is_17(content):
+def test_delete_directory_missing_is_26(content):
     content.add_dir("a")
     content.add_files({"a/f.properties": PROPS})
-    for params in ({"name": "b"}, {"name": "a/f.properties"}, {"name": "a", "branch": "nope"}):
+    for params in ({"name": "b"}, {"name": "a/f.properties"}, {"name": "b/a"}):
         with content.unchanged(f"delete-directory {params}"):
-            msg = content.err(17, "delete-directory", params)
-        assert msg == "Specified directory was not found"
+            msg = content.err(26, "delete-directory", params, status=404)
+        assert msg == "Directory or path does not exist"
+    with content.unchanged("delete-directory in an unknown branch"):
+        msg = content.err(17, "delete-directory", {"name": "a", "branch": "nope"})
+    assert msg == "Specified directory was not found"
 
 
 def test_delete_directory_inside_branch(content):

@@ -8,6 +8,7 @@ PROPS = b"# Greetings\na=Apple pie\nb=Banana split\nc=Cherry\n"          # 3 str
 PO = (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
       b'#. the title\nmsgid "Hello world"\nmsgstr ""\n\nmsgid "Bye"\nmsgstr ""\n')  # 2, 3
 STRINGS = b'/* Title */\n"title" = "My nice app";\n"ok" = "OK";\n'          # 2, 4
+SEED6 = "File was uploaded with error"   # code 6: exactly the seed's text; the why in details
 BAD_PO = b'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr\n'                     # error on line 5
 
 
@@ -139,15 +140,17 @@ def test_add_file_parse_error_is_6_and_stores_nothing(content):
     content.add_dir("d")
     with content.unchanged("parse error"):
         for fmt in ("json", "xml"):
-            msg = content.err(6, "add-file", files={"d/bad.po": BAD_PO}, fmt=fmt)
-            assert "line 5" in msg and "bad.po" in msg, msg
+            msg, why = content.err_details(6, "add-file", files={"d/bad.po": BAD_PO}, fmt=fmt)
+            assert msg == SEED6 and "line 5" in why and "bad.po" in why, (msg, why)
             # valid files before and after the broken one are not added either
-            msg = content.err(6, "add-file", files={"d/ok1.properties": PROPS,
-                                                     "d/bad.po": BAD_PO,
-                                                     "ok2.strings": STRINGS}, fmt=fmt)
-            assert "line 5" in msg, msg
-        msg = content.err(6, "add-file", files={"s.strings": b'"a" = "b";\n"c" = ;\n'})
-        assert "line 2" in msg, msg
+            msg, why = content.err_details(6, "add-file", files={"d/ok1.properties": PROPS,
+                                                                  "d/bad.po": BAD_PO,
+                                                                  "ok2.strings": STRINGS},
+                                           fmt=fmt)
+            assert msg == SEED6 and "line 5" in why, (msg, why)
+        msg, why = content.err_details(6, "add-file",
+                                       files={"s.strings": b'"a" = "b";\n"c" = ;\n'})
+        assert msg == SEED6 and "line 2" in why, (msg, why)
     # nothing half-stored: the same names can be added now
     stats = content.add_files({"d/ok1.properties": PROPS, "d/bad.po": PO, "ok2.strings": STRINGS})
     assert len(stats) == 3
@@ -278,10 +281,11 @@ def test_update_file_branch_reply_key(content):
     content.add_dir("v2", is_branch=1)
     content.add_dir("res", branch="v2")
     content.add_files({"res/a.properties": PROPS}, branch="v2")
+    # keyed as the client named the file: no branch prefix, not normalised
     r = content.update_files({"res/a.properties": PROPS + b"x=Ex\n"}, branch="v2")
-    assert r == {"v2/res/a.properties": "updated"}
-    r = content.update_files({"/res/a.properties": PROPS + b"x=Ex\n"}, branch="v2", fmt="xml")
-    assert r == {"v2//res/a.properties": "skipped"}
+    assert r == {"res/a.properties": "updated"}
+    r = content.update_files({"/res//a.properties": PROPS + b"x=Ex\n"}, branch="v2", fmt="xml")
+    assert r == {"/res//a.properties": "skipped"}
     # without the branch the main tree is meant: not found
     with content.unchanged():
         content.err(8, "update-file", files={"res/a.properties": PROPS})
@@ -297,8 +301,8 @@ def test_update_file_errors_change_nothing(content):
             assert msg == "File was not found"
             content.err(8, "update-file", files={"d": PO}, fmt=fmt)   # a directory
             content.err(47, "update-file", {"new_names": "x.po"}, files={"d/a.po": PO}, fmt=fmt)
-            msg = content.err(6, "update-file", files={"d/a.po": BAD_PO}, fmt=fmt)
-            assert "line 5" in msg
+            msg, why = content.err_details(6, "update-file", files={"d/a.po": BAD_PO}, fmt=fmt)
+            assert msg == SEED6 and "line 5" in why
             content.err(4, "update-file", {}, fmt=fmt)
         # a good file before a missing one is not updated either
         content.err(8, "update-file", files={"d/a.po": PO + b'\nmsgid "N"\nmsgstr ""\n',

@@ -231,7 +231,8 @@ def test_v1_content_formats_pending_type_detection(content):
         stats = content.add_files({f"as-{t}.txt": body}, type=t)
         assert stats[f"as-{t}.txt"]["strings"] == n, t
     # a parse error names the line
-    msg = content.err(6, "add-file", files={"bad.xml": b"<resources>\n<string name='a'>x\n"})
-    assert "bad.xml" in msg
-    msg = content.err(6, "add-file", files={"bad.json": b'{\n  "a": "x",\n  "b": \n}\n'})
-    assert "line" in msg
+    _, why = content.err_details(6, "add-file",
+                                 files={"bad.xml": b"<resources>\n<string name='a'>x\n"})
+    assert "bad.xml" in why
+    _, why = content.err_details(6, "add-file", files={"bad.json": b'{\n  "a": "x",\n  "b": \n}\n'})
+    assert "line" in why

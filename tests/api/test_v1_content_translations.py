@@ -108,9 +108,10 @@ def test_upload_translation_errors_change_nothing(content):
             content.err(4, "upload-translation", {"language": "fr"}, fmt=fmt)
             content.err(17, "upload-translation", {"language": "fr", "branch": "nope"},
                         files=tr, fmt=fmt)
-            msg = content.err(6, "upload-translation", {"language": "fr"},
-                              files={"b.po": b'msgid "Bye"\nmsgstr "Salut"\nmsgstr\n'}, fmt=fmt)
-            assert "line 3" in msg
+            msg, why = content.err_details(
+                6, "upload-translation", {"language": "fr"},
+                files={"b.po": b'msgid "Bye"\nmsgstr "Salut"\nmsgstr\n'}, fmt=fmt)
+            assert msg == "File was uploaded with error" and "line 3" in why, (msg, why)
         # a good file before a missing or broken one is not imported either
         content.err(8, "upload-translation", {"language": "fr"},
                     files={"d/a.properties": b"b=Banane\n", "d/nope.properties": b"a=x\n"})
@@ -123,11 +124,11 @@ def test_upload_translation_branch_keys(content):
     content.add_dir("res", branch="v2")
     content.add_files({"res/a.properties": PROPS}, branch="v2")
     content.add_files({"a.properties": PROPS})
+    # keyed as the client named the file: no branch prefix, not normalised
     r = content.upload("fr", {"res/a.properties": b"a=Tarte\n"}, branch="v2")
-    assert r == {"v2/res/a.properties": "uploaded"}
-    # crowdin-cli-py sends a leading slash and looks up branch + "/" + file
+    assert r == {"res/a.properties": "uploaded"}
     r = content.upload("de", {"/res/a.properties": b"a=Apfelkuchen\n"}, branch="v2", fmt="xml")
-    assert r == {"v2//res/a.properties": "uploaded"}
+    assert r == {"/res/a.properties": "uploaded"}
     r = content.upload("fr", {"a.properties": b"b=Banane\n"})
     assert r == {"a.properties": "uploaded"}
     tree = content.lang_status("fr")["files"]

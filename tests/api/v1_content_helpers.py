@@ -10,6 +10,7 @@ Built on conftest's `srv` fixture only.  Every test gets its own project:
 Content wraps one project:
   c.call(action, params, files=, fmt=, method=)   -> V1Response (no checks)
   c.ok(...)                                         -> V1Response, asserted 200 + success
+  c.err(code, ...) -> message;  c.err_details(code, ...) -> (message, details)
   c.add_dir(name, **params), c.add_files({path: bytes}, **params) -> {name: stats}
   c.update_files({path: bytes}, **params) -> {key: status}
   c.upload("fr", {path: bytes}, **params) -> {key: status}
@@ -167,6 +168,11 @@ class Content:
     def err(self, code, action, params=None, files=None, fmt="json", status=None, **kw):
         r = self.call(action, params, files=files, fmt=fmt, **kw)
         return assert_v1_error(r, code, status)
+
+    def err_details(self, code, action, params=None, files=None, fmt="json", status=None, **kw):
+        """(message, details) of an error reply: the why goes in `details`, never the message."""
+        r = self.call(action, params, files=files, fmt=fmt, **kw)
+        return assert_v1_error(r, code, status), r.details()
 
     # -- content calls
 

@@ -5,12 +5,25 @@
 #include <string.h>
 #include <time.h>
 
-/* Strip leading slashes: clients send both "/dir" and "dir" (§2.13). */
-const char *v1_clean_path(const char *p)
+/*
+ * Clients send "/dir", "dir/" and "dir//sub" for "dir" and "dir/sub"
+ * (§2.13; Crowdin accepted them all): drop leading, trailing and repeated
+ * slashes here, once for every path parameter.  Segments are not judged
+ * here: "." and ".." never match a node, and node_name_ok() refuses them,
+ * backslashes and control characters wherever a node is created.
+ */
+const char *v1_clean_path(struct arena *a, const char *p)
 {
-	while (p && *p == '/')
-		p++;
-	return p && *p ? p : NULL;
+	if (!p)
+		return NULL;
+	char *out = arena_alloc(a, strlen(p) + 1), *o = out;
+	for (; *p; p++)
+		if (*p != '/' || (o > out && o[-1] != '/'))
+			*o++ = *p;
+	if (o > out && o[-1] == '/')
+		o--;
+	*o = '\0';
+	return *out ? out : NULL;
 }
 
 int v1_branch_base(struct call *c, int64_t *base)
@@ -88,7 +101,7 @@ static int ensure_parent(struct call *c, int64_t base, const char *parent, bool 
 int v1_add_directory(struct call *c)
 {
 	const struct params *p = &c->r->params;
-	const char *path = v1_clean_path(params_str(p, "name"));
+	const char *path = v1_clean_path(c->a, params_str(p, "name"));
 	bool is_branch = params_bool(p, "is_branch", false);
 	if (!path)
 		return V1_INVALID_PARAMETERS;
@@ -120,10 +133,14 @@ int v1_add_directory(struct call *c)
 	return 0;
 }
 
-/* The directory (or, without `branch`, a branch) named by `name`. */
+/*
+ * The directory (or, without `branch`, a branch) named by `name`.  A path
+ * that does not exist is 26, Crowdin's code for change-directory and
+ * delete-directory (crowdin-v1.md §1.9); an unknown `branch` stays 17.
+ */
 static int find_directory(struct call *c, struct node *n)
 {
-	const char *path = v1_clean_path(params_str(&c->r->params, "name"));
+	const char *path = v1_clean_path(c->a, params_str(&c->r->params, "name"));
 	if (!path)
 		return V1_INVALID_PARAMETERS;
 	int64_t base;
@@ -134,7 +151,7 @@ static int find_directory(struct call *c, struct node *n)
 	if (rc < 0)
 		return V1_UNKNOWN_INTERNAL;
 	if (rc || n->kind == NODE_FILE)
-		return V1_DIRECTORY_NOT_FOUND;
+		return V1_PATH_NOT_FOUND;
 	return 0;
 }
 

@@ -70,9 +70,11 @@ int v1_export(struct call *c)
 	int64_t revision, created, id;
 	if (export_last_artifact(c->db, c->project.id, branch_id, package, &revision, &created, &id))
 		return V1_UNKNOWN_INTERNAL;
+	/* the interval is per project (seed 002): a build of any package or branch counts */
 	int64_t interval = (int64_t)c->project.export_interval_minutes * 60;
+	int64_t last = c->project.last_build;
 	if (revision == c->project.revision ||
-	    (interval && created && time(NULL) - created < interval)) {
+	    (interval && last && time(NULL) - last < interval)) {
 		status_reply(c, "skipped");
 		return 0;
 	}
@@ -166,7 +168,7 @@ int v1_download(struct call *c)
 int v1_export_file(struct call *c)
 {
 	const struct params *p = &c->r->params;
-	const char *path = v1_clean_path(params_str(p, "file"));
+	const char *path = v1_clean_path(c->a, params_str(p, "file"));
 	const char *code = params_str(p, "language");
 	if (!path)
 		return V1_FILE_NOT_FOUND;

@@ -120,14 +120,11 @@ static int parse_upload(struct call *c, const char *path, const struct fmt_forma
 	return 0;
 }
 
-/* The reply key is the path as the client sent it, with "branch/" when a branch was given. */
-static const char *reply_key(struct call *c, const char *sent)
-{
-	const char *branch = params_str(&c->r->params, "branch");
-	return branch ? arena_printf(c->a, "%s/%s", branch, sent) : sent;
-}
-
-/* {"success":true,"files":{key:status}} / <success><files><file name= status=/></files></success> */
+/*
+ * {"success":true,"files":{key:status}} / <success><files><file name= status=/></files></success>.
+ * The key is the files[...] key exactly as the client sent it, with no branch prefix and not
+ * normalised: clients look their own name up in the reply.
+ */
 struct files_reply {
 	struct rv *json, *xml;
 };
@@ -163,7 +160,7 @@ int v1_add_file(struct call *c)
 	struct rv *list = rv_list(c->a, rv_obj(c->a, root, "stats"), "files", "file");
 	list->flags |= RV_INLINE;
 	for (struct param *fp = files->first; fp && !rc; fp = fp->next) {
-		const char *path = v1_clean_path(fp->name);
+		const char *path = v1_clean_path(c->a, fp->name);
 		if (!fp->file || !path)
 			return V1_NO_FILES;
 		const char *title, *pattern;
@@ -232,7 +229,7 @@ int v1_add_file(struct call *c)
 /* The file node named by a files[] key (or `file`), below the branch. */
 static int find_file(struct call *c, int64_t base, const char *sent, struct node *n)
 {
-	const char *path = v1_clean_path(sent);
+	const char *path = v1_clean_path(c->a, sent);
 	if (!path)
 		return V1_FILE_NOT_FOUND;
 	int rc = node_resolve(c->db, c->a, c->project.id, base, path, n, NULL);
@@ -317,7 +314,7 @@ int v1_update_file(struct call *c)
 		/* a rename or a new pattern changes the export even when the content does not */
 		if ((new_name || title || pattern) && project_touch(c->db, c->project.id))
 			return V1_UNKNOWN_INTERNAL;
-		files_reply_add(c, &fr, reply_key(c, fp->name), changed ? "updated" : "skipped");
+		files_reply_add(c, &fr, fp->name, changed ? "updated" : "skipped");
 	}
 	return rc;
 }
@@ -386,7 +383,7 @@ int v1_upload_translation(struct call *c)
 			f = fmt_by_name("xliff");
 		if (!f) {
 			file_options_free(keep);
-			files_reply_add(c, &fr, reply_key(c, fp->name), "not_allowed");
+			files_reply_add(c, &fr, fp->name, "not_allowed");
 			continue;
 		}
 		opt.target_language = lang->crowdin_code;
@@ -412,7 +409,7 @@ int v1_upload_translation(struct call *c)
 		upload_unmap(data, len);
 		if (mrc)
 			return V1_UNKNOWN_INTERNAL;
-		files_reply_add(c, &fr, reply_key(c, fp->name), added ? "uploaded" : "skipped");
+		files_reply_add(c, &fr, fp->name, added ? "uploaded" : "skipped");
 	}
 	return rc;
 }

@@ -1,15 +1,10 @@
-/* supported-languages (crowdin-v1.md §2.4): no authentication. */
+/*
+ * supported-languages (crowdin-v1.md §2.4): no authentication.  Exactly
+ * Crowdin's nine string fields per language: published clients iterate
+ * over every field and expect strings, so nothing else goes in.
+ */
 #include "api/crowdin_v1/v1.h"
-#include "formats/format.h"
 #include "model/languages.h"
-
-static void plural_list(struct arena *a, struct rv *parent, unsigned cats)
-{
-	struct rv *l = rv_list(a, parent, "plural_categories", "category");
-	for (int i = 0; i < PLURAL_NCATS; i++)
-		if (cats & (1u << i))
-			rv_str(a, l, NULL, plural_cat_name(i));
-}
 
 int v1_supported_languages(struct call *c)
 {
@@ -27,7 +22,6 @@ int v1_supported_languages(struct call *c)
 		rv_str(a, o, "android_code", l->android_code);
 		rv_str(a, o, "osx_code", l->osx_code);
 		rv_str(a, o, "osx_locale", l->osx_locale);
-		plural_list(a, o, l->plural_cats);
 	}
 	c->reply = list;
 	c->xml_name = "languages";

@@ -200,10 +200,9 @@ void v1_send_error(struct call *c, int code)
 	rv_bool(a, c->reply, "success", false)->flags |= RV_JSON;
 	struct rv *e = rv_obj(a, c->reply, "error");
 	rv_int(a, e, "code", code < 0 ? 0 : code);
-	rv_str(a, e, "message", c->error_detail && code == V1_FILE_UPLOAD_ERROR
-		? arena_printf(a, "%s: %s", v1_error_message(code), c->error_detail)
-		: v1_error_message(code));
-	if (c->error_detail && code != V1_FILE_UPLOAD_ERROR)
+	/* the message is always the table's text (clients match it); the why goes beside it */
+	rv_str(a, e, "message", v1_error_message(code));
+	if (c->error_detail)
 		rv_str(a, e, "details", c->error_detail);
 	c->xml_root = e;
 	c->xml_name = "error";

@@ -24,8 +24,9 @@ const char *v1_date(struct arena *a, int64_t t, const char *never);
 /* Array-typed parameter: NULL + *err = not_array_code when sent as a scalar. */
 struct param *v1_array(struct call *c, const char *name, int not_array_code, int *err);
 
-/* Paths and branches: strip leading '/'; resolve the `branch` parameter (0 = none). */
-const char *v1_clean_path(const char *p);
+/* Paths and branches: a path without leading, trailing or repeated '/' (arena; NULL when
+ * empty); resolve the `branch` parameter (0 = none). */
+const char *v1_clean_path(struct arena *a, const char *p);
 int v1_branch_base(struct call *c, int64_t *base);
 /* languages[] as language ids (any array form); *sent = the parameter was there. */
 #define V1_MAX_LANGUAGES 512
