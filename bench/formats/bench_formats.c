@@ -388,7 +388,7 @@ static int time_format(const char *name, const char *path, int runs)
 	struct fmt_options opt;
 	fmt_options_default(&opt);
 	static const struct fmt_lang de = { "de", "de-DE", "nplurals=2; plural=(n != 1);",
-					    1u << PLURAL_ONE | 1u << PLURAL_OTHER };
+					    1u << PLURAL_ONE | 1u << PLURAL_OTHER, 0 };
 	double *parse = xcalloc((size_t)runs, sizeof(double));	/* MB/s of each run */
 	double *write = xcalloc((size_t)runs, sizeof(double));
 	double *check = xcalloc((size_t)runs, sizeof(double));

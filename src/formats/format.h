@@ -106,19 +106,43 @@ struct fmt_lang {
 	const char *locale;	/* e.g. "pt-BR" */
 	const char *plural_forms;	/* gettext Plural-Forms value, e.g. "nplurals=2; plural=(n != 1);" */
 	unsigned plural_cats;	/* bit set of enum plural_cat the language uses */
+	/* categories the target runtime also knows but does not need (French
+	 * "many" in CLDR): written only where the translation has them */
+	unsigned plural_cats_opt;
 };
+
+/*
+ * How a file spelled one text: its bytes as written there (escapes,
+ * quotes, wrapping) and a format-defined context they are valid in (0:
+ * anywhere the format writes that text).  Writers copy the bytes instead
+ * of escaping the text themselves, so an uploaded translation comes back
+ * byte for byte.  s == NULL: none.
+ */
+struct fmt_spelling {
+	const char *s;
+	size_t len;
+	uint32_t ctx;
+};
+#define FMT_SPELL_TEXT PLURAL_NCATS	/* spelling slot of the plain text */
+#define FMT_SPELL_SLOTS (PLURAL_NCATS + 1)
 
 /*
  * A translation of one unit, as the writer's lookup returns it: `text` for
  * a plain unit, `plural[]` for a plural unit (NULL where missing).
+ * spell: NULL, or how the uploaded file spelled text (spell[FMT_SPELL_TEXT])
+ * and plural[c] (spell[c]); only ever set for these very texts.
  */
 struct fmt_translation {
 	const char *text;
 	const char *plural[PLURAL_NCATS];
+	const struct fmt_spelling *spell;
 };
 
 /* Lookup: the translation of doc->units[index], or NULL when untranslated. */
 typedef const struct fmt_translation *(*fmt_lookup_fn)(void *ctx, size_t index);
+
+/* One spelling of unit `unit`'s slot (fmt_format.spellings). */
+typedef void (*fmt_spell_fn)(void *ctx, size_t unit, int slot, const struct fmt_spelling *sp);
 
 struct fmt_write_opts {
 	const struct fmt_lang *lang;
@@ -144,6 +168,15 @@ struct fmt_format {
 	int (*emit)(const struct unit *units, const struct fmt_translation *const *tr,
 		    size_t n, const struct fmt_lang *lang, struct buf *out,
 		    struct fmt_error *err);
+	/*
+	 * How the parsed file spells its units' translations: fn once per
+	 * (unit, slot) it has a spelling for, slot FMT_SPELL_TEXT for a plain
+	 * text (or for all the forms of a plural unit a format writes as one
+	 * piece) and a category for a plural form.  Bilingual formats give
+	 * the target's spelling, the others the source's.  sp points into
+	 * doc's layout.  NULL: the format keeps none.
+	 */
+	void (*spellings)(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx);
 };
 
 /* The format table. */

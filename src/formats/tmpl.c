@@ -151,8 +151,14 @@ static int unit_span(void *ctx, const struct tspan *sp, struct buf *out)
 		return wr->span(wr, sp, out);
 	bool same;
 	const char *s = tmpl_text(wr->doc, wr->w, sp->unit, &same);
-	if (!s || same)
+	if (!s)
 		return TS_KEEP;	/* untranslated units fall back to the source */
+	const struct fmt_spelling *sl = tmpl_spelled(tmpl_tr(wr->w, sp->unit), FMT_SPELL_TEXT, s,
+						     wr->spell_ctx ? wr->spell_ctx(wr->t, sp) : 0);
+	if (sl)		/* the uploaded translation's own bytes */
+		return buf_add(out, sl->s, sl->len) ? tmpl_overflow(wr->err) : TS_DONE;
+	if (same)
+		return TS_KEEP;
 	return wr->value(wr, sp, s, out) ? tmpl_overflow(wr->err) : TS_DONE;
 }
 
@@ -197,7 +203,7 @@ bool tmpl_forms(const struct fmt_doc *doc, const struct fmt_write_opts *w, size_
 		have |= (tf.plural[c] = tr->plural[c]) != NULL;
 	if (!have && (w->skip_untranslated || (u->flags & UNIT_HIDDEN)))
 		return false;
-	*cats = plural_cats_for(u, w->lang) | 1u << PLURAL_OTHER;
+	*cats = tmpl_cats(u, &tf, w->lang) | 1u << PLURAL_OTHER;
 	*same = plural_forms(u, &tf, *cats, forms);
 	return true;
 }
@@ -209,6 +215,24 @@ unsigned unit_cats(const struct unit *u)
 		if (u->plural[c])
 			cats |= 1u << c;
 	return cats;
+}
+
+unsigned tr_cats(const struct fmt_translation *tr)
+{
+	unsigned cats = 0;
+	for (int c = 0; tr && c < PLURAL_NCATS; c++)
+		if (tr->plural[c])
+			cats |= 1u << c;
+	return cats;
+}
+
+unsigned tmpl_cats(const struct unit *u, const struct fmt_translation *tr,
+		   const struct fmt_lang *lang)
+{
+	if (lang && lang->plural_cats)
+		return lang->plural_cats | (tr_cats(tr) & lang->plural_cats_opt);
+	unsigned cats = unit_cats(u);
+	return cats ? cats : 1u << PLURAL_OTHER;
 }
 
 unsigned plural_cats_for(const struct unit *u, const struct fmt_lang *lang)
@@ -245,4 +269,36 @@ bool plural_forms(const struct unit *u, const struct fmt_translation *tr, unsign
 			same = false;
 	}
 	return same;
+}
+
+/* ---- spellings ---- */
+
+const struct fmt_spelling *tmpl_spelled(const struct fmt_translation *tr, int slot,
+					const char *text, uint32_t ctx)
+{
+	if (!tr || !tr->spell || !text || slot < 0 || slot >= FMT_SPELL_SLOTS)
+		return NULL;
+	const struct fmt_spelling *sp = &tr->spell[slot];
+	const char *own = slot == FMT_SPELL_TEXT ? tr->text : tr->plural[slot];
+	if (!sp->s || (sp->ctx && sp->ctx != ctx) || !own || strcmp(own, text) != 0)
+		return NULL;
+	return sp;
+}
+
+void tmpl_spell(fmt_spell_fn fn, void *ctx, size_t unit, int slot, const char *data,
+		size_t start, size_t end, uint32_t sctx)
+{
+	struct fmt_spelling sp = { data + start, end - start, sctx };
+	fn(ctx, unit, slot, &sp);
+}
+
+void tmpl_spellings(const struct tmpl *t, int kind, tmpl_ctx_fn ctx_of, fmt_spell_fn fn,
+		    void *ctx)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tspan *sp = &t->sp[i];
+		if (sp->kind == kind && sp->unit != TMPL_NO_UNIT)
+			tmpl_spell(fn, ctx, sp->unit, FMT_SPELL_TEXT, t->text, sp->start, sp->end,
+				   ctx_of ? ctx_of(t, sp) : 0);
+	}
 }

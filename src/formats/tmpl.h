@@ -70,6 +70,9 @@ int tmpl_overflow(struct fmt_error *err);
 struct tspan *tmpl_add_unit(struct tmpl *t, size_t start, size_t end, size_t unit, int kind,
 			    size_t drop_start, size_t drop_end);
 
+/* A format's spelling context of span sp (struct fmt_spelling). */
+typedef uint32_t (*tmpl_ctx_fn)(const struct tmpl *t, const struct tspan *sp);
+
 struct tmpl_writer {
 	const struct tmpl *t;
 	const struct fmt_doc *doc;
@@ -81,6 +84,8 @@ struct tmpl_writer {
 	/* The format's own kinds: like a tmpl_fn (-1 with err filled). */
 	int (*span)(const struct tmpl_writer *wr, const struct tspan *sp, struct buf *out);
 	const void *ctx;	/* the format's */
+	/* Spelling context of a TMPL_TEXT span (tmpl_spelled); NULL: 0. */
+	tmpl_ctx_fn spell_ctx;
 };
 
 /*
@@ -116,6 +121,17 @@ bool tmpl_forms(const struct fmt_doc *doc, const struct fmt_write_opts *w, size_
 /* Bit set of the plural categories unit u has. */
 unsigned unit_cats(const struct unit *u);
 
+/* Bit set of the plural forms translation tr has (0 for NULL). */
+unsigned tr_cats(const struct fmt_translation *tr);
+
+/*
+ * The categories to write for unit u translated by tr: the language's
+ * required ones plus the optional ones tr has (fmt_lang), else the unit's
+ * (else "other").  docs/plurals.md.
+ */
+unsigned tmpl_cats(const struct unit *u, const struct fmt_translation *tr,
+		   const struct fmt_lang *lang);
+
 /* The categories to write: the language's, else the unit's (else "other"). */
 unsigned plural_cats_for(const struct unit *u, const struct fmt_lang *lang);
 
@@ -127,5 +143,23 @@ const char *plural_text(const struct unit *u, const struct fmt_translation *tr, 
  * true when that reproduces the unit's own forms. */
 bool plural_forms(const struct unit *u, const struct fmt_translation *tr, unsigned cats,
 		  const char *forms[PLURAL_NCATS]);
+
+/* ---- spellings (struct fmt_spelling) ---- */
+
+/*
+ * tr's spelling of `text` in `slot`, when text is the very text tr holds
+ * there and the spelling is valid in context ctx (or anywhere); else NULL.
+ */
+const struct fmt_spelling *tmpl_spelled(const struct fmt_translation *tr, int slot,
+					const char *text, uint32_t ctx);
+
+/* fn for each span of `kind` in t: its bytes in slot FMT_SPELL_TEXT, context
+ * ctx_of (NULL: 0).  For fmt_format.spellings of span formats. */
+void tmpl_spellings(const struct tmpl *t, int kind, tmpl_ctx_fn ctx_of, fmt_spell_fn fn,
+		    void *ctx);
+
+/* fn with the bytes [start, end) of data: unit's spelling in slot, context sctx. */
+void tmpl_spell(fmt_spell_fn fn, void *ctx, size_t unit, int slot, const char *data,
+		size_t start, size_t end, uint32_t sctx);
 
 #endif

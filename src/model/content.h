@@ -90,6 +90,7 @@ struct translation_new {
 	int language_id;
 	const char *text;
 	const char *plural_json;	/* NULL for plain strings */
+	const char *spelling_json;	/* how an uploaded file spelled it (model/files.h), or NULL */
 	int64_t author_id;		/* 0: none (bots, imports by key) */
 	const char *author_kind;	/* "user", "api-bot", "import", "tm", "mt" */
 	enum translation_origin origin;

@@ -54,7 +54,8 @@ static int load_translations(struct db_conn *c, struct arena *a, int64_t node_id
 			     const struct export_opts *o, struct tr_table *t)
 {
 	struct db_stmt *st = db_query(c,
-		"SELECT s.id, s.skey, t.text, COALESCE(t.plural, '') FROM string s "
+		"SELECT s.id, s.skey, t.text, COALESCE(t.plural, ''), COALESCE(t.spelling, '') "
+		"FROM string s "
 		"JOIN translation t ON t.string_id = s.id WHERE s.node_id = ? AND t.language_id = ? "
 		"AND t.approved >= ? ORDER BY s.id, t.approved DESC, t.updated DESC, t.id DESC",
 		"iii", node_id, (int64_t)language_id, (int64_t)o->approved_only);
@@ -79,6 +80,12 @@ static int load_translations(struct db_conn *c, struct arena *a, int64_t node_id
 		const char *pj = db_col_text(st, 3);
 		if (*pj)
 			parse_plural(a, pj, &e->tr);
+		struct fmt_spelling sp[FMT_SPELL_SLOTS];
+		if (*db_col_text(st, 4) && spelling_unpack(a, db_col_text(st, 4), sp)) {
+			struct fmt_spelling *keep = arena_alloc(a, sizeof(sp));
+			memcpy(keep, sp, sizeof(sp));
+			e->tr.spell = keep;
+		}
 	}
 	db_done(st);
 	if (t->n)
@@ -103,6 +110,7 @@ static void lang_for(const struct fmt_format *f, const struct language *l, struc
 	fl->locale = l->locale;
 	fl->plural_forms = l->plural_forms;
 	fl->plural_cats = language_format_cats(l, f->name);
+	fl->plural_cats_opt = language_format_opt_cats(l, f->name);
 }
 
 /* Write `file` in `lang` using `data` (the source bytes, or a previous pass) as the template. */

@@ -1,6 +1,7 @@
 #include "model/files.h"
 #include "core/crypto.h"
 #include "core/mem.h"
+#include "core/utf8.h"
 #include "formats/wordcount.h"
 #include "model/languages.h"
 
@@ -24,6 +25,46 @@ char *plural_json(char *const forms[PLURAL_NCATS])
 	char *s = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	return s;
+}
+
+char *spelling_pack(const struct fmt_spelling sp[FMT_SPELL_SLOTS])
+{
+	struct buf b;
+	buf_init(&b, 0);
+	for (int i = 0; i < FMT_SPELL_SLOTS; i++) {
+		if (!sp[i].s || memchr(sp[i].s, 0, sp[i].len) || !utf8_valid(sp[i].s, sp[i].len, NULL))
+			continue;
+		buf_printf(&b, "%d,%u,%zu:", i, (unsigned)sp[i].ctx, sp[i].len);
+		buf_add(&b, sp[i].s, sp[i].len);
+	}
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+bool spelling_unpack(struct arena *a, const char *p, struct fmt_spelling *sp)
+{
+	bool any = false;
+	memset(sp, 0, FMT_SPELL_SLOTS * sizeof(*sp));
+	const char *end = p ? p + strlen(p) : NULL;
+	while (p && p < end) {
+		char *q;
+		unsigned long slot = strtoul(p, &q, 10), ctx, len;
+		if (*q != ',' || slot >= FMT_SPELL_SLOTS)
+			return false;
+		ctx = strtoul(q + 1, &q, 10);
+		if (*q != ',')
+			return false;
+		len = strtoul(q + 1, &q, 10);
+		if (*q != ':' || len > (size_t)(end - q - 1))
+			return false;
+		sp[slot] = (struct fmt_spelling){ arena_strndup(a, q + 1, len), len, (uint32_t)ctx };
+		p = q + 1 + len;
+		any = true;
+	}
+	return any;
 }
 
 void file_options_parse(const char *js, struct fmt_options *o, void **keep)
@@ -276,11 +317,41 @@ static bool same_translation_exists(struct db_conn *c, int64_t string_id, int la
 		      (int64_t)language_id, text, pj ? pj : "") > 0;
 }
 
+/* Spellings of an uploaded file: FMT_SPELL_SLOTS per unit. */
+struct spell_set {
+	struct fmt_spelling *v;
+	size_t n_units;
+};
+
+static void spell_add(void *ctx, size_t unit, int slot, const struct fmt_spelling *sp)
+{
+	struct spell_set *s = ctx;
+	if (unit < s->n_units && slot >= 0 && slot < FMT_SPELL_SLOTS)
+		s->v[unit * FMT_SPELL_SLOTS + (size_t)slot] = *sp;
+}
+
+static void spell_collect(const struct fmt_doc *doc, struct spell_set *s)
+{
+	s->n_units = doc->n_units;
+	s->v = NULL;
+	if (!doc->format || !doc->format->spellings || !doc->n_units)
+		return;
+	s->v = xcalloc(doc->n_units * FMT_SPELL_SLOTS, sizeof(*s->v));
+	doc->format->spellings(doc, spell_add, s);
+}
+
+static char *spelling_of(const struct spell_set *s, size_t i)
+{
+	return s->v ? spelling_pack(&s->v[i * FMT_SPELL_SLOTS]) : NULL;
+}
+
 int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const struct fmt_doc *doc,
 		const struct import_opts *o, int64_t *added)
 {
 	struct string_index ix;
+	struct spell_set spells;
 	int rc = load_index(c, node_id, &ix);
+	spell_collect(doc, &spells);
 	*added = 0;
 	for (size_t i = 0; !rc && i < doc->n_units; i++) {
 		const struct unit *u = &doc->units[i];
@@ -311,14 +382,16 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 			free(pj);
 			continue;
 		}
+		char *sj = spelling_of(&spells, i);
 		struct translation_new t = {
 			.string_id = e->id, .language_id = o->language_id, .text = text,
-			.plural_json = pj, .author_id = o->author_id, .author_kind = "import",
-			.origin = ORIGIN_IMPORT, .approve = o->auto_approve,
+			.plural_json = pj, .spelling_json = sj, .author_id = o->author_id,
+			.author_kind = "import", .origin = ORIGIN_IMPORT, .approve = o->auto_approve,
 		};
 		int64_t tid;
 		rc = translation_add(c, project_id, &t, &tid);
 		free(pj);
+		free(sj);
 		if (!rc) {
 			struct event_new ev = { .project_id = project_id, .account_id = o->author_id,
 						.node_id = node_id, .string_id = e->id, .translation_id = tid,
@@ -328,6 +401,7 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 			(*added)++;
 		}
 	}
+	free(spells.v);
 	free_index(&ix);
 	return rc;
 }

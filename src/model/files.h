@@ -54,6 +54,16 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 /* JSON object {"one":"...","other":"..."} of a unit's plural forms (malloc'd), or NULL. */
 char *plural_json(char *const forms[PLURAL_NCATS]);
 
+/*
+ * Spellings of a translation (struct fmt_spelling) as stored with it: per
+ * slot "<slot>,<ctx>,<len>:<bytes>" (a compact text: exports read one per
+ * translation), malloc'd, or NULL when there is none.  Bytes that are not
+ * UTF-8 or hold a NUL are not kept (the column is text).
+ */
+char *spelling_pack(const struct fmt_spelling sp[FMT_SPELL_SLOTS]);
+/* The reverse, into sp[FMT_SPELL_SLOTS] (bytes from the arena); false when none. */
+bool spelling_unpack(struct arena *a, const char *packed, struct fmt_spelling *sp);
+
 /* Parse the options JSON stored with a file into fmt_options (strings stay in `keep`). */
 void file_options_parse(const char *json, struct fmt_options *o, void **keep);
 void file_options_free(void *keep);

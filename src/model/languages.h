@@ -32,8 +32,13 @@ size_t language_count(void);
 const struct language *language_at(size_t i);
 /* Categories used by whole numbers 0..1000: what gettext's msgstr[i] map onto. */
 unsigned language_integer_cats(const struct language *l);
-/* The categories a file format's plural forms stand for in language l: gettext
- * selects by whole numbers (language_integer_cats), other formats by CLDR category. */
+/* The categories a file format's plural forms stand for in language l, that
+ * a translated file always has: gettext selects by whole numbers
+ * (language_integer_cats), Qt by its own table (all CLDR categories given),
+ * other formats by CLDR category (those whole numbers select, and "other"). */
 unsigned language_format_cats(const struct language *l, const char *format);
+/* The CLDR categories a format's runtime also knows for l but a file does not
+ * need: written only where a translation has them (docs/plurals.md). */
+unsigned language_format_opt_cats(const struct language *l, const char *format);
 
 #endif

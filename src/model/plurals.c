@@ -8,6 +8,7 @@
 #include "formats/format.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +64,37 @@ unsigned language_integer_cats(const struct language *l)
 	return cats;
 }
 
+/*
+ * What each format's runtime selects by (docs/plurals.md): gettext msgstr[n]
+ * by whole numbers; Qt by its own table (ts.c maps CLDR categories onto
+ * it); every other runtime by CLDR category.  Of the CLDR ones a file
+ * needs those some whole number up to 1000 selects (apps count things),
+ * plus "other"; the rest (French "many" for 1000000, decimal-only
+ * categories) only when the translation has them.  Rails (rails-i18n) has
+ * no rules for those at all.
+ */
+static bool runtime_is(const char *format, const char *name)
+{
+	return strcmp(format, name) == 0;
+}
+
 unsigned language_format_cats(const struct language *l, const char *format)
 {
-	return strcmp(format, "gettext") ? l->plural_cats : language_integer_cats(l);
+	if (runtime_is(format, "gettext"))
+		return language_integer_cats(l);
+	if (runtime_is(format, "qtts"))
+		return l->plural_cats;
+	return language_integer_cats(l) | 1u << PLURAL_OTHER;
+}
+
+unsigned language_format_opt_cats(const struct language *l, const char *format)
+{
+	if (runtime_is(format, "gettext") || runtime_is(format, "qtts") ||
+	    runtime_is(format, "yaml"))
+		return 0;
+	unsigned opt = l->plural_cats & ~language_format_cats(l, format);
+	/* Apple applies "zero" to the number 0 in every language */
+	if (runtime_is(format, "stringsdict"))
+		opt |= 1u << PLURAL_ZERO;
+	return opt;
 }

@@ -23,12 +23,12 @@ int translation_add(struct db_conn *c, int64_t project_id, const struct translat
 {
 	int64_t now = time(NULL);
 	struct db_stmt *st = db_query(c,
-		"INSERT INTO translation (string_id, language_id, text, plural, author_id, author_kind, "
-		"origin, origin_detail, approved, approver_id, approved_at, created, updated) "
-		"VALUES (?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, "
+		"INSERT INTO translation (string_id, language_id, text, plural, spelling, author_id, "
+		"author_kind, origin, origin_detail, approved, approver_id, approved_at, created, updated) "
+		"VALUES (?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, "
 		"NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?) RETURNING id",
-		"iississsiiiii", t->string_id, (int64_t)t->language_id,
-		t->text, t->plural_json, t->author_id, t->author_kind ? t->author_kind : "user",
+		"iisssisssiiiii", t->string_id, (int64_t)t->language_id,
+		t->text, t->plural_json, t->spelling_json, t->author_id, t->author_kind ? t->author_kind : "user",
 		origin_names[t->origin], t->origin_detail ? t->origin_detail : "",
 		(int64_t)t->approve, t->approve ? t->author_id : 0, t->approve ? now : 0, now, now);
 	if (!st)

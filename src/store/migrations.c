@@ -330,9 +330,19 @@ static const char v3_auth_failures[] =
 	"CREATE INDEX auth_failure_blocked ON auth_failure (blocked_until);"
 	"CREATE INDEX auth_failure_window ON auth_failure (window_start);";
 
+/*
+ * Version 4: how an uploaded translation file spelled each translation
+ * (escapes, quoting, wrapping), so an unchanged translation is exported
+ * with the bytes it came with (model/files.h spelling_pack); NULL when
+ * unknown.  Cleared whenever the text changes.
+ */
+static const char v4_translation_spelling[] =
+	"ALTER TABLE translation ADD COLUMN spelling TEXT;";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids, sqlite_autoincrement_ids },
 	{ 3, "failed authentications per address", v3_auth_failures, NULL },
+	{ 4, "spelling of uploaded translations", v4_translation_spelling, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -62,7 +62,7 @@ static void fuzz_format(const struct fmt_format *f, const uint8_t *data, size_t 
 	static const struct fmt_lang ru = {
 		"ru", "ru-RU", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
 		"n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-		1u << PLURAL_ONE | 1u << PLURAL_FEW | 1u << PLURAL_MANY | 1u << PLURAL_OTHER
+		1u << PLURAL_ONE | 1u << PLURAL_FEW | 1u << PLURAL_MANY | 1u << PLURAL_OTHER, 0
 	};
 	struct fmt_doc doc;
 	struct fmt_error err;

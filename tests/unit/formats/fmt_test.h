@@ -37,26 +37,26 @@
 
 static __attribute__((unused)) const struct fmt_lang lang_en = {
 	"en", "en-US", "nplurals=2; plural=(n != 1);",
-	1u << PLURAL_ONE | 1u << PLURAL_OTHER
+	1u << PLURAL_ONE | 1u << PLURAL_OTHER, 0
 };
 static __attribute__((unused)) const struct fmt_lang lang_de = {
 	"de", "de-DE", "nplurals=2; plural=(n != 1);",
-	1u << PLURAL_ONE | 1u << PLURAL_OTHER
+	1u << PLURAL_ONE | 1u << PLURAL_OTHER, 0
 };
 static __attribute__((unused)) const struct fmt_lang lang_ru = {
 	"ru", "ru-RU",
 	"nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
 	"(n%100<10 || n%100>=20) ? 1 : 2);",
-	1u << PLURAL_ONE | 1u << PLURAL_FEW | 1u << PLURAL_MANY | 1u << PLURAL_OTHER
+	1u << PLURAL_ONE | 1u << PLURAL_FEW | 1u << PLURAL_MANY | 1u << PLURAL_OTHER, 0
 };
 static __attribute__((unused)) const struct fmt_lang lang_uk = {
 	"uk", "uk-UA",
 	"nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
 	"(n%100<10 || n%100>=20) ? 1 : 2);",
-	1u << PLURAL_ONE | 1u << PLURAL_FEW | 1u << PLURAL_MANY | 1u << PLURAL_OTHER
+	1u << PLURAL_ONE | 1u << PLURAL_FEW | 1u << PLURAL_MANY | 1u << PLURAL_OTHER, 0
 };
 static __attribute__((unused)) const struct fmt_lang lang_ja = {
-	"ja", "ja-JP", "nplurals=1; plural=0;", 1u << PLURAL_OTHER
+	"ja", "ja-JP", "nplurals=1; plural=0;", 1u << PLURAL_OTHER, 0
 };
 
 /* A set of plural categories: CATS(PLURAL_ONE, PLURAL_OTHER). */

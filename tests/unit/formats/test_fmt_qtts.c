@@ -101,7 +101,7 @@ static void expect_forms_written(const char *code, unsigned cats, const char *wa
 {
 	static const char src[] = NUMERUS_TS("") "        <translation type=\"unfinished\">\n"
 		"            <numerusform></numerusform>\n        </translation>" NUMERUS_END;
-	const struct fmt_lang lang = { code, code, NULL, cats };
+	const struct fmt_lang lang = { code, code, NULL, cats, 0 };
 	struct fmt_doc doc;
 	struct fmt_error err;
 	struct buf out;
