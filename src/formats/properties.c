@@ -343,19 +343,157 @@ static int put_escaped(struct buf *out, const char *s, bool is_key, int escape_q
 	return rc | buf_add(out, s + run, len - run);
 }
 
+/*
+ * The source file's spelling of what java.util.Properties reads either way:
+ * \u hex case, non-ASCII as is or escaped, and which of = : # ! are
+ * escaped inside values too (Properties.store escapes them everywhere).
+ * Read from the template's values when writing, so parsing pays nothing.
+ */
+struct prop_style {
+	bool lower_hex;		/* \u00e9 rather than \u00E9 */
+	bool literal;		/* non-ASCII as is (in the file's encoding) */
+	bool utf8;		/* that encoding: UTF-8, else ISO-8859-1 */
+	bool esc_mid[4];	/* by "=:#!": escaped inside values too */
+	int escape_quotes;	/* fmt_options.escape_quotes */
+};
+
+static const char mid_chars[] = "=:#!";
+
+/* Evidence from one value's bytes s[0..n) (escaped, plain: by mid_chars). */
+static void scan_value(const char *s, size_t n, int *hex, int *lit, int *esc_hi, bool *esc,
+		       bool *plain)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *m = c ? strchr(mid_chars, c) : NULL;
+		if (c >= 0x80)
+			(*lit)++;
+		else if (m && i > 0)
+			plain[m - mid_chars] = true;
+		if (c != '\\' || i + 1 >= n)
+			continue;
+		c = (unsigned char)s[++i];
+		m = c ? strchr(mid_chars, c) : NULL;
+		if (m && i > 1)
+			esc[m - mid_chars] = true;
+		if (c != 'u' || n - i < 5 || hex_n(s + i + 1, 4) < 0)
+			continue;
+		for (size_t k = 1; k <= 4; k++)
+			if (s[i + k] >= 'a' && s[i + k] <= 'f')
+				*hex = -1;
+			else if (s[i + k] >= 'A' && s[i + k] <= 'F' && *hex == 0)
+				*hex = 1;
+		*esc_hi += hex_n(s + i + 1, 4) >= 0x80;
+		i += 4;
+	}
+}
+
+static void detect_style(const struct tmpl *t, struct prop_style *st)
+{
+	int hex = 0, lit = 0, esc_hi = 0;
+	bool esc[4] = { 0 }, plain[4] = { 0 }, store = false;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->sp[i].kind == TMPL_TEXT)
+			scan_value(t->text + t->sp[i].start, t->sp[i].end - t->sp[i].start, &hex, &lit,
+				   &esc_hi, esc, plain);
+	for (int k = 0; k < 4; k++)
+		store |= esc[k] && !plain[k];
+	for (int k = 0; k < 4; k++)	/* no evidence either way: as the others */
+		st->esc_mid[k] = esc[k] ? !plain[k] : store && !plain[k];
+	st->lower_hex = hex < 0;
+	st->literal = lit > esc_hi;
+	st->utf8 = st->literal && utf8_valid(t->text, t->len, NULL);
+}
+
+/* \uXXXX in the style's hex case */
+static int put_u_style(struct buf *out, uint32_t cp, const struct prop_style *st)
+{
+	if (!st->lower_hex)
+		return put_u(out, cp);
+	return buf_printf(out, "\\u%04x", (unsigned)cp);
+}
+
+/* One character cp (n bytes at s) of a value that needs more than a copy. */
+static int put_char_style(struct buf *out, const char *s, size_t n, uint32_t cp, bool lead,
+			  bool dbl, const struct prop_style *st)
+{
+	const char *m = cp && cp < 0x80 ? strchr(mid_chars, (int)cp) : NULL;
+	switch (cp) {
+	case '\\': return buf_adds(out, "\\\\");
+	case '\n': return buf_adds(out, "\\n");
+	case '\t': return buf_adds(out, "\\t");
+	case '\r': return buf_adds(out, "\\r");
+	case '\f': return buf_adds(out, "\\f");
+	case ' ': return buf_adds(out, lead ? "\\ " : " ");
+	case '\'':
+		return buf_adds(out, dbl ? "''" : st->escape_quotes == 2 ? "\\'" : "'");
+	}
+	if (m)
+		return buf_adds(out, lead || st->esc_mid[m - mid_chars] ? "\\" : "") |
+		       buf_addc(out, (char)cp);
+	if (cp >= 0x80 && st->literal && st->utf8)
+		return buf_add(out, s, n);
+	if (cp >= 0x80 && cp <= 0xFF && st->literal)
+		return buf_addc(out, (char)cp);	/* ISO-8859-1 */
+	if (cp >= 0x10000)
+		return put_u_style(out, 0xD800 + ((cp - 0x10000) >> 10), st) |
+		       put_u_style(out, 0xDC00 + ((cp - 0x10000) & 0x3FF), st);
+	return cp >= 0x80 || cp < 0x20 ? put_u_style(out, cp, st) : buf_addc(out, (char)cp);
+}
+
+/* A value in the source's style; printable ASCII copied in runs. */
+static int put_value_style(struct buf *out, const char *s, const struct prop_style *st)
+{
+	bool dbl = st->escape_quotes == 1 || (st->escape_quotes == 3 && has_format_args(s));
+	size_t len = strlen(s), run = 0;
+	int rc = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F && c != '\\' && c != '\'' && !strchr(" =:#!", c)) {
+			i++;
+			continue;
+		}
+		rc |= buf_add(out, s + run, i - run);
+		uint32_t cp = c;
+		size_t n = c < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
+		if (!n) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		rc |= put_char_style(out, s + i, n, cp, i == 0, dbl, st);
+		run = i += n;
+	}
+	return rc | buf_add(out, s + run, len - run);
+}
+
+/* Spelling context of a value's bytes: ASCII is read alike in either encoding. */
+static uint32_t prop_ctx(const struct tmpl *t, const struct tspan *sp)
+{
+	for (size_t i = sp->start; i < sp->end; i++)
+		if ((unsigned char)t->text[i] >= 0x80)
+			return utf8_valid(t->text, t->len, NULL) ? 1 : 2;
+	return 0;
+}
+
 static int prop_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
 		      struct buf *out)
 {
-	const struct fmt_options *opt = wr->ctx;
-	return put_escaped(out, text, false, opt->escape_quotes);
+	return put_value_style(out, text, wr->ctx);
 }
 
 static int prop_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		      const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
+	struct prop_style st = { .escape_quotes = opt->escape_quotes };
+	detect_style(doc->layout, &st);
 	struct tmpl_writer wr = { .t = doc->layout, .doc = doc, .w = w, .err = err,
-				  .value = prop_value, .ctx = opt };
+				  .value = prop_value, .ctx = &st, .spell_ctx = prop_ctx };
 	return tmpl_write(&wr, out);
+}
+
+static void prop_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	tmpl_spellings(doc->layout, TMPL_TEXT, prop_ctx, fn, ctx);
 }
 
 /* A comment line, non-ASCII as \uXXXX like native2ascii writes it. */
@@ -402,4 +540,5 @@ const struct fmt_format fmt_properties = {
 	.parse = prop_parse,
 	.write = prop_write,
 	.emit = fmt_properties_emit,
+	.spellings = prop_spellings,
 };

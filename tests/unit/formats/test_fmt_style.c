@@ -1,0 +1,152 @@
+/*
+ * Fidelity of template writes (issue "Fidelity", point 5).
+ *
+ * Style: a text the writer escapes itself follows the spelling the source
+ * file uses where the format allows several (hex case, optional escapes,
+ * quoting).  Spelling: a translation file parsed as an upload gives its
+ * units' spellings (fmt_format.spellings); written through the source as
+ * template with those spellings it comes back byte for byte.
+ */
+#include "fmt_test.h"
+#include "formats/formats_list.h"
+
+/* ---- helpers ---- */
+
+/* Translation rows: ROWS(TR("key", "text"), ...) */
+#define TR(k, t) { .key = (k), .text = (t) }
+#define ROWS(...) (const struct fx_tr[]){ __VA_ARGS__, { 0 } }
+
+/* src written with rows (no spellings) must give want. */
+static void style_case(const struct fmt_format *f, const char *src, const struct fx_tr *rows,
+		       const struct fmt_lang *lang, const char *want)
+{
+	struct fmt_doc doc;
+	struct fmt_error err;
+	struct fmt_options opt;
+	fmt_options_default(&opt);
+	if (fmt_parse(f, src, strlen(src), &opt, &doc, &err))
+		fail_msg("%s: source does not parse: %s", f->name, err.msg);
+	struct fx_tr_ctx c = { &doc, rows, { 0 } };
+	struct fmt_write_opts w = { lang, fx_tr_lookup, &c, false };
+	struct buf out;
+	fx_write(&doc, &opt, &w, &out);
+	fx_assert_same(f->name, want, strlen(want), out.data, out.len);
+	buf_release(&out);
+	fmt_doc_free(&doc);
+}
+
+/* An uploaded translation file: its texts and spellings, by unit. */
+struct upload {
+	struct fmt_doc doc;
+	struct fmt_spelling *sp;	/* FMT_SPELL_SLOTS per unit */
+	const struct fmt_doc *tmpl;
+	struct fmt_translation t;
+};
+
+static void collect(void *ctx, size_t unit, int slot, const struct fmt_spelling *sp)
+{
+	struct upload *u = ctx;
+	assert_true(unit < u->doc.n_units && slot >= 0 && slot < FMT_SPELL_SLOTS);
+	u->sp[unit * FMT_SPELL_SLOTS + (size_t)slot] = *sp;
+}
+
+static bool has_target(const struct unit *u)
+{
+	bool any = u->target != NULL;
+	for (int c = 0; c < PLURAL_NCATS; c++)
+		any |= u->target_plural[c] != NULL;
+	return any;
+}
+
+/* What file_import stores for the template's unit i, as the export reads it back. */
+static const struct fmt_translation *upload_lookup(void *ctx, size_t i)
+{
+	struct upload *up = ctx;
+	const char *key = up->tmpl->units[i].key;
+	bool bilingual = fx_traits(up->doc.format)->bilingual;
+	for (size_t k = 0; k < up->doc.n_units; k++) {
+		const struct unit *u = &up->doc.units[k];
+		if (strcmp(u->key, key) != 0 || (bilingual && !has_target(u)))
+			continue;
+		memset(&up->t, 0, sizeof(up->t));
+		up->t.text = bilingual ? u->target : u->source;
+		for (int c = 0; c < PLURAL_NCATS; c++)
+			up->t.plural[c] = bilingual ? u->target_plural[c] : u->plural[c];
+		if ((u->flags & UNIT_PLURAL) && bilingual)	/* file_import: the "other" text */
+			up->t.text = u->target_plural[PLURAL_OTHER];
+		up->t.spell = &up->sp[k * FMT_SPELL_SLOTS];
+		return &up->t;
+	}
+	return NULL;
+}
+
+/*
+ * trans, uploaded for lang (opt: the upload's options), written through
+ * src as template must give trans back.
+ */
+static void spell_case(const struct fmt_format *f, const char *src, const char *trans,
+		       const struct fmt_options *topt, const struct fmt_lang *lang)
+{
+	struct fmt_options opt;
+	struct fmt_error err;
+	struct upload up;
+	fmt_options_default(&opt);
+	if (!topt)
+		topt = &opt;
+	if (fmt_parse(f, trans, strlen(trans), topt, &up.doc, &err))
+		fail_msg("%s: translation does not parse: %s", f->name, err.msg);
+	assert_non_null(f->spellings);
+	up.sp = xcalloc(up.doc.n_units * FMT_SPELL_SLOTS + 1, sizeof(*up.sp));
+	f->spellings(&up.doc, collect, &up);
+	struct fmt_doc doc;
+	if (fmt_parse(f, src, strlen(src), &opt, &doc, &err))
+		fail_msg("%s: source does not parse: %s", f->name, err.msg);
+	up.tmpl = &doc;
+	struct fmt_write_opts w = { lang, upload_lookup, &up, false };
+	struct buf out;
+	fx_write(&doc, &opt, &w, &out);
+	fx_assert_same(f->name, trans, strlen(trans), out.data, out.len);
+	buf_release(&out);
+	fmt_doc_free(&doc);
+	free(up.sp);
+	fmt_doc_free(&up.doc);
+}
+
+/* ---- .properties ---- */
+
+static void test_properties_style(void **state)
+{
+	/* lower-case hex and \= \: inside values: Properties.store style */
+	style_case(&fmt_properties, "a=Caf\\u00e9\nb=https\\://x/a\\=b\nc=x\n",
+		   ROWS(TR("a", "Thé à l'été"), TR("c", "x=1: #2 !")),
+		   &lang_de, "a=Th\\u00e9 \\u00e0 l'\\u00e9t\\u00e9\nb=https\\://x/a\\=b\n"
+		   "c=x\\=1\\: \\#2 \\!\n");
+	/* upper-case hex, plain ':' inside values: only leading ones escaped */
+	style_case(&fmt_properties, "a=Caf\\u00E9\nb=a:b\nc=x\n",
+		   ROWS(TR("a", "été"), TR("c", "=x:1")),
+		   &lang_de, "a=\\u00E9t\\u00E9\nb=a:b\nc=\\=x:1\n");
+	/* non-ASCII written as is in a UTF-8 file */
+	style_case(&fmt_properties, "a=Café\nb=x\n",
+		   ROWS(TR("b", "Thé \U0001F600")),
+		   &lang_de, "a=Café\nb=Thé \U0001F600\n");
+	/* ISO-8859-1 bytes in an ISO-8859-1 file; beyond it \uXXXX */
+	style_case(&fmt_properties, "a=Caf\xe9\nb=x\n",
+		   ROWS(TR("b", "Thé €")),
+		   &lang_de, "a=Caf\xe9\nb=Th\xe9 \\u20AC\n");
+}
+
+static void test_properties_spelling(void **state)
+{
+	spell_case(&fmt_properties, "# c\na=Caf\\u00e9\\!\nb=x\\:y\nc=plain\n",
+		   "# c\na=Caf\\u00C9 cr\\u00e8me\\!\nb=\\u00e9\\:\\ y\nc=\\\n  Bonjour\n", NULL,
+		   &lang_de);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_properties_style),
+		cmocka_unit_test(test_properties_spelling),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
