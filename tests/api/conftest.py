@@ -283,12 +283,18 @@ def _pairs(params):
 
 
 class Server:
-    def __init__(self, backend, db_url, tmpdir, pg=None, log_name="server"):
+    """`tolk serve` on db_url; extra: more flags, env: more environment variables (the
+    test process's own stay as they are), port: a fixed port (default a free one)."""
+
+    def __init__(self, backend, db_url, tmpdir, pg=None, log_name="server", extra=(), env=None,
+                 port=None):
         self.backend = backend
         self.db_url = db_url
         self.tmpdir = tmpdir
         self.pg = pg
-        self.port = free_port()
+        self.extra = list(extra)
+        self.env = dict(env or {})
+        self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(tmpdir, f"{log_name}-{self.port}.log")
         self.proc = None
@@ -301,8 +307,9 @@ class Server:
     def start(self):
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
-            [TOLK_BIN, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db_url],
-            stdout=self.log, stderr=subprocess.STDOUT)
+            [TOLK_BIN, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db_url,
+             *self.extra], stdout=self.log, stderr=subprocess.STDOUT,
+            env={**os.environ, **self.env} if self.env else None)
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -8,18 +8,17 @@ Helpers for the localization.one API tests (tests/api/test_lone_*.py).
     .lang(code)              -> language id (str) from getLanguages
   snapshot(srv, project)     row counts of everything a call could change
   Receiver()                 a webhook receiver on 127.0.0.1 (http.server in a thread)
-  start_server(backend_env, extra_args, db_url=None) -> a started conftest.Server
-                             with extra `tolk serve` flags (e.g. --webhook-allow)
+  start_server(backend_env, extra_args, db_url=None, env=None) -> a started
+                             conftest.Server with extra `tolk serve` flags (e.g.
+                             --webhook-allow) and environment variables
 """
 import json as jsonlib
-import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import requests
 
-from conftest import TOLK_BIN, Server, make_db_url
+from conftest import Server, make_db_url
 
 
 class Lone:
@@ -188,33 +187,8 @@ class Receiver:
         self.httpd.server_close()
 
 
-class FlagServer(Server):
-    """A conftest.Server started with extra `tolk serve` flags."""
-
-    def __init__(self, *a, extra=(), **kw):
-        super().__init__(*a, **kw)
-        self.extra = list(extra)
-
-    def start(self):
-        self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [TOLK_BIN, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db_url,
-             *self.extra], stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"tolk serve exited {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                requests.get(self.base + "/api/supported-languages", timeout=1)
-                return self
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        self.proc.kill()
-        raise RuntimeError("tolk serve did not start")
-
-
-def start_server(backend_env, extra=(), db_url=None, log_name="lone"):
+def start_server(backend_env, extra=(), db_url=None, log_name="lone", env=None):
     backend, tmpdir, pg = backend_env
-    s = FlagServer(backend, db_url or make_db_url(backend, tmpdir, pg), tmpdir, pg,
-                   log_name=log_name, extra=extra)
+    s = Server(backend, db_url or make_db_url(backend, tmpdir, pg), tmpdir, pg,
+               log_name=log_name, extra=extra, env=env)
     return s.start()

@@ -10,7 +10,6 @@ Hardening: ids.
 """
 import pytest
 
-from conftest import unique
 from lone_helpers import Lone, set_setting
 from v1_content_helpers import *  # noqa: F401,F403  (fixtures and helpers)
 

@@ -9,7 +9,6 @@ job runs) has run out.
 import socket
 import time
 
-from conftest import Account  # noqa: F401  (fixtures come from conftest)
 from v1_content_helpers import export_status_of
 
 PO = b'msgid "Hello"\nmsgstr ""\n'

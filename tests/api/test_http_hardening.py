@@ -16,51 +16,21 @@ import time
 import pytest
 import requests
 
-from conftest import TOLK_BIN, Server, free_port, make_db_url
+from conftest import TOLK_BIN, Server, make_db_url
 
 LANGS = "/api/supported-languages?json"
 
 
-class FlagServer(Server):
-    """A server started with extra `tolk serve` flags (and optionally a given port)."""
-
-    def __init__(self, *a, flags=(), port=None, **kw):
-        super().__init__(*a, **kw)
-        self.flags = list(flags)
-        if port:
-            self.port = port
-            self.base = f"http://127.0.0.1:{port}"
-
-    def cmd(self):
-        return [TOLK_BIN, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db_url,
-                "--access-log", "0", *self.flags]
-
-    def start(self):
-        self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(self.cmd(), stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"tolk serve exited {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                requests.get(self.base + LANGS, timeout=1)
-                return self
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        self.proc.kill()
-        raise RuntimeError(f"tolk serve did not answer within 20 s:\n{self.log_tail()}")
-
-
 @pytest.fixture
 def start_server(backend_env):
-    """Factory: start_server(*flags, port=None) -> a started FlagServer; all stopped (and
+    """Factory: start_server(*flags, port=None) -> a started Server; all stopped (and
     checked to exit 0) at the end of the test."""
     backend, tmpdir, pg = backend_env
     started = []
 
     def factory(*flags, port=None):
-        s = FlagServer(backend, make_db_url(backend, tmpdir, pg), tmpdir, pg, flags=flags,
-                       port=port, log_name="hardening")
+        s = Server(backend, make_db_url(backend, tmpdir, pg), tmpdir, pg, port=port,
+                   extra=["--access-log", "0", *flags], log_name="hardening")
         started.append(s)
         return s.start()
 
@@ -68,6 +38,19 @@ def start_server(backend_env):
     for s in started:
         rc = s.stop()
         assert rc == 0, f"exit status {rc}:\n{s.log_tail()}"
+
+
+def trickle_until_closed(sock, limit):
+    """Send a byte every 0.25 s until the server closes `sock` (True) or `limit` s pass."""
+    t0 = time.time()
+    while time.time() - t0 < limit:
+        try:
+            sock.sendall(b"x")
+        except OSError:
+            return True
+        if closed_by_peer(sock, 0.25):
+            return True
+    return False
 
 
 def threads_and_fds(pid):
@@ -198,14 +181,7 @@ def test_slow_headers_closed_at_deadline(start_server):
     c = socket.create_connection(("127.0.0.1", s.port))
     t0 = time.time()
     c.sendall(b"GET " + LANGS.encode() + b" HTTP/1.1\r\nHost: x\r\n")
-    closed = False
-    while time.time() - t0 < 6 and not closed:
-        try:
-            c.sendall(b"X")   # one byte of an endless header every 0.25 s: never idle
-        except OSError:
-            closed = True
-            break
-        closed = closed_by_peer(c, 0.25)
+    closed = trickle_until_closed(c, 6)     # an endless header, never idle
     took = time.time() - t0
     c.close()
     assert closed, "a connection still sending its headers after 6 s was not closed"
@@ -246,14 +222,7 @@ def test_slow_body_closed_at_deadline(start_server, request):
               b"Content-Type: application/x-www-form-urlencoded\r\n"
               b"Content-Length: 100000\r\n\r\njson=")
     t0 = time.time()
-    closed = False
-    while time.time() - t0 < 6 and not closed:
-        try:
-            c.sendall(b"x")
-        except OSError:
-            closed = True
-            break
-        closed = closed_by_peer(c, 0.25)
+    closed = trickle_until_closed(c, 6)
     took = time.time() - t0
     c.close()
     assert closed, "a body trickling in after 6 s was not cut"

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from lone_helpers import FlagServer, Lone, Receiver, set_setting, start_server
+from conftest import Server
+from lone_helpers import Lone, Receiver, set_setting, start_server
 
 
 @pytest.fixture(scope="module")
@@ -157,8 +158,8 @@ def test_lone_webhook_survives_restart(backend_env):
         pid = s.project_id(proj.identifier)
         assert s.sql(f"SELECT state FROM webhook_delivery WHERE project_id = {pid}") == [("pending",)]
         backend, tmpdir, pg = backend_env
-        s2 = FlagServer(backend, s.db_url, tmpdir, pg, log_name="lone-restart2",
-                        extra=["--webhook-allow", "127.0.0.0/8"]).start()
+        s2 = Server(backend, s.db_url, tmpdir, pg, log_name="lone-restart2",
+                    extra=["--webhook-allow", "127.0.0.0/8"]).start()
         try:
             reqs = rcv.wait(2, timeout=20)
             assert [r["status"] for r in reqs] == [500, 200]

@@ -3,17 +3,15 @@ connect, no TLS ClientHello), for IP literals and for names resolving to blocked
 delivery fails at once (attempts 1, last_error names the address); malformed URLs are refused
 before any network activity; proxy environment variables are ignored unless --webhook-proxy
 names a proxy."""
-import os
 import socket
 import subprocess
 import threading
 import time
 
 import pytest
-import requests
 
 from conftest import TOLK_BIN, free_port, make_db_url
-from lone_helpers import FlagServer, Lone, Receiver, set_setting, start_server
+from lone_helpers import Lone, Receiver, set_setting, start_server
 
 PROXY_VARS = ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
 
@@ -55,37 +53,10 @@ class Listener:
         self.sock.close()
 
 
-class EnvServer(FlagServer):
-    """A FlagServer whose `tolk serve` gets extra environment variables (this process's own
-    environment, and so the test's HTTP client, stays without proxies)."""
-
-    def __init__(self, *a, env=None, **kw):
-        super().__init__(*a, **kw)
-        self.env = dict(env or {})
-
-    def start(self):
-        self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [TOLK_BIN, "serve", "--listen", f"127.0.0.1:{self.port}", "--db", self.db_url,
-             *self.extra], stdout=self.log, stderr=subprocess.STDOUT,
-            env={**os.environ, **self.env})
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"tolk serve exited {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                requests.get(self.base + "/api/supported-languages", timeout=1)
-                return self
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        self.proc.kill()
-        raise RuntimeError("tolk serve did not start")
-
-
 def env_server(backend_env, extra, env, log_name):
-    backend, tmpdir, pg = backend_env
-    return EnvServer(backend, make_db_url(backend, tmpdir, pg), tmpdir, pg, log_name=log_name,
-                     extra=extra, env=env).start()
+    """A server whose `tolk serve` gets extra environment variables (this process's own
+    environment, and so the test's HTTP client, stays without proxies)."""
+    return start_server(backend_env, extra, log_name=log_name, env=env)
 
 
 @pytest.fixture(scope="module")
