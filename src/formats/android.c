@@ -22,6 +22,7 @@
 #include "formats/tmpl.h"
 #include "formats/xmlutil.h"
 #include "core/mem.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -407,12 +408,154 @@ static bool is_cdata(const struct xdoc *x, uint32_t i)
 	return e - p >= 9 && memcmp(x->data + p, "<![CDATA[", 9) == 0;
 }
 
+/*
+ * How the source spells what Android reads either way (read from its
+ * texts when writing): \? and \@ inside texts too or only first, an
+ * apostrophe inside "..." quoting or as \', non-ASCII as \uXXXX (which
+ * hex case) or as is, and the XML side (struct xstyle).
+ */
+struct android_style {
+	struct xstyle x;
+	bool esc_mid[2];	/* by "?@": escaped inside texts too */
+	bool quote_apos;
+	bool uesc, lower_hex;
+};
+
+struct style_evidence {
+	bool esc[2], plain[2];
+	int quoted_apos, bs_apos, uesc_hi, lit_hi, hex;
+};
+
+/* Evidence from the raw text of one element, s[0..n) with blanks trimmed. */
+static void scan_text(const char *s, size_t n, struct style_evidence *e)
+{
+	bool quoted = n >= 2 && s[0] == '"' && s[n - 1] == '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *m = c ? strchr("?@", c) : NULL;
+		if (m && i > 0)
+			e->plain[m - "?@"] = true;
+		e->lit_hi += c >= 0xC0;
+		e->quoted_apos += c == '\'' && quoted;
+		if (c != '\\' || i + 1 >= n)
+			continue;
+		c = (unsigned char)s[++i];
+		m = c ? strchr("?@", c) : NULL;
+		if (m && i > 1)
+			e->esc[m - "?@"] = true;
+		e->bs_apos += c == '\'';
+		if (c != 'u' || n - i < 5 || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0 ||
+		    hexval(s[i + 3]) < 0 || hexval(s[i + 4]) < 0)
+			continue;
+		e->uesc_hi += hexval(s[i + 1]) || hexval(s[i + 2]) || hexval(s[i + 3]) >= 8;
+		for (size_t k = 1; k <= 4; k++)
+			e->hex = s[i + k] >= 'a' && s[i + k] <= 'f' ? -1 :
+				 s[i + k] >= 'A' && s[i + k] <= 'F' && e->hex == 0 ? 1 : e->hex;
+		i += 4;
+	}
+}
+
+static void scan_elem(const struct xdoc *x, uint32_t i, struct style_evidence *e)
+{
+	size_t a = x->n[i].tag_end, b = x->n[i].inner_end;
+	while (a < b && strchr(" \t\r\n", x->data[a]))
+		a++;
+	while (b > a && strchr(" \t\r\n", x->data[b - 1]))
+		b--;
+	if (b - a < 9 || memcmp(x->data + a, "<![CDATA[", 9) != 0)
+		scan_text(x->data + a, b - a, e);
+}
+
+static void detect_style(const struct fmt_doc *doc, const struct android_layout *l,
+			 struct android_style *st)
+{
+	struct style_evidence e = { 0 };
+	const struct xdoc *x = &l->x;
+	for (size_t u = 0; u < doc->n_units; u++) {
+		if (!(doc->units[u].flags & UNIT_PLURAL))
+			scan_elem(x, l->node[u], &e);
+		for (uint32_t it = (doc->units[u].flags & UNIT_PLURAL) ? xn_child(x, l->node[u], "item")
+			: XN_NONE; it != XN_NONE; it = xn_next_elem(x, it, "item"))
+			scan_elem(x, it, &e);
+	}
+	xstyle_detect(x, &st->x);
+	for (int k = 0; k < 2; k++)
+		st->esc_mid[k] = e.esc[k] && !e.plain[k];
+	st->quote_apos = e.quoted_apos > e.bs_apos;
+	/* one \u00A0 or \u2026 is a choice for that character, not a habit */
+	st->uesc = e.uesc_hi >= 2 && e.uesc_hi > e.lit_hi;
+	st->lower_hex = e.hex < 0;
+}
+
+/* escape_android() in the source's style. */
+static void escape_style(struct buf *o, const char *s, size_t n, bool markup, bool cdata,
+			 const struct android_style *st)
+{
+	bool quote = !cdata && n && (s[0] == ' ' || s[n - 1] == ' ' || memmem(s, n, "  ", 2) ||
+				     (st->quote_apos && memchr(s, '\'', n)));
+	if (quote)
+		buf_addc(o, '"');
+	for (size_t i = 0; i < n; i++) {
+		size_t tl = markup && s[i] == '<' ? xu_tag_len(s + i, n - i) : 0;
+		const char *m = s[i] ? strchr("?@", s[i]) : NULL;
+		uint32_t cp;
+		size_t k;
+		if (tl) {
+			buf_add(o, s + i, tl);
+			i += tl - 1;
+		} else if (s[i] == '\'' && !quote && !cdata) {
+			buf_add(o, "\\'", 2);
+		} else if (m && (i == 0 || st->esc_mid[m - "?@"])) {
+			buf_addc(o, '\\');
+			buf_addc(o, s[i]);
+		} else if (st->uesc && !cdata && (unsigned char)s[i] >= 0x80 &&
+			   (k = utf8_decode(s + i, n - i, &cp)) > 1 && cp < 0x10000) {
+			buf_printf(o, st->lower_hex ? "\\u%04x" : "\\u%04X", (unsigned)cp);
+			i += k - 1;
+		} else if (s[i] == '\\' || s[i] == '\n' || s[i] == '\t' || (s[i] == '"' && !cdata)) {
+			buf_addc(o, '\\');
+			buf_addc(o, s[i] == '\n' ? 'n' : s[i] == '\t' ? 't' : s[i]);
+		} else {
+			buf_addc(o, s[i]);
+		}
+	}
+	if (quote)
+		buf_addc(o, '"');
+}
+
+static int put_style(struct buf *out, const char *s, bool cdata, const char *key,
+		     const struct android_style *st, struct fmt_error *err)
+{
+	struct buf t;
+	size_t n = strlen(s);
+	bool markup = !cdata && xu_markup_ok(s, n);
+	buf_init(&t, 0);
+	escape_style(&t, s, n, markup, cdata, st);
+	int rc = cdata ? xu_put_cdata(out, t.data, t.len) :
+		 xu_put_style(out, t.data, t.len, markup ? XU_MARKUP : 0, &st->x);
+	buf_release(&t);
+	if (rc)
+		fmt_error_set(err, 0, 0, "translation of '%s' is not valid UTF-8 or too large", key);
+	return rc;
+}
+
 struct writer {
 	const struct fmt_doc *doc;
 	const struct android_layout *l;
 	const struct fmt_write_opts *w;
 	struct fmt_error *err;
+	struct android_style st;
 };
+
+/* An uploaded translation's own bytes for `text` in slot, else the text escaped. */
+static int put_text(struct writer *wr, size_t unit, int slot, const char *text, bool cdata,
+		    struct buf *out)
+{
+	const struct fmt_spelling *sl = tmpl_spelled(tmpl_tr(wr->w, unit), slot, text, 0);
+	if (sl)
+		return buf_add(out, sl->s, sl->len) ? tmpl_overflow(wr->err) : 0;
+	return put_style(out, text, cdata, wr->doc->units[unit].key, &wr->st, wr->err);
+}
 
 static int write_items(struct writer *wr, const struct tspan *sp, struct buf *out)
 {
@@ -442,7 +585,7 @@ static int write_items(struct writer *wr, const struct tspan *sp, struct buf *ou
 			continue;
 		buf_add(out, indent, il);
 		buf_printf(out, "<item quantity=\"%s\">", plural_cat_name(c));
-		if (put_android(out, forms[c], cdata, wr->doc->units[sp->unit].key, wr->err))
+		if (put_text(wr, sp->unit, c, forms[c], cdata, out))
 			return -1;
 		buf_adds(out, "</item>");
 	}
@@ -472,10 +615,10 @@ static int android_span(void *ctx, const struct tspan *sp, struct buf *out)
 		return TS_DROP;
 	case AK_TEXT:
 		s = tmpl_text(wr->doc, wr->w, sp->unit, &same);
-		if (!s || same)
+		if (!s || (same && !tmpl_spelled(tmpl_tr(wr->w, sp->unit), FMT_SPELL_TEXT, s, 0)))
 			return TS_KEEP;	/* array items fall back to the source */
-		return put_android(out, s, is_cdata(&wr->l->x, wr->l->node[sp->unit]),
-				   wr->doc->units[sp->unit].key, wr->err) ? -1 : TS_DONE;
+		return put_text(wr, sp->unit, FMT_SPELL_TEXT, s,
+				is_cdata(&wr->l->x, wr->l->node[sp->unit]), out) ? -1 : TS_DONE;
 	}
 	return TS_KEEP;
 }
@@ -484,8 +627,32 @@ static int android_write(const struct fmt_doc *doc, const struct fmt_options *op
 			 const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct android_layout *l = doc->layout;
-	struct writer wr = { doc, l, w, err };
+	struct writer wr = { .doc = doc, .l = l, .w = w, .err = err };
+	detect_style(doc, l, &wr.st);
 	return xdoc_write(&l->x, &l->t, android_span, &wr, out, err);
+}
+
+/* Spellings: the inner bytes of each <string>, array <item> and plural <item>. */
+static void android_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct android_layout *l = doc->layout;
+	const struct xdoc *x = &l->x;
+	for (size_t u = 0; u < doc->n_units; u++) {
+		uint32_t e = l->node[u];
+		if (!(doc->units[u].flags & UNIT_PLURAL)) {
+			tmpl_spell(fn, ctx, u, FMT_SPELL_TEXT, x->data, x->n[e].tag_end,
+				   x->n[e].inner_end, 0);
+			continue;
+		}
+		for (uint32_t it = xn_child(x, e, "item"); it != XN_NONE;
+		     it = xn_next_elem(x, it, "item")) {
+			char *q = xn_attr(x, it, "quantity");
+			int c = q ? plural_cat_from_name(q) : -1;
+			free(q);
+			if (c >= 0)
+				tmpl_spell(fn, ctx, u, c, x->data, x->n[it].tag_end, x->n[it].inner_end, 0);
+		}
+	}
 }
 
 /* ---- emitter (localization.one "xml-android") --------------------------- */
@@ -619,4 +786,5 @@ const struct fmt_format fmt_android = {
 	.parse = android_parse,
 	.write = android_write,
 	.emit = fmt_android_emit,
+	.spellings = android_spellings,
 };

@@ -991,6 +991,149 @@ int xu_put(struct buf *out, const char *s, size_t n, unsigned flags)
 	return buf_add(out, s + p - run, run);
 }
 
+/* ---- style ---- */
+
+/* Past the markup at s[0] == '<' (comment, CDATA, PI, declaration, tag). */
+static size_t skip_markup(const char *s, size_t n)
+{
+	static const struct { const char *open, *close; } pairs[] = {
+		{ "<!--", "-->" }, { "<![CDATA[", "]]>" }, { "<?", "?>" },
+	};
+	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+		size_t ol = strlen(pairs[k].open);
+		if (n >= ol && memcmp(s, pairs[k].open, ol) == 0) {
+			const char *e = memmem(s + ol, n - ol, pairs[k].close, strlen(pairs[k].close));
+			return e ? (size_t)(e - s) + strlen(pairs[k].close) : n;
+		}
+	}
+	int depth = 0;	/* a DOCTYPE's internal subset */
+	char q = 0;
+	for (size_t i = 1; i < n; i++) {
+		if (q)
+			q = s[i] == q ? 0 : q;
+		else if (s[i] == '"' || s[i] == '\'')
+			q = s[i];
+		else if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']')
+			depth--;
+		else if (s[i] == '>' && depth <= 0)
+			return i + 1;
+	}
+	return n;
+}
+
+struct xevidence {
+	int gt_ref, gt_lit, quot, apos, ncr_d, ncr_x, ncr_X, lit_hi;
+};
+
+/* Whether hex digits [s, e) use upper-case letters. */
+static bool hex_upper(const char *s, const char *e)
+{
+	for (; s < e; s++)
+		if (*s >= 'A' && *s <= 'F')
+			return true;
+	return false;
+}
+
+/* A reference at s[0] == '&'; returns its length. */
+static size_t note_ref(const char *s, size_t n, struct xevidence *e)
+{
+	const char *semi = memchr(s, ';', n < 12 ? n : 12);
+	if (!semi)
+		return 1;
+	size_t l = (size_t)(semi - s) + 1;
+	if (l == 4 && memcmp(s, "&gt;", 4) == 0)
+		e->gt_ref++;
+	else if (l == 6 && memcmp(s, "&quot;", 6) == 0)
+		e->quot++;
+	else if (l == 6 && memcmp(s, "&apos;", 6) == 0)
+		e->apos++;
+	else if (l > 3 && s[1] == '#' && s[2] != 'x' && strtoul(s + 2, NULL, 10) >= 0x80)
+		e->ncr_d++;
+	else if (l > 4 && s[1] == '#' && s[2] == 'x' && strtoul(s + 3, NULL, 16) >= 0x80)
+		*(hex_upper(s + 3, semi) ? &e->ncr_X : &e->ncr_x) += 1;
+	return l;
+}
+
+void xstyle_detect(const struct xdoc *d, struct xstyle *st)
+{
+	struct xevidence e = { 0 };
+	const char *s = d->data;
+	for (size_t i = 0; i < d->len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '<')
+			i += skip_markup(s + i, d->len - i);
+		else if (c == '&')
+			i += note_ref(s + i, d->len - i, &e);
+		else
+			e.gt_lit += c == '>', e.lit_hi += c >= 0xC0, i++;
+	}
+	st->gt = e.gt_ref >= e.gt_lit;
+	st->quot = e.quot > 0;
+	st->apos = e.apos > 0;
+	/* one &#169; is a choice for that character, not a habit */
+	int ncr = e.ncr_d + e.ncr_x + e.ncr_X;
+	st->ncr = ncr < 2 || ncr <= e.lit_hi ? 0 : e.ncr_d >= e.ncr_x + e.ncr_X ? 'd' :
+		  e.ncr_X >= e.ncr_x ? 'X' : 'x';
+}
+
+/* One character of l bytes at s that xu_put would not copy as is, or non-ASCII. */
+static int put_styled(struct buf *out, const char *s, size_t l, unsigned flags,
+		      const struct xstyle *st)
+{
+	if (l > 1) {
+		uint32_t cp;
+		if (!st->ncr || utf8_decode(s, l, &cp) != l)
+			return buf_add(out, s, l);
+		return buf_printf(out, st->ncr == 'd' ? "&#%u;" : st->ncr == 'x' ? "&#x%x;" : "&#x%X;",
+				  (unsigned)cp);
+	}
+	if (*s == '>' && !st->gt)
+		return buf_addc(out, '>');
+	if (*s == '"' && st->quot)
+		return buf_adds(out, "&quot;");
+	if (*s == '\'' && st->apos && !(flags & XU_ATTR))
+		return buf_adds(out, "&apos;");
+	return put_ascii(out, *s, flags);
+}
+
+int xu_put_style(struct buf *out, const char *s, size_t n, unsigned flags,
+		 const struct xstyle *st)
+{
+	if (!st)
+		return xu_put(out, s, n, flags);
+	const unsigned char *u = (const unsigned char *)s;
+	size_t p = 0, run = 0;	/* run: plain bytes not yet copied, ending at p */
+	while (p < n) {
+		size_t l = u[p] < 0x80 ? 1 : utf8_len(u + p, n - p);
+		if (!l)
+			return -1;
+		bool plain = l > 1 ? !xml_illegal(u + p, l) && !st->ncr :
+			     (u[p] >= 0x20 || u[p] == '\t' || u[p] == '\n') &&
+			     !strchr("&<>\"'", u[p]);
+		if (plain) {
+			run += l;
+			p += l;
+			continue;
+		}
+		if (buf_add(out, s + p - run, run))
+			return -1;
+		run = 0;
+		size_t tl = (flags & XU_MARKUP) && u[p] == '<' ? xu_tag_len(s + p, n - p) : 0;
+		if (tl) {
+			if (buf_add(out, s + p, tl))
+				return -1;
+			p += tl;
+			continue;
+		}
+		if (!xml_illegal(u + p, l) && put_styled(out, s + p, l, flags, st))
+			return -1;
+		p += l;
+	}
+	return buf_add(out, s + p - run, run);
+}
+
 int xu_put_cdata(struct buf *out, const char *s, size_t n)
 {
 	struct buf t;

@@ -121,6 +121,20 @@ void xu_put_utf8(struct buf *out, unsigned long c);
 #define XU_MARKUP 0x2u	/* pass balanced inline tags (<b>, <xliff:g …/>) through */
 /* Append `s` escaped for XML.  -1 on invalid UTF-8 or a full buffer. */
 int xu_put(struct buf *out, const char *s, size_t n, unsigned flags);
+/*
+ * How a document spells in its text what XML lets be written several ways
+ * (read from its character data; no evidence: xu_put's choices).
+ */
+struct xstyle {
+	bool gt;	/* '>' as &gt; */
+	bool quot;	/* '"' as &quot; in text too */
+	bool apos;	/* '\'' as &apos; */
+	char ncr;	/* non-ASCII as references: 0 not, 'd' &#233;, 'x' &#xe9;, 'X' &#xE9; */
+};
+void xstyle_detect(const struct xdoc *d, struct xstyle *st);
+/* xu_put() in style st (NULL: xu_put's). */
+int xu_put_style(struct buf *out, const char *s, size_t n, unsigned flags,
+		 const struct xstyle *st);
 /* Same for CDATA content: "]]>" is split across two sections. */
 int xu_put_cdata(struct buf *out, const char *s, size_t n);
 /* True when the tags in s are balanced and well-formed (so XU_MARKUP is safe). */

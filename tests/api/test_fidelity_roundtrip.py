@@ -50,3 +50,41 @@ checkout.plain=Bonjour \u00e0 tous
 
 def test_fidelity_roundtrip_properties(content):
     roundtrip(content, "messages.properties", PROPERTIES, PROPERTIES_FR)
+
+
+# ---- Android strings.xml -------------------------------------------------------------------
+
+ANDROID = rb"""<?xml version="1.0" encoding="utf-8"?>
+<resources>
+    <string name="ask">Why\? Really\?</string>
+    <string name="quote">"It's here"</string>
+    <string name="at">\@home</string>
+    <string name="esc">Caf\u00e9 cr\u00e8me &#169;</string>
+    <plurals name="files">
+        <item quantity="one">%d file</item>
+        <item quantity="other">%d files</item>
+    </plurals>
+    <string-array name="days">
+        <item>Monday</item>
+    </string-array>
+</resources>
+"""
+ANDROID_FR = rb"""<?xml version="1.0" encoding="utf-8"?>
+<resources>
+    <string name="ask">Pourquoi\? Vraiment\?</string>
+    <string name="quote">"C'est ici"</string>
+    <string name="at">\@maison</string>
+    <string name="esc">Cr\u00e8me br\u00fbl\u00e9e &#169;</string>
+    <plurals name="files">
+        <item quantity="one">%d fichier</item>
+        <item quantity="other">%d fichiers</item>
+    </plurals>
+    <string-array name="days">
+        <item>Lundi\?</item>
+    </string-array>
+</resources>
+"""
+
+
+def test_fidelity_roundtrip_android(content):
+    roundtrip(content, "res/values/strings.xml", ANDROID, ANDROID_FR)

@@ -10,6 +10,12 @@
 #include "fmt_test.h"
 #include "formats/formats_list.h"
 
+/* French as tolk exports it: "many" only where a translation has it. */
+static const struct fmt_lang lang_fr = {
+	"fr", "fr-FR", "nplurals=2; plural=(n > 1);", 1u << PLURAL_ONE | 1u << PLURAL_OTHER,
+	1u << PLURAL_MANY
+};
+
 /* ---- helpers ---- */
 
 /* Translation rows: ROWS(TR("key", "text"), ...) */
@@ -142,11 +148,59 @@ static void test_properties_spelling(void **state)
 		   &lang_de);
 }
 
+/* ---- Android ---- */
+
+#define RES(body) "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<resources>\n" body "</resources>\n"
+
+static void test_android_style(void **state)
+{
+	/* \? inside texts, apostrophes by quoting, \uXXXX in lower case */
+	style_case(&fmt_android, RES("    <string name=\"a\">Why\\? Caf\\u00e9 cr\\u00e8me</string>\n"
+				     "    <string name=\"b\">\"It's here\"</string>\n"
+				     "    <string name=\"c\">x</string>\n"),
+		   ROWS(TR("c", "Où? C'est ça")), &lang_de,
+		   RES("    <string name=\"a\">Why\\? Caf\\u00e9 cr\\u00e8me</string>\n"
+		       "    <string name=\"b\">\"It's here\"</string>\n"
+		       "    <string name=\"c\">\"O\\u00f9\\? C'est \\u00e7a\"</string>\n"));
+	/* the defaults: \' and \? only first; '>' as is where the source has it so */
+	style_case(&fmt_android, RES("    <string name=\"a\">Don\\'t? a > b</string>\n"
+				     "    <string name=\"c\">x</string>\n"),
+		   ROWS(TR("c", "?C'est là? > <")), &lang_de,
+		   RES("    <string name=\"a\">Don\\'t? a > b</string>\n"
+		       "    <string name=\"c\">\\?C\\'est là? > &lt;</string>\n"));
+	/* character references for non-ASCII, and &quot; */
+	style_case(&fmt_android, RES("    <string name=\"a\">&#xE9;t&#xE9; &quot;x&quot;</string>\n"
+				     "    <string name=\"c\">x</string>\n"),
+		   ROWS(TR("c", "né \"y\"")), &lang_de,
+		   RES("    <string name=\"a\">&#xE9;t&#xE9; &quot;x&quot;</string>\n"
+		       "    <string name=\"c\">n&#xE9; \\&quot;y\\&quot;</string>\n"));
+}
+
+static void test_android_spelling(void **state)
+{
+	spell_case(&fmt_android, RES("    <string name=\"a\">Why?</string>\n"
+				     "    <plurals name=\"p\">\n"
+				     "        <item quantity=\"one\">%d file</item>\n"
+				     "        <item quantity=\"other\">%d files</item>\n"
+				     "    </plurals>\n"
+				     "    <string-array name=\"d\">\n        <item>Mon</item>\n"
+				     "    </string-array>\n"),
+		   RES("    <string name=\"a\">Pourquoi\\? \"C'est\" &#233;t&#233;</string>\n"
+		       "    <plurals name=\"p\">\n"
+		       "        <item quantity=\"one\">%d fichier \\u00e0</item>\n"
+		       "        <item quantity=\"other\">%d fichiers\\?</item>\n"
+		       "    </plurals>\n"
+		       "    <string-array name=\"d\">\n        <item>\\@Lun</item>\n"
+		       "    </string-array>\n"), NULL, &lang_fr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_properties_style),
 		cmocka_unit_test(test_properties_spelling),
+		cmocka_unit_test(test_android_style),
+		cmocka_unit_test(test_android_spelling),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
