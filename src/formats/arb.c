@@ -286,45 +286,120 @@ static int arb_parse(const char *data, size_t len, const struct fmt_options *opt
 
 /* ---- writing ------------------------------------------------------------ */
 
+/*
+ * The blanks of a source ICU plural, so a regenerated one is spaced alike:
+ * head ("{n, plural,") lead sel pre "{" form "}" (gap sel pre "{" form "}")*
+ * tail "}".  Read from the message when it is rewritten.
+ */
+struct icu_style {
+	struct buf head;
+	const char *lead, *pre, *gap, *tail;
+	size_t lead_n, pre_n, gap_n, tail_n;
+};
+
+static size_t blanks(const char *s)
+{
+	return (size_t)(skip_ws(s) - s);
+}
+
+/* icu_plural() has accepted msg: find its blanks. */
+static void icu_style_of(const char *msg, struct icu_style *st)
+{
+	const char *q = strchr(msg, ',') + 1;
+	q = skip_ws(q) + strlen("plural");
+	q = strchr(q, ',') + 1;
+	buf_add(&st->head, msg, (size_t)(q - msg));
+	st->lead = q;
+	st->lead_n = blanks(q);
+	q += st->lead_n;
+	for (int k = 0; *q != '}'; k++) {
+		while (is_ident(*q) || *q == '=')
+			q++;
+		if (k == 0) {
+			st->pre = q;
+			st->pre_n = blanks(q);
+		}
+		q = body_end(skip_ws(q) + 1) + 1;
+		if (k == 0) {
+			st->gap = q;
+			st->gap_n = blanks(q);
+		}
+		st->tail = q;
+		st->tail_n = blanks(q);
+		q += st->tail_n;
+	}
+}
+
+/* icu_write() spaced as the source message. */
+static void icu_write_style(struct buf *b, const struct arb_plural *p, const char *forms[PLURAL_NCATS],
+			    unsigned cats, const struct icu_style *st)
+{
+	bool first = true;
+	buf_add(b, st->head.data, st->head.len);
+	for (int c = 0; c < PLURAL_NCATS; c++) {
+		if (!(cats & (1u << c)))
+			continue;
+		buf_add(b, first ? st->lead : st->gap, first ? st->lead_n : st->gap_n);
+		first = false;
+		buf_adds(b, c == PLURAL_ZERO && p->zero_exact ? "=0" : plural_cat_name(c));
+		buf_add(b, st->pre, st->pre_n);
+		buf_addc(b, '{');
+		buf_adds(b, forms[c]);
+		buf_addc(b, '}');
+	}
+	buf_add(b, st->tail, st->tail_n);
+	buf_addc(b, '}');
+}
+
 struct writer {
 	const struct fmt_doc *doc;
 	const struct arb_layout *l;
 	const struct fmt_write_opts *w;
 	struct fmt_error *err;
+	struct jstyle st;	/* the source's */
 };
 
 static int put(struct writer *wr, struct buf *out, const char *s, size_t unit)
 {
-	if (jput_str(out, s, strlen(s)) == 0)
+	if (jput_str_style(out, s, strlen(s), &wr->st) == 0)
 		return JW_DONE;
 	fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8",
 		      wr->doc->units[unit].key);
 	return -1;
 }
 
-static int write_plural(struct writer *wr, size_t unit, bool meta, struct buf *out)
+static int write_plural(struct writer *wr, uint32_t node, size_t unit, bool meta,
+			struct buf *out)
 {
 	const char *forms[PLURAL_NCATS];
 	unsigned cats;
 	bool same;
 	const struct arb_plural *p = &wr->l->pl[unit];
 	const struct unit *u = &wr->doc->units[unit];
+	const struct fmt_translation *tr = tmpl_tr(wr->w, unit);
 	if (!tmpl_forms(wr->doc, wr->w, unit, forms, &cats, &same))
 		return JW_DROP;
-	if (same || meta)
-		return JW_KEEP;
 	if (p->zero_exact) {
-		const struct fmt_translation *tr =
-			wr->w->lookup ? wr->w->lookup(wr->w->lookup_ctx, unit) : NULL;
 		forms[PLURAL_ZERO] = tr && tr->plural[PLURAL_ZERO] ? tr->plural[PLURAL_ZERO] :
 				     u->plural[PLURAL_ZERO];
 		cats |= 1u << PLURAL_ZERO;
 	}
+	const struct fmt_spelling *sl = meta ? NULL : tmpl_spelled_all(tr, forms, cats, 0);
+	if (sl)		/* the uploaded message's own literal */
+		return buf_add(out, sl->s, sl->len) ? -1 : JW_DONE;
+	if (same || meta)
+		return JW_KEEP;
 	struct buf t;
+	struct icu_style st = { .head = BUF_INIT_EMPTY };
+	char *msg = jn_str(&wr->l->d, node);
 	buf_init(&t, 0);
-	icu_write(&t, p, forms, cats);
+	buf_init(&st.head, 0);
+	icu_style_of(msg, &st);
+	icu_write_style(&t, p, forms, cats, &st);
 	int rc = put(wr, out, t.data, unit);
 	buf_release(&t);
+	buf_release(&st.head);
+	free(msg);
 	return rc;
 }
 
@@ -348,10 +423,14 @@ static int arb_node(void *ctx, const struct jdoc *d, uint32_t i, const struct jw
 	if (n->role != A_TEXT && n->role != A_META)
 		return JW_KEEP;
 	if (wr->doc->units[n->unit].flags & UNIT_PLURAL)
-		return write_plural(wr, n->unit, n->role == A_META, out);
+		return write_plural(wr, i, n->unit, n->role == A_META, out);
 	const char *s = tmpl_text(wr->doc, wr->w, n->unit, &same);
 	if (!s)
 		return JW_DROP;
+	const struct fmt_spelling *sl = n->role == A_TEXT ?
+		tmpl_spelled(tmpl_tr(wr->w, n->unit), FMT_SPELL_TEXT, s, 0) : NULL;
+	if (sl)
+		return buf_add(out, sl->s, sl->len) ? -1 : JW_DONE;
 	if (same || n->role == A_META)
 		return JW_KEEP;
 	return put(wr, out, s, n->unit);
@@ -361,8 +440,19 @@ static int arb_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		     const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct arb_layout *l = doc->layout;
-	struct writer wr = { doc, l, w, err };
+	struct writer wr = { .doc = doc, .l = l, .w = w, .err = err };
+	jstyle_detect(&l->d, &wr.st);
 	return jdoc_write(&l->d, arb_node, &wr, out, err);
+}
+
+/* Spellings: each message's literal (a plural one spells all its forms). */
+static void arb_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct jdoc *d = &((const struct arb_layout *)doc->layout)->d;
+	for (uint32_t i = 0; i < d->count; i++)
+		if (d->n[i].role == A_TEXT)
+			tmpl_spell(fn, ctx, d->n[i].unit, FMT_SPELL_TEXT, d->data, d->n[i].start,
+				   d->n[i].end, 0);
 }
 
 /* ---- emitter (localization.one "arb") ----------------------------------- */
@@ -432,5 +522,6 @@ const struct fmt_format fmt_arb = {
 	.mime = "application/json",
 	.parse = arb_parse,
 	.write = arb_write,
+	.spellings = arb_spellings,
 	.emit = fmt_arb_emit,
 };

@@ -55,6 +55,7 @@ struct writer {
 	const struct fmt_doc *doc;
 	const struct fmt_write_opts *w;
 	struct fmt_error *err;
+	struct jstyle st;	/* the source's */
 };
 
 static int chrome_node(void *ctx, const struct jdoc *d, uint32_t i, const struct jw_pos *pos,
@@ -68,9 +69,13 @@ static int chrome_node(void *ctx, const struct jdoc *d, uint32_t i, const struct
 	const char *s = tmpl_text(wr->doc, wr->w, n->unit, &same);
 	if (!s)
 		return JW_DROP;
+	const struct fmt_spelling *sl = n->role == C_MESSAGE ?
+		tmpl_spelled(tmpl_tr(wr->w, n->unit), FMT_SPELL_TEXT, s, 0) : NULL;
+	if (sl)		/* the uploaded translation's own literal */
+		return buf_add(out, sl->s, sl->len) ? -1 : JW_DONE;
 	if (n->role == C_ENTRY || same)
 		return JW_KEEP;
-	if (jput_str(out, s, strlen(s))) {
+	if (jput_str_style(out, s, strlen(s), &wr->st)) {
 		fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8",
 			      wr->doc->units[n->unit].key);
 		return -1;
@@ -81,8 +86,18 @@ static int chrome_node(void *ctx, const struct jdoc *d, uint32_t i, const struct
 static int chrome_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 			const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
-	struct writer wr = { doc, w, err };
+	struct writer wr = { .doc = doc, .w = w, .err = err };
+	jstyle_detect(doc->layout, &wr.st);
 	return jdoc_write(doc->layout, chrome_node, &wr, out, err);
+}
+
+static void chrome_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct jdoc *d = doc->layout;
+	for (uint32_t i = 0; i < d->count; i++)
+		if (d->n[i].role == C_MESSAGE)
+			tmpl_spell(fn, ctx, d->n[i].unit, FMT_SPELL_TEXT, d->data, d->n[i].start,
+				   d->n[i].end, 0);
 }
 
 static const char *const chrome_ext[] = { NULL };	/* .json: detected as "json" */
@@ -93,5 +108,6 @@ const struct fmt_format fmt_chrome = {
 	.mime = "application/json",
 	.parse = chrome_parse,
 	.write = chrome_write,
+	.spellings = chrome_spellings,
 	.emit = NULL,
 };

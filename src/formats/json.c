@@ -328,7 +328,17 @@ struct writer {
 	const struct json_layout *l;
 	const struct fmt_write_opts *w;
 	struct fmt_error *err;
+	struct jstyle st;	/* the source's (jstyle_detect) */
 };
+
+/* The uploaded translation's own string literal for `text` in slot, else text in style. */
+static int put_text(struct writer *wr, size_t unit, int slot, const char *text, struct buf *out)
+{
+	const struct fmt_spelling *sl = tmpl_spelled(tmpl_tr(wr->w, unit), slot, text, 0);
+	if (sl)
+		return buf_add(out, sl->s, sl->len) ? -1 : 0;
+	return jput_str_style(out, text, strlen(text), &wr->st);
+}
 
 static int text_error(struct writer *wr, size_t unit)
 {
@@ -362,7 +372,7 @@ static int write_group(struct writer *wr, uint32_t i, const struct jw_pos *pos,
 			buf_adds(out, v3 ? "_plural" : suffixes[c]);
 		buf_addc(out, '"');
 		buf_add(out, d->data + m->key_end, m->start - m->key_end);
-		if (jput_str(out, forms[c], strlen(forms[c])))
+		if (put_text(wr, d->n[i].unit, c, forms[c], out))
 			return text_error(wr, d->n[i].unit);
 	}
 	return JW_DONE;
@@ -381,9 +391,10 @@ static int json_node(void *ctx, const struct jdoc *d, uint32_t i, const struct j
 		const char *s = tmpl_text(wr->doc, wr->w, n->unit, &same);
 		if (!s)
 			return JW_DROP;
-		if (same)
+		if (same && !tmpl_spelled(tmpl_tr(wr->w, n->unit), FMT_SPELL_TEXT, s, 0))
 			return JW_KEEP;
-		return jput_str(out, s, strlen(s)) ? text_error(wr, n->unit) : JW_DONE;
+		return put_text(wr, n->unit, FMT_SPELL_TEXT, s, out) ? text_error(wr, n->unit)
+								     : JW_DONE;
 	}
 	if (n->role == R_GROUP_FIRST || n->role == R_GROUP_OTHER) {
 		if (!tmpl_forms(wr->doc, wr->w, n->unit, forms, &cats, &same))
@@ -401,8 +412,38 @@ static int json_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		      const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct json_layout *l = doc->layout;
-	struct writer wr = { doc, l, w, err };
+	struct writer wr = { .doc = doc, .l = l, .w = w, .err = err };
+	jstyle_detect(&l->d, &wr.st);
 	return jdoc_write(&l->d, json_node, &wr, out, err);
+}
+
+/* The plural category a group member's key names (after the base name). */
+static int member_cat(const struct jdoc *d, uint32_t i, size_t base_len)
+{
+	const char *k = d->data + d->n[i].key + 1 + base_len;
+	size_t n = d->n[i].key_end - d->n[i].key - 2 - base_len;
+	if (n == 0)
+		return PLURAL_ONE;	/* i18next v3: "k" and "k_plural" */
+	if (n == 7 && memcmp(k, "_plural", 7) == 0)
+		return PLURAL_OTHER;
+	for (int c = 0; c < PLURAL_NCATS; c++)
+		if (strlen(suffixes[c]) == n && memcmp(k, suffixes[c], n) == 0)
+			return c;
+	return -1;
+}
+
+/* Spellings: the string literal of each text, and of each plural member. */
+static void json_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct json_layout *l = doc->layout;
+	const struct jdoc *d = &l->d;
+	for (uint32_t i = 0; i < d->count; i++) {
+		const struct jn *n = &d->n[i];
+		int slot = n->role == R_TEXT ? FMT_SPELL_TEXT : n->role == R_NONE ? -1 :
+			   member_cat(d, i, l->pl[n->unit].base_len);
+		if (slot >= 0)
+			tmpl_spell(fn, ctx, n->unit, slot, d->data, n->start, n->end, 0);
+	}
 }
 
 /* ---- emitters ----------------------------------------------------------- */
@@ -569,5 +610,6 @@ const struct fmt_format fmt_json = {
 	.mime = "application/json",
 	.parse = json_parse,
 	.write = json_write,
+	.spellings = json_spellings,
 	.emit = fmt_json_emit,
 };

@@ -616,6 +616,107 @@ int jput_str(struct buf *out, const char *s, size_t n)
 	return buf_addc(out, '"');
 }
 
+/* ---- style -------------------------------------------------------------- */
+
+struct jevidence {
+	int slash_esc, slash_lit, hi_esc, hi_lit, html_esc, html_lit, hex;
+};
+
+/* Evidence from one string token s[0..n) (quotes excluded). */
+static void scan_string(const char *s, size_t n, struct jevidence *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		e->slash_lit += c == '/';
+		e->hi_lit += c >= 0xC0;
+		e->html_lit += c == '<' || c == '>' || c == '&';
+		if (c != '\\' || i + 1 >= n)
+			continue;
+		c = (unsigned char)s[++i];
+		e->slash_esc += c == '/';
+		unsigned v;
+		if (c != 'u' || hex4(s + i + 1, n - i - 1, &v))
+			continue;
+		e->hi_esc += v >= 0x80;
+		e->html_esc += v == '<' || v == '>' || v == '&';
+		for (size_t k = 1; k <= 4; k++)
+			e->hex = s[i + k] >= 'a' && s[i + k] <= 'f' ? -1 :
+				 s[i + k] >= 'A' && s[i + k] <= 'F' && e->hex == 0 ? 1 : e->hex;
+		i += 4;
+	}
+}
+
+void jstyle_detect(const struct jdoc *d, struct jstyle *st)
+{
+	struct jevidence e = { 0 };
+	for (size_t i = 0; i < d->count; i++) {
+		const struct jn *n = &d->n[i];
+		if (n->key_end)
+			scan_string(d->data + n->key + 1, n->key_end - n->key - 2, &e);
+		if (n->type == JT_STR)
+			scan_string(d->data + n->start + 1, n->end - n->start - 2, &e);
+	}
+	st->slash = e.slash_esc > e.slash_lit;
+	/* one \u2014 is a choice for that character, not a habit */
+	st->ascii = e.hi_esc >= 2 && e.hi_esc > e.hi_lit;
+	st->html = e.html_esc > e.html_lit;
+	st->upper = e.hex > 0;
+}
+
+static int put_u4(struct buf *out, unsigned v, bool upper)
+{
+	return buf_printf(out, upper ? "\\u%04X" : "\\u%04x", v);
+}
+
+/* One character of l bytes at s that needs more than a copy in style st. */
+static int put_style_char(struct buf *out, const char *s, size_t l, const struct jstyle *st)
+{
+	unsigned char c = (unsigned char)*s;
+	uint32_t cp;
+	if (l > 1 && utf8_decode(s, l, &cp) == l && cp >= 0x10000)
+		return put_u4(out, 0xD800 + ((cp - 0x10000) >> 10), st->upper) |
+		       put_u4(out, 0xDC00 + ((cp - 0x10000) & 0x3FF), st->upper);
+	if (l > 1 && utf8_decode(s, l, &cp) == l)
+		return put_u4(out, cp, st->upper);
+	switch (c) {
+	case '"': return buf_add(out, "\\\"", 2);
+	case '\\': return buf_add(out, "\\\\", 2);
+	case '/': return st->slash ? buf_add(out, "\\/", 2) : buf_addc(out, '/');
+	case '\n': return buf_add(out, "\\n", 2);
+	case '\t': return buf_add(out, "\\t", 2);
+	case '\r': return buf_add(out, "\\r", 2);
+	case '\b': return buf_add(out, "\\b", 2);
+	case '\f': return buf_add(out, "\\f", 2);
+	}
+	if (c >= 0x20 && !(st->html && strchr("<>&", c)))
+		return buf_addc(out, (char)c);
+	return put_u4(out, c, st->upper);
+}
+
+int jput_str_style(struct buf *out, const char *s, size_t n, const struct jstyle *st)
+{
+	if (!utf8_valid(s, n, NULL) || buf_reserve(out, n + 2))
+		return -1;
+	int rc = buf_addc(out, '"');
+	size_t run = 0;	/* bytes copied as they are, ending at i */
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t l = c < 0x80 ? 1 : utf8_decode(s + i, n - i, &(uint32_t){ 0 });
+		bool plain = c >= 0x80 ? !st->ascii :
+			     c >= 0x20 && c != '"' && c != '\\' && !(c == '/' && st->slash) &&
+			     !(st->html && strchr("<>&", c));
+		if (plain) {
+			run += l;
+			i += l;
+			continue;
+		}
+		rc |= buf_add(out, s + i - run, run) | put_style_char(out, s + i, l, st);
+		run = 0;
+		i += l;
+	}
+	return rc | buf_add(out, s + n - run, run) | buf_addc(out, '"');
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 struct jw {

@@ -67,6 +67,19 @@ uint32_t jn_member(const struct jdoc *d, uint32_t obj, const char *key);	/* or J
 int jput_str(struct buf *out, const char *s, size_t n);
 
 /*
+ * How a document spells what JSON lets be written several ways, read from
+ * its strings (no evidence: jput_str's choices): '/' as \/ (PHP), non-ASCII
+ * as \uXXXX (Python, PHP), < > & as \u003c \u003e \u0026 (Go), the case
+ * of \u hex digits.
+ */
+struct jstyle {
+	bool slash, ascii, html, upper;
+};
+void jstyle_detect(const struct jdoc *d, struct jstyle *st);
+/* jput_str() in style st. */
+int jput_str_style(struct buf *out, const char *s, size_t n, const struct jstyle *st);
+
+/*
  * Re-emit the document.  For each member or element the writer copies its
  * lead (the comma and blanks before it) and, for members, the key and
  * colon, then calls fn:

@@ -285,6 +285,19 @@ const struct fmt_spelling *tmpl_spelled(const struct fmt_translation *tr, int sl
 	return sp;
 }
 
+const struct fmt_spelling *tmpl_spelled_all(const struct fmt_translation *tr,
+					    const char *const forms[PLURAL_NCATS], unsigned cats,
+					    uint32_t ctx)
+{
+	if (!tr || !tr->spell || cats != tr_cats(tr))
+		return NULL;
+	for (int c = 0; c < PLURAL_NCATS; c++)
+		if ((cats & (1u << c)) && strcmp(forms[c], tr->plural[c]) != 0)
+			return NULL;
+	const struct fmt_spelling *sp = &tr->spell[FMT_SPELL_TEXT];
+	return sp->s && (!sp->ctx || sp->ctx == ctx) ? sp : NULL;
+}
+
 void tmpl_spell(fmt_spell_fn fn, void *ctx, size_t unit, int slot, const char *data,
 		size_t start, size_t end, uint32_t sctx)
 {

@@ -153,6 +153,14 @@ bool plural_forms(const struct unit *u, const struct fmt_translation *tr, unsign
 const struct fmt_spelling *tmpl_spelled(const struct fmt_translation *tr, int slot,
 					const char *text, uint32_t ctx);
 
+/*
+ * tr's spelling of a plural unit written as one piece (slot FMT_SPELL_TEXT),
+ * when forms[] over cats are exactly tr's forms; else NULL.
+ */
+const struct fmt_spelling *tmpl_spelled_all(const struct fmt_translation *tr,
+					    const char *const forms[PLURAL_NCATS], unsigned cats,
+					    uint32_t ctx);
+
 /* fn for each span of `kind` in t: its bytes in slot FMT_SPELL_TEXT, context
  * ctx_of (NULL: 0).  For fmt_format.spellings of span formats. */
 void tmpl_spellings(const struct tmpl *t, int kind, tmpl_ctx_fn ctx_of, fmt_spell_fn fn,

@@ -70,8 +70,9 @@ unsigned language_integer_cats(const struct language *l)
  * it); every other runtime by CLDR category.  Of the CLDR ones a file
  * needs those some whole number up to 1000 selects (apps count things),
  * plus "other"; the rest (French "many" for 1000000, decimal-only
- * categories) only when the translation has them.  Rails (rails-i18n) has
- * no rules for those at all.
+ * categories) only when the translation has them.  An ICU message (ARB)
+ * needs only "other".  Rails (rails-i18n) has no rules for the others at
+ * all.
  */
 static bool runtime_is(const char *format, const char *name)
 {
@@ -84,6 +85,8 @@ unsigned language_format_cats(const struct language *l, const char *format)
 		return language_integer_cats(l);
 	if (runtime_is(format, "qtts"))
 		return l->plural_cats;
+	if (runtime_is(format, "arb"))	/* ICU needs "other" alone */
+		return 1u << PLURAL_OTHER;
 	return language_integer_cats(l) | 1u << PLURAL_OTHER;
 }
 

@@ -88,3 +88,61 @@ ANDROID_FR = rb"""<?xml version="1.0" encoding="utf-8"?>
 
 def test_fidelity_roundtrip_android(content):
     roundtrip(content, "res/values/strings.xml", ANDROID, ANDROID_FR)
+
+
+# ---- JSON (i18next), Chrome, ARB -----------------------------------------------------------
+
+JSON = rb"""{
+  "title": "Caf\u00e9 cr\u00e8me",
+  "url": "http:\/\/example.com\/a",
+  "files_one": "{{count}} file",
+  "files_other": "{{count}} files",
+  "menu": {"open": "Open \u2014 now"}
+}
+"""
+JSON_FR = rb"""{
+  "title": "Cr\u00e8me br\u00fbl\u00e9e",
+  "url": "http:\/\/example.fr\/a",
+  "files_one": "{{count}} fichier",
+  "files_other": "{{count}} fichiers",
+  "menu": {"open": "Ouvrir \u2014 maintenant"}
+}
+"""
+
+CHROME = rb"""{
+  "appName": {"message": "My \u00e9xtension", "description": "Name"},
+  "greeting": {"message": "Hello <b>$USER$<\/b>"}
+}
+"""
+CHROME_FR = rb"""{
+  "appName": {"message": "Mon \u00e9xtension", "description": "Name"},
+  "greeting": {"message": "Bonjour <b>$USER$<\/b>"}
+}
+"""
+
+ARB = rb"""{
+  "@@locale": "en",
+  "hello": "Hello\u0021",
+  "@hello": {"description": "Greeting"},
+  "files": "{count,plural, =0 {No files} one {# file} other {# files}}"
+}
+"""
+ARB_FR = rb"""{
+  "@@locale": "fr",
+  "hello": "Bonjour\u00a0\u0021",
+  "@hello": {"description": "Greeting"},
+  "files": "{count,plural, =0 {Aucun fichier} one {# fichier} other {# fichiers}}"
+}
+"""
+
+
+def test_fidelity_roundtrip_json(content):
+    roundtrip(content, "locales/en.json", JSON, JSON_FR)
+
+
+def test_fidelity_roundtrip_chrome(content):
+    roundtrip(content, "_locales/en/messages.json", CHROME, CHROME_FR, type="chrome")
+
+
+def test_fidelity_roundtrip_arb(content):
+    roundtrip(content, "lib/l10n/app_en.arb", ARB, ARB_FR)

@@ -194,6 +194,47 @@ static void test_android_spelling(void **state)
 		       "    </string-array>\n"), NULL, &lang_fr);
 }
 
+/* ---- JSON, i18next, Chrome, ARB ---- */
+
+/* A plural row: PL("key", one, other) */
+#define PL(k, one, other) { .key = (k), .pl = { [PLURAL_ONE] = (one), [PLURAL_OTHER] = (other) } }
+
+static void test_json_style(void **state)
+{
+	/* PHP: \/ and \u00e9 */
+	style_case(&fmt_json, "{\"a\": \"caf\\u00e9 cr\\u00e8me http:\\/\\/x\", \"b\": \"x\"}\n",
+		   ROWS(TR("b", "été/Ω \U0001F600")), &lang_de,
+		   "{\"a\": \"caf\\u00e9 cr\\u00e8me http:\\/\\/x\", "
+		   "\"b\": \"\\u00e9t\\u00e9\\/\\u03a9 \\ud83d\\ude00\"}\n");
+	/* Go: < > & as \u003c..., upper-case hex */
+	style_case(&fmt_json, "{\"a\": \"\\u003CB\\u003E \\u0026\", \"b\": \"x\"}\n",
+		   ROWS(TR("b", "<i>&é\x01")), &lang_de,
+		   "{\"a\": \"\\u003CB\\u003E \\u0026\", \"b\": \"\\u003Ci\\u003E\\u0026é\\u0001\"}\n");
+	/* a single escaped character is no habit: the defaults */
+	style_case(&fmt_json, "{\"a\": \"x \\u2014 y/z\", \"b\": \"x\"}\n",
+		   ROWS(TR("b", "é/")), &lang_de, "{\"a\": \"x \\u2014 y/z\", \"b\": \"é/\"}\n");
+	/* ARB: an ICU plural spaced as the source's */
+	style_case(&fmt_arb, "{\"n\": \"{count,plural, =0 {none} one {one} other {#}}\"}\n",
+		   ROWS(PL("n", "un", "\\u00e9")), &lang_fr,
+		   "{\"n\": \"{count,plural, =0 {none} one {un} other {\\\\u00e9}}\"}\n");
+}
+
+static void test_json_spelling(void **state)
+{
+	spell_case(&fmt_json, "{\n  \"a\": \"Hello\",\n  \"n_one\": \"{{count}} file\",\n"
+		   "  \"n_other\": \"{{count}} files\",\n  \"b\": \"x\"\n}\n",
+		   "{\n  \"a\": \"Caf\\u00e9 \\/ \\u00C9t\\u00e9\",\n  \"n_one\": \"{{count}} fichier\",\n"
+		   "  \"n_other\": \"{{count}} fichiers \\u00e0\",\n  \"b\": \"\\u0078\"\n}\n",
+		   NULL, &lang_fr);
+	spell_case(&fmt_chrome, "{\"app\": {\"message\": \"App\", \"description\": \"d\"}}\n",
+		   "{\"app\": {\"message\": \"L\\u2019app\", \"description\": \"d\"}}\n", NULL, &lang_fr);
+	spell_case(&fmt_arb, "{\n  \"@@locale\": \"fr\",\n  \"a\": \"Hi\",\n"
+		   "  \"n\": \"{count, plural, one{# file} other{# files}}\"\n}\n",
+		   "{\n  \"@@locale\": \"fr\",\n  \"a\": \"Caf\\u00e9\",\n"
+		   "  \"n\": \"{count,plural,one {# fichier} other {# fichiers\\u00a0!}}\"\n}\n",
+		   NULL, &lang_fr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +242,8 @@ int main(void)
 		cmocka_unit_test(test_properties_spelling),
 		cmocka_unit_test(test_android_style),
 		cmocka_unit_test(test_android_spelling),
+		cmocka_unit_test(test_json_style),
+		cmocka_unit_test(test_json_spelling),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
