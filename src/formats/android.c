@@ -347,57 +347,6 @@ static int android_parse(const char *data, size_t len, const struct fmt_options 
 
 /* ---- writing ------------------------------------------------------------ */
 
-/*
- * Android-escape s (tags kept when markup is on); no XML escaping yet.
- * CDATA keeps quotes and spaces as they are (see unescape_seg).
- */
-static void escape_android(struct buf *o, const char *s, size_t n, bool markup, bool cdata)
-{
-	bool quote = !cdata && n && (s[0] == ' ' || s[n - 1] == ' ' || memmem(s, n, "  ", 2));
-	if (quote)
-		buf_addc(o, '"');
-	for (size_t i = 0; i < n; i++) {
-		size_t tl = markup && s[i] == '<' ? xu_tag_len(s + i, n - i) : 0;
-		if (tl) {
-			buf_add(o, s + i, tl);
-			i += tl - 1;
-			continue;
-		}
-		switch (s[i]) {
-		case '\\': buf_add(o, "\\\\", 2); break;
-		case '\'': buf_add(o, "\\'", 2); break;
-		case '"': cdata ? buf_addc(o, '"') : buf_add(o, "\\\"", 2); break;
-		case '\n': buf_add(o, "\\n", 2); break;
-		case '\t': buf_add(o, "\\t", 2); break;
-		case '@':
-		case '?':
-			if (i == 0)
-				buf_addc(o, '\\');
-			buf_addc(o, s[i]);
-			break;
-		default: buf_addc(o, s[i]);
-		}
-	}
-	if (quote)
-		buf_addc(o, '"');
-}
-
-static int put_android(struct buf *out, const char *s, bool cdata, const char *key,
-		       struct fmt_error *err)
-{
-	struct buf t;
-	size_t n = strlen(s);
-	bool markup = !cdata && xu_markup_ok(s, n);
-	buf_init(&t, 0);
-	escape_android(&t, s, n, markup, cdata);
-	int rc = cdata ? xu_put_cdata(out, t.data, t.len) :
-		 xu_put(out, t.data, t.len, markup ? XU_MARKUP : 0);
-	buf_release(&t);
-	if (rc)
-		fmt_error_set(err, 0, 0, "translation of '%s' is not valid UTF-8 or too large", key);
-	return rc;
-}
-
 /* Whether the element's content is a CDATA section (kept CDATA on write). */
 static bool is_cdata(const struct xdoc *x, uint32_t i)
 {
@@ -487,7 +436,11 @@ static void detect_style(const struct fmt_doc *doc, const struct android_layout 
 	st->lower_hex = e.hex < 0;
 }
 
-/* escape_android() in the source's style. */
+/*
+ * Android-escape s in the source's style (tags kept when markup is on); no
+ * XML escaping yet.  CDATA keeps quotes and spaces as they are (see
+ * unescape_seg).
+ */
 static void escape_style(struct buf *o, const char *s, size_t n, bool markup, bool cdata,
 			 const struct android_style *st)
 {
@@ -657,12 +610,15 @@ static void android_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *
 
 /* ---- emitter (localization.one "xml-android") --------------------------- */
 
+/* A comment: "--" broken up, control characters (not XML) as spaces. */
 static void put_comment(struct buf *out, const char *c, const char *indent)
 {
 	buf_printf(out, "%s<!-- ", indent);
 	for (; *c; c++) {
 		if (*c == '-' && (c[1] == '-' || c[1] == '\0'))
 			buf_adds(out, "- ");
+		else if ((unsigned char)*c < 0x20 && !strchr("\t\n\r", *c))
+			buf_addc(out, ' ');
 		else
 			buf_addc(out, *c);
 	}
@@ -681,9 +637,78 @@ static size_t array_name_len(const char *key)
 	return p > 1 && p < n - 1 && key[p - 1] == '[' ? p - 1 : 0;
 }
 
+/*
+ * One character of s[i..n) Android-escaped; returns the bytes used.  XML
+ * cannot carry control characters or U+FFFE/U+FFFF at all: they go as
+ * \uXXXX, which Android reads back.
+ */
+static size_t emit_char(struct buf *o, const char *s, size_t i, size_t n)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c == '\\' || c == '\'' || c == '"' || ((c == '@' || c == '?') && i == 0)) {
+		buf_addc(o, '\\');
+		buf_addc(o, (char)c);
+	} else if (c == '\n' || c == '\t') {
+		buf_adds(o, c == '\n' ? "\\n" : "\\t");
+	} else if (c < 0x20) {
+		buf_printf(o, "\\u%04X", c);
+	} else if (c == 0xEF && n - i > 2 && s[i + 1] == '\xBF' && (s[i + 2] & 0xFE) == 0xBE) {
+		buf_adds(o, s[i + 2] == '\xBE' ? "\\uFFFE" : "\\uFFFF");
+		return 3;
+	} else {
+		buf_addc(o, (char)c);
+	}
+	return 1;
+}
+
+/* s Android-escaped and XML-escaped; well-formed inline markup stays markup. */
 static int emit_text(struct buf *out, const char *s, const char *key, struct fmt_error *err)
 {
-	return put_android(out, s ? s : "", false, key, err);
+	struct buf t;
+	s = s ? s : "";
+	size_t n = strlen(s);
+	bool markup = xu_markup_ok(s, n);
+	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ' || memmem(s, n, "  ", 2));
+	buf_init(&t, 0);
+	if (quote)
+		buf_addc(&t, '"');
+	for (size_t i = 0; i < n;) {
+		size_t tl = markup && s[i] == '<' ? xu_tag_len(s + i, n - i) : 0;
+		if (tl)
+			buf_add(&t, s + i, tl);
+		i += tl ? tl : emit_char(&t, s, i, n);
+	}
+	if (quote)
+		buf_addc(&t, '"');
+	int rc = xu_put(out, t.data, t.len, markup ? XU_MARKUP : 0);
+	buf_release(&t);
+	if (rc)
+		fmt_error_set(err, 0, 0, "translation of '%s' is not valid UTF-8 or too large", key);
+	return rc;
+}
+
+/*
+ * aapt refuses a string with several %-substitutions when one is not
+ * positional ("%s and %d") unless it says formatted="false", which only
+ * turns that check off.  Counted generously: "100% of" counts too.
+ */
+static bool needs_unformatted(const char *s)
+{
+	int args = 0;
+	bool plain = false;
+	for (const char *p = s ? strchr(s, '%') : NULL; p && p[1]; p = strchr(p, '%')) {
+		p++;
+		if (*p == '%') {
+			p++;
+			continue;
+		}
+		const char *d = p;
+		while (*d >= '0' && *d <= '9')
+			d++;
+		plain |= !(d > p && *d == '$');
+		args++;
+	}
+	return args > 1 && plain;
 }
 
 static int emit_plural(struct buf *out, const struct unit *u, const struct fmt_translation *tr,
@@ -768,7 +793,7 @@ int fmt_android_emit(const struct unit *units, const struct fmt_translation *con
 		} else {
 			buf_adds(out, "    <string name=\"");
 			xu_put(out, u->key, strlen(u->key), XU_ATTR);
-			buf_adds(out, "\">");
+			buf_adds(out, needs_unformatted(tr[i]->text) ? "\" formatted=\"false\">" : "\">");
 			rc = emit_text(out, tr[i]->text, u->key, err) || buf_adds(out, "</string>\n");
 		}
 		if (rc)

@@ -342,17 +342,31 @@ static int csv_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 	return tmpl_write(&wr, out);
 }
 
-/* localization.one "csv": Key,Translation rows, formulas defused. */
+/*
+ * localization.one "csv": a UTF-8 BOM (spreadsheets then read accents), then
+ * Key,Translation records, CRLF, RFC 4180.  Written exactly: a translation
+ * file is data that goes back into an app, so "+33 phone" is not defused.
+ */
+static int emit_cell(struct buf *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n"))
+		return buf_adds(out, s);
+	int rc = buf_addc(out, '"');
+	for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1)
+		rc |= buf_add(out, s, (size_t)(q - s + 1)) | buf_addc(out, '"');
+	return rc | buf_adds(out, s) | buf_addc(out, '"');
+}
+
 FMT_EMIT_FN(fmt_csv_emit)
 {
-	int rc = buf_adds(out, "Key,Translation\r\n");
+	int rc = buf_adds(out, "\xEF\xBB\xBFKey,Translation\r\n");
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (!tr[i])
 			continue;
 		const char *text = tr[i]->text ? tr[i]->text : units[i].source;
-		rc |= put_cell(out, units[i].key, ',', true);
+		rc |= emit_cell(out, units[i].key);
 		rc |= buf_addc(out, ',');
-		rc |= put_cell(out, text ? text : "", ',', true);
+		rc |= emit_cell(out, text ? text : "");
 		rc |= buf_adds(out, "\r\n");
 	}
 	return rc ? tmpl_overflow(err) : 0;

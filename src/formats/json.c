@@ -448,83 +448,16 @@ static void json_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx
 
 /* ---- emitters ----------------------------------------------------------- */
 
-/* Split a unit key into segments: *seg gets one unescaped name; returns next. */
-static const char *next_segment(const char *k, struct buf *seg, long *index)
-{
-	buf_reset(seg);
-	*index = -1;
-	if (*k == '[') {
-		char *end;
-		*index = strtol(k + 1, &end, 10);
-		if (*end == ']' && end > k + 1 && *index >= 0 && *index < 100000)
-			return end[1] == '.' ? end + 2 : end + 1;
-		*index = -1;
-	}
-	for (; *k && *k != '.' && *k != '['; k++) {
-		if (*k == '\\' && k[1])
-			k++;
-		buf_addc(seg, *k);
-	}
-	return *k == '.' ? k + 1 : k;
-}
-
-/* Store v (a new reference is taken) at index idx of array cur, or at key seg. */
-static void put_at(json_t *cur, long idx, const char *seg, json_t *v)
-{
-	if (idx < 0)
-		json_object_set(cur, seg, v);
-	else if (json_array_size(cur) == (size_t)idx)
-		json_array_append(cur, v);
-	else
-		json_array_set(cur, (size_t)idx, v);
-}
-
-/* Set value at path `key` in the nested tree; on a clash the rest stays flat. */
-static void nest_set(json_t *root, const char *key, json_t *value)
-{
-	struct buf seg;
-	json_t *cur = root;
-	long idx;
-	const char *k = key;
-	buf_init(&seg, 0);
-	for (;;) {
-		const char *next = next_segment(k, &seg, &idx);
-		json_t *child;
-		if (idx >= 0 ? !json_is_array(cur) : !json_is_object(cur))
-			break;
-		if (idx >= 0) {
-			while (json_array_size(cur) < (size_t)idx)
-				json_array_append_new(cur, json_null());
-			child = json_array_get(cur, (size_t)idx);
-		} else {
-			child = json_object_get(cur, seg.data);
-		}
-		if (*next == '\0') {
-			put_at(cur, idx, seg.data, value);
-			goto done;
-		}
-		if (!child || json_is_null(child)) {
-			child = *next == '[' ? json_array() : json_object();
-			put_at(cur, idx, seg.data, child);
-			json_decref(child);
-		} else if (!json_is_object(child) && !json_is_array(child)) {
-			break;
-		}
-		cur = child;
-		k = next;
-	}
-	json_object_set(json_is_object(cur) ? cur : root, json_is_object(cur) ? k : key, value);
-done:
-	buf_release(&seg);
-	json_decref(value);
-}
-
-/* A unit key with its path escapes removed, plus suffix: a flat file's key. */
-static const char *flat_key(struct buf *b, const char *key, const char *suffix)
+/*
+ * A flat file's key: the unit key plus suffix, with its path escapes removed
+ * ("json") or as it is ("json-clean": a string key is opaque, "back\\slash"
+ * included).
+ */
+static const char *flat_key(struct buf *b, const char *key, const char *suffix, bool as_is)
 {
 	buf_reset(b);
 	for (; *key; key++) {
-		if (*key == '\\' && key[1])
+		if (*key == '\\' && key[1] && !as_is)
 			key++;
 		buf_addc(b, *key);
 	}
@@ -539,7 +472,7 @@ static json_t *str_or_null(const char *s)
 
 static int emit_common(const struct unit *units, const struct fmt_translation *const *tr,
 		       size_t n, const struct fmt_lang *lang, struct buf *out,
-		       struct fmt_error *err, bool nested)
+		       struct fmt_error *err, bool as_is)
 {
 	json_t *root = json_object();
 	struct buf key;
@@ -551,12 +484,7 @@ static int emit_common(const struct unit *units, const struct fmt_translation *c
 		const struct unit *u = &units[i];
 		if (!(u->flags & UNIT_PLURAL)) {
 			json_t *v = str_or_null(tr[i]->text);
-			if (!v)
-				rc = -1;
-			else if (nested)
-				nest_set(root, u->key, v);
-			else
-				rc = json_object_set_new(root, flat_key(&key, u->key, ""), v);
+			rc = v ? json_object_set_new(root, flat_key(&key, u->key, "", as_is), v) : -1;
 			continue;
 		}
 		unsigned cats = plural_cats_for(u, lang) | 1u << PLURAL_OTHER;
@@ -566,15 +494,8 @@ static int emit_common(const struct unit *units, const struct fmt_translation *c
 			if (!(cats & (1u << c)))
 				continue;
 			json_t *v = str_or_null(tr[i]->plural[c] ? tr[i]->plural[c] : other);
-			if (!v) {
-				rc = -1;
-			} else if (nested) {
-				buf_reset(&key);
-				buf_printf(&key, "%s%s", u->key, suffixes[c]);
-				nest_set(root, key.data, v);
-			} else {
-				rc = json_object_set_new(root, flat_key(&key, u->key, suffixes[c]), v);
-			}
+			rc = v ? json_object_set_new(root, flat_key(&key, u->key, suffixes[c], as_is), v) :
+			     -1;
 		}
 	}
 	buf_release(&key);
@@ -599,6 +520,7 @@ int fmt_json_clean_emit(const struct unit *units, const struct fmt_translation *
 			size_t n, const struct fmt_lang *lang, struct buf *out,
 			struct fmt_error *err)
 {
+	/* flat too: nesting on '.' cannot hold both "menu" and "menu.file" */
 	return emit_common(units, tr, n, lang, out, err, true);
 }
 

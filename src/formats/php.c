@@ -453,6 +453,15 @@ static int php_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 	return tmpl_write(&wr, out);
 }
 
+/* A comment: a "*\/" inside would end it, so it is written "* /". */
+static int emit_comment(struct buf *out, const char *c)
+{
+	int rc = buf_adds(out, "    /* ");
+	for (const char *end; (end = strstr(c, "*/")) != NULL; c = end + 2)
+		rc |= buf_add(out, c, (size_t)(end - c)) | buf_adds(out, "* /");
+	return rc | buf_adds(out, c) | buf_adds(out, " */\n");
+}
+
 /* localization.one "php-array": a flat Laravel-style array. */
 FMT_EMIT_FN(fmt_php_emit)
 {
@@ -461,8 +470,8 @@ FMT_EMIT_FN(fmt_php_emit)
 		if (!tr[i])
 			continue;
 		const char *text = tr[i]->text ? tr[i]->text : units[i].source;
-		if (units[i].comment && !strstr(units[i].comment, "*/"))
-			rc |= buf_printf(out, "    /* %s */\n", units[i].comment);
+		if (units[i].comment)
+			rc |= emit_comment(out, units[i].comment);
 		rc |= buf_adds(out, "    ");
 		rc |= put_php_string(out, units[i].key, '\'');
 		rc |= buf_adds(out, " => ");

@@ -19,6 +19,7 @@
 #define _GNU_SOURCE	/* memmem */
 #include "formats/format.h"
 #include "formats/formats_list.h"
+#include "formats/lone_keys.h"
 #include "formats/textutil.h"
 #include "formats/tmpl.h"
 #include "core/mem.h"
@@ -835,22 +836,54 @@ static int po_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 	return tmpl_write(&wr, out);
 }
 
-/* ---- emitting (localization.one "po") ---- */
+/*
+ * ---- emitting (localization.one "po") ----
+ * Every entry has msgctxt = its key (keys are unique in an export, sources
+ * often are not: "Save" on two screens); msgid is the source text, or the
+ * key when the source is empty (msgid "" is the header).  U+0004, which
+ * msgfmt refuses anywhere, is written as U+2404.
+ */
 
 static void put_comment(struct buf *out, const char *prefix, const char *text)
 {
 	const char *s = text;
 	while (*s) {
-		size_t n = strcspn(s, "\n");
+		size_t n = strcspn(s, "\r\n");
 		buf_printf(out, "%s %.*s\n", prefix, (int)n, s);
-		s += n + (s[n] == '\n');
+		s += n + (s[n] != '\0');
 	}
 }
 
-FMT_EMIT_FN(fmt_gettext_emit)
+static int emit_string(struct buf *out, const char *kw, const char *text)
+{
+	if (!strchr(text, '\x04'))
+		return po_put_string(out, kw, text, "\n");
+	struct buf t;
+	buf_init(&t, 0);
+	lone_key_no_eot(text, strlen(text), &t);
+	int rc = po_put_string(out, kw, t.data, "\n");
+	buf_release(&t);
+	return rc;
+}
+
+static int emit_plural(struct buf *out, const struct unit *u, const struct fmt_translation *tr,
+		       unsigned cats, int np)
+{
+	const char *one = u->plural[PLURAL_ONE] ? u->plural[PLURAL_ONE] : u->source;
+	int rc = emit_string(out, "msgid", one ? one : "");
+	rc |= emit_string(out, "msgid_plural", u->source ? u->source : "");
+	for (int k = 0; k < np && k < PO_MAX_FORMS; k++) {
+		char kw[16];
+		int cat = nth_cat(cats, k);
+		snprintf(kw, sizeof(kw), "msgstr[%d]", k);
+		rc |= emit_string(out, kw, plural_text(u, tr, cat < 0 ? PLURAL_OTHER : cat));
+	}
+	return rc;
+}
+
+static int emit_header(struct buf *out, const struct fmt_lang *lang)
 {
 	struct buf h;
-	int rc = 0;
 	buf_init(&h, 0);
 	buf_adds(&h, "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
 		 "Content-Transfer-Encoding: 8bit\n");
@@ -858,10 +891,15 @@ FMT_EMIT_FN(fmt_gettext_emit)
 		header_set(&h, "Language", lang->code, true);
 	if (lang && lang->plural_forms)
 		header_set(&h, "Plural-Forms", lang->plural_forms, false);
-	rc |= po_put_string(out, "msgid", "", "\n");
+	int rc = po_put_string(out, "msgid", "", "\n");
 	rc |= po_put_string(out, "msgstr", h.data, "\n");
 	buf_release(&h);
+	return rc;
+}
 
+FMT_EMIT_FN(fmt_gettext_emit)
+{
+	int rc = emit_header(out, lang);
 	unsigned cats = lang && lang->plural_cats ? lang->plural_cats : cats_for_nplurals(2);
 	int np = lang ? nplurals_of(lang->plural_forms) : 0;
 	if (!np)
@@ -873,21 +911,12 @@ FMT_EMIT_FN(fmt_gettext_emit)
 		rc |= buf_addc(out, '\n');
 		if (u->comment)
 			put_comment(out, "#.", u->comment);
-		if (u->context)
-			rc |= po_put_string(out, "msgctxt", u->context, "\n");
+		rc |= emit_string(out, "msgctxt", u->key);
 		if (u->flags & UNIT_PLURAL) {
-			const char *one = u->plural[PLURAL_ONE] ? u->plural[PLURAL_ONE] : u->source;
-			rc |= po_put_string(out, "msgid", one, "\n");
-			rc |= po_put_string(out, "msgid_plural", u->source, "\n");
-			for (int k = 0; k < np && k < PO_MAX_FORMS; k++) {
-				char kw[16];
-				int cat = nth_cat(cats, k);
-				snprintf(kw, sizeof(kw), "msgstr[%d]", k);
-				rc |= po_put_string(out, kw, plural_text(u, tr[i], cat < 0 ? PLURAL_OTHER : cat), "\n");
-			}
+			rc |= emit_plural(out, u, tr[i], cats, np);
 		} else {
-			rc |= po_put_string(out, "msgid", u->source ? u->source : "", "\n");
-			rc |= po_put_string(out, "msgstr", tr[i]->text ? tr[i]->text : "", "\n");
+			rc |= emit_string(out, "msgid", u->source && *u->source ? u->source : u->key);
+			rc |= emit_string(out, "msgstr", tr[i]->text ? tr[i]->text : "");
 		}
 	}
 	return rc ? tmpl_overflow(err) : 0;

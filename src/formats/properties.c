@@ -512,7 +512,11 @@ static int put_comment_line(struct buf *out, const char *c, size_t k)
 	return rc | buf_addc(out, '\n');
 }
 
-/* localization.one "properties": key=value lines, comments above. */
+/*
+ * localization.one "properties": key=value lines, comments above (one "#"
+ * line per line of the comment: Properties ends lines at \r too).  Values
+ * are exact: apostrophes are not doubled for MessageFormat.
+ */
 FMT_EMIT_FN(fmt_properties_emit)
 {
 	int rc = 0;
@@ -520,14 +524,14 @@ FMT_EMIT_FN(fmt_properties_emit)
 		if (!tr[i])
 			continue;
 		for (const char *c = units[i].comment; c && *c;) {
-			size_t k = strcspn(c, "\n");
+			size_t k = strcspn(c, "\r\n");
 			rc |= put_comment_line(out, c, k);
-			c += k + (c[k] == '\n');
+			c += k + (c[k] != '\0');
 		}
 		rc |= put_escaped(out, units[i].key, true, 0);
 		rc |= buf_addc(out, '=');
 		const char *text = tr[i]->text ? tr[i]->text : units[i].source;
-		rc |= put_escaped(out, text ? text : "", false, 3);
+		rc |= put_escaped(out, text ? text : "", false, 0);
 		rc |= buf_addc(out, '\n');
 	}
 	return rc ? tmpl_overflow(err) : 0;

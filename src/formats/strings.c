@@ -458,6 +458,15 @@ static int strings_write(const struct fmt_doc *doc, const struct fmt_options *op
 	return rc;
 }
 
+/* A comment: a "*\/" inside would end it, so it is written "* /". */
+static int emit_comment(struct buf *out, const char *c)
+{
+	int rc = buf_adds(out, "/* ");
+	for (const char *end; (end = strstr(c, "*/")) != NULL; c = end + 2)
+		rc |= buf_add(out, c, (size_t)(end - c)) | buf_adds(out, "* /");
+	return rc | buf_adds(out, c) | buf_adds(out, " */\n");
+}
+
 /* localization.one "ios-strings": UTF-8, comment above each entry. */
 FMT_EMIT_FN(fmt_macosx_emit)
 {
@@ -465,8 +474,8 @@ FMT_EMIT_FN(fmt_macosx_emit)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (!tr[i])
 			continue;
-		if (units[i].comment && !strstr(units[i].comment, "*/"))
-			rc |= buf_printf(out, "/* %s */\n", units[i].comment);
+		if (units[i].comment)
+			rc |= emit_comment(out, units[i].comment);
 		rc |= put_quoted(out, units[i].key);
 		rc |= buf_adds(out, " = ");
 		const char *text = tr[i]->text ? tr[i]->text : units[i].source;

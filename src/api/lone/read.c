@@ -1,4 +1,5 @@
 /* localization.one read methods: getLanguages, getCategories, getLabels, getTranslations. */
+#include "api/lone/keys.h"
 #include "api/lone/lone.h"
 #include "formats/format.h"
 #include "model/catalog.h"
@@ -152,8 +153,11 @@ static int emit_file(struct call *c, int number, const struct language *l, struc
 	struct unit *units = arena_alloc(c->a, (n ? n : 1) * sizeof(*units));
 	struct fmt_translation *trs = arena_alloc(c->a, (n ? n : 1) * sizeof(*trs));
 	const struct fmt_translation **tr = arena_alloc(c->a, (n ? n : 1) * sizeof(*tr));
+	const char **keys = arena_alloc(c->a, (n ? n : 1) * sizeof(*keys));
+	if (lone_export_keys(c->db, c->a, f->name, rows, n, keys))
+		return lone_fail(c, 500, "Internal error");
 	for (size_t i = 0; i < n; i++) {
-		units[i].key = (char *)rows[i].key;
+		units[i].key = (char *)keys[i];
 		units[i].source = (char *)rows[i].source;
 		units[i].comment = *rows[i].context ? (char *)rows[i].context : NULL;
 		trs[i].text = rows[i].text;

@@ -86,7 +86,7 @@ static void test_emit(void **state)
 	buf_init(&out, 0);
 	assert_int_equal(fmt_properties_emit(u, tr, 2, &lang_ru, &out, &err), 0);
 	assert_string_equal(out.data, "# \\u041F\\u0435\\u0440\\u0432\\u044B\\u0439\n"
-			    "greeting\\ key=\\u041F\\u0440\\u0438\\u0432\\u0435\\u0442, {0}! It''s me\n");
+			    "greeting\\ key=\\u041F\\u0440\\u0438\\u0432\\u0435\\u0442, {0}! It's me\n");
 	buf_release(&out);
 }
 
