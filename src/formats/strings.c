@@ -432,18 +432,88 @@ static int put_quoted(struct buf *out, const char *text)
 	return rc | buf_addc(out, '"');
 }
 
+/*
+ * The source's spelling of what the .strings reader takes either way (read
+ * from its values when writing): non-ASCII as \Uxxxx (letter and hex case
+ * as written) or as is, \' or ', line breaks as \n or as they are.
+ */
+struct str_style {
+	char u;			/* 0: non-ASCII as is; else the escape letter, 'U' or 'u' */
+	bool lower_hex, apos, raw_nl;
+};
+
+static void scan_value(const char *s, size_t n, int ev[6])
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		ev[0] += c >= 0xC0;
+		ev[4] += c == '\n';
+		if (c != '\\' || i + 1 >= n)
+			continue;
+		c = (unsigned char)s[++i];
+		ev[2] += c == '\'';
+		ev[5] += c == 'n';
+		if ((c == 'U' || c == 'u') && n - i > 4 && hex_n(s + i + 1, 4) >= 0x80) {
+			ev[1] += c == 'U' ? 1 : 1000;
+			for (size_t k = 1; k <= 4; k++)
+				ev[3] += s[i + k] >= 'a' && s[i + k] <= 'f' ? -1 :
+					 s[i + k] >= 'A' && s[i + k] <= 'F';
+			i += 4;
+		}
+	}
+}
+
+static void detect_style(const struct tmpl *t, struct str_style *st)
+{
+	int ev[6] = { 0 };	/* literal non-ASCII, \U (\u by 1000), \', hex case, raw LF, \n */
+	for (size_t i = 0; i < t->n; i++)
+		if (t->sp[i].kind == TMPL_TEXT)
+			scan_value(t->text + t->sp[i].start, t->sp[i].end - t->sp[i].start, ev);
+	int esc = ev[1] % 1000 + ev[1] / 1000;
+	/* one \U2026 is a choice for that character, not a habit */
+	st->u = esc >= 2 && esc > ev[0] ? (ev[1] / 1000 > ev[1] % 1000 ? 'u' : 'U') : 0;
+	st->lower_hex = ev[3] < 0;
+	st->apos = ev[2] > 0;
+	st->raw_nl = ev[4] > ev[5];
+}
+
+/* put_quoted() in style st. */
+static int put_quoted_style(struct buf *out, const char *text, const struct str_style *st)
+{
+	int rc = buf_addc(out, '"');
+	size_t n = strlen(text);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)text[i];
+		uint32_t cp;
+		size_t k = c < 0x80 ? 1 : utf8_decode(text + i, n - i, &cp);
+		if (k > 1 && st->u && cp < 0x10000)
+			rc |= buf_printf(out, st->lower_hex ? "\\%c%04x" : "\\%c%04X", st->u,
+					 (unsigned)cp);
+		else if (c == '\'' && st->apos)
+			rc |= buf_adds(out, "\\'");
+		else if (c == '\n' && st->raw_nl)
+			rc |= buf_addc(out, '\n');
+		else
+			rc |= buf_add_c_escaped(out, text + i, k ? k : 1, false, false);
+		i += k ? k : 1;
+	}
+	return rc | buf_addc(out, '"');
+}
+
 static int strings_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
 			 struct buf *out)
 {
-	return put_quoted(out, text);
+	return put_quoted_style(out, text, wr->ctx);
 }
 
 static int strings_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 			 const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct str_layout *lay = doc->layout;
+	struct str_style st;
+	detect_style(&lay->t, &st);
 	struct tmpl_writer wr = { .t = &lay->t, .doc = doc, .w = w, .err = err,
-				  .value = strings_value };
+				  .value = strings_value, .ctx = &st };
 	if (lay->enc == ENC_UTF8)
 		return tmpl_write(&wr, out);
 	struct buf u8;
@@ -456,6 +526,13 @@ static int strings_write(const struct fmt_doc *doc, const struct fmt_options *op
 		rc = tmpl_overflow(err);
 	buf_release(&u8);
 	return rc;
+}
+
+/* Spellings: each value as written, quotes included (UTF-8, as the writer works). */
+static void strings_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct str_layout *lay = doc->layout;
+	tmpl_spellings(&lay->t, TMPL_TEXT, NULL, fn, ctx);
 }
 
 /* A comment: a "*\/" inside would end it, so it is written "* /". */
@@ -491,5 +568,6 @@ const struct fmt_format fmt_macosx = {
 	.mime = "text/plain",
 	.parse = strings_parse,
 	.write = strings_write,
+	.spellings = strings_spellings,
 	.emit = fmt_macosx_emit,
 };

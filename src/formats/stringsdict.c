@@ -304,6 +304,7 @@ struct writer {
 	const struct sd_layout *l;
 	const struct fmt_write_opts *w;
 	struct fmt_error *err;
+	struct xstyle st;	/* the source's */
 };
 
 /*
@@ -360,7 +361,9 @@ static int write_cats(struct writer *wr, const struct tspan *sp, const char *for
 		buf_printf(out, "<key>%s</key>", plural_cat_name(c));
 		buf_add(out, sep, sl);
 		buf_adds(out, "<string>");
-		if (xu_put(out, forms[c], strlen(forms[c]), 0)) {
+		const struct fmt_spelling *own = tmpl_spelled(tmpl_tr(wr->w, sp->unit), c, forms[c], 0);
+		if (own ? buf_add(out, own->s, own->len) :
+			 xu_put_style(out, forms[c], strlen(forms[c]), 0, &wr->st)) {
 			fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8 or too large",
 				      wr->doc->units[sp->unit].key);
 			return -1;
@@ -396,8 +399,28 @@ static int sd_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		    const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct sd_layout *l = doc->layout;
-	struct writer wr = { doc, l, w, err };
+	struct writer wr = { .doc = doc, .l = l, .w = w, .err = err };
+	xstyle_detect(&l->x, &wr.st);
 	return xdoc_write(&l->x, &l->t, sd_span, &wr, out, err);
+}
+
+/* Spellings: the inner bytes of each category's <string>. */
+static void sd_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct sd_layout *l = doc->layout;
+	const struct xdoc *x = &l->x;
+	for (size_t u = 0; u < doc->n_units; u++) {
+		uint32_t var = x->n[l->first_key[u]].parent;
+		for (uint32_t k = xn_child(x, var, "key"); k != XN_NONE; k = xn_next_elem(x, k, "key")) {
+			uint32_t v = xn_next_elem(x, k, NULL);
+			size_t n = x->n[k].inner_end - x->n[k].tag_end;
+			for (int c = 0; v != XN_NONE && c < PLURAL_NCATS; c++)
+				if (strlen(plural_cat_name(c)) == n &&
+				    memcmp(x->data + x->n[k].tag_end, plural_cat_name(c), n) == 0)
+					tmpl_spell(fn, ctx, u, c, x->data, x->n[v].tag_end,
+						   x->n[v].inner_end, 0);
+		}
+	}
 }
 
 static const char *const sd_ext[] = { "stringsdict", NULL };
@@ -408,5 +431,6 @@ const struct fmt_format fmt_stringsdict = {
 	.mime = "application/x-plist",
 	.parse = sd_parse,
 	.write = sd_write,
+	.spellings = sd_spellings,
 	.emit = NULL,
 };

@@ -146,3 +146,59 @@ def test_fidelity_roundtrip_chrome(content):
 
 def test_fidelity_roundtrip_arb(content):
     roundtrip(content, "lib/l10n/app_en.arb", ARB, ARB_FR)
+
+
+# ---- Apple .strings, .stringsdict ----------------------------------------------------------
+
+STRINGS = rb"""/* Greeting */
+"hello" = "Hello \U00E0 all";
+"quote" = "Don\'t";
+"multi" = "one
+two";
+"""
+STRINGS_FR = rb"""/* Greeting */
+"hello" = "Bonjour \U00E0 tous";
+"quote" = "N\'importe";
+"multi" = "un
+deux";
+"""
+
+
+def test_fidelity_roundtrip_strings(content):
+    roundtrip(content, "en.lproj/Localizable.strings", STRINGS, STRINGS_FR)
+
+
+def test_fidelity_roundtrip_strings_utf16(content):
+    roundtrip(content, "en.lproj/InfoPlist.strings", b"\xff\xfe" + STRINGS.decode().encode("utf-16-le"),
+              b"\xff\xfe" + STRINGS_FR.decode().encode("utf-16-le"))
+
+
+def stringsdict(forms):
+    body = "".join(f"      <key>{c}</key>\n      <string>{t}</string>\n" for c, t in forms)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+  <key>%d files</key>
+  <dict>
+    <key>NSStringLocalizedFormatKey</key>
+    <string>%#@files@</string>
+    <key>files</key>
+    <dict>
+      <key>NSStringFormatSpecTypeKey</key>
+      <string>NSStringPluralRuleType</string>
+      <key>NSStringFormatValueTypeKey</key>
+      <string>d</string>
+{body}    </dict>
+  </dict>
+</dict>
+</plist>
+""".encode()
+
+
+STRINGSDICT = stringsdict([("one", "%d file"), ("other", "%d files")])
+
+
+def test_fidelity_roundtrip_stringsdict(content):
+    roundtrip(content, "en.lproj/Localizable.stringsdict", STRINGSDICT,
+              stringsdict([("one", "%d fichier &gt; &#233;"), ("other", "%d fichiers &apos;x&apos;")]))

@@ -235,6 +235,40 @@ static void test_json_spelling(void **state)
 		   NULL, &lang_fr);
 }
 
+/* ---- Apple .strings and .stringsdict ---- */
+
+static void test_strings_style(void **state)
+{
+	/* \U escapes (upper case), \' */
+	style_case(&fmt_macosx, "\"a\" = \"Caf\\U00E9 cr\\U00E8me \\'x\\'\";\n\"b\" = \"x\";\n",
+		   ROWS(TR("b", "L'été\n")), &lang_de,
+		   "\"a\" = \"Caf\\U00E9 cr\\U00E8me \\'x\\'\";\n\"b\" = \"L\\'\\U00E9t\\U00E9\\n\";\n");
+	/* literal line breaks */
+	style_case(&fmt_macosx, "\"a\" = \"one\ntwo\";\n\"b\" = \"x\";\n",
+		   ROWS(TR("b", "un\ndeux \"x\"")), &lang_de,
+		   "\"a\" = \"one\ntwo\";\n\"b\" = \"un\ndeux \\\"x\\\"\";\n");
+}
+
+#define PLIST(body) "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n" \
+	"<dict>\n" body "</dict>\n</plist>\n"
+#define SD_ENTRY(key, forms) "  <key>" key "</key>\n  <dict>\n" \
+	"    <key>NSStringLocalizedFormatKey</key>\n    <string>%#@n@</string>\n" \
+	"    <key>n</key>\n    <dict>\n" \
+	"      <key>NSStringFormatSpecTypeKey</key>\n      <string>NSStringPluralRuleType</string>\n" \
+	"      <key>NSStringFormatValueTypeKey</key>\n      <string>d</string>\n" forms \
+	"    </dict>\n  </dict>\n"
+#define SD_FORM(cat, text) "      <key>" cat "</key>\n      <string>" text "</string>\n"
+
+static void test_strings_spelling(void **state)
+{
+	spell_case(&fmt_macosx, "/* c */\n\"a\" = \"Hello\";\n\"b\" = \"x\";\n",
+		   "/* c */\n\"a\" = \"All\\U00F4 \\'toi\\'\";\n\"b\" = \"\\u00e9\n\";\n", NULL, &lang_fr);
+	spell_case(&fmt_stringsdict,
+		   PLIST(SD_ENTRY("files", SD_FORM("one", "%d file") SD_FORM("other", "%d files"))),
+		   PLIST(SD_ENTRY("files", SD_FORM("one", "%d fichier &#233;")
+				  SD_FORM("other", "%d fichiers &gt; &apos;x&apos;"))), NULL, &lang_fr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +278,8 @@ int main(void)
 		cmocka_unit_test(test_android_spelling),
 		cmocka_unit_test(test_json_style),
 		cmocka_unit_test(test_json_spelling),
+		cmocka_unit_test(test_strings_style),
+		cmocka_unit_test(test_strings_spelling),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
