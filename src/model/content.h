@@ -106,11 +106,15 @@ int translation_set_approved(struct db_conn *c, int64_t project_id, int64_t tran
 /* Events: the audit trail; also bumps the project revision (exports rebuild on change). */
 struct event_new {
 	int64_t project_id, account_id, node_id, string_id, translation_id;
+	int64_t string_public_id;	/* for the webhook entry; 0: looked up from string_id */
 	int language_id;
 	const char *kind;		/* "file.added", "translation.added", ... */
 	const char *origin;		/* "crowdin-v1", "lone", "cli" */
 	const char *detail_json;
 };
 int event_add(struct db_conn *c, const struct event_new *e);
+/* Many events of one project (an import): batched INSERTs, one webhook lookup,
+ * webhook entries DB_ROWS_BATCH to a delivery, one revision bump. */
+int events_add(struct db_conn *c, const struct event_new *v, size_t n);
 
 #endif

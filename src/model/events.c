@@ -18,49 +18,114 @@ static bool rebuilds_language(const char *kind)
 	       strcmp(kind, "string.deleted") == 0 || strcmp(kind, "string.added") == 0;
 }
 
-static int queue_lone_webhook(struct db_conn *c, const struct event_new *e, int64_t now)
+/* The project's localization.one webhook, once per batch of events. */
+struct hook {
+	char url[2100], token[128], header[100];
+	struct buf payload;	/* "[{...},{...}" entries of one delivery */
+	int entries;
+};
+
+static int hook_load(struct db_conn *c, int64_t project_id, struct hook *h)
 {
-	struct db_stmt *st = db_query(c,
-		"SELECT p.webhook_url, p.api_token, COALESCE(s.node_id, 0), COALESCE(s.public_id, 0) "
-		"FROM project p LEFT JOIN string s ON s.id = ? WHERE p.id = ?",
-		"ii", e->string_id, e->project_id);
+	h->url[0] = '\0';
+	struct db_stmt *st = db_query(c, "SELECT webhook_url, api_token FROM project WHERE id = ?",
+				      "i", project_id);
 	if (!st)
 		return MODEL_ERROR;
 	int rc = db_step(st);
-	if (rc != 1) {
-		db_done(st);
-		return rc == 0 ? MODEL_OK : MODEL_ERROR;
+	if (rc == 1) {
+		snprintf(h->url, sizeof(h->url), "%s", db_col_text(st, 0));
+		snprintf(h->token, sizeof(h->token), "%s", db_col_text(st, 1));
 	}
-	char url[2100], token[128], sig[65], header[100], payload[256];
-	snprintf(url, sizeof(url), "%s", db_col_text(st, 0));
-	snprintf(token, sizeof(token), "%s", db_col_text(st, 1));
-	int64_t node = e->node_id ? e->node_id : db_col_int(st, 2);
-	int64_t string_id = db_col_int(st, 3);	/* the client's id, not the internal key */
 	db_done(st);
-	if (!*url)
+	if (rc < 0)
+		return MODEL_ERROR;
+	if (*h->url) {
+		char sig[65];
+		webhook_lone_signature(h->url, h->token, sig);
+		snprintf(h->header, sizeof(h->header), "X-Localization: %s", sig);
+	}
+	return MODEL_OK;
+}
+
+static int hook_flush(struct db_conn *c, int64_t project_id, struct hook *h)
+{
+	if (!h->entries)
 		return MODEL_OK;
-	webhook_lone_signature(url, token, sig);
-	snprintf(header, sizeof(header), "X-Localization: %s", sig);
-	snprintf(payload, sizeof(payload),
-		 "[{\"type\":\"translation_update\",\"language\":\"%d\",\"date\":%" PRId64
-		 ",\"string_id\":\"%" PRId64 "\",\"category_id\":\"%" PRId64 "\"}]",
-		 e->language_id, now, string_id, node);
-	return webhook_enqueue(c, e->project_id, url, payload, header);
+	buf_addc(&h->payload, ']');
+	int rc = webhook_enqueue(c, project_id, h->url, h->payload.data, h->header);
+	buf_reset(&h->payload);
+	h->entries = 0;
+	return rc;
+}
+
+/* The client's ids of an event's string (public id, category), for the webhook entry. */
+static int string_ids(struct db_conn *c, const struct event_new *e, int64_t *public_id,
+		      int64_t *node)
+{
+	*public_id = e->string_public_id;
+	*node = e->node_id;
+	if (!e->string_id || (*public_id && *node))
+		return MODEL_OK;
+	struct db_stmt *st = db_query(c, "SELECT public_id, node_id FROM string WHERE id = ?", "i",
+				      e->string_id);
+	if (!st)
+		return MODEL_ERROR;
+	if (db_step(st) == 1) {
+		*public_id = db_col_int(st, 0);
+		if (!*node)
+			*node = db_col_int(st, 1);
+	}
+	db_done(st);
+	return MODEL_OK;
+}
+
+static int hook_add(struct db_conn *c, const struct event_new *e, int64_t now, struct hook *h)
+{
+	int64_t sid, node;
+	if (string_ids(c, e, &sid, &node))
+		return MODEL_ERROR;
+	buf_addc(&h->payload, h->entries ? ',' : '[');
+	buf_printf(&h->payload, "{\"type\":\"translation_update\",\"language\":\"%d\",\"date\":%" PRId64
+		   ",\"string_id\":\"%" PRId64 "\",\"category_id\":\"%" PRId64 "\"}",
+		   e->language_id, now, sid, node);
+	return ++h->entries == DB_ROWS_BATCH ? hook_flush(c, e->project_id, h) : MODEL_OK;
+}
+
+int events_add(struct db_conn *c, const struct event_new *v, size_t n)
+{
+	if (!n)
+		return MODEL_OK;
+	int64_t now = time(NULL), project_id = v[0].project_id;
+	struct hook h;
+	buf_init(&h.payload, 0);
+	h.entries = 0;
+	struct db_rows rows;
+	db_rows_init(&rows, "INSERT INTO event (project_id, account_id, kind, node_id, string_id, "
+		     "translation_id, language_id, origin, detail, created) VALUES",
+		     "(?, NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0), "
+		     "NULLIF(CAST(? AS BIGINT), 0), NULLIF(CAST(? AS BIGINT), 0), "
+		     "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?)", NULL);
+	int rc = hook_load(c, project_id, &h);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct event_new *e = &v[i];
+		if (db_rows_add(&rows, "iisiiiissi", e->project_id, e->account_id, e->kind, e->node_id,
+				e->string_id, e->translation_id, (int64_t)e->language_id,
+				e->origin ? e->origin : "", e->detail_json ? e->detail_json : "{}", now))
+			rc = MODEL_ERROR;
+		else if (rows.n_rows == DB_ROWS_BATCH && db_rows_exec(c, &rows))
+			rc = MODEL_ERROR;
+		if (!rc && *h.url && e->language_id && rebuilds_language(e->kind))
+			rc = hook_add(c, e, now, &h);
+	}
+	if (!rc && (db_rows_exec(c, &rows) || hook_flush(c, project_id, &h)))
+		rc = MODEL_ERROR;
+	db_rows_release(&rows);
+	buf_release(&h.payload);
+	return rc ? rc : project_touch(c, project_id);
 }
 
 int event_add(struct db_conn *c, const struct event_new *e)
 {
-	int64_t now = time(NULL);
-	if (db_exec(c, "INSERT INTO event (project_id, account_id, kind, node_id, string_id, "
-		    "translation_id, language_id, origin, detail, created) VALUES (?, "
-		    "NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0), "
-		    "NULLIF(CAST(? AS BIGINT), 0), NULLIF(CAST(? AS BIGINT), 0), "
-		    "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?)",
-		    "iisiiiissi", e->project_id, e->account_id, e->kind, e->node_id, e->string_id,
-		    e->translation_id, (int64_t)e->language_id, e->origin ? e->origin : "",
-		    e->detail_json ? e->detail_json : "{}", now))
-		return MODEL_ERROR;
-	if (e->language_id && rebuilds_language(e->kind) && queue_lone_webhook(c, e, now))
-		return MODEL_ERROR;
-	return project_touch(c, e->project_id);
+	return events_add(c, e, 1);
 }

@@ -447,6 +447,7 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 		}
 	}
 	buf_release(&file);
+	zip_names_release(&z.names);
 	if (archive_write_close(ar) != ARCHIVE_OK)
 		rc = -1;
 	archive_write_free(ar);

@@ -3,6 +3,7 @@
 #include "core/mem.h"
 #include "core/utf8.h"
 #include "formats/wordcount.h"
+#include "core/strset.h"
 #include "model/languages.h"
 
 #include <jansson.h>
@@ -110,41 +111,69 @@ static bool unit_is_string(const struct unit *u)
 	return !(u->flags & UNIT_OBSOLETE) && u->key && u->source;
 }
 
+/* Run a batch of string rows; the plural texts they point to go with it. */
+static int flush_strings(struct db_conn *c, struct db_rows *rows, char **plurals)
+{
+	int n = rows->n_rows;
+	int rc = db_rows_exec(c, rows) ? MODEL_ERROR : MODEL_OK;
+	for (int k = 0; k < n; k++) {
+		free(plurals[k]);
+		plurals[k] = NULL;
+	}
+	return rc;
+}
+
+/*
+ * A file's new strings: DB_ROWS_BATCH rows to a statement, their public ids
+ * taken in one step.  A key repeated within the file: the first one wins.
+ */
 static int insert_units(struct db_conn *c, int64_t project_id, int64_t node_id,
 			const struct fmt_doc *doc, struct file_stats *st)
 {
+	struct strset keys = { 0 };
 	int64_t n = 0, next;
 	for (size_t i = 0; i < doc->n_units; i++)
-		n += unit_is_string(&doc->units[i]);
+		n += unit_is_string(&doc->units[i]) && strset_add(&keys, doc->units[i].key);
+	strset_release(&keys);
 	if (!n)
 		return MODEL_OK;
-	/* one counter update per file, not per string */
 	if (string_ids_reserve(c, project_id, n, &next))
 		return MODEL_ERROR;
-	for (size_t i = 0; i < doc->n_units; i++) {
+	struct db_rows rows;
+	db_rows_init(&rows, "INSERT INTO string (project_id, public_id, node_id, skey, context, source, "
+		     "plural, comment, max_length, hidden, position, words, chars, chars_with_spaces, "
+		     "created, updated) VALUES", NULL, NULL);
+	char **plurals = xcalloc(DB_ROWS_BATCH, sizeof(*plurals));
+	int64_t now = time(NULL);
+	int rc = MODEL_OK;
+	for (size_t i = 0; i < doc->n_units && !rc; i++) {
 		const struct unit *u = &doc->units[i];
-		if (!unit_is_string(u))
+		if (!unit_is_string(u) || !strset_add(&keys, u->key))
 			continue;
-		char *pj = (u->flags & UNIT_PLURAL) ? plural_json(u->plural) : NULL;
-		struct string_new s = {
-			.node_id = node_id, .key = u->key, .source = u->source, .context = u->context,
-			.comment = u->comment, .plural_json = pj, .max_length = u->max_length,
-			.hidden = u->flags & UNIT_HIDDEN, .position = (int64_t)i,
-			.public_id = next++, .reserved = true,
-		};
-		int64_t id;
-		int rc = string_create(c, project_id, &s, &id, NULL);
-		free(pj);
-		if (rc == MODEL_CONFLICT)
-			continue;	/* a key repeated within one file: first one wins */
-		if (rc)
-			return rc;
-		if (st && !s.hidden) {
+		struct text_counts tc = { 0 };
+		text_count(u->source, strlen(u->source), NULL, &tc);
+		bool hidden = u->flags & UNIT_HIDDEN;
+		char *pj = plurals[rows.n_rows] = (u->flags & UNIT_PLURAL) ? plural_json(u->plural) : NULL;
+		if (db_rows_add(&rows, "iiisssssiiiiiiii", project_id, next++, node_id, u->key,
+				u->context, u->source, pj, u->comment, (int64_t)u->max_length,
+				(int64_t)hidden, (int64_t)i, (int64_t)tc.words, (int64_t)tc.chars,
+				(int64_t)tc.chars_with_spaces, now, now))
+			rc = MODEL_ERROR;
+		if (st && !hidden) {
 			st->strings++;
-			st->words += db_int(c, 0, "SELECT words FROM string WHERE id = ?", "i", id);
+			st->words += (int64_t)tc.words;
 		}
+		if (!rc && rows.n_rows == DB_ROWS_BATCH)
+			rc = flush_strings(c, &rows, plurals);
 	}
-	return MODEL_OK;
+	if (!rc)
+		rc = flush_strings(c, &rows, plurals);
+	for (int k = 0; k < rows.n_rows; k++)
+		free(plurals[k]);
+	free(plurals);
+	strset_release(&keys);
+	db_rows_release(&rows);
+	return rc;
 }
 
 int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, int64_t *node_id,
@@ -176,7 +205,7 @@ int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, in
 /* ---- update ---- */
 
 struct existing {
-	int64_t id;
+	int64_t id, public_id;
 	char *key, *source, *plural;
 	bool seen;
 };
@@ -193,8 +222,8 @@ struct string_index {
 
 static int load_index(struct db_conn *c, int64_t node_id, struct string_index *ix)
 {
-	struct db_stmt *st = db_query(c, "SELECT id, skey, source, COALESCE(plural, '') FROM string "
-				      "WHERE node_id = ?", "i", node_id);
+	struct db_stmt *st = db_query(c, "SELECT id, skey, source, COALESCE(plural, ''), public_id "
+				      "FROM string WHERE node_id = ?", "i", node_id);
 	if (!st)
 		return MODEL_ERROR;
 	size_t cap = 0;
@@ -209,6 +238,7 @@ static int load_index(struct db_conn *c, int64_t node_id, struct string_index *i
 		e->key = xstrdup(db_col_text(st, 1));
 		e->source = xstrdup(db_col_text(st, 2));
 		e->plural = xstrdup(db_col_text(st, 3));
+		e->public_id = db_col_int(st, 4);
 		e->seen = false;
 	}
 	db_done(st);
@@ -309,12 +339,26 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64
 
 /* ---- import of a translated file ---- */
 
-static bool same_translation_exists(struct db_conn *c, int64_t string_id, int language_id,
-				    const char *text, const char *pj)
+/*
+ * The translations a file already has in one language, as "string id \x1f text
+ * \x1f plural" keys: an import skips what is there with one lookup in memory
+ * instead of a query per string.
+ */
+static int load_existing(struct db_conn *c, int64_t node_id, int language_id, struct strset *set,
+			 struct arena *a)
 {
-	return db_int(c, 0, "SELECT COUNT(*) FROM translation WHERE string_id = ? AND language_id = ? "
-		      "AND text = ? AND COALESCE(plural, '') = ?", "iiss", string_id,
-		      (int64_t)language_id, text, pj ? pj : "") > 0;
+	struct db_stmt *st = db_query(c, "SELECT t.string_id, t.text, COALESCE(t.plural, '') FROM "
+				      "translation t JOIN string s ON s.id = t.string_id WHERE "
+				      "s.node_id = ? AND t.language_id = ?", "ii", node_id,
+				      (int64_t)language_id);
+	if (!st)
+		return MODEL_ERROR;
+	int rc;
+	while ((rc = db_step(st)) == 1)
+		strset_add(set, arena_printf(a, "%lld\x1f%s\x1f%s", (long long)db_col_int(st, 0),
+					     db_col_text(st, 1), db_col_text(st, 2)));
+	db_done(st);
+	return rc < 0 ? MODEL_ERROR : MODEL_OK;
 }
 
 /* Spellings of an uploaded file: FMT_SPELL_SLOTS per unit. */
@@ -345,13 +389,98 @@ static char *spelling_of(const struct spell_set *s, size_t i)
 	return s->v ? spelling_pack(&s->v[i * FMT_SPELL_SLOTS]) : NULL;
 }
 
+/* One translation an import adds, until its batch is written. */
+struct pending {
+	struct existing *e;
+	const char *text;
+	char *plural, *spelling;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Write one batch: approvals it replaces cleared first, the rows in one
+ * statement, an event each.  Ids come back in insertion order sorted (both
+ * backends hand out ascending ids within a statement; RETURNING's row order
+ * is not promised).
+ */
+static int import_batch(struct db_conn *c, int64_t project_id, int64_t node_id,
+			const struct import_opts *o, struct pending *p, int n)
+{
+	int64_t now = time(NULL);
+	struct buf sql;
+	buf_init(&sql, 0);
+	int rc = MODEL_OK;
+	if (o->auto_approve) {
+		buf_printf(&sql, "UPDATE translation SET approved = 0, approver_id = NULL, approved_at = 0 "
+			   "WHERE language_id = %d AND approved = 1 AND string_id IN (", o->language_id);
+		for (int i = 0; i < n; i++)
+			buf_printf(&sql, "%s%lld", i ? "," : "", (long long)p[i].e->id);
+		buf_addc(&sql, ')');
+		rc = db_exec(c, sql.data, NULL) ? MODEL_ERROR : MODEL_OK;
+	}
+	buf_release(&sql);
+	struct db_rows rows;
+	db_rows_init(&rows, "INSERT INTO translation (string_id, language_id, text, plural, spelling, "
+		     "author_id, author_kind, origin, origin_detail, approved, approver_id, approved_at, "
+		     "created, updated) VALUES",
+		     "(?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), 'import', 'import', '', ?, "
+		     "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?)", "RETURNING id");
+	for (int i = 0; i < n && !rc; i++)
+		if (db_rows_add(&rows, "iisssiiiiii", p[i].e->id, (int64_t)o->language_id, p[i].text,
+				p[i].plural, p[i].spelling, o->author_id, (int64_t)o->auto_approve,
+				o->auto_approve ? o->author_id : 0, o->auto_approve ? now : 0, now, now))
+			rc = MODEL_ERROR;
+	int64_t *ids = xcalloc((size_t)n, sizeof(*ids));
+	int got = 0;
+	struct db_stmt *st = rc ? NULL : db_rows_run(c, &rows);
+	while (st && got < n && db_step(st) == 1)
+		ids[got++] = db_col_int(st, 0);
+	db_done(st);
+	db_rows_release(&rows);
+	if (!rc && got != n)
+		rc = MODEL_ERROR;
+	qsort(ids, (size_t)got, sizeof(*ids), cmp_id);
+	struct event_new *ev = xcalloc((size_t)n, sizeof(*ev));
+	for (int i = 0; i < n && !rc; i++)
+		ev[i] = (struct event_new){ .project_id = project_id, .account_id = o->author_id,
+					    .node_id = node_id, .string_id = p[i].e->id,
+					    .string_public_id = p[i].e->public_id, .translation_id = ids[i],
+					    .language_id = o->language_id, .kind = "translation.added",
+					    .origin = "import" };
+	if (!rc)
+		rc = events_add(c, ev, (size_t)n);
+	free(ev);
+	free(ids);
+	return rc;
+}
+
+static void pending_free(struct pending *p, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(p[i].plural);
+		free(p[i].spelling);
+	}
+}
+
 int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const struct fmt_doc *doc,
 		const struct import_opts *o, int64_t *added)
 {
 	struct string_index ix;
 	struct spell_set spells;
+	struct strset have = { 0 };
+	struct arena a;
+	arena_init(&a);
 	int rc = load_index(c, node_id, &ix);
+	if (!rc && !o->import_duplicates)
+		rc = load_existing(c, node_id, o->language_id, &have, &a);
 	spell_collect(doc, &spells);
+	struct pending *batch = xcalloc(DB_ROWS_BATCH, sizeof(*batch));
+	int n = 0;
 	*added = 0;
 	for (size_t i = 0; !rc && i < doc->n_units; i++) {
 		const struct unit *u = &doc->units[i];
@@ -378,30 +507,28 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 				}
 		}
 		if (!text || !*text || (!o->import_eq_suggestions && !strcmp(text, e->source)) ||
-		    (!o->import_duplicates && same_translation_exists(c, e->id, o->language_id, text, pj))) {
+		    (!o->import_duplicates &&
+		     !strset_add(&have, arena_printf(&a, "%lld\x1f%s\x1f%s", (long long)e->id, text,
+						     pj ? pj : "")))) {
 			free(pj);
 			continue;
 		}
-		char *sj = spelling_of(&spells, i);
-		struct translation_new t = {
-			.string_id = e->id, .language_id = o->language_id, .text = text,
-			.plural_json = pj, .spelling_json = sj, .author_id = o->author_id,
-			.author_kind = "import", .origin = ORIGIN_IMPORT, .approve = o->auto_approve,
-		};
-		int64_t tid;
-		rc = translation_add(c, project_id, &t, &tid);
-		free(pj);
-		free(sj);
-		if (!rc) {
-			struct event_new ev = { .project_id = project_id, .account_id = o->author_id,
-						.node_id = node_id, .string_id = e->id, .translation_id = tid,
-						.language_id = o->language_id, .kind = "translation.added",
-						.origin = "import" };
-			rc = event_add(c, &ev);
-			(*added)++;
+		batch[n++] = (struct pending){ .e = e, .text = text, .plural = pj,
+					       .spelling = spelling_of(&spells, i) };
+		(*added)++;
+		if (n == DB_ROWS_BATCH) {
+			rc = import_batch(c, project_id, node_id, o, batch, n);
+			pending_free(batch, n);
+			n = 0;
 		}
 	}
+	if (!rc && n)
+		rc = import_batch(c, project_id, node_id, o, batch, n);
+	pending_free(batch, n);
+	free(batch);
 	free(spells.v);
 	free_index(&ix);
+	strset_release(&have);
+	arena_release(&a);
 	return rc;
 }

@@ -84,7 +84,8 @@ int project_set_languages(struct db_conn *c, int64_t project_id, const int *ids,
 /* Role of an account in a project ("owner", "manager", ...) or NULL. */
 const char *project_role(struct db_conn *c, struct arena *a, int64_t project_id,
 			 int64_t account_id);
-int project_touch(struct db_conn *c, int64_t project_id);	/* revision++, last_activity */
+/* revision++ and last_activity, once per transaction, when it commits */
+int project_touch(struct db_conn *c, int64_t project_id);
 
 /*
  * Project settings: one table of every stored field, shared by the v1

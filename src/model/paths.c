@@ -1,9 +1,9 @@
 #include "model/paths.h"
 #include "core/buf.h"
+#include "core/strset.h"
 #include "core/utf8.h"
 #include "model/languages.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -145,56 +145,25 @@ const char *path_join(struct arena *a, const char *dir, const char *name)
 
 /* ---- unique names ---- */
 
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 void zip_names_init(struct zip_names *z, struct arena *a)
 {
 	memset(z, 0, sizeof(*z));
 	z->a = a;
 }
 
-static const char **slot_for(struct zip_names *z, const char *name)
-{
-	size_t mask = z->n_slots - 1;
-	size_t i = (size_t)str_hash(name) & mask;
-	while (z->slots[i] && strcmp(z->slots[i], name))
-		i = (i + 1) & mask;
-	return &z->slots[i];
-}
-
-static void grow(struct zip_names *z)
-{
-	const char **old = z->slots;
-	size_t old_n = z->n_slots;
-	z->n_slots = old_n ? old_n * 2 : 256;
-	z->slots = arena_alloc(z->a, z->n_slots * sizeof(*z->slots));
-	for (size_t i = 0; i < old_n; i++)
-		if (old[i])
-			*slot_for(z, old[i]) = old[i];
-}
-
 const char *zip_names_claim(struct zip_names *z, const char *name)
 {
-	if ((z->n_used + 1) * 2 > z->n_slots)
-		grow(z);
 	const char *slash = strrchr(name, '/');
 	const char *base = slash ? slash + 1 : name;
 	const char *dot = strrchr(base, '.');
 	size_t stem = dot && dot != base ? (size_t)(dot - name) : strlen(name);
-	const char *candidate = name;
-	for (unsigned k = 2;; k++) {
-		const char **slot = slot_for(z, candidate);
-		if (!*slot) {
-			*slot = arena_strdup(z->a, candidate);
-			z->n_used++;
-			return *slot;
-		}
+	const char *candidate = arena_strdup(z->a, name);
+	for (unsigned k = 2; !strset_add(&z->names, candidate); k++)
 		candidate = arena_printf(z->a, "%.*s (%u)%s", (int)stem, name, k, name + stem);
-	}
+	return candidate;
+}
+
+void zip_names_release(struct zip_names *z)
+{
+	strset_release(&z->names);
 }

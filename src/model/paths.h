@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "core/strset.h"
 
 #define EXPORT_PATTERN_MAX 1024	/* bytes */
 
@@ -45,11 +46,11 @@ bool zip_name_ok(const char *name);
  * number), so a download never holds two entries with one name.
  */
 struct zip_names {
-	struct arena *a;
-	const char **slots;
-	size_t n_slots, n_used;
+	struct arena *a;	/* holds the names */
+	struct strset names;
 };
 void zip_names_init(struct zip_names *z, struct arena *a);
 const char *zip_names_claim(struct zip_names *z, const char *name);
+void zip_names_release(struct zip_names *z);
 
 #endif

@@ -190,10 +190,17 @@ const char *project_role(struct db_conn *c, struct arena *a, int64_t project_id,
 	return role;
 }
 
-int project_touch(struct db_conn *c, int64_t project_id)
+static int bump_revision(struct db_conn *c, int64_t project_id)
 {
 	return db_exec(c, "UPDATE project SET revision = revision + 1, last_activity = ? WHERE id = ?",
 		       "ii", (int64_t)time(NULL), project_id) ? MODEL_ERROR : MODEL_OK;
+}
+
+int project_touch(struct db_conn *c, int64_t project_id)
+{
+	/* once per transaction, at its end: 40,000 imported translations rewrite the
+	 * project row once, and concurrent writers queue on it only for the commit */
+	return db_before_commit(c, bump_revision, project_id) ? MODEL_ERROR : MODEL_OK;
 }
 
 /* ---- settings ---- */

@@ -7,16 +7,24 @@
 #include "core/log.h"
 #include "core/mem.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#define DB_MAX_HOOKS 8
 
 struct db_conn {
 	struct db *db;
 	void *h;
 	bool in_txn, write;
 	struct db_conn *next_free;
+	struct {
+		db_hook_fn fn;
+		int64_t key;
+	} hooks[DB_MAX_HOOKS];	/* run by db_commit, once each */
+	int n_hooks;
 };
 
 struct db {
@@ -152,11 +160,32 @@ static void end_txn(struct db_conn *c)
 		pthread_mutex_unlock(&c->db->writer);
 	c->in_txn = false;
 	c->write = false;
+	c->n_hooks = 0;
+}
+
+int db_before_commit(struct db_conn *c, db_hook_fn fn, int64_t key)
+{
+	for (int i = 0; i < c->n_hooks; i++)
+		if (c->hooks[i].fn == fn && c->hooks[i].key == key)
+			return 0;
+	if (c->n_hooks == DB_MAX_HOOKS)
+		return fn(c, key);	/* no room: now, which is only less efficient */
+	c->hooks[c->n_hooks].fn = fn;
+	c->hooks[c->n_hooks++].key = key;
+	return 0;
 }
 
 int db_commit(struct db_conn *c)
 {
-	int rc = c->db->be->exec_script(c->h, "COMMIT");
+	int rc = 0;
+	for (int i = 0; i < c->n_hooks && !rc; i++)
+		rc = c->hooks[i].fn(c, c->hooks[i].key);
+	c->n_hooks = 0;
+	if (rc) {
+		db_rollback(c);
+		return -1;
+	}
+	rc = c->db->be->exec_script(c->h, "COMMIT");
 	if (rc)
 		c->db->be->exec_script(c->h, "ROLLBACK");
 	end_txn(c);
@@ -176,11 +205,11 @@ bool db_in_write(const struct db_conn *c)
 	return c->in_txn && c->write;
 }
 
-static int collect_args(const char *types, va_list ap, struct db_arg *args)
+static int collect_args_n(const char *types, va_list ap, struct db_arg *args, int max)
 {
 	int n = 0;
 	for (const char *t = types ? types : ""; *t; t++) {
-		if (n == DB_MAX_ARGS)
+		if (n == max)
 			return -1;
 		struct db_arg *a = &args[n++];
 		memset(a, 0, sizeof(*a));
@@ -209,6 +238,11 @@ static int collect_args(const char *types, va_list ap, struct db_arg *args)
 	return n;
 }
 
+static int collect_args(const char *types, va_list ap, struct db_arg *args)
+{
+	return collect_args_n(types, ap, args, DB_MAX_ARGS);
+}
+
 static struct db_stmt *vquery(struct db_conn *c, const char *sql, const char *types, va_list ap)
 {
 	struct db_arg args[DB_MAX_ARGS];
@@ -217,7 +251,7 @@ static struct db_stmt *vquery(struct db_conn *c, const char *sql, const char *ty
 		log_error("db: bad argument types \"%s\" for: %s", types, sql);
 		return NULL;
 	}
-	void *cur = c->db->be->query(c->h, sql, args, n);
+	void *cur = c->db->be->query(c->h, sql, args, n, false);
 	if (!cur) {
 		log_debug("db: %s -- %s", db_errmsg(c), sql);
 		return NULL;
@@ -235,6 +269,87 @@ struct db_stmt *db_query(struct db_conn *c, const char *sql, const char *types, 
 	struct db_stmt *st = vquery(c, sql, types, ap);
 	va_end(ap);
 	return st;
+}
+
+/* ---- statements built at run time ---- */
+
+void db_rows_init(struct db_rows *r, const char *head, const char *row, const char *tail)
+{
+	memset(r, 0, sizeof(*r));
+	r->head = head;
+	r->row = row;
+	r->tail = tail ? tail : "";
+	buf_init(&r->sql, 0);
+}
+
+void db_rows_release(struct db_rows *r)
+{
+	buf_release(&r->sql);
+	free(r->args);
+	memset(r, 0, sizeof(*r));
+}
+
+int db_rows_add(struct db_rows *r, const char *types, ...)
+{
+	int need = (int)strlen(types);
+	if (r->n_args + need > r->cap_args) {
+		r->cap_args = (r->n_args + need) * 2;
+		r->args = xrealloc(r->args, (size_t)r->cap_args * sizeof(*r->args));
+	}
+	va_list ap;
+	va_start(ap, types);
+	int n = collect_args_n(types, ap, r->args + r->n_args, need);
+	va_end(ap);
+	if (n != need)
+		return -1;
+	if (r->n_rows)
+		buf_adds(&r->sql, ", ");
+	if (r->row) {
+		buf_adds(&r->sql, r->row);
+	} else {
+		buf_addc(&r->sql, '(');
+		for (int i = 0; i < n; i++)
+			buf_adds(&r->sql, i ? ", ?" : "?");
+		buf_addc(&r->sql, ')');
+	}
+	r->n_args += n;
+	r->n_rows++;
+	return 0;
+}
+
+struct db_stmt *db_rows_run(struct db_conn *c, struct db_rows *r)
+{
+	if (!r->n_rows)
+		return NULL;
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "%s %.*s %s", r->head, (int)r->sql.len, r->sql.data, r->tail);
+	void *cur = c->db->be->query(c->h, sql.data, r->args, r->n_args, true);
+	if (!cur)
+		log_debug("db: %s -- %.200s", db_errmsg(c), sql.data);
+	buf_release(&sql);
+	buf_reset(&r->sql);
+	r->n_args = r->n_rows = 0;
+	if (!cur)
+		return NULL;
+	struct db_stmt *st = xmalloc(sizeof(*st));
+	st->c = c;
+	st->cur = cur;
+	return st;
+}
+
+int db_rows_exec(struct db_conn *c, struct db_rows *r)
+{
+	if (!r->n_rows)
+		return 0;
+	struct db_stmt *st = db_rows_run(c, r);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == 1)
+		;
+	db_done(st);
+	return rc;
 }
 
 int db_step(struct db_stmt *st)

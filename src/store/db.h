@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
+
 enum db_kind { DB_SQLITE, DB_POSTGRES };
 
 struct db;
@@ -39,7 +41,15 @@ struct db_conn *db_acquire(struct db *db);
 void db_release(struct db_conn *c);
 
 int db_begin(struct db_conn *c, bool write);
+/* Commit; runs the db_before_commit hooks first (a failing hook rolls back: -1). */
 int db_commit(struct db_conn *c);
+/*
+ * Run fn(c, key) once, just before this transaction commits, however often
+ * it is asked for: work that a request's many changes share (the project's
+ * revision bump) is done once, and holds its row lock only to the commit.
+ */
+typedef int (*db_hook_fn)(struct db_conn *c, int64_t key);
+int db_before_commit(struct db_conn *c, db_hook_fn fn, int64_t key);
 void db_rollback(struct db_conn *c);
 bool db_in_write(const struct db_conn *c);
 
@@ -57,6 +67,31 @@ const void *db_col_blob(struct db_stmt *st, int i, size_t *len);
 int db_exec(struct db_conn *c, const char *sql, const char *types, ...);
 /* First column of the first row as an integer; `def` when no row. -1 on error -> *err set. */
 int64_t db_int(struct db_conn *c, int64_t def, const char *sql, const char *types, ...);
+/*
+ * Multi-row statements, one round trip for many rows (bulk imports):
+ *
+ *   db_rows_init(&r, "INSERT INTO t (a, b) VALUES", NULL, "RETURNING id");
+ *   db_rows_add(&r, "is", 1, "x");  ...  (texts must stay valid until the run)
+ *   st = db_rows_run(c, &r);  (or db_rows_exec) -- then r is empty for more rows
+ *
+ * `row` is each row's text, "(?, NULLIF(CAST(? AS BIGINT), 0))"; NULL: one
+ * plain "?" per argument.  Callers run a batch every DB_ROWS_BATCH rows or
+ * so; the statement is not cached (its text changes with the row count).
+ */
+#define DB_ROWS_BATCH 500
+struct db_arg;
+struct db_rows {
+	const char *head, *row, *tail;
+	struct buf sql;		/* "(?, ?), (?, ?)" */
+	struct db_arg *args;
+	int n_args, cap_args, n_rows;
+};
+void db_rows_init(struct db_rows *r, const char *head, const char *row, const char *tail);
+int db_rows_add(struct db_rows *r, const char *types, ...);
+struct db_stmt *db_rows_run(struct db_conn *c, struct db_rows *r);	/* NULL when empty or failed */
+int db_rows_exec(struct db_conn *c, struct db_rows *r);		/* 0 (also when empty) or -1 */
+void db_rows_release(struct db_rows *r);
+
 /* Run a script of ';'-separated statements (schema).  0 or -1. */
 int db_script(struct db_conn *c, const char *sql);
 

@@ -20,8 +20,9 @@ struct db_backend {
 	/* open one connection; returns backend handle or NULL with err */
 	void *(*connect)(const char *target, char *err, size_t errlen);
 	void (*disconnect)(void *h);
-	/* execute: prepare+bind+start; returns a backend cursor or NULL */
-	void *(*query)(void *h, const char *sql, const struct db_arg *args, int nargs);
+	/* execute: prepare+bind+start; returns a backend cursor or NULL.  once: a
+	 * statement built at run time (db_rows), not worth a cache slot */
+	void *(*query)(void *h, const char *sql, const struct db_arg *args, int nargs, bool once);
 	int (*step)(void *cur);
 	void (*finish)(void *cur);
 	int64_t (*changes)(void *cur);

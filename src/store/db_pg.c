@@ -115,12 +115,19 @@ static const char *prepared_name(struct pg *p, const char *sql)
 	return p->cache[p->n_cache++].name;
 }
 
-static void *pg_query(void *h, const char *sql, const struct db_arg *args, int nargs)
+static void *pg_query(void *h, const char *sql, const struct db_arg *args, int nargs, bool once)
 {
 	struct pg *p = h;
-	const char *values[DB_MAX_ARGS];
-	int lengths[DB_MAX_ARGS], formats[DB_MAX_ARGS];
-	char ints[DB_MAX_ARGS][24];
+	/* the usual handful of arguments on the stack; multi-row statements on the heap */
+	const char *values_s[DB_MAX_ARGS], **values = values_s;
+	int lengths_s[DB_MAX_ARGS], formats_s[DB_MAX_ARGS], *lengths = lengths_s, *formats = formats_s;
+	char ints_s[DB_MAX_ARGS][24], (*ints)[24] = ints_s;
+	if (nargs > DB_MAX_ARGS) {
+		values = xmalloc((size_t)nargs * sizeof(*values));
+		lengths = xmalloc((size_t)nargs * sizeof(*lengths));
+		formats = xmalloc((size_t)nargs * sizeof(*formats));
+		ints = xmalloc((size_t)nargs * sizeof(*ints));
+	}
 	for (int i = 0; i < nargs; i++) {
 		const struct db_arg *a = &args[i];
 		formats[i] = 0;
@@ -143,17 +150,23 @@ static void *pg_query(void *h, const char *sql, const struct db_arg *args, int n
 			break;
 		}
 	}
-	const char *name = prepared_name(p, sql);
-	PGresult *res;
-	if (name && !*name)
-		return NULL;
-	if (name) {
+	const char *name = once ? NULL : prepared_name(p, sql);
+	PGresult *res = NULL;
+	if (name && *name) {
 		res = PQexecPrepared(p->conn, name, nargs, values, lengths, formats, 0);
-	} else {
+	} else if (!name) {
 		char *pg_sql = rewrite(sql);
 		res = PQexecParams(p->conn, pg_sql, nargs, NULL, values, lengths, formats, 0);
 		free(pg_sql);
 	}
+	if (values != values_s) {
+		free(values);
+		free(lengths);
+		free(formats);
+		free(ints);
+	}
+	if (!res)
+		return NULL;	/* the prepare failed (set_err has the message) */
 	ExecStatusType st = PQresultStatus(res);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		set_err(p, res);

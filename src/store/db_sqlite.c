@@ -88,20 +88,21 @@ static struct cached *cache_find(struct lite *l, const char *sql)
 	return NULL;
 }
 
-static void *lite_query(void *h, const char *sql, const struct db_arg *args, int nargs)
+static void *lite_query(void *h, const char *sql, const struct db_arg *args, int nargs, bool once)
 {
 	struct lite *l = h;
-	struct cached *slot = cache_find(l, sql);
+	struct cached *slot = once ? NULL : cache_find(l, sql);
 	sqlite3_stmt *st;
 	if (slot) {
 		st = slot->st;
 	} else {
-		int rc = sqlite3_prepare_v3(l->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		int rc = sqlite3_prepare_v3(l->db, sql, -1, once ? 0 : SQLITE_PREPARE_PERSISTENT, &st,
+					    NULL);
 		if (rc != SQLITE_OK) {
 			l->last_rc = rc;
 			return NULL;
 		}
-		if (l->n_cache < STMT_CACHE) {
+		if (!once && l->n_cache < STMT_CACHE) {
 			slot = &l->cache[l->n_cache++];
 			slot->sql = xstrdup(sql);
 			slot->st = st;

@@ -69,6 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!strcmp(first, second) || strcmp(first, chosen))
 			abort();
 		assert_safe(second);
+		zip_names_release(&z);
 	}
 	arena_release(&a);
 	free(copy);

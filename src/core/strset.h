@@ -1,0 +1,22 @@
+/*
+ * strset: a set of strings by content (open addressing, FNV-1a).  It keeps
+ * the caller's pointers, so the strings must outlive the set; memory comes
+ * from malloc and goes with strset_release().
+ */
+#ifndef TOLK_STRSET_H
+#define TOLK_STRSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strset {
+	const char **slots;
+	size_t n_slots, n_used;
+};
+
+/* True when s was not in the set (it is now). */
+bool strset_add(struct strset *set, const char *s);
+bool strset_has(const struct strset *set, const char *s);
+void strset_release(struct strset *set);
+
+#endif
