@@ -126,8 +126,8 @@ unsigned tr_cats(const struct fmt_translation *tr);
 
 /*
  * The categories to write for unit u translated by tr: the language's
- * required ones plus the optional ones tr has (fmt_lang), else the unit's
- * (else "other").  docs/plurals.md.
+ * required ones plus the optional ones tr has (fmt_lang; tr NULL: the
+ * ones u has), else u's (else "other").  docs/plurals.md.
  */
 unsigned tmpl_cats(const struct unit *u, const struct fmt_translation *tr,
 		   const struct fmt_lang *lang);

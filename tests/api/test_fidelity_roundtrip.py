@@ -202,3 +202,31 @@ STRINGSDICT = stringsdict([("one", "%d file"), ("other", "%d files")])
 def test_fidelity_roundtrip_stringsdict(content):
     roundtrip(content, "en.lproj/Localizable.stringsdict", STRINGSDICT,
               stringsdict([("one", "%d fichier &gt; &#233;"), ("other", "%d fichiers &apos;x&apos;")]))
+
+
+# ---- Rails YAML ----------------------------------------------------------------------------
+
+YAML = b"""en:
+  greeting: 'Hello'
+  title: "Caf\\u00E9 cr\\u00E8me"
+  help: |
+    Line one
+    Line two
+  files:
+    one: '%{count} file'
+    other: '%{count} files'
+"""
+YAML_FR = """fr:
+  greeting: 'Bonjour l''ami'
+  title: "Cr\\u00E8me br\\u00FBl\\u00E9e"
+  help: |
+    Ligne un
+    Ligne deux
+  files:
+    one: '%{count} fichier'
+    other: "%{count} fichiers"
+""".encode()
+
+
+def test_fidelity_roundtrip_yaml(content):
+    roundtrip(content, "config/locales/en.yml", YAML, YAML_FR)

@@ -269,6 +269,27 @@ static void test_strings_spelling(void **state)
 				  SD_FORM("other", "%d fichiers &gt; &apos;x&apos;"))), NULL, &lang_fr);
 }
 
+/* ---- Rails YAML ---- */
+
+static void test_yaml_style(void **state)
+{
+	/* plural forms keep the source's quoting; \u escapes in "..." */
+	style_case(&fmt_yaml, "en:\n  a: \"Caf\\u00E9 cr\\u00E8me\"\n  b: \"x\"\n"
+		   "  n:\n    one: '%{count} file'\n    other: '%{count} files'\n",
+		   ROWS(TR("b", "été"), PL("n", "%{count} fichier", "%{count} l'été")), &lang_fr,
+		   "fr:\n  a: \"Caf\\u00E9 cr\\u00E8me\"\n  b: \"\\u00E9t\\u00E9\"\n"
+		   "  n:\n    one: '%{count} fichier'\n    other: '%{count} l''été'\n");
+}
+
+static void test_yaml_spelling(void **state)
+{
+	spell_case(&fmt_yaml, "en:\n  a: Hello\n  b: |\n    one\n    two\n  c: x\n"
+		   "  n:\n    one: \"%{count} file\"\n    other: \"%{count} files\"\n",
+		   "fr:\n  a: 'Bonjour'\n  b: |\n    un\n    deux\n  c: \"\\xE9t\\xE9\"\n"
+		   "  n:\n    one: '%{count} fichier'\n    other: \"%{count}\n      fichiers\"\n",
+		   NULL, &lang_fr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +301,8 @@ int main(void)
 		cmocka_unit_test(test_json_spelling),
 		cmocka_unit_test(test_strings_style),
 		cmocka_unit_test(test_strings_spelling),
+		cmocka_unit_test(test_yaml_style),
+		cmocka_unit_test(test_yaml_spelling),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
