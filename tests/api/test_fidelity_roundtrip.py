@@ -230,3 +230,108 @@ YAML_FR = """fr:
 
 def test_fidelity_roundtrip_yaml(content):
     roundtrip(content, "config/locales/en.yml", YAML, YAML_FR)
+
+
+# ---- plural categories (docs/plurals.md) ---------------------------------------------------
+
+# What a translator writes for each language: CLDR's categories for whole numbers (French
+# "many" is for 1000000 and the like: a translation may have it, most do not).
+FORMS = {
+    "fr": ("one", "other"),
+    "ru": ("one", "few", "many", "other"),
+    "ar": ("zero", "one", "two", "few", "many", "other"),
+    "ja": ("other",),
+}
+
+
+def plural_project(content_factory):
+    return content_factory(languages=("fr", "ru", "ar", "ja"))
+
+
+def check_plurals(c, path, make, cats_of, extra=None):
+    """
+    For each language, upload make(lang, forms) and export it: the categories written are
+    the uploaded ones (and the file comes back as uploaded).  extra: (lang, forms, expected
+    categories) for a translation with categories beyond the usual ones.
+    """
+    if "/" in path:
+        c.add_dir(path.rsplit("/", 1)[0], recursive=1)
+    c.add_files({path: make("en", ("one", "other"))})
+    for lang, forms in FORMS.items():
+        body = make(lang, forms)
+        assert c.upload(lang, {path: body}) == {path: "uploaded"}
+        out = c.export_file(path, lang).content
+        assert cats_of(out) == list(forms), (lang, out.decode())
+        assert out == body, lang
+    for lang, forms, want in extra or ():
+        assert c.upload(lang, {path: make(lang, forms)}, import_duplicates=1) == \
+            {path: "uploaded"}
+        out = c.export_file(path, lang).content
+        assert cats_of(out) == list(want), (lang, out.decode())
+
+
+def android_plurals(lang, forms):
+    items = "".join(f'        <item quantity="{f}">{lang} {f} %d</item>\n' for f in forms)
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<resources>
+    <plurals name="files">
+{items}    </plurals>
+</resources>
+""".encode()
+
+
+def test_fidelity_plurals_android(content_factory):
+    check_plurals(plural_project(content_factory), "res/values/strings.xml", android_plurals,
+                  lambda b: [q.decode() for q in re.findall(rb'quantity="(\w+)"', b)],
+                  extra=[("fr", ("one", "many", "other"), ("one", "many", "other"))])
+
+
+def i18next_plurals(lang, forms):
+    members = ",\n".join(f'  "files_{f}": "{lang} {f} {{{{count}}}}"' for f in forms)
+    return ("{\n" + members + "\n}\n").encode()
+
+
+def test_fidelity_plurals_i18next(content_factory):
+    check_plurals(plural_project(content_factory), "locales/en.json", i18next_plurals,
+                  lambda b: [k.split("_", 1)[1] for k in json.loads(b)],
+                  extra=[("fr", ("one", "many", "other"), ("one", "many", "other"))])
+
+
+def rails_plurals(lang, forms):
+    lines = "".join(f"    {f}: '{lang} {f} %{{count}}'\n" for f in forms)
+    return f"{lang}:\n  files:\n{lines}".encode()
+
+
+def test_fidelity_plurals_rails(content_factory):
+    # rails-i18n's French rule has one and other only: a "many" form goes nowhere
+    check_plurals(plural_project(content_factory), "config/locales/en.yml", rails_plurals,
+                  lambda b: [m.decode() for m in re.findall(rb"^    (\w+):", b, re.M)],
+                  extra=[("fr", ("one", "many", "other"), ("one", "other"))])
+
+
+def stringsdict_plurals(lang, forms):
+    return stringsdict([(f, f"{lang} {f} %d") for f in forms])
+
+
+def test_fidelity_plurals_stringsdict(content_factory):
+    # Apple applies "zero" to 0 in every language: written when the translation has it
+    check_plurals(plural_project(content_factory), "en.lproj/Localizable.stringsdict",
+                  stringsdict_plurals,
+                  lambda b: [m.decode() for m in re.findall(rb"<key>(zero|one|two|few|many|other)"
+                                                             rb"</key>", b)],
+                  extra=[("fr", ("one", "many", "other"), ("one", "many", "other")),
+                         ("ja", ("zero", "other"), ("zero", "other"))])
+
+
+def arb_plurals(lang, forms):
+    sel = " ".join(f"{f}{{{lang} {f} #}}" for f in forms)
+    return f'{{\n  "files": "{{count, plural, {sel}}}"\n}}\n'.encode()
+
+
+def test_fidelity_plurals_arb(content_factory):
+    # an ICU message needs "other" alone; the rest are the translation's
+    check_plurals(plural_project(content_factory), "lib/l10n/app_en.arb", arb_plurals,
+                  lambda b: re.findall(r"(zero|one|two|few|many|other)\{",
+                                       json.loads(b)["files"]),
+                  extra=[("ru", ("one", "other"), ("one", "other")),
+                         ("fr", ("one", "many", "other"), ("one", "many", "other"))])
