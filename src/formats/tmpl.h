@@ -162,7 +162,8 @@ const struct fmt_spelling *tmpl_spelled_all(const struct fmt_translation *tr,
 					    uint32_t ctx);
 
 /* fn for each span of `kind` in t: its bytes in slot FMT_SPELL_TEXT, context
- * ctx_of (NULL: 0).  For fmt_format.spellings of span formats. */
+ * ctx_of (NULL: 0).  For fmt_format.spellings of span formats whose t has
+ * its own text (tmpl_init). */
 void tmpl_spellings(const struct tmpl *t, int kind, tmpl_ctx_fn ctx_of, fmt_spell_fn fn,
 		    void *ctx);
 

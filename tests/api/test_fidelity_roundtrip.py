@@ -335,3 +335,194 @@ def test_fidelity_plurals_arb(content_factory):
                                        json.loads(b)["files"]),
                   extra=[("ru", ("one", "other"), ("one", "other")),
                          ("fr", ("one", "many", "other"), ("one", "many", "other"))])
+
+
+# ---- gettext -------------------------------------------------------------------------------
+
+def po(lang, plural_forms, entries):
+    head = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            f'"Language: {lang}\\n"\n"Plural-Forms: {plural_forms}\\n"\n')
+    return (head + "".join("\n" + e for e in entries)).encode()
+
+
+LONG_EN = "A sentence long enough that msgcat would wrap it at seventy-nine columns, twice over."
+POT = po("en", "nplurals=2; plural=(n != 1);", [
+    f'msgid "{LONG_EN}"\nmsgstr ""\n',
+    'msgid "Save"\nmsgstr ""\n',
+    'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n',
+])
+# --no-wrap, and escapes msgcat would not write (\' \x21)
+PO_FR = po("fr", "nplurals=2; plural=(n > 1);", [
+    f'msgid "{LONG_EN}"\n'
+    'msgstr "Une phrase assez longue pour que msgcat la coupe à soixante-dix-neuf colonnes."\n',
+    'msgid "Save"\nmsgstr "Enregistrer l\\\'objet\\x21"\n',
+    'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\n"%d fichier"\nmsgstr[1] "%d fichiers"\n',
+])
+
+
+def test_fidelity_roundtrip_gettext(content):
+    roundtrip(content, "po/app.pot", POT, PO_FR)
+
+
+# ---- XLIFF, .resx, Qt .ts ------------------------------------------------------------------
+
+def xliff(target_lang, targets):
+    units = "".join(f"""      <trans-unit id="{k}">
+        <source>{src}</source>{tgt}
+      </trans-unit>
+""" for k, src, tgt in targets)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="app" source-language="en" target-language="{target_lang}" datatype="plaintext">
+    <body>
+{units}    </body>
+  </file>
+</xliff>
+""".encode()
+
+
+XLIFF = xliff("en", [("hello", "Say &quot;hi&quot;", ""), ("bye", "Bye &gt; now", "")])
+XLIFF_FR = xliff("fr", [
+    ("hello", "Say &quot;hi&quot;",
+     '\n        <target state="translated">Dis &#x22;salut&#x22; &apos;toi&apos;</target>'),
+    ("bye", "Bye &gt; now", '\n        <target state="translated">Salut > maintenant</target>')])
+
+
+def test_fidelity_roundtrip_xliff(content):
+    roundtrip(content, "app.xliff", XLIFF, XLIFF_FR)
+
+
+def resx(values):
+    data = "".join(f"""  <data name="{k}" xml:space="preserve">
+    <value>{v}</value>
+  </data>
+""" for k, v in values)
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<root>
+  <resheader name="resmimetype">
+    <value>text/microsoft-resx</value>
+  </resheader>
+{data}</root>
+""".encode()
+
+
+def test_fidelity_roundtrip_resx(content):
+    roundtrip(content, "Resources.resx", resx([("Hello", "Say &quot;hi&quot;"), ("Bye", "Bye")]),
+              resx([("Hello", "Dis &quot;salut&quot; &#233;"), ("Bye", "Salut &apos;x&apos;")]))
+
+
+def ts(lang, messages):
+    body = "".join(f"""    <message{' numerus="yes"' if numerus else ''}>
+        <source>{src}</source>
+        {tr}
+    </message>
+""" for src, tr, numerus in messages)
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="{lang}">
+<context>
+    <name>Main</name>
+{body}</context>
+</TS>
+""".encode()
+
+
+def test_fidelity_roundtrip_qtts(content):
+    roundtrip(content, "app_en.ts",
+              ts("en", [("Hello", '<translation type="unfinished"></translation>', False)]),
+              ts("fr_FR", [("Hello", "<translation>All&#244; &apos;toi&apos;</translation>",
+                            False)]))
+
+
+# ---- PHP, CSV, INI -------------------------------------------------------------------------
+
+PHP = b"""<?php
+
+return [
+    'path' => 'C:\\dir',
+    'price' => "$ 5",
+    'plain' => 'Hello',
+];
+"""
+PHP_FR = b"""<?php
+
+return [
+    'path' => 'D:\\dossier\\\\',
+    'price' => "\\$ 6 \\x21",
+    'plain' => "Bonjour",
+];
+"""
+
+
+def test_fidelity_roundtrip_php(content):
+    roundtrip(content, "lang/en/messages.php", PHP, PHP_FR)
+
+
+def test_fidelity_roundtrip_csv(content):
+    roundtrip(content, "strings.csv", b'"key","source","translation"\r\n"a","Hello",""\r\n'
+              b'"b","Bye",""\r\n',
+              b'"key","source","translation"\r\n"a","Hello","Bonjour"\r\n'
+              b'"b","Bye","Au ""revoir"""\r\n', scheme="identifier,source_phrase,translation",
+              first_line_contains_header=1)
+
+
+def test_fidelity_roundtrip_ini(content):
+    roundtrip(content, "en-GB.com_demo.ini",
+              b'COM_DEMO="Demo"\nCOM_DEMO_HELP="Use "_QQ_"quotes"_QQ_""\nCOM_DEMO_BARE=Plain\n',
+              b'COM_DEMO=D\xc3\xa9mo\nCOM_DEMO_HELP="Utilisez "_QQ_"guillemets"_QQ_""\n'
+              b'COM_DEMO_BARE="Simple"\n')
+
+
+# gettext and Qt count forms, not categories: Plural-Forms' nplurals, Qt's own table
+PLURAL_FORMS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+          "(n%100<10 || n%100>=20) ? 1 : 2);",
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+          "n%100>=11 ? 4 : 5);",
+    "ja": "nplurals=1; plural=0;",
+}
+NFORMS = {"fr": 2, "ru": 3, "ar": 6, "ja": 1}
+
+
+def gettext_plurals(lang, n):
+    # --no-wrap (the long line): the header is rewritten one field a line
+    forms = "".join(f'msgstr[{i}] "{lang} {i} \\x25d"\n' for i in range(n)) if lang != "en" else \
+        'msgstr[0] ""\nmsgstr[1] ""\n'
+    return po(lang, PLURAL_FORMS.get(lang, "nplurals=2; plural=(n != 1);"), [
+        f'msgid "{LONG_EN}"\nmsgstr ""\n',
+        f'msgid "%d file"\nmsgid_plural "%d files"\n{forms}'])
+
+
+def test_fidelity_plurals_gettext(content_factory):
+    c = plural_project(content_factory)
+    c.add_files({"app.pot": gettext_plurals("en", 2)})
+    for lang, n in NFORMS.items():
+        body = gettext_plurals(lang, n)
+        assert c.upload(lang, {"app.pot": body}) == {"app.pot": "uploaded"}
+        out = c.export_file("app.pot", lang).content
+        assert re.findall(rb"^msgstr\[(\d)\]", out, re.M) == [str(i).encode() for i in range(n)]
+        assert out == body, lang
+
+
+def qt_plurals(lang, n):
+    locale = {"en": "en_US", "fr": "fr_FR", "ru": "ru_RU", "ar": "ar_SA", "ja": "ja_JP"}[lang]
+    if lang == "en":
+        tr = ('<translation type="unfinished">\n            <numerusform></numerusform>\n'
+              '        </translation>')
+    else:
+        tr = "<translation>" + "".join(f"\n            <numerusform>{lang} {i} &apos;%n&apos;"
+                                       "</numerusform>" for i in range(n)) + \
+            "\n        </translation>"
+    return ts(locale, [("%n file(s)", tr, True)])
+
+
+def test_fidelity_plurals_qtts(content_factory):
+    c = plural_project(content_factory)
+    c.add_files({"app_en.ts": qt_plurals("en", 1)})
+    for lang, n in NFORMS.items():
+        body = qt_plurals(lang, n)
+        assert c.upload(lang, {"app_en.ts": body}) == {"app_en.ts": "uploaded"}
+        out = c.export_file("app_en.ts", lang).content
+        assert out.count(b"<numerusform>") == n, (lang, out.decode())
+        assert out == body, lang
