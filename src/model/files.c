@@ -317,6 +317,26 @@ static bool same_translation_exists(struct db_conn *c, int64_t string_id, int la
 		      (int64_t)language_id, text, pj ? pj : "") > 0;
 }
 
+/*
+ * The same translation uploaded again: its stored spelling becomes the new
+ * file's (a reformatted file exports as it now is).  Rows changed, or -1.
+ */
+static int64_t respell(struct db_conn *c, int64_t string_id, int language_id, const char *text,
+		       const char *pj, const char *sj)
+{
+	struct db_stmt *st = db_query(c, "UPDATE translation SET spelling = ? WHERE string_id = ? "
+				      "AND language_id = ? AND text = ? AND COALESCE(plural, '') = ? "
+				      "AND COALESCE(spelling, '') <> ? RETURNING id", "siisss", sj,
+				      string_id, (int64_t)language_id, text, pj ? pj : "",
+				      sj ? sj : "");
+	int64_t n = 0;
+	int rc;
+	while (st && (rc = db_step(st)) == 1)
+		n++;
+	db_done(st);
+	return !st || rc < 0 ? -1 : n;
+}
+
 /* Spellings of an uploaded file: FMT_SPELL_SLOTS per unit. */
 struct spell_set {
 	struct fmt_spelling *v;
@@ -351,6 +371,7 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 	struct string_index ix;
 	struct spell_set spells;
 	int rc = load_index(c, node_id, &ix);
+	int64_t respelled = 0;
 	spell_collect(doc, &spells);
 	*added = 0;
 	for (size_t i = 0; !rc && i < doc->n_units; i++) {
@@ -377,12 +398,19 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 					break;
 				}
 		}
-		if (!text || !*text || (!o->import_eq_suggestions && !strcmp(text, e->source)) ||
-		    (!o->import_duplicates && same_translation_exists(c, e->id, o->language_id, text, pj))) {
+		if (!text || !*text || (!o->import_eq_suggestions && !strcmp(text, e->source))) {
 			free(pj);
 			continue;
 		}
 		char *sj = spelling_of(&spells, i);
+		if (!o->import_duplicates && same_translation_exists(c, e->id, o->language_id, text, pj)) {
+			int64_t n = respell(c, e->id, o->language_id, text, pj, sj);
+			rc = n < 0 ? MODEL_ERROR : rc;
+			respelled += n > 0;
+			free(pj);
+			free(sj);
+			continue;
+		}
 		struct translation_new t = {
 			.string_id = e->id, .language_id = o->language_id, .text = text,
 			.plural_json = pj, .spelling_json = sj, .author_id = o->author_id,
@@ -403,5 +431,8 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 	}
 	free(spells.v);
 	free_index(&ix);
+	/* a new spelling changes the exported files: they are built again */
+	if (!rc && respelled && project_touch(c, project_id))
+		rc = MODEL_ERROR;
 	return rc;
 }

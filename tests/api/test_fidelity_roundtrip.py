@@ -526,3 +526,15 @@ def test_fidelity_plurals_qtts(content_factory):
         out = c.export_file("app_en.ts", lang).content
         assert out.count(b"<numerusform>") == n, (lang, out.decode())
         assert out == body, lang
+
+
+def test_fidelity_roundtrip_respelled(content):
+    """The same texts uploaded again in another spelling: the export follows the new file."""
+    roundtrip(content, "messages.properties", PROPERTIES, PROPERTIES_FR)
+    upper = re.sub(rb"\\u([0-9a-f]{4})", lambda m: b"\\u" + m.group(1).upper(), PROPERTIES_FR)
+    assert upper != PROPERTIES_FR
+    assert content.upload("fr", {"messages.properties": upper}) == \
+        {"messages.properties": "skipped"}
+    assert content.export_file("messages.properties", "fr").content == upper
+    assert content.export("fr") == "built"    # the file changed: a new build
+    assert content.download("fr")["fr/messages.properties"] == upper
