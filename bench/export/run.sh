@@ -1,8 +1,13 @@
 #!/bin/sh
-# Release build, then bench/export/run.py (see its docstring; LANGS/STRINGS/FILES/REPEAT env).
+# Release build (unless TOLK_BIN names a binary), then bench/export/run.py "$@"
+# (see its docstring: --db sqlite|postgres|both; LANGS/STRINGS/FILES/REPEAT/BUDGET env).
 set -e
 cd "$(dirname "$0")/../.."
 scripts/install-deps bench
-cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOLK_TESTS=OFF >/dev/null
-ninja -C build-release tolk >/dev/null
-exec /usr/bin/python3 bench/export/run.py
+if [ -z "${TOLK_BIN:-}" ]; then
+	cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DTOLK_TESTS=OFF >/dev/null
+	ninja -C build-release tolk >/dev/null
+	TOLK_BIN=$PWD/build-release/tolk
+	export TOLK_BIN
+fi
+exec /usr/bin/python3 bench/export/run.py "$@"

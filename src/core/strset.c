@@ -46,9 +46,14 @@ bool strset_add(struct strset *set, const char *s)
 	return true;
 }
 
+const char *strset_get(const struct strset *set, const char *s)
+{
+	return set->n_slots ? *slot_for(set, s) : NULL;
+}
+
 bool strset_has(const struct strset *set, const char *s)
 {
-	return set->n_slots && *slot_for(set, s);
+	return strset_get(set, s) != NULL;
 }
 
 void strset_release(struct strset *set)

@@ -17,6 +17,8 @@ struct strset {
 /* True when s was not in the set (it is now). */
 bool strset_add(struct strset *set, const char *s);
 bool strset_has(const struct strset *set, const char *s);
+/* The stored pointer equal to s, or NULL (what follows its NUL is the caller's). */
+const char *strset_get(const struct strset *set, const char *s);
 void strset_release(struct strset *set);
 
 #endif

@@ -41,6 +41,7 @@ struct csv_scheme {
 struct csv_layout {
 	struct tmpl t;
 	struct csv_scheme sc;
+	int tr_col;		/* the column a parse read translations from, or -1 */
 };
 
 struct csv_field {
@@ -282,6 +283,10 @@ static int csv_parse(const char *data, size_t len, const struct fmt_options *opt
 	}
 	for (int i = 0; i < CSV_MAX_COLS; i++)
 		buf_release(&p.f[i].val);
+	lay->tr_col = -1;
+	for (int c = lay->sc.n - 1; c >= 0; c--)
+		if (role_of(&lay->sc, c, opt) == COL_TR || role_of(&lay->sc, c, opt) == COL_SOURCE_OR_TR)
+			lay->tr_col = c;
 	return rc < 0 ? -1 : 0;
 }
 
@@ -314,7 +319,41 @@ static int put_cell(struct buf *out, const char *s, char delim, bool defuse)
 struct csv_wctx {
 	const struct csv_layout *lay;
 	char delim;
+	bool quote_all;		/* the source quotes every field (Excel, csv.QUOTE_ALL) */
 };
+
+/* Whether every non-empty field of the template is quoted (and there is one). */
+static bool quotes_all(const struct csv_layout *lay, char delim)
+{
+	struct csv_parser p = { .s = lay->t.text, .len = lay->t.len, .delim = delim };
+	int quoted = 0, bare = 0;
+	p.pos = text_bom_len(p.s, p.len);
+	for (int i = 0; i < CSV_MAX_COLS; i++)
+		buf_init(&p.f[i].val, 0);
+	while (bare == 0 && read_record(&p) == 0)
+		for (int i = 0; i < p.nf; i++)
+			if (p.f[i].end > p.f[i].start)
+				*(p.s[p.f[i].start] == '"' ? &quoted : &bare) += 1;
+	for (int i = 0; i < CSV_MAX_COLS; i++)
+		buf_release(&p.f[i].val);
+	return quoted && !bare;
+}
+
+/* A cell quoted when it must be, or always as the source's are. */
+static int put_cell_style(struct buf *out, const char *s, const struct csv_wctx *c)
+{
+	bool quote = strchr(s, c->delim) || strpbrk(s, "\"\n\r") ||
+		     (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '));
+	if (quote || !c->quote_all)
+		return put_cell(out, s, c->delim, false);
+	return buf_addc(out, '"') | put_cell(out, s, c->delim, false) | buf_addc(out, '"');
+}
+
+/* Spelling context of a cell: an unquoted one may hold another file's delimiter. */
+static uint32_t cell_ctx(char delim)
+{
+	return 1 + (unsigned char)delim;
+}
 
 static int csv_cell(const struct tmpl_writer *wr, const struct tspan *sp, struct buf *out)
 {
@@ -326,9 +365,14 @@ static int csv_cell(const struct tmpl_writer *wr, const struct tspan *sp, struct
 	bool mine = c->lay->sc.role[col] != COL_LANG ||
 		    (lang && lang->code && strcasecmp(c->lay->sc.lang[col], lang->code) == 0);
 	const char *cur = c->lay->sc.role[col] == COL_TR ? u->target : u->source;
-	if (!mine || !tr || !tr->text || (c->lay->sc.role[col] != COL_LANG && str_eq(tr->text, cur)))
+	if (!mine || !tr || !tr->text)
 		return TS_KEEP;
-	return put_cell(out, tr->text, c->delim, false) ? tmpl_overflow(wr->err) : TS_DONE;
+	const struct fmt_spelling *sl = tmpl_spelled(tr, FMT_SPELL_TEXT, tr->text, cell_ctx(c->delim));
+	if (sl)		/* the uploaded cell as it was */
+		return buf_add(out, sl->s, sl->len) ? tmpl_overflow(wr->err) : TS_DONE;
+	if (c->lay->sc.role[col] != COL_LANG && str_eq(tr->text, cur))
+		return TS_KEEP;
+	return put_cell_style(out, tr->text, c) ? tmpl_overflow(wr->err) : TS_DONE;
 }
 
 static int csv_write(const struct fmt_doc *doc, const struct fmt_options *opt,
@@ -337,9 +381,24 @@ static int csv_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 	const struct csv_layout *lay = doc->layout;
 	size_t bom = text_bom_len(lay->t.text, lay->t.len);
 	struct csv_wctx c = { .lay = lay, .delim = detect_delim(lay->t.text + bom, lay->t.len - bom) };
+	c.quote_all = quotes_all(lay, c.delim);
 	struct tmpl_writer wr = { .t = &lay->t, .doc = doc, .w = w, .err = err,
 				  .span = csv_cell, .ctx = &c };
 	return tmpl_write(&wr, out);
+}
+
+/* Spellings: each translation cell as written, quotes included. */
+static void csv_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct csv_layout *lay = doc->layout;
+	const struct tmpl *t = &lay->t;
+	size_t bom = text_bom_len(t->text, t->len);
+	uint32_t sctx = cell_ctx(detect_delim(t->text + bom, t->len - bom));
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tspan *sp = &t->sp[i];
+		if (sp->kind == CSV_CELL && sp->aux == lay->tr_col && sp->end > sp->start)
+			tmpl_spell(fn, ctx, sp->unit, FMT_SPELL_TEXT, t->text, sp->start, sp->end, sctx);
+	}
 }
 
 /*
@@ -378,5 +437,6 @@ const struct fmt_format fmt_csv = {
 	.mime = "text/csv",
 	.parse = csv_parse,
 	.write = csv_write,
+	.spellings = csv_spellings,
 	.emit = fmt_csv_emit,
 };

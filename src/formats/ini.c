@@ -7,6 +7,7 @@
  * a quote, read as one).  A written value keeps its quoting unless a bare
  * value would not survive unquoted.
  */
+#define _GNU_SOURCE	/* memmem */
 #include "formats/format.h"
 #include "formats/formats_list.h"
 #include "formats/textutil.h"
@@ -175,14 +176,35 @@ static bool bare_ok(const char *s)
 	return !(n && (ws(s[0]) || ws(s[n - 1]) || s[0] == '"')) && !strpbrk(s, ";\"\n\r");
 }
 
+/*
+ * Whether the source writes a quote inside "..." only as Joomla 1.x/2.5
+ * did, "_QQ_" (with any \" as well, the current \" wins).
+ */
+static bool uses_qq(const struct tmpl *t)
+{
+	bool qq = false, bs = false;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *v = t->text + t->sp[i].start;
+		size_t n = t->sp[i].end - t->sp[i].start;
+		if (t->sp[i].kind == TMPL_TEXT && t->sp[i].aux) {
+			qq |= memmem(v, n, "\"_QQ_\"", 6) != NULL;
+			bs |= memmem(v, n, "\\\"", 2) != NULL;
+		}
+	}
+	return qq && !bs;
+}
+
 static int ini_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
 		     struct buf *out)
 {
+	const bool *qq = wr->ctx;
 	if (!sp->aux && bare_ok(text))
 		return buf_adds(out, text);
 	int rc = buf_addc(out, '"');
 	for (const char *c = text; *c; c++) {
-		if (*c == '"' || *c == '\\')
+		if (*c == '"' && *qq)
+			rc |= buf_adds(out, "\"_QQ_\"");
+		else if (*c == '"' || *c == '\\')
 			rc |= buf_addc(out, '\\') | buf_addc(out, *c);
 		else if (*c == '\n')
 			rc |= buf_adds(out, "\\n");
@@ -197,9 +219,16 @@ static int ini_value(const struct tmpl_writer *wr, const struct tspan *sp, const
 static int ini_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		     const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
+	bool qq = uses_qq(doc->layout);
 	struct tmpl_writer wr = { .t = doc->layout, .doc = doc, .w = w, .err = err,
-				  .value = ini_value };
+				  .value = ini_value, .ctx = &qq };
 	return tmpl_write(&wr, out);
+}
+
+/* Spellings: each value as written, quotes included. */
+static void ini_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	tmpl_spellings(doc->layout, TMPL_TEXT, NULL, fn, ctx);
 }
 
 const struct fmt_format fmt_ini = {
@@ -208,5 +237,6 @@ const struct fmt_format fmt_ini = {
 	.mime = "text/plain",
 	.parse = ini_parse,
 	.write = ini_write,
+	.spellings = ini_spellings,
 	.emit = NULL,
 };

@@ -8,7 +8,8 @@
  * back.  Numbers, booleans and nulls are not units and are kept as they are.
  *
  * Plurals (i18next): sibling string members "k_zero" ... "k_other" (v4,
- * needs "k_other") form one plural unit "k"; so do "k" and "k_plural" (v3).
+ * needs "k_other", alone in Japanese) form one plural unit "k"; so do "k"
+ * and "k_plural" (v3).
  * A translated write emits one member per category of the target language
  * at the place of the group: v3 names for a v3 source when the language has
  * exactly one and other, v4 suffixes otherwise.
@@ -163,7 +164,8 @@ static void find_groups(struct member *ms, size_t n)
 		for (b = a + 1; b < n && s[b].base_len == s[a].base_len &&
 		     memcmp(s[b].key, s[a].key, s[a].base_len) == 0; b++)
 			;
-		if (b - a > 1)
+		/* a lone "k_other" is a group too: all Japanese has */
+		if (b - a > 1 || s[a].cat == PLURAL_OTHER)
 			mark_group(s, a, b, ms);
 	}
 	free(s);

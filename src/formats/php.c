@@ -413,28 +413,76 @@ static int php_parse(const char *data, size_t len, const struct fmt_options *opt
 
 /* ---- writing ---- */
 
+/* One character of a string quoted with q. */
+static int put_one(struct buf *out, char c, char q)
+{
+	if (q == '\'')
+		return (c == '\'' || c == '\\' ? buf_addc(out, '\\') : 0) | buf_addc(out, c);
+	switch (c) {
+	case '\\': case '"': case '$': return buf_addc(out, '\\') | buf_addc(out, c);
+	case '\n': return buf_adds(out, "\\n");
+	case '\t': return buf_adds(out, "\\t");
+	case '\r': return buf_adds(out, "\\r");
+	}
+	if ((unsigned char)c < 0x20)
+		return buf_printf(out, "\\x%02X", (unsigned char)c);
+	return buf_addc(out, c);
+}
+
 static int put_php_string(struct buf *out, const char *s, char q)
 {
 	int rc = buf_addc(out, q);
-	for (; *s; s++) {
-		char c = *s;
-		if (q == '\'') {
-			if (c == '\'' || c == '\\')
-				rc |= buf_addc(out, '\\');
+	for (; *s; s++)
+		rc |= put_one(out, *s, q);
+	return rc | buf_addc(out, q);
+}
+
+/*
+ * The source's spelling of what PHP reads either way (read when writing):
+ * in '...' a backslash doubled always (var_export) or only where it must
+ * be (before ' or \\ and at the end); in "..." '$' escaped always or only
+ * where it would start a variable.
+ */
+struct php_style {
+	bool bs_min, dollar_min;
+};
+
+static bool ident_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '{' ||
+	       (unsigned char)c >= 0x80;
+}
+
+static void detect_style(const struct tmpl *t, struct php_style *st)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tspan *sp = &t->sp[i];
+		const char *v = t->text + sp->start;
+		size_t n = sp->end - sp->start;
+		for (size_t k = 1; sp->kind == TMPL_TEXT && k + 1 < n; k++) {
+			if (v[k] == '\\' && sp->aux == '\'')
+				st->bs_min |= v[k + 1] != '\'' && v[k + 1] != '\\';
+			else if (v[k] == '$' && sp->aux == '"')
+				st->dollar_min |= !ident_start(v[k + 1]);
+			k += v[k] == '\\';	/* past the escaped byte */
+		}
+	}
+}
+
+/* put_php_string() in style st. */
+static int put_php_style(struct buf *out, const char *s, char q, const struct php_style *st)
+{
+	int rc = buf_addc(out, q);
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		bool lone_bs = c == '\\' && p[1] && p[1] != '\'' && p[1] != '\\';
+		bool lone_dollar = c == '$' && !ident_start(p[1]);
+		if (q == '\'' && c == '\\' && st->bs_min && lone_bs)
 			rc |= buf_addc(out, c);
-			continue;
-		}
-		switch (c) {
-		case '\\': case '"': case '$': rc |= buf_addc(out, '\\') | buf_addc(out, c); break;
-		case '\n': rc |= buf_adds(out, "\\n"); break;
-		case '\t': rc |= buf_adds(out, "\\t"); break;
-		case '\r': rc |= buf_adds(out, "\\r"); break;
-		default:
-			if ((unsigned char)c < 0x20)
-				rc |= buf_printf(out, "\\x%02X", (unsigned char)c);
-			else
-				rc |= buf_addc(out, c);
-		}
+		else if (q == '"' && c == '$' && st->dollar_min && lone_dollar)
+			rc |= buf_addc(out, c);
+		else
+			rc |= put_one(out, c, q);
 	}
 	return rc | buf_addc(out, q);
 }
@@ -442,15 +490,23 @@ static int put_php_string(struct buf *out, const char *s, char q)
 static int php_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
 		     struct buf *out)
 {
-	return put_php_string(out, text, (char)sp->aux);
+	return put_php_style(out, text, (char)sp->aux, wr->ctx);
 }
 
 static int php_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		     const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
+	struct php_style st = { 0 };
+	detect_style(doc->layout, &st);
 	struct tmpl_writer wr = { .t = doc->layout, .doc = doc, .w = w, .err = err,
-				  .value = php_value };
+				  .value = php_value, .ctx = &st };
 	return tmpl_write(&wr, out);
+}
+
+/* Spellings: each string literal as written, quotes included. */
+static void php_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	tmpl_spellings(doc->layout, TMPL_TEXT, NULL, fn, ctx);
 }
 
 /* A comment: a "*\/" inside would end it, so it is written "* /". */
@@ -488,5 +544,6 @@ const struct fmt_format fmt_php = {
 	.mime = "application/x-php",
 	.parse = php_parse,
 	.write = php_write,
+	.spellings = php_spellings,
 	.emit = fmt_php_emit,
 };

@@ -617,14 +617,14 @@ static size_t char_len(const char *s, size_t n)
 	return k ? k : 1;
 }
 
-/* Append `"` segment `"` + eol, wrapped like msgcat at PO_WIDTH columns. */
+/* Append `"` segment `"` + eol, wrapped like msgcat at `width` columns. */
 static int put_wrapped(struct buf *out, const char *esc, size_t n, size_t indent_w,
-		       const char *eol)
+		       const char *eol, size_t width)
 {
 	int rc = 0;
 	while (n > 0) {
 		/* the longest prefix that fits, broken after a space */
-		size_t room = PO_WIDTH - 2 - indent_w, take = 0, last_space = 0, w = 0;
+		size_t room = width - 2 - indent_w, take = 0, last_space = 0, w = 0;
 		while (take < n) {
 			size_t k = esc[take] == '\\' && take + 1 < n ? 2 : char_len(esc + take, n - take);
 			if (w + width_of(esc + take, k) > room)
@@ -653,10 +653,12 @@ static int put_wrapped(struct buf *out, const char *esc, size_t n, size_t indent
 }
 
 /*
- * `kw "text"` in msgcat layout: one line when it fits and has no inner
- * newline, else `kw ""` and one wrapped line per "\n"-terminated piece.
+ * `kw "text"` in msgcat layout: one line when it fits `width` columns and
+ * has no inner newline, else `kw ""` and one wrapped line per
+ * "\n"-terminated piece.  (SIZE_MAX: msgcat --no-wrap.)
  */
-static int po_put_string(struct buf *out, const char *kw, const char *text, const char *eol)
+static int po_put_string_w(struct buf *out, const char *kw, const char *text, const char *eol,
+			   size_t width)
 {
 	struct buf esc;
 	int rc = 0;
@@ -665,7 +667,7 @@ static int po_put_string(struct buf *out, const char *kw, const char *text, cons
 	size_t kw_w = strlen(kw) + 1;
 	const char *inner_nl = strstr(esc.data, "\\n");
 	bool multi = inner_nl && inner_nl + 2 < esc.data + esc.len;
-	if (!multi && kw_w + 2 + width_of(esc.data, esc.len) <= PO_WIDTH) {
+	if (!multi && kw_w + 2 + width_of(esc.data, esc.len) <= width) {
 		rc |= buf_printf(out, "%s \"%s\"%s", kw, esc.data, eol);
 	} else {
 		rc |= buf_printf(out, "%s \"\"%s", kw, eol);
@@ -673,12 +675,17 @@ static int po_put_string(struct buf *out, const char *kw, const char *text, cons
 		while (s < end && rc == 0) {
 			const char *nl = strstr(s, "\\n");
 			const char *pe = nl ? nl + 2 : end;
-			rc |= put_wrapped(out, s, (size_t)(pe - s), 0, eol);
+			rc |= put_wrapped(out, s, (size_t)(pe - s), 0, eol, width);
 			s = pe;
 		}
 	}
 	buf_release(&esc);
 	return rc;
+}
+
+static int po_put_string(struct buf *out, const char *kw, const char *text, const char *eol)
+{
+	return po_put_string_w(out, kw, text, eol, PO_WIDTH);
 }
 
 /* The language code as gettext writes it: pt-BR -> pt_BR. */
@@ -729,7 +736,44 @@ static void header_set(struct buf *h, const char *name, const char *value_or_cod
 struct po_wctx {
 	const struct po_layout *lay;
 	const char *eol;
+	size_t width;		/* the source's wrapping (detect_width) */
 };
+
+/*
+ * The template's wrapping: msgcat's 79 columns, unless a string line runs
+ * past them where it could have been broken (a blank before its end):
+ * then the file was written with --no-wrap.
+ */
+static size_t detect_width(const char *s, size_t len)
+{
+	for (const char *p = s, *end = s + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *q = memchr(p, '"', (size_t)(le - p));
+		const char *sp = q ? memchr(q, ' ', (size_t)(le - q)) : NULL;
+		if (q && *p != '#' && utf8_count(p, (size_t)(le - p)) > PO_WIDTH && sp &&
+		    utf8_count(p, (size_t)(sp - p)) < PO_WIDTH)
+			return SIZE_MAX;
+		p = nl ? nl + 1 : end;
+	}
+	return PO_WIDTH;
+}
+
+/* An uploaded msgstr block's own bytes (without its last line end), for ctx. */
+static uint32_t po_ctx(const struct po_layout *lay)
+{
+	return 1 + lay->crlf;
+}
+
+static int end_span(const struct tmpl_writer *wr, const struct tspan *sp, int rc,
+		    struct buf *out);
+
+static int put_spelled(const struct tmpl_writer *wr, const struct tspan *sp,
+		       const struct fmt_spelling *sl, struct buf *out)
+{
+	const struct po_wctx *c = wr->ctx;
+	return end_span(wr, sp, buf_add(out, sl->s, sl->len) | buf_adds(out, c->eol), out);
+}
 
 /* After rewriting span sp (rc: of the writes); a template whose last line
  * had no line end gets none either. */
@@ -762,7 +806,7 @@ static int write_header(const struct tmpl_writer *wr, const struct tspan *sp, st
 		header_set(&h, "Plural-Forms", lang->plural_forms, false);
 	int r = TS_KEEP;
 	if (strcmp(h.data, wr->doc->header) != 0)
-		r = end_span(wr, sp, po_put_string(out, "msgstr", h.data, c->eol), out);
+		r = end_span(wr, sp, po_put_string_w(out, "msgstr", h.data, c->eol, c->width), out);
 	buf_release(&h);
 	return r;
 }
@@ -791,22 +835,28 @@ static int write_plural(const struct tmpl_writer *wr, const struct tspan *sp,
 	int n = lang ? nplurals_of(lang->plural_forms) : (int)sp->aux;
 	if (!n)
 		n = popcount(cats);
-	const char *forms[PO_MAX_FORMS];
+	const char *forms[PO_MAX_FORMS], *by_cat[PLURAL_NCATS] = { 0 };
+	unsigned written = 0;
 	bool same = cats == c->lay->cats && n == (int)sp->aux;
 	for (int i = 0; i < n && i < PO_MAX_FORMS; i++) {
 		int cat = nth_cat(cats, i);
 		if (cat < 0)
 			cat = PLURAL_OTHER;
-		forms[i] = po_form(u, tr, cat);
+		forms[i] = by_cat[cat] = po_form(u, tr, cat);
+		written |= 1u << cat;
 		same = same && str_eq(forms[i], file_form(u, cat));
 	}
+	/* msgstr[0..n-1] as uploaded: one piece */
+	const struct fmt_spelling *sl = tmpl_spelled_all(tr, by_cat, written, po_ctx(c->lay));
+	if (sl && popcount(written) == n)
+		return put_spelled(wr, sp, sl, out);
 	if (same)
 		return TS_KEEP;
 	int rc = 0;
 	for (int i = 0; i < n && i < PO_MAX_FORMS; i++) {
 		char kw[16];
 		snprintf(kw, sizeof(kw), "msgstr[%d]", i);
-		rc |= po_put_string(out, kw, forms[i], c->eol);
+		rc |= po_put_string_w(out, kw, forms[i], c->eol, c->width);
 	}
 	return end_span(wr, sp, rc, out);
 }
@@ -821,19 +871,49 @@ static int po_span(const struct tmpl_writer *wr, const struct tspan *sp, struct 
 	if (u->flags & UNIT_PLURAL)
 		return write_plural(wr, sp, u, tr, out);
 	const char *text = tr && tr->text ? tr->text : (u->target ? u->target : "");
+	const struct fmt_spelling *sl = tmpl_spelled(tr, FMT_SPELL_TEXT, text, po_ctx(c->lay));
+	if (sl)
+		return put_spelled(wr, sp, sl, out);
 	if (str_eq(text, u->target ? u->target : ""))
 		return TS_KEEP;
-	return end_span(wr, sp, po_put_string(out, "msgstr", text, c->eol), out);
+	return end_span(wr, sp, po_put_string_w(out, "msgstr", text, c->eol, c->width), out);
 }
 
 static int po_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		    const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct po_layout *lay = doc->layout;
-	struct po_wctx c = { .lay = lay, .eol = lay->crlf ? "\r\n" : "\n" };
+	struct po_wctx c = { .lay = lay, .eol = lay->crlf ? "\r\n" : "\n",
+			     .width = detect_width(lay->t.text, lay->t.len) };
 	struct tmpl_writer wr = { .t = &lay->t, .doc = doc, .w = w, .err = err,
 				  .span = po_span, .ctx = &c };
 	return tmpl_write(&wr, out);
+}
+
+static bool has_target(const struct unit *u)
+{
+	bool any = u->target != NULL;
+	for (int c = 0; c < PLURAL_NCATS; c++)
+		any |= u->target_plural[c] != NULL;
+	return any;
+}
+
+/* Spellings: each translated entry's msgstr lines (all its msgstr[n] at once),
+ * without the last line end. */
+static void po_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct po_layout *lay = doc->layout;
+	const struct tmpl *t = &lay->t;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tspan *sp = &t->sp[i];
+		if ((sp->kind & PO_SPAN_KIND) != PO_SPAN_ENTRY || sp->unit == TMPL_NO_UNIT ||
+		    !has_target(&doc->units[sp->unit]))
+			continue;
+		size_t end = sp->end;
+		if (end > sp->start && t->text[end - 1] == '\n')
+			end -= 1 + (end - 1 > sp->start && t->text[end - 2] == '\r');
+		tmpl_spell(fn, ctx, sp->unit, FMT_SPELL_TEXT, t->text, sp->start, end, po_ctx(lay));
+	}
 }
 
 /*
@@ -928,5 +1008,6 @@ const struct fmt_format fmt_gettext = {
 	.mime = "text/x-gettext-translation",
 	.parse = po_parse,
 	.write = po_write,
+	.spellings = po_spellings,
 	.emit = fmt_gettext_emit,
 };

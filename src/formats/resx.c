@@ -86,6 +86,7 @@ struct writer {
 	const struct fmt_doc *doc;
 	const struct fmt_write_opts *w;
 	struct fmt_error *err;
+	struct xstyle st;	/* the source's */
 };
 
 static int resx_span(void *ctx, const struct tspan *sp, struct buf *out)
@@ -95,11 +96,12 @@ static int resx_span(void *ctx, const struct tspan *sp, struct buf *out)
 	const char *s = tmpl_text(wr->doc, wr->w, sp->unit, &same);
 	if (!s)
 		return TS_DROP;
-	if (sp->kind == R_DATA || same)
+	const struct fmt_spelling *sl = tmpl_spelled(tmpl_tr(wr->w, sp->unit), FMT_SPELL_TEXT, s, 0);
+	if (sp->kind == R_DATA || (same && !sl))
 		return TS_KEEP;
 	if (sp->kind == R_EMPTY_VALUE)
 		buf_adds(out, "<value>");
-	if (xu_put(out, s, strlen(s), 0)) {
+	if (sl ? buf_add(out, sl->s, sl->len) : xu_put_style(out, s, strlen(s), 0, &wr->st)) {
 		fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8",
 			      wr->doc->units[sp->unit].key);
 		return -1;
@@ -113,8 +115,19 @@ static int resx_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		      const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct resx_layout *l = doc->layout;
-	struct writer wr = { doc, w, err };
+	struct writer wr = { .doc = doc, .w = w, .err = err };
+	xstyle_detect(&l->x, &wr.st);
 	return xdoc_write(&l->x, &l->t, resx_span, &wr, out, err);
+}
+
+/* Spellings: the inner bytes of each <value> that has some. */
+static void resx_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct resx_layout *l = doc->layout;
+	for (size_t i = 0; i < l->t.n; i++)	/* the text is the xdoc's */
+		if (l->t.sp[i].kind == R_VALUE)
+			tmpl_spell(fn, ctx, l->t.sp[i].unit, FMT_SPELL_TEXT, l->x.data, l->t.sp[i].start,
+				   l->t.sp[i].end, 0);
 }
 
 static const char *const resx_ext[] = { "resx", NULL };
@@ -125,5 +138,6 @@ const struct fmt_format fmt_resx = {
 	.mime = "application/xml",
 	.parse = resx_parse,
 	.write = resx_write,
+	.spellings = resx_spellings,
 	.emit = NULL,
 };

@@ -203,7 +203,7 @@ bool tmpl_forms(const struct fmt_doc *doc, const struct fmt_write_opts *w, size_
 		have |= (tf.plural[c] = tr->plural[c]) != NULL;
 	if (!have && (w->skip_untranslated || (u->flags & UNIT_HIDDEN)))
 		return false;
-	*cats = tmpl_cats(u, &tf, w->lang) | 1u << PLURAL_OTHER;
+	*cats = tmpl_cats(u, have ? &tf : NULL, w->lang) | 1u << PLURAL_OTHER;
 	*same = plural_forms(u, &tf, *cats, forms);
 	return true;
 }
@@ -229,9 +229,10 @@ unsigned tr_cats(const struct fmt_translation *tr)
 unsigned tmpl_cats(const struct unit *u, const struct fmt_translation *tr,
 		   const struct fmt_lang *lang)
 {
-	if (lang && lang->plural_cats)
-		return lang->plural_cats | (tr_cats(tr) & lang->plural_cats_opt);
 	unsigned cats = unit_cats(u);
+	/* untranslated: the source's forms stand in for the translation's */
+	if (lang && lang->plural_cats)
+		return lang->plural_cats | ((tr ? tr_cats(tr) : cats) & lang->plural_cats_opt);
 	return cats ? cats : 1u << PLURAL_OTHER;
 }
 

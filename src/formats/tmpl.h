@@ -126,8 +126,8 @@ unsigned tr_cats(const struct fmt_translation *tr);
 
 /*
  * The categories to write for unit u translated by tr: the language's
- * required ones plus the optional ones tr has (fmt_lang), else the unit's
- * (else "other").  docs/plurals.md.
+ * required ones plus the optional ones tr has (fmt_lang; tr NULL: the
+ * ones u has), else u's (else "other").  docs/plurals.md.
  */
 unsigned tmpl_cats(const struct unit *u, const struct fmt_translation *tr,
 		   const struct fmt_lang *lang);
@@ -162,7 +162,8 @@ const struct fmt_spelling *tmpl_spelled_all(const struct fmt_translation *tr,
 					    uint32_t ctx);
 
 /* fn for each span of `kind` in t: its bytes in slot FMT_SPELL_TEXT, context
- * ctx_of (NULL: 0).  For fmt_format.spellings of span formats. */
+ * ctx_of (NULL: 0).  For fmt_format.spellings of span formats whose t has
+ * its own text (tmpl_init). */
 void tmpl_spellings(const struct tmpl *t, int kind, tmpl_ctx_fn ctx_of, fmt_spell_fn fn,
 		    void *ctx);
 

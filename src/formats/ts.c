@@ -282,11 +282,14 @@ struct writer {
 	const struct ts_layout *l;
 	const struct fmt_write_opts *w;
 	struct fmt_error *err;
+	struct xstyle st;	/* the source's */
 };
 
-static int put_text(struct writer *wr, size_t i, const char *s, struct buf *out)
+/* Unit i's text in slot: an uploaded translation's own bytes, else s escaped in style. */
+static int put_text(struct writer *wr, size_t i, int slot, const char *s, struct buf *out)
 {
-	if (xu_put(out, s, strlen(s), 0) == 0)
+	const struct fmt_spelling *sl = tmpl_spelled(tmpl_tr(wr->w, i), slot, s, 0);
+	if (sl ? buf_add(out, sl->s, sl->len) == 0 : xu_put_style(out, s, strlen(s), 0, &wr->st) == 0)
 		return 0;
 	fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8",
 		      wr->doc->units[i].key);
@@ -344,7 +347,7 @@ static int write_numerus(struct writer *wr, size_t i, struct buf *out)
 		const char *text = forms[order[k]] ? forms[order[k]] : forms[PLURAL_OTHER];
 		buf_add(out, indent, ws);
 		buf_adds(out, "    <numerusform>");
-		if (put_text(wr, i, text, out))
+		if (put_text(wr, i, forms[order[k]] ? order[k] : PLURAL_OTHER, text, out))
 			return -1;
 		buf_adds(out, "</numerusform>");
 	}
@@ -380,10 +383,11 @@ static int ts_span(void *ctx, const struct tspan *sp, struct buf *out)
 	}
 	if (!(s = tmpl_text(wr->doc, wr->w, sp->unit, &same)))
 		return TS_DROP;
-	if (sp->kind == T_MESSAGE || same)
+	if (sp->kind == T_MESSAGE ||
+	    (same && !tmpl_spelled(tmpl_tr(wr->w, sp->unit), FMT_SPELL_TEXT, s, 0)))
 		return TS_KEEP;
 	open_translation(wr, wr->l->tr[sp->unit], out);
-	if (put_text(wr, sp->unit, s, out))
+	if (put_text(wr, sp->unit, FMT_SPELL_TEXT, s, out))
 		return -1;
 	buf_adds(out, "</translation>");
 	return TS_DONE;
@@ -393,8 +397,37 @@ static int ts_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		    const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct ts_layout *l = doc->layout;
-	struct writer wr = { doc, l, w, err };
+	struct writer wr = { .doc = doc, .l = l, .w = w, .err = err };
+	xstyle_detect(&l->x, &wr.st);
 	return xdoc_write(&l->x, &l->t, ts_span, &wr, out, err);
+}
+
+/* fn for each category whose form is the <numerusform> f's text. */
+static void spell_form(const struct xdoc *x, uint32_t f, const struct unit *u, size_t i,
+		       fmt_spell_fn fn, void *ctx)
+{
+	char *t = xn_text_dup(x, f, NULL);
+	for (int c = 0; t && c < PLURAL_NCATS; c++)
+		if (u->target_plural[c] && strcmp(u->target_plural[c], t) == 0)
+			tmpl_spell(fn, ctx, i, c, x->data, x->n[f].tag_end, x->n[f].inner_end, 0);
+	free(t);
+}
+
+/* Spellings: the inner bytes of each translated <translation> or <numerusform>. */
+static void ts_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct ts_layout *l = doc->layout;
+	const struct xdoc *x = &l->x;
+	for (size_t i = 0; i < doc->n_units; i++) {
+		const struct unit *u = &doc->units[i];
+		uint32_t tr = l->tr[i];
+		if (u->target)
+			tmpl_spell(fn, ctx, i, FMT_SPELL_TEXT, x->data, x->n[tr].tag_end,
+				   x->n[tr].inner_end, 0);
+		for (uint32_t f = (u->flags & UNIT_PLURAL) ? xn_child(x, tr, "numerusform") : XN_NONE;
+		     f != XN_NONE; f = xn_next_elem(x, f, "numerusform"))
+			spell_form(x, f, u, i, fn, ctx);
+	}
 }
 
 static const char *const ts_ext[] = { "ts", NULL };
@@ -405,5 +438,6 @@ const struct fmt_format fmt_qtts = {
 	.mime = "application/xml",
 	.parse = ts_parse,
 	.write = ts_write,
+	.spellings = ts_spellings,
 	.emit = NULL,
 };

@@ -269,7 +269,22 @@ struct writer {
 	const struct xliff_layout *l;
 	const struct fmt_write_opts *w;
 	struct fmt_error *err;
+	struct xstyle st;	/* the source's */
 };
+
+/* Unit i's target text: an uploaded one's own bytes, else s escaped in style. */
+static int put_text(struct writer *wr, size_t i, const char *s, struct buf *out)
+{
+	size_t n = strlen(s);
+	const struct fmt_spelling *sl = tmpl_spelled(tmpl_tr(wr->w, i), FMT_SPELL_TEXT, s, 0);
+	if (sl ? buf_add(out, sl->s, sl->len) :
+		 xu_put_style(out, s, n, xu_markup_ok(s, n) ? XU_MARKUP : 0, &wr->st)) {
+		fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8",
+			      wr->doc->units[i].key);
+		return -1;
+	}
+	return 0;
+}
 
 /* The text to write into unit i's target, or NULL when the unit stays as is. */
 static const char *new_target(struct writer *wr, size_t i)
@@ -284,13 +299,9 @@ static const char *new_target(struct writer *wr, size_t i)
 
 static int put_target(struct writer *wr, size_t i, const char *s, struct buf *out)
 {
-	size_t n = strlen(s);
 	buf_adds(out, wr->l->v2 ? "<target>" : "<target state=\"translated\">");
-	if (xu_put(out, s, n, xu_markup_ok(s, n) ? XU_MARKUP : 0)) {
-		fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8",
-			      wr->doc->units[i].key);
+	if (put_text(wr, i, s, out))
 		return -1;
-	}
 	buf_adds(out, "</target>");
 	return TS_DONE;
 }
@@ -327,12 +338,8 @@ static int xliff_span(void *ctx, const struct tspan *sp, struct buf *out)
 			return put_target(wr, sp->unit, s, out);
 		/* keep the target's other attributes */
 		if (xu_put_start_tag(out, x, x->data, wr->l->u[sp->unit].target, "state",
-				     "translated") ||
-		    xu_put(out, s, strlen(s), xu_markup_ok(s, strlen(s)) ? XU_MARKUP : 0)) {
-			fmt_error_set(wr->err, 0, 0, "translation of '%s' is not valid UTF-8",
-				      wr->doc->units[sp->unit].key);
+				     "translated") || put_text(wr, sp->unit, s, out))
 			return -1;
-		}
 		buf_adds(out, "</target>");
 		return TS_DONE;
 	case X_INSERT: {
@@ -351,8 +358,21 @@ static int xliff_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		       const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
 	const struct xliff_layout *l = doc->layout;
-	struct writer wr = { doc, l, w, err };
+	struct writer wr = { .doc = doc, .l = l, .w = w, .err = err };
+	xstyle_detect(&l->x, &wr.st);
 	return xdoc_write(&l->x, &l->t, xliff_span, &wr, out, err);
+}
+
+/* Spellings: the inner bytes of each translated unit's <target>. */
+static void xliff_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct xliff_layout *l = doc->layout;
+	for (size_t i = 0; i < doc->n_units; i++) {
+		uint32_t t = l->u[i].target;
+		if (t != XN_NONE && doc->units[i].target)
+			tmpl_spell(fn, ctx, i, FMT_SPELL_TEXT, l->x.data, l->x.n[t].tag_end,
+				   l->x.n[t].inner_end, 0);
+	}
 }
 
 static const char *const xliff_ext[] = { "xliff", "xlf", NULL };
@@ -363,5 +383,6 @@ const struct fmt_format fmt_xliff = {
 	.mime = "application/x-xliff+xml",
 	.parse = xliff_parse,
 	.write = xliff_write,
+	.spellings = xliff_spellings,
 	.emit = NULL,
 };

@@ -30,6 +30,7 @@
 /* span kinds besides TMPL_TEXT (whose aux is the scalar style, col its key's column) */
 #define YSPAN_ROOT 1u		/* the locale root key */
 #define YSPAN_PLURAL 2u		/* a plural mapping (col: its column) */
+#define YSPAN_FORM 3u		/* one form's scalar in it (aux: category | style << 8) */
 #define YSPAN_OWN_LINE 0x100u	/* aux flag: the value starts a line after its key */
 
 static const char *const yaml_ext[] = { "yml", "yaml", NULL };
@@ -343,12 +344,16 @@ static void add_plural(struct ywalk *w, const struct ynode *map, size_t key_at)
 					own ? line_start(w->s, key_at) : first->start,
 					own ? line_end(w, last->end) : first->start);
 	s->col = (uint32_t)(first->start - line_start(w->s, first->start));
+	size_t idx = w->doc->n_units;
 	struct unit *u = new_unit(w, key_at);
 	u->flags = UNIT_PLURAL;
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *v = map->kids[i + 1];
 		int c = plural_cat_from_name(map->kids[i]->value);
 		free(u->plural[c]);
-		u->plural[c] = xstrdup(map->kids[i + 1]->value);
+		u->plural[c] = xstrdup(v->value);
+		/* inside the mapping's span: seen only when it is kept as it is */
+		tmpl_add(w->t, v->start, v->end, idx, YSPAN_FORM, c | v->style << 8);
 	}
 	u->source = xstrdup(u->plural[PLURAL_OTHER]);
 }
@@ -442,11 +447,54 @@ static bool plain_ok(const char *s)
 	return true;
 }
 
-static int put_double(struct buf *out, const char *s)
+/*
+ * How the source's "..." scalars spell non-ASCII (read when writing): as is,
+ * or \xE9 / \u00E9 escapes (PyYAML without allow_unicode), in which case.
+ */
+struct yaml_style {
+	char esc;	/* 0, 'x' or 'u' */
+	bool lower;
+};
+
+static void scan_double(const char *s, size_t n, int ev[4])
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		ev[0] += c >= 0xC0;
+		if (c != '\\' || i + 1 >= n)
+			continue;
+		c = (unsigned char)s[++i];
+		size_t k = c == 'x' ? 2 : c == 'u' ? 4 : 0;
+		if (!k || n - i <= k || hex_n(s + i + 1, k) < 0x80)
+			continue;
+		ev[c == 'x' ? 1 : 2]++;
+		for (size_t j = 1; j <= k; j++)
+			ev[3] += s[i + j] >= 'a' && s[i + j] <= 'f' ? -1 : s[i + j] >= 'A' && s[i + j] <= 'F';
+		i += k;
+	}
+}
+
+static void detect_style(const struct tmpl *t, struct yaml_style *st)
+{
+	int ev[4] = { 0 };	/* literal non-ASCII, \x, \u, hex case */
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tspan *sp = &t->sp[i];
+		int style = sp->kind == TMPL_TEXT ? sp->aux & 0xFF : sp->kind == YSPAN_FORM ? sp->aux >> 8 : 0;
+		if (style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			scan_double(t->text + sp->start, sp->end - sp->start, ev);
+	}
+	/* one \u2026 is a choice for that character, not a habit */
+	st->esc = ev[1] + ev[2] >= 2 && ev[1] + ev[2] > ev[0] ? (ev[1] > ev[2] ? 'x' : 'u') : 0;
+	st->lower = ev[3] < 0;
+}
+
+static int put_double(struct buf *out, const char *s, const struct yaml_style *st)
 {
 	int rc = buf_addc(out, '"');
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
+		uint32_t cp;
+		size_t k;
 		if (c == '"' || c == '\\')
 			rc |= buf_addc(out, '\\') | buf_addc(out, (char)c);
 		else if (c == '\n')
@@ -455,7 +503,12 @@ static int put_double(struct buf *out, const char *s)
 			rc |= buf_adds(out, "\\t");
 		else if (c < 0x20)
 			rc |= buf_printf(out, "\\x%02X", c);
-		else
+		else if (c >= 0x80 && st->esc && (k = utf8_decode(p, strlen(p), &cp)) > 1) {
+			rc |= buf_printf(out, cp > 0xFFFF ? (st->lower ? "\\U%08x" : "\\U%08X") :
+					 cp > 0xFF || st->esc == 'u' ? (st->lower ? "\\u%04x" : "\\u%04X") :
+					 st->lower ? "\\x%02x" : "\\x%02X", (unsigned)cp);
+			p += k - 1;
+		} else
 			rc |= buf_addc(out, (char)c);
 	}
 	return rc | buf_addc(out, '"');
@@ -510,18 +563,18 @@ static bool has_ctl(const char *s)
 }
 
 static int put_scalar(struct buf *out, const char *text, int style, unsigned indent,
-		      bool trail_nl)
+		      bool trail_nl, const struct yaml_style *st)
 {
 	if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
 		if (literal_ok(text))
 			return put_literal(out, text, indent, trail_nl);
-		return put_double(out, text) | (trail_nl ? buf_addc(out, '\n') : 0);
+		return put_double(out, text, st) | (trail_nl ? buf_addc(out, '\n') : 0);
 	}
 	if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE && !has_ctl(text))
 		return put_single(out, text);
 	if (style == YAML_PLAIN_SCALAR_STYLE && plain_ok(text))
 		return buf_adds(out, text);
-	return put_double(out, text);
+	return put_double(out, text, st);
 }
 
 static int yaml_value(const struct tmpl_writer *wr, const struct tspan *sp, const char *text,
@@ -539,15 +592,58 @@ static int yaml_value(const struct tmpl_writer *wr, const struct tspan *sp, cons
 	if ((sp->aux & YSPAN_OWN_LINE) && !block)
 		for (size_t i = col; i <= sp->col; i++)
 			rc |= buf_addc(out, ' ');
-	return rc | put_scalar(out, text, style, sp->col, trail_nl);
+	return rc | put_scalar(out, text, style, sp->col, trail_nl, wr->ctx);
+}
+
+/*
+ * Spelling context of a scalar's bytes [start, end): a one-line scalar is
+ * valid anywhere; one over several lines only under a key in the same
+ * column, placed alike (its own line or not, ending with a line break).
+ */
+static uint32_t scalar_ctx(const char *s, size_t start, size_t end, unsigned col, bool own)
+{
+	if (!memchr(s + start, '\n', end - start))
+		return 0;
+	return 1 + (col & 0xFFFF) + (own ? 1u << 16 : 0) + (s[end - 1] == '\n' ? 1u << 17 : 0);
+}
+
+static uint32_t text_ctx(const struct tmpl *t, const struct tspan *sp)
+{
+	return scalar_ctx(t->text, sp->start, sp->end, sp->col, sp->aux & YSPAN_OWN_LINE);
+}
+
+/* The quoting of the source's form c, else of its "other" (block scalars: "..."). */
+static int form_style(const struct tspan *sp, const struct tspan *end, int c)
+{
+	int style = YAML_DOUBLE_QUOTED_SCALAR_STYLE, other = -1;
+	for (const struct tspan *f = sp + 1; f < end && f->unit == sp->unit; f++) {
+		if (f->kind != YSPAN_FORM)
+			continue;
+		if ((f->aux & 0xFF) == c)
+			style = f->aux >> 8;
+		if ((f->aux & 0xFF) == PLURAL_OTHER)
+			other = f->aux >> 8;
+	}
+	bool own = false;
+	for (const struct tspan *f = sp + 1; f < end && f->unit == sp->unit; f++)
+		own |= f->kind == YSPAN_FORM && (f->aux & 0xFF) == c;
+	if (!own && other >= 0)
+		style = other;
+	return style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE ?
+	       YAML_DOUBLE_QUOTED_SCALAR_STYLE : style;
 }
 
 static int write_plural(const struct tmpl_writer *wr, const struct tspan *sp, struct buf *out)
 {
 	const struct unit *u = &wr->doc->units[sp->unit];
-	unsigned cats = plural_cats_for(u, wr->w->lang);
+	const struct fmt_translation *tr = tmpl_tr(wr->w, sp->unit);
+	unsigned cats = tmpl_cats(u, tr_cats(tr) ? tr : NULL, wr->w->lang);
 	const char *forms[PLURAL_NCATS];
-	if (plural_forms(u, tmpl_tr(wr->w, sp->unit), cats, forms))
+	const struct tspan *end = wr->t->sp + wr->t->n;
+	bool spelled = false;
+	for (int c = 0; tr && c < PLURAL_NCATS; c++)
+		spelled |= tmpl_spelled(tr, c, tr->plural[c], 1 + sp->col) != NULL;
+	if (plural_forms(u, tr, cats, forms) && !spelled)
 		return TS_KEEP;
 	int rc = 0;
 	bool first = true;
@@ -561,7 +657,12 @@ static int write_plural(const struct tmpl_writer *wr, const struct tspan *sp, st
 		}
 		first = false;
 		rc |= buf_printf(out, "%s: ", plural_cat_name(c));
-		rc |= put_scalar(out, forms[c], YAML_DOUBLE_QUOTED_SCALAR_STYLE, sp->col, false);
+		const struct fmt_spelling *own = tmpl_spelled(tr, c, forms[c], 1 + sp->col);
+		if (own)
+			rc |= buf_add(out, own->s, own->len);
+		else
+			rc |= put_scalar(out, forms[c], form_style(sp, end, c), sp->col, false,
+					 wr->ctx);
 	}
 	return rc ? tmpl_overflow(wr->err) : TS_DONE;
 }
@@ -571,6 +672,8 @@ static int yaml_span(const struct tmpl_writer *wr, const struct tspan *sp, struc
 	const struct fmt_lang *lang = wr->w->lang;
 	if (sp->kind == YSPAN_PLURAL)
 		return write_plural(wr, sp, out);
+	if (sp->kind == YSPAN_FORM)
+		return TS_KEEP;	/* its mapping is kept as it is */
 	if (!lang || !lang->code)	/* the locale root key */
 		return TS_KEEP;
 	return buf_adds(out, lang->code) ? tmpl_overflow(wr->err) : TS_DONE;
@@ -579,9 +682,34 @@ static int yaml_span(const struct tmpl_writer *wr, const struct tspan *sp, struc
 static int yaml_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 		      const struct fmt_write_opts *w, struct buf *out, struct fmt_error *err)
 {
+	struct yaml_style st;
+	detect_style(doc->layout, &st);
 	struct tmpl_writer wr = { .t = doc->layout, .doc = doc, .w = w, .err = err,
-				  .value = yaml_value, .span = yaml_span };
+				  .value = yaml_value, .span = yaml_span, .spell_ctx = text_ctx,
+				  .ctx = &st };
 	return tmpl_write(&wr, out);
+}
+
+/*
+ * Spellings: each scalar as written, quotes included.  A form's block
+ * scalar is not kept: the writer puts its next form after a line break.
+ */
+static void yaml_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
+{
+	const struct tmpl *t = doc->layout;
+	const struct tspan *plural = NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tspan *sp = &t->sp[i];
+		if (sp->kind == YSPAN_PLURAL)
+			plural = sp;
+		if (sp->kind == TMPL_TEXT)
+			tmpl_spell(fn, ctx, sp->unit, FMT_SPELL_TEXT, t->text, sp->start, sp->end,
+				   text_ctx(t, sp));
+		if (sp->kind == YSPAN_FORM && plural && t->text[sp->end - 1] != '\n')
+			tmpl_spell(fn, ctx, sp->unit, sp->aux & 0xFF, t->text, sp->start, sp->end,
+				   scalar_ctx(t->text, sp->start, sp->end, plural->col, false) ?
+				   1 + plural->col : 0);
+	}
 }
 
 const struct fmt_format fmt_yaml = {
@@ -590,5 +718,6 @@ const struct fmt_format fmt_yaml = {
 	.mime = "application/x-yaml",
 	.parse = yaml_parse,
 	.write = yaml_write,
+	.spellings = yaml_spellings,
 	.emit = NULL,
 };

@@ -341,24 +341,57 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64
 
 /*
  * The translations a file already has in one language, as "string id \x1f text
- * \x1f plural" keys: an import skips what is there with one lookup in memory
- * instead of a query per string.
+ * \x1f plural" keys with their spelling: an import skips what is there with
+ * one lookup in memory instead of a query per string.
  */
+static const char *existing_key(struct arena *a, const char *key, const char *spelling)
+{
+	/* the spelling rides behind the key's NUL: the set compares keys only */
+	size_t kl = strlen(key), sl = spelling ? strlen(spelling) : 0;
+	char *v = arena_alloc(a, kl + sl + 2);
+	memcpy(v, key, kl + 1);
+	if (sl)
+		memcpy(v + kl + 1, spelling, sl + 1);
+	return v;
+}
+
 static int load_existing(struct db_conn *c, int64_t node_id, int language_id, struct strset *set,
 			 struct arena *a)
 {
-	struct db_stmt *st = db_query(c, "SELECT t.string_id, t.text, COALESCE(t.plural, '') FROM "
-				      "translation t JOIN string s ON s.id = t.string_id WHERE "
-				      "s.node_id = ? AND t.language_id = ?", "ii", node_id,
-				      (int64_t)language_id);
+	struct db_stmt *st = db_query(c, "SELECT t.string_id, t.text, COALESCE(t.plural, ''), "
+				      "COALESCE(t.spelling, '') FROM translation t JOIN string s ON "
+				      "s.id = t.string_id WHERE s.node_id = ? AND t.language_id = ?",
+				      "ii", node_id, (int64_t)language_id);
 	if (!st)
 		return MODEL_ERROR;
 	int rc;
-	while ((rc = db_step(st)) == 1)
-		strset_add(set, arena_printf(a, "%lld\x1f%s\x1f%s", (long long)db_col_int(st, 0),
-					     db_col_text(st, 1), db_col_text(st, 2)));
+	while ((rc = db_step(st)) == 1) {
+		const char *key = arena_printf(a, "%lld\x1f%s\x1f%s", (long long)db_col_int(st, 0),
+					       db_col_text(st, 1), db_col_text(st, 2));
+		strset_add(set, existing_key(a, key, db_col_text(st, 3)));
+	}
 	db_done(st);
 	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+}
+
+/*
+ * The same translation uploaded again: its stored spelling becomes the new
+ * file's (a reformatted file exports as it now is).  Rows changed, or -1.
+ */
+static int64_t respell(struct db_conn *c, int64_t string_id, int language_id, const char *text,
+		       const char *pj, const char *sj)
+{
+	struct db_stmt *st = db_query(c, "UPDATE translation SET spelling = ? WHERE string_id = ? "
+				      "AND language_id = ? AND text = ? AND COALESCE(plural, '') = ? "
+				      "AND COALESCE(spelling, '') <> ? RETURNING id", "siisss", sj,
+				      string_id, (int64_t)language_id, text, pj ? pj : "",
+				      sj ? sj : "");
+	int64_t n = 0;
+	int rc;
+	while (st && (rc = db_step(st)) == 1)
+		n++;
+	db_done(st);
+	return !st || rc < 0 ? -1 : n;
 }
 
 /* Spellings of an uploaded file: FMT_SPELL_SLOTS per unit. */
@@ -478,6 +511,7 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 	int rc = load_index(c, node_id, &ix);
 	if (!rc && !o->import_duplicates)
 		rc = load_existing(c, node_id, o->language_id, &have, &a);
+	int64_t respelled = 0;
 	spell_collect(doc, &spells);
 	struct pending *batch = xcalloc(DB_ROWS_BATCH, sizeof(*batch));
 	int n = 0;
@@ -506,15 +540,30 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 					break;
 				}
 		}
-		if (!text || !*text || (!o->import_eq_suggestions && !strcmp(text, e->source)) ||
-		    (!o->import_duplicates &&
-		     !strset_add(&have, arena_printf(&a, "%lld\x1f%s\x1f%s", (long long)e->id, text,
-						     pj ? pj : "")))) {
+		if (!text || !*text || (!o->import_eq_suggestions && !strcmp(text, e->source))) {
 			free(pj);
 			continue;
 		}
-		batch[n++] = (struct pending){ .e = e, .text = text, .plural = pj,
-					       .spelling = spelling_of(&spells, i) };
+		char *sj = spelling_of(&spells, i);
+		if (!o->import_duplicates) {
+			const char *key = arena_printf(&a, "%lld\x1f%s\x1f%s", (long long)e->id, text,
+						       pj ? pj : "");
+			const char *had = strset_get(&have, key);
+			if (had) {
+				/* the same translation again: keep it, in the file's new spelling */
+				const char *old_sj = had + strlen(had) + 1;
+				if (strcmp(old_sj, sj ? sj : "")) {
+					int64_t k = respell(c, e->id, o->language_id, text, pj, sj);
+					rc = k < 0 ? MODEL_ERROR : rc;
+					respelled += k > 0;
+				}
+				free(pj);
+				free(sj);
+				continue;
+			}
+			strset_add(&have, existing_key(&a, key, sj));
+		}
+		batch[n++] = (struct pending){ .e = e, .text = text, .plural = pj, .spelling = sj };
 		(*added)++;
 		if (n == DB_ROWS_BATCH) {
 			rc = import_batch(c, project_id, node_id, o, batch, n);
@@ -530,5 +579,8 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 	free_index(&ix);
 	strset_release(&have);
 	arena_release(&a);
+	/* a new spelling changes the exported files: they are built again */
+	if (!rc && respelled && project_touch(c, project_id))
+		rc = MODEL_ERROR;
 	return rc;
 }

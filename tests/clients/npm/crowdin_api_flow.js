@@ -73,20 +73,36 @@ async function translations() {
   out.language_status = ls.files.map((n) => [n.node_type, n.name]);
 }
 
-/* A download the client streamed to a temp file: copied into WORKDIR. */
-async function save(promise, name) {
-  const tmp = await promise;
-  fs.copyFileSync(tmp, local(name));
+/*
+ * One of the client's downloads.  handleStream() opens its temp file before it pipes the
+ * response, so a reply that arrives first (loopback is fast; crowdin.com never was) makes
+ * request throw "You cannot pipe after data has been emitted": a race in the client, so that
+ * one error is tried again.
+ */
+async function stream(download) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await download();
+    } catch (err) {
+      if (attempt === 5 || !/cannot pipe after data/.test(String(err && err.message)))
+        throw err;
+    }
+  }
+}
+
+/* A download the client streamed to a temp file, copied into WORKDIR. */
+async function save(download, name) {
+  fs.copyFileSync(await stream(download), local(name));
 }
 
 async function downloads() {
   const r = await api.exportTranslations();
   out.export = r.success.status;
   out.export_status = (await api.translationExportStatus()).status;
-  await save(api.downloadAllTranslations(), 'all.zip');
-  await save(api.downloadTranslations('fr'), 'fr.zip');
-  await save(api.exportFile('locale/messages.po', 'fr'), 'messages.fr.po');
-  out.missing_file = await rejection(api.exportFile('locale/nope.po', 'fr'));
+  await save(() => api.downloadAllTranslations(), 'all.zip');
+  await save(() => api.downloadTranslations('fr'), 'fr.zip');
+  await save(() => api.exportFile('locale/messages.po', 'fr'), 'messages.fr.po');
+  out.missing_file = await rejection(stream(() => api.exportFile('locale/nope.po', 'fr')));
 }
 
 async function management() {

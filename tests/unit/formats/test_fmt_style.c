@@ -69,9 +69,10 @@ static const struct fmt_translation *upload_lookup(void *ctx, size_t i)
 {
 	struct upload *up = ctx;
 	const char *key = up->tmpl->units[i].key;
-	bool bilingual = fx_traits(up->doc.format)->bilingual;
 	for (size_t k = 0; k < up->doc.n_units; k++) {
 		const struct unit *u = &up->doc.units[k];
+		/* as file_import: a file with targets carries its translations there */
+		bool bilingual = fx_traits(up->doc.format)->bilingual || has_target(u);
 		if (strcmp(u->key, key) != 0 || (bilingual && !has_target(u)))
 			continue;
 		memset(&up->t, 0, sizeof(up->t));
@@ -269,6 +270,122 @@ static void test_strings_spelling(void **state)
 				  SD_FORM("other", "%d fichiers &gt; &apos;x&apos;"))), NULL, &lang_fr);
 }
 
+/* ---- Rails YAML ---- */
+
+static void test_yaml_style(void **state)
+{
+	/* plural forms keep the source's quoting; \u escapes in "..." */
+	style_case(&fmt_yaml, "en:\n  a: \"Caf\\u00E9 cr\\u00E8me\"\n  b: \"x\"\n"
+		   "  n:\n    one: '%{count} file'\n    other: '%{count} files'\n",
+		   ROWS(TR("b", "été"), PL("n", "%{count} fichier", "%{count} l'été")), &lang_fr,
+		   "fr:\n  a: \"Caf\\u00E9 cr\\u00E8me\"\n  b: \"\\u00E9t\\u00E9\"\n"
+		   "  n:\n    one: '%{count} fichier'\n    other: '%{count} l''été'\n");
+}
+
+static void test_yaml_spelling(void **state)
+{
+	spell_case(&fmt_yaml, "en:\n  a: Hello\n  b: |\n    one\n    two\n  c: x\n"
+		   "  n:\n    one: \"%{count} file\"\n    other: \"%{count} files\"\n",
+		   "fr:\n  a: 'Bonjour'\n  b: |\n    un\n    deux\n  c: \"\\xE9t\\xE9\"\n"
+		   "  n:\n    one: '%{count} fichier'\n    other: \"%{count}\n      fichiers\"\n",
+		   NULL, &lang_fr);
+}
+
+/* ---- gettext ---- */
+
+#define PO_HEADER "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n" \
+	"\"Language: fr\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n"
+#define LONG_EN "A sentence long enough that msgcat would wrap it at seventy-nine columns, twice over."
+#define LONG_FR "Une phrase assez longue pour que msgcat la coupe à soixante-dix-neuf colonnes, deux fois."
+
+static void test_gettext_style(void **state)
+{
+	/* --no-wrap: a long line stays whole */
+	style_case(&fmt_gettext, PO_HEADER "\nmsgid \"" LONG_EN "\"\nmsgstr \"" LONG_EN "\"\n"
+		   "\nmsgid \"b\"\nmsgstr \"\"\n", ROWS(TR("b", LONG_FR)), &lang_fr,
+		   PO_HEADER "\nmsgid \"" LONG_EN "\"\nmsgstr \"" LONG_EN "\"\n"
+		   "\nmsgid \"b\"\nmsgstr \"" LONG_FR "\"\n");
+}
+
+static void test_gettext_spelling(void **state)
+{
+	spell_case(&fmt_gettext, PO_HEADER "\nmsgid \"a\"\nmsgstr \"\"\n"
+		   "\nmsgid \"f\"\nmsgid_plural \"fs\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n",
+		   PO_HEADER "\nmsgid \"a\"\nmsgstr \"\"\n\"Une \\'phrase\\'\"\n\" coupée\\x21\"\n"
+		   "\nmsgid \"f\"\nmsgid_plural \"fs\"\nmsgstr[0] \"\"\n\"un\"\nmsgstr[1] \"d\\145ux\"\n",
+		   NULL, &lang_fr);
+}
+
+/* ---- XLIFF, .resx, Qt .ts ---- */
+
+#define XLF(target) "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+	"<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n" \
+	"  <file original=\"app\" source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\">\n" \
+	"    <body>\n      <trans-unit id=\"a\">\n        <source>Say &quot;hi&quot;</source>" target \
+	"\n      </trans-unit>\n    </body>\n  </file>\n</xliff>\n"
+#define RESX(v1, v2) "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<root>\n" \
+	"  <data name=\"a\" xml:space=\"preserve\">\n    <value>" v1 "</value>\n  </data>\n" \
+	"  <data name=\"b\" xml:space=\"preserve\">\n    <value>" v2 "</value>\n  </data>\n</root>\n"
+#define TS(body) "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE TS>\n" \
+	"<TS version=\"2.1\" language=\"fr_FR\">\n<context>\n    <name>Main</name>\n" body \
+	"</context>\n</TS>\n"
+#define TS_MSG(src, tr) "    <message>\n        <source>" src "</source>\n" \
+	"        " tr "\n    </message>\n"
+
+static void test_xml_style(void **state)
+{
+	/* &quot; in text and '>' as is, as the source has them */
+	style_case(&fmt_resx, RESX("Say &quot;hi&quot; -> now", "x"), ROWS(TR("b", "\"a\" > b")),
+		   &lang_de, RESX("Say &quot;hi&quot; -> now", "&quot;a&quot; > b"));
+	style_case(&fmt_xliff, XLF(""), ROWS(TR("a", "Dis \"salut\"")), &lang_fr,
+		   XLF("\n        <target state=\"translated\">Dis &quot;salut&quot;</target>"));
+}
+
+static void test_xml_spelling(void **state)
+{
+	spell_case(&fmt_xliff, XLF(""),
+		   XLF("\n        <target state=\"translated\">Dis &#x22;salut&#x22; &apos;x&apos;</target>"),
+		   NULL, &lang_fr);
+	spell_case(&fmt_resx, RESX("Hello", "Bye"), RESX("All&#244; &gt; x", "Adieu"), NULL, &lang_fr);
+	spell_case(&fmt_qtts, TS(TS_MSG("Hello", "<translation type=\"unfinished\"></translation>")),
+		   TS(TS_MSG("Hello", "<translation>All&#244; &apos;x&apos;</translation>")), NULL,
+		   &lang_fr);
+}
+
+/* ---- PHP, CSV, INI ---- */
+
+static void test_text_style(void **state)
+{
+	/* PHP: lone backslashes and dollars as the source writes them */
+	style_case(&fmt_php, "<?php\nreturn [\n  'a' => 'C:\\dir',\n  'b' => \"$ 5\",\n"
+		   "  'c' => 'x',\n  'd' => \"x\",\n];\n",
+		   ROWS(TR("c", "D:\\tmp\\'s"), TR("d", "$ 6 $x")), &lang_de,
+		   "<?php\nreturn [\n  'a' => 'C:\\dir',\n  'b' => \"$ 5\",\n"
+		   "  'c' => 'D:\\tmp\\\\\\'s',\n  'd' => \"$ 6 \\$x\",\n];\n");
+	/* CSV: every field quoted as the source's are */
+	style_case(&fmt_csv, "\"a\",\"Hello\",\"\"\n\"b\",\"Bye\",\"\"\n",
+		   ROWS(TR("a", "Bonjour")), &lang_fr,
+		   "\"a\",\"Hello\",\"Bonjour\"\n\"b\",\"Bye\",\"\"\n");
+	/* INI: "_QQ_" where the source has only that */
+	style_case(&fmt_ini, "A=\"Say \"_QQ_\"hi\"_QQ_\"\"\nB=\"x\"\n", ROWS(TR("B", "Dis \"y\"")),
+		   &lang_de, "A=\"Say \"_QQ_\"hi\"_QQ_\"\"\nB=\"Dis \"_QQ_\"y\"_QQ_\"\"\n");
+}
+
+static void test_text_spelling(void **state)
+{
+	spell_case(&fmt_php, "<?php\nreturn [\n  'a' => 'Hello',\n  'b' => \"Bye\",\n];\n",
+		   "<?php\nreturn [\n  'a' => \"All\\u{f4} \\$x\",\n  'b' => 'Adieu\\\\',\n];\n",
+		   NULL, &lang_fr);
+	struct fmt_options csv;
+	fmt_options_default(&csv);
+	csv.target_language = "fr";
+	spell_case(&fmt_csv, "key,source,translation\na,Hello,\nb,Bye,\n",
+		   "key,source,translation\na,Hello,\"Bonjour\"\nb,Bye,\"Au \"\"revoir\"\"\"\n", &csv,
+		   &lang_fr);
+	spell_case(&fmt_ini, "A=\"Hello\"\nB=Bye\n", "A=Bonjour\nB=\"Au \\\"revoir\\\"\"\n", NULL,
+		   &lang_fr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +397,14 @@ int main(void)
 		cmocka_unit_test(test_json_spelling),
 		cmocka_unit_test(test_strings_style),
 		cmocka_unit_test(test_strings_spelling),
+		cmocka_unit_test(test_yaml_style),
+		cmocka_unit_test(test_yaml_spelling),
+		cmocka_unit_test(test_gettext_style),
+		cmocka_unit_test(test_gettext_spelling),
+		cmocka_unit_test(test_xml_style),
+		cmocka_unit_test(test_xml_spelling),
+		cmocka_unit_test(test_text_style),
+		cmocka_unit_test(test_text_spelling),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

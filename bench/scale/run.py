@@ -1,0 +1,451 @@
+#!/usr/bin/python3
+"""bench/scale: how tolk's costs grow with project size, and PostgreSQL next to SQLite.
+
+Every figure is printed next to a reference measured in the same run, interleaved (round 1 of
+both, round 2 of both, ...), as the median of --rounds (3) rounds:
+
+  import     add-file and upload-translation of 40,000 strings (4 .po files, one request each)
+             into a fresh project: PostgreSQL / SQLite
+  add        addTranslation, 16 clients (wrk -t2 -c16, bench/lone/add.lua) on that project:
+             PostgreSQL / SQLite requests/s
+  read       status, language-status and info at 200,000 strings vs at 2,000 strings, on each
+             backend (sequential calls on one keep-alive connection).  "uncached info": an
+             addTranslation (untimed) before each info call bumps the project revision, the key
+             of info's reply cache; the cached info is shown for context.  getTranslations of
+             one language over the 200,000 strings in MB/s (curl, body discarded), next to
+             download/all.zip of the same project (a stored blob: what the HTTP layer sends)
+  huge       1,000,000 .po units: add-file then upload-translation (10 files of 100,000 units,
+             one request each; one file of 1M realistic units would pass the 100 MB upload
+             cap), on a fresh server: the time, its per-unit cost next to the 40,000-string
+             import's, and the server's VmRSS after 5 s idle and VmHWM, next to its RSS at start
+  isolation  PostgreSQL: one wave of 9 parallel upload-translation calls into project A (9
+             languages), while one client calls info and status on project B (2,000 strings)
+             back to back: B's p50/p99 during the wave next to the same client with no uploads
+  nodes      PostgreSQL: two `tolk serve` on one database; a mixed workload (bench/scale/mix.lua:
+             70% getTranslations of a string, 10% info, 20% addTranslation) through both nodes
+             (wrk thread 1 on node 1, thread 2 on node 2) next to the same load through one node
+
+Figures that take longer than --budget seconds (one call) are reported as "> budget" and that
+row stops for that backend (the server is restarted).  Data: gettext files with keys like
+screen.section.name_123 (msgctxt), sentences of 3-12 words, a plural entry in ten.
+
+    bench/scale/run.py [--bin PATH] [--db both|sqlite|postgres] [--quick] [--rounds 3]
+                       [--only import,add,read,huge,isolation,nodes] [--budget 600]
+
+--quick: small sizes (2,000 / 20,000 strings, 5,000 units, 2 s load runs) for a smoke run in
+under two minutes; the ratios are then only indicative.
+"""
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from tolkbench import (BACKEND_NAMES, LANGS, REPO, Backends, Conn, Corpus, Lone, OverBudget,  # noqa: E402
+                       Server, V1, backends_arg, batches, curl_download, f2, header, log, median,
+                       pct, ratio, table, timed, tolk_bin, wrk)
+
+FULL = dict(import_n=40_000, import_files=4, load_s=5, small=2_000, big=200_000, big_files=20,
+            calls=5, huge=1_000_000, huge_files=10, idle_s=5, iso_n=2_000, iso_base_s=10, seed_chunk=2_000)
+QUICK = dict(import_n=2_000, import_files=2, load_s=2, small=1_000, big=10_000, big_files=4,
+             calls=3, huge=4_000, huge_files=1, idle_s=1, iso_n=200, iso_base_s=2, seed_chunk=1_000)
+SECTIONS = ["import", "add", "read", "huge", "isolation", "nodes"]
+ADD_LUA = os.path.join(REPO, "bench", "lone", "add.lua")
+MIX_LUA = os.path.join(REPO, "bench", "scale", "mix.lua")
+PG, SQ = "postgres", "sqlite"
+
+
+class Run:
+    def __init__(self, args):
+        self.a = args
+        self.z = QUICK if args.quick else FULL
+        self.tolk = tolk_bin(args.bin)
+        self.backends = backends_arg(args.db)
+        self.bk = Backends(self.backends, self.tolk)
+        self.servers = {}      # backend -> the long-lived server of import/add/read
+        self.import_project = {}
+        self.summary = []      # the issue's table: (measured, figure, reference, ratio, goal)
+        self.per_unit_40k = {}
+
+    def server(self, b):
+        if b not in self.servers:
+            self.servers[b] = Server(self.tolk, self.bk.url(b)).start()
+        return self.servers[b]
+
+    def guarded(self, b, server, fn, *args, **kw):
+        """Seconds fn took, or None past the budget (then the server is restarted)."""
+        try:
+            return timed(fn, *args, **kw)
+        except OverBudget as e:
+            log(f"{BACKEND_NAMES[b]}: {e}; restarting the server")
+            server.restart()
+            return None
+
+    def fill(self, server, n, n_files, langs=("fr", "de", "uk"), translate="fr"):
+        """A project of n strings in n_files files, `translate` fully translated (uploaded in
+        pieces of seed_chunk units: set-up, not measured)."""
+        corpus = Corpus(n, seed=n)
+        p = server.project(list(langs))
+        v = V1(server, p)
+        files = corpus.po_files(n_files)
+        v.add_dirs(files)
+        for part in batches(files):
+            v.add_file(part)
+        if translate:
+            for piece in corpus.po_chunks(n_files, translate, self.z["seed_chunk"]):
+                v.upload(translate, piece)
+        return p
+
+    # ------------------------------------------------------------ import and add
+
+    def section_import(self):
+        n, nf, budget = self.z["import_n"], self.z["import_files"], self.a.budget
+        corpus = Corpus(n)
+        src, tr = corpus.po_files(nf), corpus.po_files(nf, "fr")
+        t = {(b, op): [] for b in self.backends for op in ("add", "upload")}
+        live = list(self.backends)
+        log(f"import: {self.a.rounds} rounds of add-file + upload-translation, {n:,} strings")
+        for r in range(self.a.rounds):
+            v = {}
+            for b in list(live):
+                s = self.server(b)
+                self.import_project[b] = s.project(["fr", "de", "uk"])
+                v[b] = V1(s, self.import_project[b], budget)
+                v[b].add_dirs(src)
+                t[b, "add"].append(self.guarded(b, s, v[b].add_file, src))
+            for b in list(live):
+                t[b, "upload"].append(self.guarded(b, self.server(b), v[b].upload, "fr", tr)
+                                      if t[b, "add"][-1] is not None else None)
+                if t[b, "upload"][-1] is None:     # over budget: no more rounds of it
+                    live.remove(b)
+                    del self.import_project[b]
+        t = {k: [x if x is not None else float("inf") for x in xs] for k, xs in t.items()}
+        rows = []
+        for op, name in (("add", "add-file"), ("upload", "upload-translation (fr)")):
+            m = {b: median(t[b, op]) for b in self.backends}
+            row = [f"{name}, {n:,} strings, {nf} files"]
+            for b in self.backends:
+                row += [secs(m[b]), " ".join(secs(x) for x in t[b, op])]
+            if len(self.backends) == 2:
+                row.append(ratio(m[PG], m[SQ]))
+                self.summary.append((f"{name.split(' ')[0]} of {n:,} strings, PostgreSQL / SQLite",
+                                     f"{secs(m[PG])} s", f"{secs(m[SQ])} s", ratio(m[PG], m[SQ]), "<= 2x"))
+            rows.append(row)
+        for b in self.backends:
+            self.per_unit_40k[b] = (median(t[b, "add"]) + median(t[b, "upload"])) / n
+        table(["measured"] + cols(self.backends, ["s", "rounds"]) + pg_sq(self.backends), rows)
+        print()
+
+    def section_add(self):
+        rows, res = [], {b: [] for b in self.backends}
+        ids = {}
+        for b in self.backends:
+            s = self.server(b)
+            if b not in self.import_project:
+                self.import_project[b] = self.fill(s, self.z["import_n"], self.z["import_files"])
+            lone = Lone(s, self.import_project[b])
+            got = lone.call("getTranslations", translation_language=lone.lang("fr"))
+            ids[b] = (write_ids([g["string_id"] for g in got]), lone.lang("fr"), len(got))
+        log(f"add: {self.a.rounds} rounds of wrk -t2 -c16 -d{self.z['load_s']}s addTranslation")
+        for r in range(self.a.rounds):
+            for b in self.backends:
+                s, p = self.server(b), self.import_project[b]
+                res[b].append(wrk(s.base + Lone(s, p).path("addTranslation"), self.z["load_s"],
+                                  script=ADD_LUA, env={"IDS_FILE": ids[b][0], "LANG_ID": str(ids[b][1])}))
+        for b in self.backends:
+            rows.append([f"addTranslation, 16 clients, {ids[b][2]:,} strings", BACKEND_NAMES[b],
+                         f2(median(x["rps"] for x in res[b])), f2(median(x["p99"] for x in res[b])),
+                         " ".join(f2(x["rps"]) for x in res[b]), sum(x["errors"] for x in res[b])])
+        table(["measured", "backend", "req/s", "p99 ms", "rounds req/s", "errors"], rows)
+        if len(self.backends) == 2:
+            rq = {b: median(x["rps"] for x in res[b]) for b in self.backends}
+            print(f"\naddTranslation PostgreSQL / SQLite: {ratio(rq[PG], rq[SQ])}")
+            self.summary.append(("addTranslation, 16 clients, PostgreSQL / SQLite",
+                                 f"{f2(rq[PG])} req/s", f"{f2(rq[SQ])} req/s", ratio(rq[PG], rq[SQ]),
+                                 ">= 0.7x"))
+        print()
+
+    # ------------------------------------------------------------ reads at two sizes
+
+    def section_read(self):
+        z = self.z
+        proj, sid = {}, {}
+        for b in self.backends:
+            s = self.server(b)
+            log(f"read: {BACKEND_NAMES[b]}: projects of {z['small']:,} and {z['big']:,} strings, fr translated")
+            proj[b, "small"] = self.fill(s, z["small"], 1)
+            proj[b, "big"] = self.fill(s, z["big"], z["big_files"])
+            for size in ("small", "big"):
+                sid[b, size] = first_id(Lone(s, proj[b, size]))
+            V1(s, proj[b, "big"]).post("export")
+        ops = ["status", "language-status", "info (uncached)", "info (cached)"]
+        lat = {(b, size, op): [] for b in self.backends for size in ("small", "big") for op in ops}
+        mbs = {(b, what): [] for b in self.backends for what in ("json", "zip")}
+        size_of = {}
+        log(f"read: {self.a.rounds} rounds of {z['calls']} calls of each")
+        for r in range(self.a.rounds):
+            for b in self.backends:
+                s = self.server(b)
+                for size in ("small", "big"):
+                    p = proj[b, size]
+                    v, lone, conn = V1(s, p), Lone(s, p), Conn(s.base)
+                    fr = lone.lang("fr")
+                    for op in ops:
+                        for i in range(z["calls"]):
+                            if op == "info (uncached)":
+                                lone.call("addTranslation", string_id=sid[b, size],
+                                          translation_language=fr, translation_value=f"rev {r} {i} {time.time()}")
+                            path = v.path("language-status", language="fr") if op == "language-status" \
+                                else v.path(op.split(" ")[0])
+                            sec, status, body = conn.timed("GET", path)
+                            assert status == 200, body[:300]
+                            lat[b, size, op].append(sec * 1000)
+                    conn.close()
+                p = proj[b, "big"]
+                for what, path in (("json", Lone(s, p).path("getTranslations", translation_language=fr)),
+                                   ("zip", V1(s, p).path("download/all.zip", json=False))):
+                    sec, n = curl_download(s.base + path)
+                    mbs[b, what].append(n / sec / 1e6)
+                    size_of[b, what] = n
+        rows = []
+        for b in self.backends:
+            for op in ops:
+                small, big = median(lat[b, "small", op]), median(lat[b, "big", op])
+                rows.append([op, BACKEND_NAMES[b], f2(small), f2(big), ratio(big, small)])
+                if op != "info (cached)":
+                    self.summary.append((f"{op.replace(' (uncached)', ', uncached')} at {z['big']:,} / at "
+                                         f"{z['small']:,} strings, {BACKEND_NAMES[b]}",
+                                         f"{f2(big)} ms", f"{f2(small)} ms", ratio(big, small), "<= 2x"))
+        table(["call (median ms)", "backend", f"{z['small']:,} strings", f"{z['big']:,} strings",
+               "ratio"], rows)
+        print(f"\n(median of {self.a.rounds} x {z['calls']} sequential calls; info (cached) repeats an "
+              "unchanged project's info, for context)\n")
+        rows = []
+        for b in self.backends:
+            j, zp = median(mbs[b, "json"]), median(mbs[b, "zip"])
+            rows.append([BACKEND_NAMES[b], f"{size_of[b, 'json'] / 1e6:.1f} MB", f2(j),
+                         f"{size_of[b, 'zip'] / 1e6:.1f} MB", f2(zp), ratio(j, zp)])
+            self.summary.append((f"getTranslations, one language, {z['big']:,} strings "
+                                 f"({size_of[b, 'json'] / 1e6:.0f} MB JSON), {BACKEND_NAMES[b]}",
+                                 f"{f2(j)} MB/s", f"all.zip {f2(zp)} MB/s", ratio(j, zp), ">= 400 MB/s"))
+        table(["backend", "getTranslations JSON", "MB/s", "download/all.zip", "MB/s", "JSON / zip"], rows)
+        print()
+
+    # ------------------------------------------------------------ 1M units, memory
+
+    def section_huge(self):
+        n, nf = self.z["huge"], self.z["huge_files"]
+        log(f"huge: generating {n:,} units")
+        corpus = Corpus(n, seed=7)
+        src, tr = corpus.po_files(nf), corpus.po_files(nf, "fr")
+        mb = sum(map(len, src.values())) / 1e6, sum(map(len, tr.values())) / 1e6
+        res = {b: [] for b in self.backends}
+        stopped = set()
+        for r in range(self.a.rounds):
+            for b in self.backends:
+                if b in stopped:
+                    continue
+                log(f"huge: round {r + 1}, {BACKEND_NAMES[b]}")
+                url = self.bk.url(b)
+                s = Server(self.tolk, url).start()
+                time.sleep(self.z["idle_s"])
+                rss0 = s.rss_mb()
+                p = s.project(["fr", "de", "uk"])
+                v = V1(s, p, self.a.budget)
+                v.add_dirs(src)
+                t_add = self.guarded(b, s, v.add_file, src)
+                t_up = self.guarded(b, s, v.upload, "fr", tr) if t_add is not None else None
+                if t_up is None:
+                    stopped.add(b)
+                    res[b].append(dict(add=t_add, up=None, rss0=rss0, rss=None, hwm=None))
+                else:
+                    time.sleep(self.z["idle_s"])
+                    res[b].append(dict(add=t_add, up=t_up, rss0=rss0, rss=s.rss_mb(), hwm=s.hwm_mb()))
+                s.stop()
+                self.bk.drop(url)
+        rows = []
+        for b in self.backends:
+            done = [x for x in res[b] if x["up"] is not None]
+            if not done:
+                first = res[b][0]
+                rows.append([BACKEND_NAMES[b], secs(first["add"]), "-" if first["add"] is None else
+                             f"> {self.a.budget}", f"> {self.a.budget} s", "-", "-", "-", f2(first["rss0"]), "-"])
+                self.summary.append((f"{n:,}-unit .po: add-file + upload-translation, {BACKEND_NAMES[b]}",
+                                     f"> {self.a.budget} s (stopped)", "", "", "< 15 s"))
+                continue
+            total = median(x["add"] + x["up"] for x in done)
+            unit = total / n
+            ref = self.per_unit_40k.get(b)
+            rows.append([BACKEND_NAMES[b], secs(median(x["add"] for x in done)), secs(median(x["up"] for x in done)),
+                         secs(total), " ".join(secs(x["add"] + x["up"]) for x in done),
+                         f"{unit * 1e6:.1f} us", ratio(unit, ref) if ref else "-",
+                         f2(median(x["rss0"] for x in done)), f2(median(x["rss"] for x in done)),
+                         f2(median(x["hwm"] for x in done))])
+            self.summary.append((f"{n:,}-unit .po: add-file + upload-translation, {BACKEND_NAMES[b]}",
+                                 f"{secs(total)} s", f"per unit: {ratio(unit, ref)} the {self.z['import_n']:,}-"
+                                 "string import's" if ref else "", "", "< 15 s"))
+            self.summary.append((f"server RSS after that import ({self.z['idle_s']} s idle), {BACKEND_NAMES[b]}",
+                                 f"{f2(median(x['rss'] for x in done))} MB (peak "
+                                 f"{f2(median(x['hwm'] for x in done))})",
+                                 f"at start {f2(median(x['rss0'] for x in done))} MB", "", "< 60 MB"))
+        print(f"{n:,} units in {nf} .po files (source {mb[0]:.0f} MB, fr {mb[1]:.0f} MB), one add-file and "
+              f"one upload-translation request, fresh server and database each round")
+        table(["backend", "add-file s", "upload s", "total s", "rounds", "per unit",
+               f"per unit / {self.z['import_n']:,} import", "RSS at start MB", "RSS after, idle MB", "VmHWM MB"], rows)
+        print()
+
+    # ------------------------------------------------------------ PostgreSQL only
+
+    def section_isolation(self):
+        z = self.z
+        s = Server(self.tolk, self.bk.url(PG)).start()
+        try:
+            langs = LANGS[:9]
+            corpus = Corpus(z["iso_n"], seed=9)
+            a = s.project(langs)
+            va = V1(s, a)
+            va.add_dirs(corpus.po_files(1))
+            va.add_file(corpus.po_files(1))
+            b = self.fill(s, z["small"], 1)
+            vb = V1(s, b)
+            waves = {(r, l): corpus.po_files(1, l, variant=r) for r in range(self.a.rounds) for l in langs}
+            lat = {(phase, op): [] for phase in ("idle", "wave") for op in ("info", "status")}
+            wave_s = []
+            log(f"isolation: {self.a.rounds} rounds: B alone {z['iso_base_s']} s, then B during 9 uploads")
+            for r in range(self.a.rounds):
+                conn = Conn(s.base)
+
+                def sample(phase, until):
+                    while not until():
+                        for op in ("info", "status"):
+                            sec, st, body = conn.timed("GET", vb.path(op))
+                            assert st == 200, body[:200]
+                            lat[phase, op].append(sec * 1000)
+
+                end = time.time() + z["iso_base_s"]
+                sample("idle", lambda: time.time() > end)
+                threads = [threading.Thread(target=lambda l=l: V1(s, a, self.a.budget).upload(l, waves[r, l]))
+                           for l in langs]
+                t0 = time.perf_counter()
+                for t in threads:
+                    t.start()
+                sample("wave", lambda: not any(t.is_alive() for t in threads))
+                wave_s.append(time.perf_counter() - t0)
+                conn.close()
+            rows = []
+            for op in ("info", "status"):
+                i, w = lat["idle", op], lat["wave", op]
+                rows.append([f"{op} on B ({z['small']:,} strings)", f2(pct(i, 50)), f2(pct(i, 99)), len(i),
+                             f2(pct(w, 50)), f2(pct(w, 99)), len(w), ratio(pct(w, 99), pct(i, 99))])
+                self.summary.append((f"PostgreSQL: 9 parallel uploads into A, {op} on B p99",
+                                     f"{f2(pct(w, 99))} ms", f"no uploads {f2(pct(i, 99))} ms",
+                                     ratio(pct(w, 99), pct(i, 99)), "< 50 ms"))
+            print(f"PostgreSQL isolation: 9 parallel upload-translation calls into A ({z['iso_n']:,} strings "
+                  f"each, 9 languages; wave took {' '.join(secs(x) for x in wave_s)}), one client on B")
+            table(["call", "no uploads p50 ms", "p99 ms", "calls", "during uploads p50 ms", "p99 ms", "calls",
+                   "p99 ratio"], rows)
+            print()
+        finally:
+            s.stop(10)
+
+    def section_nodes(self):
+        url = self.bk.url(PG)
+        n1, n2 = Server(self.tolk, url).start(), Server(self.tolk, url).start()
+        try:
+            p = self.fill(n1, self.z["small"], 1)
+            lone = Lone(n1, p)
+            ids = write_ids([g["string_id"] for g in lone.call("getTranslations", translation_language=lone.lang("fr"))])
+            env = {"IDS_FILE": ids, "LANG_ID": str(lone.lang("fr")), "TOKEN": p.token, "KEY": p.key,
+                   "IDENT": p.identifier}
+            res = {"one": [], "two": []}
+            log(f"nodes: {self.a.rounds} rounds of wrk -t2 -c16 -d{self.z['load_s']}s, one node then two")
+            for r in range(self.a.rounds):
+                for mode, ports in (("one", f"{n1.port}"), ("two", f"{n1.port},{n2.port}")):
+                    res[mode].append(wrk(n1.base + "/", self.z["load_s"], script=MIX_LUA,
+                                         env={**env, "PORTS": ports}))
+            rows = []
+            for mode in ("one", "two"):
+                x = res[mode]
+                rows.append([f"through {mode} node{'s' if mode == 'two' else ''}", f2(median(y["rps"] for y in x)),
+                             f2(median(y["p50"] for y in x)), f2(median(y["p99"] for y in x)),
+                             " ".join(f2(y["rps"]) for y in x), sum(y["errors"] for y in x)])
+            one, two = (median(y["rps"] for y in res[m]) for m in ("one", "two"))
+            p99 = [median(y["p99"] for y in res[m]) for m in ("one", "two")]
+            print(f"PostgreSQL, two `tolk serve` on one database, {self.z['small']:,} strings; mixed workload "
+                  "(bench/scale/mix.lua), wrk -t2 -c16")
+            table(["load", "req/s", "p50 ms", "p99 ms", "rounds req/s", "errors"], rows)
+            print(f"\ntwo nodes / one node: {ratio(two, one)} req/s, p99 {ratio(p99[1], p99[0])}\n")
+            self.summary.append(("PostgreSQL: mixed load through two nodes / one node",
+                                 f"{f2(two)} req/s, p99 {f2(p99[1])} ms", f"{f2(one)} req/s, p99 {f2(p99[0])} ms",
+                                 ratio(two, one), ""))
+        finally:
+            n1.stop(10)
+            n2.stop(10)
+
+
+# ------------------------------------------------------------ small helpers
+
+def secs(x):
+    if x is None or x == float("inf"):
+        return "stopped"
+    return f"{x:.2f}" if x < 100 else f"{x:.0f}"
+
+
+def cols(backends, names):
+    return [f"{BACKEND_NAMES[b]} {n}" for b in backends for n in names]
+
+
+def pg_sq(backends):
+    return ["PostgreSQL / SQLite"] if len(backends) == 2 else []
+
+
+def write_ids(ids):
+    fd, path = tempfile.mkstemp(prefix="tolk-bench-ids-")
+    with os.fdopen(fd, "w") as f:
+        f.write("\n".join(str(i) for i in ids) + "\n")
+    return path
+
+
+def first_id(lone):
+    """The id of one string of the project (the first category's first string)."""
+    cats = lone.call("getCategories")
+    leaf = max(cats.values(), key=lambda c: int(c["id"]))
+    return lone.call("getTranslations", translation_language=lone.lang("fr"), category_id=leaf["id"])[0]["string_id"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", help="tolk binary (default $TOLK_BIN, else build-release/tolk, built)")
+    ap.add_argument("--db", default="both", help="sqlite, postgres or both (default)")
+    ap.add_argument("--quick", action="store_true", help="small sizes: a smoke run in under 2 minutes")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--only", default=",".join(SECTIONS), help="comma-separated: " + ",".join(SECTIONS))
+    ap.add_argument("--budget", type=int, default=600, help="seconds one call may take before its row stops")
+    a = ap.parse_args()
+    run = Run(a)
+    only = a.only.split(",")
+    for s in only:
+        if s not in SECTIONS:
+            ap.error(f"--only: unknown section {s!r}")
+    header(f"bench/scale: {run.tolk}{' (--quick sizes)' if a.quick else ''}, medians of {a.rounds} "
+           "interleaved rounds", run.bk)
+    t0 = time.time()
+    try:
+        for name in SECTIONS:
+            if name in only and (PG in run.backends or name not in ("isolation", "nodes")):
+                t = time.time()
+                getattr(run, "section_" + name)()
+                log(f"{name}: {time.time() - t:.0f} s")
+    finally:
+        for s in run.servers.values():
+            s.stop(10)
+        run.bk.close()
+    print(f"Summary (the Scale issue's table; {time.time() - t0:.0f} s in all)\n")
+    table(["measured", "figure", "reference (same run)", "ratio", "goal"], run.summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
