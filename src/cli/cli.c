@@ -37,6 +37,8 @@ static const struct command commands[] = {
 	{ "project", "label remove", cmd_project_label_remove,
 	  "project label remove --identifier ID --label LABEL_ID|--name N", "remove a label" },
 	{ "migrate", NULL, cmd_migrate, "migrate", "apply database migrations and exit" },
+	{ "doctor", NULL, cmd_doctor, "doctor [--identifier ID] [--repair yes]",
+	  "recount progress counts and report (or repair) any that differ" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -28,6 +28,7 @@ struct db *cmd_open_db(struct config *cfg, int pool);
 
 int cmd_serve(struct config *cfg, struct cmd_opts *opts);
 int cmd_migrate(struct config *cfg, struct cmd_opts *opts);
+int cmd_doctor(struct config *cfg, struct cmd_opts *opts);
 int cmd_account_create(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_create(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_list(struct config *cfg, struct cmd_opts *opts);

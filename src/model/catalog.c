@@ -1,6 +1,8 @@
 /* Labels, categories, progress and translation operations: see model/catalog.h. */
 #include "model/catalog.h"
 #include "core/crypto.h"
+#include "core/mem.h"
+#include "model/stats.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -187,8 +189,8 @@ int category_list(struct db_conn *c, struct arena *a, int64_t project_id, struct
 	struct category *v = arena_alloc(a, (cap ? cap : 1) * sizeof(*v));
 	struct db_stmt *st = db_query(c,
 		"SELECT n.id, COALESCE(n.parent_id, 0), n.kind, n.name, n.description, "
-		"(SELECT COUNT(*) FROM string s WHERE s.node_id = n.id AND s.hidden = 0) "
-		"FROM node n WHERE n.project_id = ? ORDER BY n.id", "i", project_id);
+		"COALESCE(z.strings, 0) FROM node n LEFT JOIN node_stats z ON z.node_id = n.id AND "
+		"z.language_id = 0 WHERE n.project_id = ? ORDER BY n.id", "i", project_id);
 	if (!st)
 		return MODEL_ERROR;
 	size_t k = 0;
@@ -366,25 +368,56 @@ int translation_update_approved(struct db_conn *c, int64_t string_id, int langua
 	return MODEL_OK;
 }
 
+/* Run a change of one string's translations with its counts kept (model/stats.h). */
+static int counted(struct db_conn *c, int64_t string_id, int rc_of_change(struct db_conn *,
+		   void *), void *ctx)
+{
+	struct stats_snap *before = xmalloc(sizeof(*before));
+	int rc = stats_snap_take(c, string_id, before) ? MODEL_ERROR : rc_of_change(c, ctx);
+	if (!rc && stats_snap_apply(c, before))
+		rc = MODEL_ERROR;
+	free(before);
+	return rc;
+}
+
+struct mass_op {
+	int64_t string_id, other, *n;
+	int *langs, max, *n_langs;
+};
+
+static int disapprove_all(struct db_conn *c, void *ctx)
+{
+	struct mass_op *m = ctx;
+	return collect_langs(db_query(c, "UPDATE translation SET approved = 0, approver_id = NULL, "
+				      "approved_at = 0, updated = ? WHERE string_id = ? AND approved = 1 "
+				      "RETURNING language_id", "ii", (int64_t)time(NULL), m->string_id),
+			     0, m->n, m->langs, m->max, m->n_langs);
+}
+
 int translation_disapprove_all(struct db_conn *c, int64_t string_id, int64_t *n, int *langs,
 			       int max, int *n_langs)
 {
-	return collect_langs(db_query(c, "UPDATE translation SET approved = 0, approver_id = NULL, "
-				      "approved_at = 0, updated = ? WHERE string_id = ? AND approved = 1 "
-				      "RETURNING language_id", "ii", (int64_t)time(NULL), string_id),
-			     0, n, langs, max, n_langs);
+	struct mass_op m = { string_id, 0, n, langs, max, n_langs };
+	return counted(c, string_id, disapprove_all, &m);
+}
+
+static int delete_suggestions(struct db_conn *c, void *ctx)
+{
+	struct mass_op *m = ctx;
+	/* the audit entries of the suggestions go with them, as the UI does */
+	if (db_exec(c, "DELETE FROM event WHERE translation_id IN (SELECT id FROM translation "
+		    "WHERE string_id = ? AND approved = 0)", "i", m->string_id))
+		return MODEL_ERROR;
+	return collect_langs(db_query(c, "DELETE FROM translation WHERE string_id = ? AND approved = 0 "
+				      "RETURNING language_id", "i", m->string_id),
+			     0, m->n, m->langs, m->max, m->n_langs);
 }
 
 int translation_delete_suggestions(struct db_conn *c, int64_t string_id, int64_t *n, int *langs,
 				   int max, int *n_langs)
 {
-	/* the audit entries of the suggestions go with them, as the UI does */
-	if (db_exec(c, "DELETE FROM event WHERE translation_id IN (SELECT id FROM translation "
-		    "WHERE string_id = ? AND approved = 0)", "i", string_id))
-		return MODEL_ERROR;
-	return collect_langs(db_query(c, "DELETE FROM translation WHERE string_id = ? AND approved = 0 "
-				      "RETURNING language_id", "i", string_id),
-			     0, n, langs, max, n_langs);
+	struct mass_op m = { string_id, 0, n, langs, max, n_langs };
+	return counted(c, string_id, delete_suggestions, &m);
 }
 
 int translation_languages(struct db_conn *c, int64_t string_id, int *langs, int max,
@@ -395,16 +428,23 @@ int translation_languages(struct db_conn *c, int64_t string_id, int *langs, int 
 			     0, NULL, langs, max, n_langs);
 }
 
-int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs, int max,
-			 int *n_langs)
+static int copy_all(struct db_conn *c, void *ctx)
 {
+	struct mass_op *m = ctx;
 	return collect_langs(db_query(c,
 		"INSERT INTO translation (string_id, language_id, text, plural, author_id, author_kind, "
 		"origin, origin_detail, approved, approver_id, approved_at, created, updated) "
 		"SELECT ?, language_id, text, plural, author_id, author_kind, origin, origin_detail, "
 		"approved, approver_id, approved_at, created, ? FROM translation WHERE string_id = ? "
-		"ORDER BY id RETURNING language_id", "iii", to, (int64_t)time(NULL), from),
-			     0, NULL, langs, max, n_langs);
+		"ORDER BY id RETURNING language_id", "iii", m->string_id, (int64_t)time(NULL), m->other),
+			     0, NULL, m->langs, m->max, m->n_langs);
+}
+
+int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs, int max,
+			 int *n_langs)
+{
+	struct mass_op m = { to, from, NULL, langs, max, n_langs };
+	return counted(c, to, copy_all, &m);
 }
 
 /* ---------------------------------------------------------- export rows */

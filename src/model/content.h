@@ -79,7 +79,10 @@ int string_create(struct db_conn *c, int64_t project_id, const struct string_new
 		  int64_t *public_id);
 /* Take n consecutive public ids at once (a file's strings); *first is the first. */
 int string_ids_reserve(struct db_conn *c, int64_t project_id, int64_t n, int64_t *first);
+/* Delete a string; the file recounts its counts (file_update does). */
 int string_delete(struct db_conn *c, int64_t id);
+/* Delete one string and take it out of the counts (model/stats.h). */
+int string_delete_counted(struct db_conn *c, int64_t id);
 
 /* Translations */
 enum translation_origin { ORIGIN_HUMAN, ORIGIN_IMPORT, ORIGIN_TM, ORIGIN_MT, ORIGIN_API };

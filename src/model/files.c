@@ -5,6 +5,7 @@
 #include "formats/wordcount.h"
 #include "core/strset.h"
 #include "model/languages.h"
+#include "model/stats.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -168,6 +169,8 @@ static int insert_units(struct db_conn *c, int64_t project_id, int64_t node_id,
 	}
 	if (!rc)
 		rc = flush_strings(c, &rows, plurals);
+	if (!rc && stats_recount(c, node_id, 0))
+		rc = MODEL_ERROR;
 	for (int k = 0; k < rows.n_rows; k++)
 		free(plurals[k]);
 	free(plurals);
@@ -330,7 +333,8 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64
 		return rc;
 	/* new strings take their place after the kept ones; positions follow the file */
 	if (db_exec(c, "UPDATE node SET content = ?, content_hash = ?, revision = revision + 1, "
-		    "updated = ? WHERE id = ?", "bsii", data, len, hash, (int64_t)time(NULL), node_id))
+		    "updated = ? WHERE id = ?", "bsii", data, len, hash, (int64_t)time(NULL), node_id) ||
+	    stats_recount_node(c, node_id))
 		return MODEL_ERROR;
 	struct event_new e = { .project_id = project_id, .account_id = account_id, .node_id = node_id,
 			       .kind = "file.updated", .origin = "crowdin-v1" };
@@ -579,6 +583,8 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 	free_index(&ix);
 	strset_release(&have);
 	arena_release(&a);
+	if (!rc && *added && stats_recount(c, node_id, o->language_id))
+		rc = MODEL_ERROR;
 	/* a new spelling changes the exported files: they are built again */
 	if (!rc && respelled && project_touch(c, project_id))
 		rc = MODEL_ERROR;

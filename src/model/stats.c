@@ -1,5 +1,7 @@
 #include "model/stats.h"
+#include "core/mem.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int stats_percent(int64_t part, int64_t whole)
@@ -7,18 +9,15 @@ int stats_percent(int64_t part, int64_t whole)
 	return whole > 0 ? (int)(part * 100 / whole) : 0;
 }
 
-/* One row per (language, string) that has translations, with its best approval. */
-#define TRANSLATED_STRINGS \
-	"SELECT t.language_id AS lang, s.id AS sid, s.node_id AS node, s.words AS words, " \
-	"MAX(t.approved) AS appr FROM translation t JOIN string s ON s.id = t.string_id " \
-	"WHERE s.project_id = ? AND s.hidden = 0 "
+/* ---------------------------------------------------------------- reading */
 
 int stats_languages(struct db_conn *c, int64_t project_id, const int *language_ids, int n,
 		    struct counts *out)
 {
 	memset(out, 0, sizeof(*out) * (size_t)n);
-	struct db_stmt *st = db_query(c, "SELECT COUNT(*), COALESCE(SUM(words), 0) FROM string "
-				      "WHERE project_id = ? AND hidden = 0", "i", project_id);
+	struct db_stmt *st = db_query(c, "SELECT COALESCE(SUM(strings), 0), COALESCE(SUM(words), 0) "
+				      "FROM node_stats WHERE project_id = ? AND language_id = 0",
+				      "i", project_id);
 	if (!st || db_step(st) != 1) {
 		db_done(st);
 		return -1;
@@ -29,9 +28,9 @@ int stats_languages(struct db_conn *c, int64_t project_id, const int *language_i
 		out[i].phrases = phrases;
 		out[i].words = words;
 	}
-	st = db_query(c, "SELECT lang, COUNT(*), COALESCE(SUM(words), 0), COALESCE(SUM(appr), 0), "
-		      "COALESCE(SUM(appr * words), 0) FROM (" TRANSLATED_STRINGS
-		      "GROUP BY t.language_id, s.id, s.node_id, s.words) x GROUP BY lang", "i", project_id);
+	st = db_query(c, "SELECT language_id, SUM(translated), SUM(translated_words), SUM(approved), "
+		      "SUM(approved_words) FROM node_stats WHERE project_id = ? AND language_id > 0 "
+		      "GROUP BY language_id", "i", project_id);
 	if (!st)
 		return -1;
 	int rc;
@@ -50,56 +49,264 @@ int stats_languages(struct db_conn *c, int64_t project_id, const int *language_i
 	return rc < 0 ? -1 : 0;
 }
 
+static void read_counts(struct db_stmt *st, int first, struct counts *k)
+{
+	k->phrases = db_col_int(st, first);
+	k->words = db_col_int(st, first + 1);
+	k->translated = db_col_int(st, first + 2);
+	k->words_translated = db_col_int(st, first + 3);
+	k->approved = db_col_int(st, first + 4);
+	k->words_approved = db_col_int(st, first + 5);
+}
+
+#define NODE_COUNTS "z.strings, z.words, COALESCE(l.translated, 0), " \
+	"COALESCE(l.translated_words, 0), COALESCE(l.approved, 0), COALESCE(l.approved_words, 0) " \
+	"FROM node_stats z LEFT JOIN node_stats l ON l.node_id = z.node_id AND l.language_id = ? " \
+	"WHERE z.language_id = 0 "
+
 int stats_nodes(struct db_conn *c, int64_t project_id, int language_id, stats_node_fn fn, void *ctx)
 {
-	/* totals and translated counts per node, merged by node id (both ordered) */
-	struct db_stmt *tot = db_query(c,
-		"SELECT node_id, COUNT(*), COALESCE(SUM(words), 0) FROM string "
-		"WHERE project_id = ? AND hidden = 0 GROUP BY node_id ORDER BY node_id", "i", project_id);
-	struct db_stmt *tr = db_query(c,
-		"SELECT node, COUNT(*), COALESCE(SUM(words), 0), COALESCE(SUM(appr), 0), "
-		"COALESCE(SUM(appr * words), 0) FROM (" TRANSLATED_STRINGS "AND t.language_id = ? "
-		"GROUP BY t.language_id, s.id, s.node_id, s.words) x GROUP BY node ORDER BY node",
-		"ii", project_id, (int64_t)language_id);
-	int rc = (tot && tr) ? 0 : -1;
-	int have_tr = tr ? db_step(tr) : 0;
-	while (!rc && db_step(tot) == 1) {
-		int64_t node = db_col_int(tot, 0);
-		struct counts k = { .phrases = db_col_int(tot, 1), .words = db_col_int(tot, 2) };
-		while (have_tr == 1 && db_col_int(tr, 0) < node)
-			have_tr = db_step(tr);
-		if (have_tr == 1 && db_col_int(tr, 0) == node) {
-			k.translated = db_col_int(tr, 1);
-			k.words_translated = db_col_int(tr, 2);
-			k.approved = db_col_int(tr, 3);
-			k.words_approved = db_col_int(tr, 4);
-		}
-		fn(ctx, node, &k);
+	struct db_stmt *st = db_query(c, "SELECT z.node_id, " NODE_COUNTS "AND z.project_id = ? "
+				      "AND z.strings > 0 ORDER BY z.node_id", "ii",
+				      (int64_t)language_id, project_id);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		struct counts k;
+		read_counts(st, 1, &k);
+		fn(ctx, db_col_int(st, 0), &k);
 	}
-	db_done(tot);
-	db_done(tr);
-	return rc;
+	db_done(st);
+	return rc < 0 ? -1 : 0;
 }
 
 int stats_one(struct db_conn *c, int64_t project_id, int64_t node_id, int language_id,
 	      struct counts *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct db_stmt *st = db_query(c,
-		"SELECT COUNT(*), COALESCE(SUM(CASE WHEN x.n > 0 THEN 1 ELSE 0 END), 0), "
-		"COALESCE(SUM(CASE WHEN x.a > 0 THEN 1 ELSE 0 END), 0) FROM (SELECT s.id, "
-		"(SELECT COUNT(*) FROM translation t WHERE t.string_id = s.id AND t.language_id = ?) AS n, "
-		"(SELECT COUNT(*) FROM translation t WHERE t.string_id = s.id AND t.language_id = ? "
-		"AND t.approved = 1) AS a FROM string s WHERE s.project_id = ? AND s.hidden = 0 "
-		"AND (? = 0 OR s.node_id = ?)) x",
-		"iiiii", (int64_t)language_id, (int64_t)language_id, project_id, node_id, node_id);
+	struct db_stmt *st = db_query(c, "SELECT COALESCE(SUM(z.strings), 0), COALESCE(SUM(z.words), 0), "
+				      "COALESCE(SUM(l.translated), 0), COALESCE(SUM(l.translated_words), 0), "
+				      "COALESCE(SUM(l.approved), 0), COALESCE(SUM(l.approved_words), 0) "
+				      "FROM node_stats z LEFT JOIN node_stats l ON l.node_id = z.node_id "
+				      "AND l.language_id = ? WHERE z.language_id = 0 AND z.project_id = ? "
+				      "AND (CAST(? AS BIGINT) = 0 OR z.node_id = ?)", "iiii",
+				      (int64_t)language_id, project_id, node_id, node_id);
 	if (!st || db_step(st) != 1) {
 		db_done(st);
 		return -1;
 	}
-	out->phrases = db_col_int(st, 0);
-	out->translated = db_col_int(st, 1);
-	out->approved = db_col_int(st, 2);
+	read_counts(st, 0, out);
 	db_done(st);
 	return 0;
+}
+
+/* ---------------------------------------------------------------- keeping */
+
+/* The recount of one node in one language (0: its strings and words). */
+#define RECOUNT_TOTALS \
+	"SELECT n.id, 0, n.project_id, " \
+	"(SELECT COUNT(*) FROM string s WHERE s.node_id = n.id AND s.hidden = 0), " \
+	"(SELECT COALESCE(SUM(words), 0) FROM string s WHERE s.node_id = n.id AND s.hidden = 0), " \
+	"0, 0, 0, 0 FROM node n WHERE n.id = ?"
+#define RECOUNT_LANGUAGE \
+	"SELECT n.id, CAST(? AS BIGINT), n.project_id, 0, 0, COUNT(x.words), " \
+	"COALESCE(SUM(x.words), 0), COALESCE(SUM(x.appr), 0), COALESCE(SUM(x.appr * x.words), 0) " \
+	"FROM node n LEFT JOIN (SELECT s.node_id, s.words, MAX(t.approved) AS appr FROM string s " \
+	"JOIN translation t ON t.string_id = s.id WHERE s.node_id = ? AND s.hidden = 0 " \
+	"AND t.language_id = ? GROUP BY s.id, s.node_id, s.words) x ON x.node_id = n.id " \
+	"WHERE n.id = ? GROUP BY n.id, n.project_id"
+#define STORE_COUNTS \
+	"INSERT INTO node_stats (node_id, language_id, project_id, strings, words, translated, " \
+	"translated_words, approved, approved_words) "
+#define REPLACE_COUNTS \
+	" ON CONFLICT (node_id, language_id) DO UPDATE SET strings = excluded.strings, " \
+	"words = excluded.words, translated = excluded.translated, " \
+	"translated_words = excluded.translated_words, approved = excluded.approved, " \
+	"approved_words = excluded.approved_words"
+
+int stats_recount(struct db_conn *c, int64_t node_id, int language_id)
+{
+	if (!language_id)
+		return db_exec(c, STORE_COUNTS RECOUNT_TOTALS REPLACE_COUNTS, "i", node_id);
+	return db_exec(c, STORE_COUNTS RECOUNT_LANGUAGE REPLACE_COUNTS, "iiii", (int64_t)language_id,
+		       node_id, (int64_t)language_id, node_id);
+}
+
+int stats_recount_node(struct db_conn *c, int64_t node_id)
+{
+	/* the languages it has counts in, and those its strings have translations in */
+	struct db_stmt *st = db_query(c, "SELECT language_id FROM node_stats WHERE node_id = ? AND "
+				      "language_id > 0 UNION SELECT DISTINCT t.language_id FROM "
+				      "translation t JOIN string s ON s.id = t.string_id WHERE "
+				      "s.node_id = ?", "ii", node_id, node_id);
+	if (!st)
+		return -1;
+	int *langs = NULL, n = 0, cap = 0, rc;
+	while ((rc = db_step(st)) == 1) {
+		if (n == cap)
+			langs = xrealloc(langs, (size_t)(cap = cap ? cap * 2 : 16) * sizeof(*langs));
+		langs[n++] = (int)db_col_int(st, 0);
+	}
+	db_done(st);
+	rc = rc < 0 ? -1 : stats_recount(c, node_id, 0);
+	for (int i = 0; i < n && !rc; i++)
+		rc = stats_recount(c, node_id, langs[i]);
+	free(langs);
+	return rc;
+}
+
+static int add_counts(struct db_conn *c, int64_t node_id, int language_id, int64_t project_id,
+		      const struct counts *d)
+{
+	return db_exec(c, STORE_COUNTS "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id, "
+		       "language_id) DO UPDATE SET strings = node_stats.strings + excluded.strings, "
+		       "words = node_stats.words + excluded.words, "
+		       "translated = node_stats.translated + excluded.translated, "
+		       "translated_words = node_stats.translated_words + excluded.translated_words, "
+		       "approved = node_stats.approved + excluded.approved, "
+		       "approved_words = node_stats.approved_words + excluded.approved_words",
+		       "iiiiiiiii", node_id, (int64_t)language_id, project_id, d->phrases, d->words,
+		       d->translated, d->words_translated, d->approved, d->words_approved);
+}
+
+int stats_string_added(struct db_conn *c, int64_t project_id, int64_t node_id, int64_t words)
+{
+	struct counts d = { .phrases = 1, .words = words };
+	return add_counts(c, node_id, 0, project_id, &d);
+}
+
+int stats_snap_take(struct db_conn *c, int64_t string_id, struct stats_snap *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->string_id = string_id;
+	struct db_stmt *st = db_query(c, "SELECT s.node_id, s.project_id, s.words, s.hidden, "
+				      "t.language_id, MAX(t.approved) FROM string s LEFT JOIN "
+				      "translation t ON t.string_id = s.id WHERE s.id = ? GROUP BY "
+				      "s.node_id, s.project_id, s.words, s.hidden, t.language_id",
+				      "i", string_id);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		s->node_id = db_col_int(st, 0);
+		s->project_id = db_col_int(st, 1);
+		s->words = db_col_int(st, 2);
+		s->counted = db_col_int(st, 3) == 0;
+		if (!db_col_null(st, 4) && s->n < STATS_SNAP_LANGS) {
+			s->lang[s->n] = (int)db_col_int(st, 4);
+			s->approved[s->n++] = db_col_int(st, 5) != 0;
+		}
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static int snap_find(const struct stats_snap *s, int lang)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->lang[i] == lang)
+			return i;
+	return -1;
+}
+
+/* One language's change: translated and approved, each 0 or 1 before and after. */
+static int apply_language(struct db_conn *c, const struct stats_snap *s, int lang, int any0,
+			  int appr0, int any1, int appr1)
+{
+	if (any0 == any1 && appr0 == appr1)
+		return 0;
+	struct counts d = {
+		.translated = any1 - any0, .words_translated = (any1 - any0) * s->words,
+		.approved = appr1 - appr0, .words_approved = (appr1 - appr0) * s->words,
+	};
+	return add_counts(c, s->node_id, lang, s->project_id, &d);
+}
+
+int stats_snap_apply(struct db_conn *c, const struct stats_snap *before)
+{
+	struct stats_snap after;
+	if (!before->counted || !before->node_id)
+		return 0;	/* hidden strings count nowhere */
+	if (stats_snap_take(c, before->string_id, &after))
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < before->n && !rc; i++) {
+		int j = snap_find(&after, before->lang[i]);
+		rc = apply_language(c, before, before->lang[i], 1, before->approved[i], j >= 0,
+				    j >= 0 && after.approved[j]);
+	}
+	for (int j = 0; j < after.n && !rc; j++)
+		if (snap_find(before, after.lang[j]) < 0)
+			rc = apply_language(c, before, after.lang[j], 0, 0, 1, after.approved[j]);
+	return rc;
+}
+
+int stats_string_removed(struct db_conn *c, const struct stats_snap *s)
+{
+	struct counts d = { .phrases = -1, .words = -s->words };
+	int rc = add_counts(c, s->node_id, 0, s->project_id, &d);
+	for (int i = 0; i < s->n && !rc; i++)
+		rc = apply_language(c, s, s->lang[i], 1, s->approved[i], 0, 0);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- checking */
+
+/* A node's rows as text; all-zero rows count as absent (an empty directory has none). */
+static int node_rows(struct db_conn *c, int64_t node_id, struct buf *out)
+{
+	struct db_stmt *q = db_query(c, "SELECT language_id, strings, words, translated, "
+				     "translated_words, approved, approved_words FROM node_stats "
+				     "WHERE node_id = ? AND (strings <> 0 OR words <> 0 OR translated <> 0 "
+				     "OR approved <> 0 OR translated_words <> 0 OR approved_words <> 0) "
+				     "ORDER BY language_id", "i", node_id);
+	if (!q)
+		return -1;
+	int rc;
+	buf_reset(out);
+	buf_addc(out, ' ');
+	while ((rc = db_step(q)) == 1)
+		for (int k = 0; k < 7; k++)
+			buf_printf(out, "%lld%c", (long long)db_col_int(q, k), k == 6 ? ';' : ',');
+	db_done(q);
+	return rc < 0 ? -1 : 0;
+}
+
+int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *ctx)
+{
+	struct db_stmt *st = db_query(c, "SELECT id FROM node WHERE (CAST(? AS BIGINT) = 0 OR "
+				      "project_id = ?) ORDER BY id", "ii", project_id, project_id);
+	if (!st)
+		return -1;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap = cap ? cap * 2 : 64) * sizeof(*ids));
+		ids[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	struct buf stored, counted;
+	buf_init(&stored, 0);
+	buf_init(&counted, 0);
+	int bad = 0;
+	/* stored rows, a recount in the same transaction, the rows again */
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		if (node_rows(c, ids[i], &stored) || stats_recount_node(c, ids[i]) ||
+		    node_rows(c, ids[i], &counted)) {
+			rc = -1;
+			break;
+		}
+		if (strcmp(stored.data, counted.data)) {
+			bad++;
+			if (fn)
+				fn(ctx, ids[i], stored.data + 1, counted.data + 1);
+		}
+	}
+	buf_release(&stored);
+	buf_release(&counted);
+	free(ids);
+	return rc < 0 ? -1 : bad;
 }

@@ -6,6 +6,7 @@
 #ifndef TOLK_STATS_H
 #define TOLK_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -26,6 +27,41 @@ int stats_nodes(struct db_conn *c, int64_t project_id, int language_id, stats_no
 /* One language's counts for one file (node_id > 0) or the whole project (node_id 0). */
 int stats_one(struct db_conn *c, int64_t project_id, int64_t node_id, int language_id,
 	      struct counts *out);
+
+/*
+ * The counts are kept, not computed: table node_stats holds, per node, its
+ * non-hidden strings and words (language 0) and per language how many of
+ * them are translated and approved, with their words.  The readers above sum
+ * a few rows, whatever the project's size.  Every write keeps them in the
+ * same transaction: bulk changes (a file added, updated or imported) recount
+ * the node, one-string changes apply a difference (stats_snap_*).
+ */
+/* Recount one node in one language (0: its strings and words), or in all. */
+int stats_recount(struct db_conn *c, int64_t node_id, int language_id);
+int stats_recount_node(struct db_conn *c, int64_t node_id);
+/* A string was added to node_id (not hidden). */
+int stats_string_added(struct db_conn *c, int64_t project_id, int64_t node_id, int64_t words);
+/* One string's translation state before a change; apply() adds the difference after it. */
+#define STATS_SNAP_LANGS 512
+struct stats_snap {
+	int64_t string_id, node_id, project_id, words;
+	bool counted;		/* not hidden */
+	int n;
+	int lang[STATS_SNAP_LANGS];
+	bool approved[STATS_SNAP_LANGS];	/* per language with translations */
+};
+int stats_snap_take(struct db_conn *c, int64_t string_id, struct stats_snap *s);
+int stats_snap_apply(struct db_conn *c, const struct stats_snap *before);
+/* The string of snapshot s was deleted (it was counted). */
+int stats_string_removed(struct db_conn *c, const struct stats_snap *s);
+/*
+ * Recount every node (of one project, or all with project_id 0) and report
+ * each whose stored counts differed: fn(node, stored, recounted).  The
+ * recount is written; the caller commits to repair or rolls back to only
+ * look.  Returns the number of differing nodes, or -1.
+ */
+typedef void (*stats_diff_fn)(void *ctx, int64_t node_id, const char *stored, const char *counted);
+int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *ctx);
 
 /* Percentages as Crowdin shows them: whole numbers, rounded down. */
 int stats_percent(int64_t part, int64_t whole);

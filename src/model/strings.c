@@ -2,6 +2,10 @@
 #include "model/content.h"
 #include "formats/wordcount.h"
 #include "model/languages.h"
+#include "model/stats.h"
+#include "core/mem.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 #include <time.h>
@@ -57,10 +61,22 @@ int string_create(struct db_conn *c, int64_t project_id, const struct string_new
 	db_done(st);
 	if (rc == 1 && public_id)
 		*public_id = pub;
+	if (rc == 1 && !s->hidden && stats_string_added(c, project_id, s->node_id, (int64_t)tc.words))
+		return MODEL_ERROR;
 	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_CONFLICT : MODEL_ERROR;
 }
 
 int string_delete(struct db_conn *c, int64_t id)
 {
 	return db_exec(c, "DELETE FROM string WHERE id = ?", "i", id) ? MODEL_ERROR : MODEL_OK;
+}
+
+int string_delete_counted(struct db_conn *c, int64_t id)
+{
+	struct stats_snap *before = xmalloc(sizeof(*before));
+	int rc = stats_snap_take(c, id, before) || string_delete(c, id) ? MODEL_ERROR : MODEL_OK;
+	if (!rc && before->counted && stats_string_removed(c, before))
+		rc = MODEL_ERROR;
+	free(before);
+	return rc;
 }

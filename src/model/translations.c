@@ -1,5 +1,6 @@
 /* Translations and suggestions: see the state rules in model/content.h. */
 #include "model/content.h"
+#include "model/stats.h"
 
 #include <time.h>
 
@@ -21,6 +22,9 @@ static int clear_approval(struct db_conn *c, int64_t string_id, int64_t language
 int translation_add(struct db_conn *c, int64_t project_id, const struct translation_new *t,
 		    int64_t *id)
 {
+	struct stats_snap before;
+	if (stats_snap_take(c, t->string_id, &before))
+		return MODEL_ERROR;
 	int64_t now = time(NULL);
 	struct db_stmt *st = db_query(c,
 		"INSERT INTO translation (string_id, language_id, text, plural, spelling, author_id, "
@@ -37,7 +41,8 @@ int translation_add(struct db_conn *c, int64_t project_id, const struct translat
 	db_done(st);
 	if (!tid)
 		return MODEL_ERROR;
-	if (t->approve && clear_approval(c, t->string_id, t->language_id, tid))
+	if ((t->approve && clear_approval(c, t->string_id, t->language_id, tid)) ||
+	    stats_snap_apply(c, &before))
 		return MODEL_ERROR;
 	if (id)
 		*id = tid;
@@ -57,10 +62,13 @@ int translation_set_approved(struct db_conn *c, int64_t project_id, int64_t tran
 	db_done(st);
 	if (rc != 1)
 		return rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
-	if (approved && clear_approval(c, string_id, lang, translation_id))
+	struct stats_snap before;
+	if (stats_snap_take(c, string_id, &before) ||
+	    (approved && clear_approval(c, string_id, lang, translation_id)))
 		return MODEL_ERROR;
 	return db_exec(c, "UPDATE translation SET approved = ?, approver_id = NULLIF(CAST(? AS BIGINT), 0), "
 		       "approved_at = ?, updated = ? WHERE id = ?", "iiiii", (int64_t)approved,
 		       approved ? approver_id : 0, approved ? (int64_t)time(NULL) : 0,
-		       (int64_t)time(NULL), translation_id) ? MODEL_ERROR : MODEL_OK;
+		       (int64_t)time(NULL), translation_id) || stats_snap_apply(c, &before)
+	       ? MODEL_ERROR : MODEL_OK;
 }

@@ -339,10 +339,39 @@ static const char v3_auth_failures[] =
 static const char v4_translation_spelling[] =
 	"ALTER TABLE translation ADD COLUMN spelling TEXT;";
 
+/*
+ * Version 5: progress counts kept per node and language (model/stats.h), so
+ * status, language-status and info read a few rows however big the project
+ * is.  Filled here from a full count; `tolk doctor` recounts and compares.
+ */
+static const char v5_node_stats[] =
+	"CREATE TABLE node_stats ("
+	" node_id BIGINT NOT NULL REFERENCES node(id) ON DELETE CASCADE,"
+	" language_id BIGINT NOT NULL,"		/* 0: the node's strings and words */
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" strings BIGINT NOT NULL DEFAULT 0,"
+	" words BIGINT NOT NULL DEFAULT 0,"
+	" translated BIGINT NOT NULL DEFAULT 0,"
+	" translated_words BIGINT NOT NULL DEFAULT 0,"
+	" approved BIGINT NOT NULL DEFAULT 0,"
+	" approved_words BIGINT NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (node_id, language_id));"
+	"CREATE INDEX node_stats_project ON node_stats (project_id, language_id);"
+	"INSERT INTO node_stats (node_id, language_id, project_id, strings, words) "
+	" SELECT n.id, 0, n.project_id, COUNT(s.id), COALESCE(SUM(s.words), 0) FROM node n "
+	" LEFT JOIN string s ON s.node_id = n.id AND s.hidden = 0 GROUP BY n.id, n.project_id;"
+	"INSERT INTO node_stats (node_id, language_id, project_id, translated, translated_words, "
+	" approved, approved_words) SELECT x.node_id, x.lang, x.project_id, COUNT(*), SUM(x.words), "
+	" SUM(x.appr), SUM(x.appr * x.words) FROM (SELECT s.node_id, s.project_id, s.words, "
+	" t.language_id AS lang, MAX(t.approved) AS appr FROM string s JOIN translation t ON "
+	" t.string_id = s.id WHERE s.hidden = 0 GROUP BY s.id, s.node_id, s.project_id, s.words, "
+	" t.language_id) x GROUP BY x.node_id, x.lang, x.project_id;";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids, sqlite_autoincrement_ids },
 	{ 3, "failed authentications per address", v3_auth_failures, NULL },
 	{ 4, "spelling of uploaded translations", v4_translation_spelling, NULL },
+	{ 5, "progress counts per node and language", v5_node_stats, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -405,6 +405,11 @@ class Server:
         assert not args, "postgres sql(): inline the values"
         return self.pg.psql(self.db_url, statement)
 
+    def recount(self):
+        """After rows were written straight into the database: the kept progress
+        counts follow them (tolk doctor --repair yes)."""
+        self.cli("doctor", "--repair", "yes")
+
     def project_id(self, identifier):
         return int(self.sql(f"SELECT id FROM project WHERE identifier = '{identifier}'")[0][0])
 

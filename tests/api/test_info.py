@@ -267,6 +267,7 @@ def seed_tree(srv, proj):
     for n, (f, key, src, words) in enumerate(strings, 1):
         srv.sql(f"INSERT INTO string (project_id, public_id, node_id, skey, source, words, created, "
                 f"updated) VALUES ({pid}, {n}, {ids[f]}, '{key}', '{src}', {words}, {t0}, {t0})")
+    srv.recount()
     return ids
 
 

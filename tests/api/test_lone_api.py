@@ -154,6 +154,7 @@ def test_lone_get_categories_shows_crowdin_file_nodes(srv, proj, lone):
     fid = int(srv.sql(f"SELECT id FROM node WHERE project_id = {pid} AND name = 'app.po'")[0][0])
     srv.sql(f"INSERT INTO string (project_id, public_id, node_id, skey, source, created, updated) "
             f"VALUES ({pid}, 1, {fid}, 'greeting', 'Hi', 0, 0)")
+    srv.recount()
     cats = lone.ok("getCategories")
     assert cats[str(fid)]["name"] == "app.po" and cats[str(fid)]["strings"] == "1"
     # and files cannot hold categories

@@ -1,5 +1,6 @@
 /* Project calls: info (§2.1), edit-project and delete-project (§2.16). */
 #include "api/crowdin_v1/v1.h"
+#include "model/stats.h"
 #include "core/crypto.h"
 #include "model/languages.h"
 
@@ -72,16 +73,12 @@ static int add_details(struct call *c, struct rv *info, int64_t members)
 	rv_intstr(a, d, "participants_count", members);
 	rv_str(a, d, "logo_url", p->has_logo ? arena_printf(a, "%s/logo", project_url(c)) : "");
 
-	struct db_stmt *st = db_query(c->db,
-		"SELECT COUNT(*), COALESCE(SUM(words), 0) FROM string WHERE project_id = ? AND hidden = 0",
-		"i", p->id);
-	if (!st || db_step(st) != 1) {
-		db_done(st);
+	struct counts total;
+	if (stats_one(c->db, p->id, 0, 0, &total))
 		return -1;
-	}
-	rv_intstr(a, d, "total_strings_count", db_col_int(st, 0));
-	rv_intstr(a, d, "total_words_count", db_col_int(st, 1));
-	db_done(st);
+	rv_intstr(a, d, "total_strings_count", total.phrases);
+	rv_intstr(a, d, "total_words_count", total.words);
+	struct db_stmt *st;
 	/* duplicates: strings whose source text an earlier string already has */
 	st = db_query(c->db,
 		"SELECT COALESCE(SUM(n - 1), 0), COALESCE(SUM((n - 1) * w), 0) FROM "

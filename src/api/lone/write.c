@@ -325,7 +325,7 @@ int lone_delete_string(struct call *c)
 		if (langs[i] != c->project.source_language_id &&
 		    record(c, "string.deleted", s.id, s.node_id, 0, langs[i], NULL))
 			return internal(c);
-	if (string_delete(c->db, s.id))
+	if (string_delete_counted(c->db, s.id))
 		return internal(c);
 	struct rv *o = rv_obj(c->a, c->reply, "result");
 	rv_int(c->a, o, "string_id", string_id);
