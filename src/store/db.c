@@ -482,6 +482,13 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 		snprintf(err, errlen, "migrate: %s", db_errmsg(c));
 		goto out;
 	}
+	/* Nodes starting together on one PostgreSQL database migrate one after the
+	 * other (the lock is held until this transaction ends; the next one then
+	 * sees the versions applied).  SQLite: BEGIN IMMEDIATE already serialises. */
+	if (!lite && db_script(c, "SELECT pg_advisory_xact_lock(7400617)")) {
+		snprintf(err, errlen, "migrate: %s", db_errmsg(c));
+		goto out;
+	}
 	if (db_script(c, "CREATE TABLE IF NOT EXISTS schema_migration ("
 			 "version BIGINT PRIMARY KEY, applied BIGINT NOT NULL)")) {
 		snprintf(err, errlen, "migrate: %s", db_errmsg(c));
