@@ -271,10 +271,32 @@ static const void *pg_col_blob(void *c, int i, size_t *len)
 	return cur->blobs[i];
 }
 
+/* Reopen a connection the server dropped (PostgreSQL restarted, a failover):
+ * its prepared statements went with it. */
+static void pg_reconnect(struct pg *p)
+{
+	PQreset(p->conn);
+	if (PQstatus(p->conn) != CONNECTION_OK)
+		return;
+	for (int i = 0; i < p->n_cache; i++)
+		free(p->cache[i].sql);
+	p->n_cache = 0;
+	PQclear(PQexec(p->conn, "SET client_min_messages = warning"));
+}
+
 static int pg_exec_script(void *h, const char *sql)
 {
 	struct pg *p = h;
+	/* only where a transaction begins: nothing of one is lost by reconnecting */
+	bool begin = strncmp(sql, "BEGIN", 5) == 0;
+	if (begin && PQstatus(p->conn) == CONNECTION_BAD)
+		pg_reconnect(p);
 	PGresult *r = PQexec(p->conn, sql);
+	if (begin && PQresultStatus(r) != PGRES_COMMAND_OK && PQstatus(p->conn) == CONNECTION_BAD) {
+		PQclear(r);
+		pg_reconnect(p);
+		r = PQexec(p->conn, sql);
+	}
 	ExecStatusType st = PQresultStatus(r);
 	int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? 0 : -1;
 	/* COMMIT of an aborted transaction "succeeds" with the tag ROLLBACK */

@@ -24,7 +24,7 @@ import time
 import pytest
 import requests
 
-from conftest import Server, make_db_url
+from conftest import PgCluster, Server, find_pg_bin, make_db_url
 from lone_helpers import Lone, Receiver, set_setting
 from v1_content_helpers import Content, export_status_of, unzip
 
@@ -396,3 +396,38 @@ def test_sigkill_during_a_write_commits_all_or_nothing(cluster):
     print(f"upload {took:.2f} s; kills:", outcomes)
     # at least one kill landed while the request was in flight
     assert any("error" in r for _, r in outcomes), outcomes
+
+
+def test_nodes_reconnect_after_postgresql_restarts(backend_env, tmp_path):
+    """PostgreSQL restarted (an upgrade, a failover): the nodes' pooled connections are
+    dropped; each is reopened when a transaction begins on it, so the nodes answer again
+    without a restart of their own."""
+    backend, _, _ = backend_env
+    if backend != "postgres":
+        pytest.skip("PostgreSQL only: an SQLite database is a file, there is no server to restart")
+    pg = PgCluster(find_pg_bin())           # a private cluster: the suite's keeps running
+    try:
+        pg.start()
+        c = Cluster((backend, str(tmp_path), pg), ["--public-url", "https://tolk.example.com"])
+        try:
+            a, b = c.node("a"), c.node("b")
+            p = a.project()
+            Content(a, p).add_files({"app.po": po(range(3))})
+            pg._pg("pg_ctl", "-D", pg.data, "-m", "fast", "-w", "stop")
+            r = b.get("/api/supported-languages?json")
+            assert r.status_code == 500, r.text   # the health check sees the database gone
+            opts = f"-k {pg.dir} -c listen_addresses=127.0.0.1 -p {pg.port} -c fsync=off"
+            pg._pg("pg_ctl", "-D", pg.data, "-o", opts, "-l", f"{pg.dir}/log2", "-w", "start")
+            # more requests than pooled connections: every one is answered
+            for i in range(12):
+                node = (a, b)[i % 2]
+                assert node.get("/api/supported-languages?json").status_code == 200
+            ca, cb = Content(a, p), Content(b, p)
+            cb.upload("fr", {"app.po": po(range(3), "FR")})
+            assert int(ca.status()["fr"]["translated"]) == 3
+            assert ca.export() == "built"
+            assert 'msgstr "FR 2"' in entry(cb.download(), "fr/app.po")
+        finally:
+            c.close()
+    finally:
+        pg.stop()
