@@ -283,10 +283,15 @@ static int csv_parse(const char *data, size_t len, const struct fmt_options *opt
 	}
 	for (int i = 0; i < CSV_MAX_COLS; i++)
 		buf_release(&p.f[i].val);
+	/* the column unit->target (else ->source) was read from: the last one */
 	lay->tr_col = -1;
-	for (int c = lay->sc.n - 1; c >= 0; c--)
-		if (role_of(&lay->sc, c, opt) == COL_TR || role_of(&lay->sc, c, opt) == COL_SOURCE_OR_TR)
+	for (int c = 0, tr = -1; c < lay->sc.n; c++) {
+		enum col_role r = role_of(&lay->sc, c, opt);
+		if (r == COL_TR)
+			lay->tr_col = tr = c;
+		else if (r == COL_SOURCE_OR_TR && tr < 0)
 			lay->tr_col = c;
+	}
 	return rc < 0 ? -1 : 0;
 }
 
@@ -367,7 +372,10 @@ static int csv_cell(const struct tmpl_writer *wr, const struct tspan *sp, struct
 	const char *cur = c->lay->sc.role[col] == COL_TR ? u->target : u->source;
 	if (!mine || !tr || !tr->text)
 		return TS_KEEP;
-	const struct fmt_spelling *sl = tmpl_spelled(tr, FMT_SPELL_TEXT, tr->text, cell_ctx(c->delim));
+	/* the spelling is of the translation column (of a language column: that one) */
+	bool spell_col = c->lay->sc.role[col] == COL_LANG || col == c->lay->tr_col;
+	const struct fmt_spelling *sl = !spell_col ? NULL :
+		tmpl_spelled(tr, FMT_SPELL_TEXT, tr->text, cell_ctx(c->delim));
 	if (sl)		/* the uploaded cell as it was */
 		return buf_add(out, sl->s, sl->len) ? tmpl_overflow(wr->err) : TS_DONE;
 	if (c->lay->sc.role[col] != COL_LANG && str_eq(tr->text, cur))

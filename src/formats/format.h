@@ -12,9 +12,14 @@
  *
  * Round trip: fmt_write() of a document with a lookup that returns, for each
  * unit, its own source text reproduces the parsed file byte for byte.
+ * Fidelity: a writer escapes the texts it writes in the template's own style
+ * (hex case, optional escapes, quoting), and copies a translation's
+ * spelling (struct fmt_spelling) where the upload gave one, so an uploaded
+ * file comes back byte for byte (docs/architecture.md).
  *
  * Adding a format: one file src/formats/<name>.c defining a
- * `const struct fmt_format fmt_<name>`, one row in formats.c, fixtures under
+ * `const struct fmt_format fmt_<name>` (with `spellings`), one row in
+ * formats.c, a case in tests/unit/formats/test_fmt_style.c, fixtures under
  * tests/formats/<name>/, a unit test (tests/unit/formats/test_fmt_<name>.c,
  * with its row in fx_traits_table of fmt_test.h), a fuzz target
  * tests/fuzz/fuzz_fmt_<name>.c (FUZZ_FORMAT) and a row in bench/formats.

@@ -759,20 +759,22 @@ static size_t detect_width(const char *s, size_t len)
 	return PO_WIDTH;
 }
 
-/* An uploaded msgstr block's own bytes (without its last line end), for ctx. */
+/* Spelling context of msgstr blocks: their inner line ends are the file's. */
 static uint32_t po_ctx(const struct po_layout *lay)
 {
 	return 1 + lay->crlf;
 }
 
-static int end_span(const struct tmpl_writer *wr, const struct tspan *sp, int rc,
-		    struct buf *out);
-
+/* The uploaded block, ended as the template's span ends (its line end, or none at EOF). */
 static int put_spelled(const struct tmpl_writer *wr, const struct tspan *sp,
 		       const struct fmt_spelling *sl, struct buf *out)
 {
-	const struct po_wctx *c = wr->ctx;
-	return end_span(wr, sp, buf_add(out, sl->s, sl->len) | buf_adds(out, c->eol), out);
+	const char *t = wr->t->text;
+	size_t eol = sp->end > sp->start && t[sp->end - 1] == '\n' ?
+		     1 + (sp->end - 1 > sp->start && t[sp->end - 2] == '\r') : 0;
+	if (buf_add(out, sl->s, sl->len) || buf_add(out, t + sp->end - eol, eol))
+		return tmpl_overflow(wr->err);
+	return TS_DONE;
 }
 
 /* After rewriting span sp (rc: of the writes); a template whose last line

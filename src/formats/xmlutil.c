@@ -1078,9 +1078,12 @@ void xstyle_detect(const struct xdoc *d, struct xstyle *st)
 		  e.ncr_X >= e.ncr_x ? 'X' : 'x';
 }
 
-/* One character of l bytes at s that xu_put would not copy as is, or non-ASCII. */
+/*
+ * One character of l bytes at s that xu_put would not copy as is, or
+ * non-ASCII; `cdend`: it is the '>' of "]]>", which XML text cannot hold.
+ */
 static int put_styled(struct buf *out, const char *s, size_t l, unsigned flags,
-		      const struct xstyle *st)
+		      const struct xstyle *st, bool cdend)
 {
 	if (l > 1) {
 		uint32_t cp;
@@ -1089,7 +1092,7 @@ static int put_styled(struct buf *out, const char *s, size_t l, unsigned flags,
 		return buf_printf(out, st->ncr == 'd' ? "&#%u;" : st->ncr == 'x' ? "&#x%x;" : "&#x%X;",
 				  (unsigned)cp);
 	}
-	if (*s == '>' && !st->gt)
+	if (*s == '>' && !st->gt && !cdend)
 		return buf_addc(out, '>');
 	if (*s == '"' && st->quot)
 		return buf_adds(out, "&quot;");
@@ -1127,7 +1130,8 @@ int xu_put_style(struct buf *out, const char *s, size_t n, unsigned flags,
 			p += tl;
 			continue;
 		}
-		if (!xml_illegal(u + p, l) && put_styled(out, s + p, l, flags, st))
+		bool cdend = p >= 2 && s[p - 1] == ']' && s[p - 2] == ']';
+		if (!xml_illegal(u + p, l) && put_styled(out, s + p, l, flags, st, cdend))
 			return -1;
 		p += l;
 	}

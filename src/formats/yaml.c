@@ -343,7 +343,7 @@ static void add_plural(struct ywalk *w, const struct ynode *map, size_t key_at)
 	struct tspan *s = tmpl_add_unit(w->t, first->start, last->end, w->doc->n_units, YSPAN_PLURAL,
 					own ? line_start(w->s, key_at) : first->start,
 					own ? line_end(w, last->end) : first->start);
-	s->col = (uint32_t)(first->start - line_start(w->s, first->start));
+	uint32_t col = s->col = (uint32_t)(first->start - line_start(w->s, first->start));
 	size_t idx = w->doc->n_units;
 	struct unit *u = new_unit(w, key_at);
 	u->flags = UNIT_PLURAL;
@@ -354,6 +354,7 @@ static void add_plural(struct ywalk *w, const struct ynode *map, size_t key_at)
 		u->plural[c] = xstrdup(v->value);
 		/* inside the mapping's span: seen only when it is kept as it is */
 		tmpl_add(w->t, v->start, v->end, idx, YSPAN_FORM, c | v->style << 8);
+		w->t->sp[w->t->n - 1].col = col;	/* (s may have moved) */
 	}
 	u->source = xstrdup(u->plural[PLURAL_OTHER]);
 }
@@ -613,21 +614,19 @@ static uint32_t text_ctx(const struct tmpl *t, const struct tspan *sp)
 }
 
 /* The quoting of the source's form c, else of its "other" (block scalars: "..."). */
-static int form_style(const struct tspan *sp, const struct tspan *end, int c)
+static int form_style(const struct tmpl *t, const struct tspan *sp, int c)
 {
-	int style = YAML_DOUBLE_QUOTED_SCALAR_STYLE, other = -1;
-	for (const struct tspan *f = sp + 1; f < end && f->unit == sp->unit; f++) {
-		if (f->kind != YSPAN_FORM)
-			continue;
-		if ((f->aux & 0xFF) == c)
+	int style = -1, other = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	const struct tspan *f = sp, *end = t->sp + t->n;
+	while (f > t->sp && f[-1].unit == sp->unit)	/* the unit's spans, in any order */
+		f--;
+	for (; f < end && f->unit == sp->unit; f++) {
+		if (f->kind == YSPAN_FORM && (f->aux & 0xFF) == c)
 			style = f->aux >> 8;
-		if ((f->aux & 0xFF) == PLURAL_OTHER)
+		if (f->kind == YSPAN_FORM && (f->aux & 0xFF) == PLURAL_OTHER)
 			other = f->aux >> 8;
 	}
-	bool own = false;
-	for (const struct tspan *f = sp + 1; f < end && f->unit == sp->unit; f++)
-		own |= f->kind == YSPAN_FORM && (f->aux & 0xFF) == c;
-	if (!own && other >= 0)
+	if (style < 0)
 		style = other;
 	return style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE ?
 	       YAML_DOUBLE_QUOTED_SCALAR_STYLE : style;
@@ -639,11 +638,7 @@ static int write_plural(const struct tmpl_writer *wr, const struct tspan *sp, st
 	const struct fmt_translation *tr = tmpl_tr(wr->w, sp->unit);
 	unsigned cats = tmpl_cats(u, tr_cats(tr) ? tr : NULL, wr->w->lang);
 	const char *forms[PLURAL_NCATS];
-	const struct tspan *end = wr->t->sp + wr->t->n;
-	bool spelled = false;
-	for (int c = 0; tr && c < PLURAL_NCATS; c++)
-		spelled |= tmpl_spelled(tr, c, tr->plural[c], 1 + sp->col) != NULL;
-	if (plural_forms(u, tr, cats, forms) && !spelled)
+	if (plural_forms(u, tr, cats, forms))
 		return TS_KEEP;
 	int rc = 0;
 	bool first = true;
@@ -661,7 +656,7 @@ static int write_plural(const struct tmpl_writer *wr, const struct tspan *sp, st
 		if (own)
 			rc |= buf_add(out, own->s, own->len);
 		else
-			rc |= put_scalar(out, forms[c], form_style(sp, end, c), sp->col, false,
+			rc |= put_scalar(out, forms[c], form_style(wr->t, sp, c), sp->col, false,
 					 wr->ctx);
 	}
 	return rc ? tmpl_overflow(wr->err) : TS_DONE;
@@ -697,18 +692,15 @@ static int yaml_write(const struct fmt_doc *doc, const struct fmt_options *opt,
 static void yaml_spellings(const struct fmt_doc *doc, fmt_spell_fn fn, void *ctx)
 {
 	const struct tmpl *t = doc->layout;
-	const struct tspan *plural = NULL;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tspan *sp = &t->sp[i];
-		if (sp->kind == YSPAN_PLURAL)
-			plural = sp;
 		if (sp->kind == TMPL_TEXT)
 			tmpl_spell(fn, ctx, sp->unit, FMT_SPELL_TEXT, t->text, sp->start, sp->end,
 				   text_ctx(t, sp));
-		if (sp->kind == YSPAN_FORM && plural && t->text[sp->end - 1] != '\n')
+		if (sp->kind == YSPAN_FORM && t->text[sp->end - 1] != '\n')
 			tmpl_spell(fn, ctx, sp->unit, sp->aux & 0xFF, t->text, sp->start, sp->end,
-				   scalar_ctx(t->text, sp->start, sp->end, plural->col, false) ?
-				   1 + plural->col : 0);
+				   scalar_ctx(t->text, sp->start, sp->end, sp->col, false) ?
+				   1 + sp->col : 0);
 	}
 }
 

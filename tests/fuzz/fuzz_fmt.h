@@ -28,7 +28,16 @@ struct fuzz_ctx {
 	const struct fmt_doc *doc;
 	struct fmt_translation tr;
 	const char *text;	/* the translation; NULL: what the file holds */
+	struct fmt_spelling *spell;	/* the file's own spellings, by unit, or NULL */
 };
+
+static void fuzz_spell(void *ctx, size_t unit, int slot, const struct fmt_spelling *sp)
+{
+	struct fuzz_ctx *c = ctx;
+	if (unit >= c->doc->n_units || slot < 0 || slot >= FMT_SPELL_SLOTS)
+		abort();
+	c->spell[unit * FMT_SPELL_SLOTS + (size_t)slot] = *sp;
+}
 
 static const struct fmt_translation *fuzz_lookup(void *ctx, size_t i)
 {
@@ -54,7 +63,33 @@ static const struct fmt_translation *fuzz_lookup(void *ctx, size_t i)
 		return NULL;
 	c->tr.text = bilingual ? u->target : u->source;
 	memcpy(c->tr.plural, bilingual ? u->target_plural : u->plural, sizeof(c->tr.plural));
+	/* spellings are of what an upload imports: the target where there is one */
+	if (c->spell && bilingual == has)
+		c->tr.spell = &c->spell[i * FMT_SPELL_SLOTS];
 	return &c->tr;
+}
+
+/* Written back with its own spellings (an upload exported unchanged), a file is itself. */
+static void fuzz_spellings(const struct fmt_format *f, struct fuzz_ctx *c,
+			   const struct fmt_options *opt, const uint8_t *data, size_t size)
+{
+	struct fmt_write_opts w = { .lookup = fuzz_lookup, .lookup_ctx = c };
+	struct fmt_error err;
+	struct buf out;
+	if (!f->spellings)
+		return;
+	c->spell = calloc(c->doc->n_units * FMT_SPELL_SLOTS + 1, sizeof(*c->spell));
+	f->spellings(c->doc, fuzz_spell, c);
+	buf_init(&out, 0);
+	if (f->write(c->doc, opt, &w, &out, &err) || out.len != size ||
+	    memcmp(out.data, data, size) != 0) {
+		fprintf(stderr, "write with the file's spellings differs: %zu vs %zu bytes\n",
+			out.len, size);
+		abort();
+	}
+	buf_release(&out);
+	free(c->spell);
+	c->spell = NULL;
 }
 
 static void fuzz_format(const struct fmt_format *f, const uint8_t *data, size_t size)
@@ -82,6 +117,7 @@ static void fuzz_format(const struct fmt_format *f, const uint8_t *data, size_t 
 		fprintf(stderr, "round trip differs: %zu vs %zu bytes\n", out.len, size);
 		abort();
 	}
+	fuzz_spellings(f, &c, &opt, data, size);
 	c.text = fuzz_text;
 	w.lang = &ru;
 	for (int skip = 0; skip < 2; skip++) {
