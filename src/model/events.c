@@ -101,7 +101,7 @@ int events_add(struct db_conn *c, const struct event_new *v, size_t n)
 	buf_init(&h.payload, 0);
 	h.entries = 0;
 	struct db_rows rows;
-	db_rows_init(&rows, "INSERT INTO event (project_id, account_id, kind, node_id, string_id, "
+	db_rows_init(&rows, c, "INSERT INTO event (project_id, account_id, kind, node_id, string_id, "
 		     "translation_id, language_id, origin, detail, created) VALUES",
 		     "(?, NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0), "
 		     "NULLIF(CAST(? AS BIGINT), 0), NULLIF(CAST(? AS BIGINT), 0), "
@@ -113,12 +113,10 @@ int events_add(struct db_conn *c, const struct event_new *v, size_t n)
 				e->string_id, e->translation_id, (int64_t)e->language_id,
 				e->origin ? e->origin : "", e->detail_json ? e->detail_json : "{}", now))
 			rc = MODEL_ERROR;
-		else if (rows.n_rows == DB_ROWS_BATCH && db_rows_exec(c, &rows))
-			rc = MODEL_ERROR;
 		if (!rc && *h.url && e->language_id && rebuilds_language(e->kind))
 			rc = hook_add(c, e, now, &h);
 	}
-	if (!rc && (db_rows_exec(c, &rows) || hook_flush(c, project_id, &h)))
+	if (!rc && (db_rows_flush(&rows) || hook_flush(c, project_id, &h)))
 		rc = MODEL_ERROR;
 	db_rows_release(&rows);
 	buf_release(&h.payload);

@@ -112,21 +112,9 @@ static bool unit_is_string(const struct unit *u)
 	return !(u->flags & UNIT_OBSOLETE) && u->key && u->source;
 }
 
-/* Run a batch of string rows; the plural texts they point to go with it. */
-static int flush_strings(struct db_conn *c, struct db_rows *rows, char **plurals)
-{
-	int n = rows->n_rows;
-	int rc = db_rows_exec(c, rows) ? MODEL_ERROR : MODEL_OK;
-	for (int k = 0; k < n; k++) {
-		free(plurals[k]);
-		plurals[k] = NULL;
-	}
-	return rc;
-}
-
 /*
- * A file's new strings: DB_ROWS_BATCH rows to a statement, their public ids
- * taken in one step.  A key repeated within the file: the first one wins.
+ * A file's new strings, written through db_rows, their public ids taken in
+ * one step.  A key repeated within the file: the first one wins.
  */
 static int insert_units(struct db_conn *c, int64_t project_id, int64_t node_id,
 			const struct fmt_doc *doc, struct file_stats *st)
@@ -141,10 +129,9 @@ static int insert_units(struct db_conn *c, int64_t project_id, int64_t node_id,
 	if (string_ids_reserve(c, project_id, n, &next))
 		return MODEL_ERROR;
 	struct db_rows rows;
-	db_rows_init(&rows, "INSERT INTO string (project_id, public_id, node_id, skey, context, source, "
+	db_rows_init(&rows, c, "INSERT INTO string (project_id, public_id, node_id, skey, context, source, "
 		     "plural, comment, max_length, hidden, position, words, chars, chars_with_spaces, "
 		     "created, updated) VALUES", NULL, NULL);
-	char **plurals = xcalloc(DB_ROWS_BATCH, sizeof(*plurals));
 	int64_t now = time(NULL);
 	int rc = MODEL_OK;
 	for (size_t i = 0; i < doc->n_units && !rc; i++) {
@@ -154,26 +141,20 @@ static int insert_units(struct db_conn *c, int64_t project_id, int64_t node_id,
 		struct text_counts tc = { 0 };
 		text_count(u->source, strlen(u->source), NULL, &tc);
 		bool hidden = u->flags & UNIT_HIDDEN;
-		char *pj = plurals[rows.n_rows] = (u->flags & UNIT_PLURAL) ? plural_json(u->plural) : NULL;
+		char *pj = (u->flags & UNIT_PLURAL) ? plural_json(u->plural) : NULL;
 		if (db_rows_add(&rows, "iiisssssiiiiiiii", project_id, next++, node_id, u->key,
 				u->context, u->source, pj, u->comment, (int64_t)u->max_length,
 				(int64_t)hidden, (int64_t)i, (int64_t)tc.words, (int64_t)tc.chars,
 				(int64_t)tc.chars_with_spaces, now, now))
 			rc = MODEL_ERROR;
+		free(pj);
 		if (st && !hidden) {
 			st->strings++;
 			st->words += (int64_t)tc.words;
 		}
-		if (!rc && rows.n_rows == DB_ROWS_BATCH)
-			rc = flush_strings(c, &rows, plurals);
 	}
-	if (!rc)
-		rc = flush_strings(c, &rows, plurals);
-	if (!rc && stats_recount(c, node_id, 0))
+	if (!rc && (db_rows_flush(&rows) || stats_recount(c, node_id, 0)))
 		rc = MODEL_ERROR;
-	for (int k = 0; k < rows.n_rows; k++)
-		free(plurals[k]);
-	free(plurals);
 	strset_release(&keys);
 	db_rows_release(&rows);
 	return rc;
@@ -462,7 +443,7 @@ static int import_batch(struct db_conn *c, int64_t project_id, int64_t node_id,
 	}
 	buf_release(&sql);
 	struct db_rows rows;
-	db_rows_init(&rows, "INSERT INTO translation (string_id, language_id, text, plural, spelling, "
+	db_rows_init(&rows, c, "INSERT INTO translation (string_id, language_id, text, plural, spelling, "
 		     "author_id, author_kind, origin, origin_detail, approved, approver_id, approved_at, "
 		     "created, updated) VALUES",
 		     "(?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), 'import', 'import', '', ?, "
@@ -472,16 +453,11 @@ static int import_batch(struct db_conn *c, int64_t project_id, int64_t node_id,
 				p[i].plural, p[i].spelling, o->author_id, (int64_t)o->auto_approve,
 				o->auto_approve ? o->author_id : 0, o->auto_approve ? now : 0, now, now))
 			rc = MODEL_ERROR;
-	int64_t *ids = xcalloc((size_t)n, sizeof(*ids));
-	int got = 0;
-	struct db_stmt *st = rc ? NULL : db_rows_run(c, &rows);
-	while (st && got < n && db_step(st) == 1)
-		ids[got++] = db_col_int(st, 0);
-	db_done(st);
-	db_rows_release(&rows);
-	if (!rc && got != n)
+	if (!rc && (db_rows_flush(&rows) || rows.n_returned != n))
 		rc = MODEL_ERROR;
-	qsort(ids, (size_t)got, sizeof(*ids), cmp_id);
+	int64_t *ids = rows.returned;
+	if (!rc)
+		qsort(ids, (size_t)n, sizeof(*ids), cmp_id);
 	struct event_new *ev = xcalloc((size_t)n, sizeof(*ev));
 	for (int i = 0; i < n && !rc; i++)
 		ev[i] = (struct event_new){ .project_id = project_id, .account_id = o->author_id,
@@ -492,7 +468,7 @@ static int import_batch(struct db_conn *c, int64_t project_id, int64_t node_id,
 	if (!rc)
 		rc = events_add(c, ev, (size_t)n);
 	free(ev);
-	free(ids);
+	db_rows_release(&rows);
 	return rc;
 }
 

@@ -271,22 +271,75 @@ struct db_stmt *db_query(struct db_conn *c, const char *sql, const char *types, 
 	return st;
 }
 
-/* ---- statements built at run time ---- */
+/* ---- many rows, one statement (PostgreSQL) or one cached statement each (SQLite) ---- */
 
-void db_rows_init(struct db_rows *r, const char *head, const char *row, const char *tail)
+void db_rows_init(struct db_rows *r, struct db_conn *c, const char *head, const char *row,
+		  const char *tail)
 {
 	memset(r, 0, sizeof(*r));
+	r->c = c;
 	r->head = head;
 	r->row = row;
 	r->tail = tail ? tail : "";
 	buf_init(&r->sql, 0);
+	arena_init(&r->texts);
 }
 
 void db_rows_release(struct db_rows *r)
 {
 	buf_release(&r->sql);
+	arena_release(&r->texts);
 	free(r->args);
+	free(r->returned);
 	memset(r, 0, sizeof(*r));
+}
+
+static void keep_returned(struct db_rows *r, struct db_stmt *st)
+{
+	while (db_step(st) == 1) {
+		if (r->n_returned == r->cap_returned)
+			r->returned = xrealloc(r->returned, (size_t)(r->cap_returned =
+					       r->cap_returned ? r->cap_returned * 2 : 256) * sizeof(int64_t));
+		r->returned[r->n_returned++] = db_col_int(st, 0);
+	}
+}
+
+/* The "(?, ?)" of one row: the caller's text, or a plain "?" per argument. */
+static void add_row_sql(struct db_rows *r, struct buf *b, int n)
+{
+	if (r->row) {
+		buf_adds(b, r->row);
+		return;
+	}
+	buf_addc(b, '(');
+	for (int i = 0; i < n; i++)
+		buf_adds(b, i ? ", ?" : "?");
+	buf_addc(b, ')');
+}
+
+static int run_pending(struct db_rows *r, bool once)
+{
+	if (!r->n_rows)
+		return 0;
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "%s %.*s %s", r->head, (int)r->sql.len, r->sql.data, r->tail);
+	void *cur = r->c->db->be->query(r->c->h, sql.data, r->args, r->n_args, once);
+	if (!cur)
+		log_debug("db: %s -- %.200s", db_errmsg(r->c), sql.data);
+	buf_release(&sql);
+	buf_reset(&r->sql);
+	r->n_args = r->n_rows = 0;
+	if (!cur)
+		return -1;
+	struct db_stmt st = { .c = r->c, .cur = cur };
+	keep_returned(r, &st);
+	r->c->db->be->finish(cur);
+	if (once) {
+		arena_release(&r->texts);
+		arena_init(&r->texts);
+	}
+	return 0;
 }
 
 int db_rows_add(struct db_rows *r, const char *types, ...)
@@ -298,58 +351,29 @@ int db_rows_add(struct db_rows *r, const char *types, ...)
 	}
 	va_list ap;
 	va_start(ap, types);
-	int n = collect_args_n(types, ap, r->args + r->n_args, need);
+	struct db_arg *a = r->args + r->n_args;
+	int n = collect_args_n(types, ap, a, need);
 	va_end(ap);
 	if (n != need)
 		return -1;
+	bool lite = r->c->db->kind == DB_SQLITE;
+	for (int i = 0; i < n && !lite; i++)	/* the caller may free its texts at once */
+		if (a[i].type == ARG_TEXT || a[i].type == ARG_BLOB)
+			a[i].p = memcpy(arena_alloc(&r->texts, a[i].len + 1), a[i].p, a[i].len);
 	if (r->n_rows)
 		buf_adds(&r->sql, ", ");
-	if (r->row) {
-		buf_adds(&r->sql, r->row);
-	} else {
-		buf_addc(&r->sql, '(');
-		for (int i = 0; i < n; i++)
-			buf_adds(&r->sql, i ? ", ?" : "?");
-		buf_addc(&r->sql, ')');
-	}
+	add_row_sql(r, &r->sql, n);
 	r->n_args += n;
 	r->n_rows++;
-	return 0;
+	/* SQLite runs in-process: one cached single-row statement beats parsing a big one */
+	if (lite)
+		return run_pending(r, false);
+	return r->n_rows == DB_ROWS_BATCH ? run_pending(r, true) : 0;
 }
 
-struct db_stmt *db_rows_run(struct db_conn *c, struct db_rows *r)
+int db_rows_flush(struct db_rows *r)
 {
-	if (!r->n_rows)
-		return NULL;
-	struct buf sql;
-	buf_init(&sql, 0);
-	buf_printf(&sql, "%s %.*s %s", r->head, (int)r->sql.len, r->sql.data, r->tail);
-	void *cur = c->db->be->query(c->h, sql.data, r->args, r->n_args, true);
-	if (!cur)
-		log_debug("db: %s -- %.200s", db_errmsg(c), sql.data);
-	buf_release(&sql);
-	buf_reset(&r->sql);
-	r->n_args = r->n_rows = 0;
-	if (!cur)
-		return NULL;
-	struct db_stmt *st = xmalloc(sizeof(*st));
-	st->c = c;
-	st->cur = cur;
-	return st;
-}
-
-int db_rows_exec(struct db_conn *c, struct db_rows *r)
-{
-	if (!r->n_rows)
-		return 0;
-	struct db_stmt *st = db_rows_run(c, r);
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = db_step(st)) == 1)
-		;
-	db_done(st);
-	return rc;
+	return run_pending(r, r->c->db->kind != DB_SQLITE);
 }
 
 int db_step(struct db_stmt *st)

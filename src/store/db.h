@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 
 enum db_kind { DB_SQLITE, DB_POSTGRES };
@@ -68,28 +69,35 @@ int db_exec(struct db_conn *c, const char *sql, const char *types, ...);
 /* First column of the first row as an integer; `def` when no row. -1 on error -> *err set. */
 int64_t db_int(struct db_conn *c, int64_t def, const char *sql, const char *types, ...);
 /*
- * Multi-row statements, one round trip for many rows (bulk imports):
+ * Many rows into one table (bulk imports):
  *
- *   db_rows_init(&r, "INSERT INTO t (a, b) VALUES", NULL, "RETURNING id");
- *   db_rows_add(&r, "is", 1, "x");  ...  (texts must stay valid until the run)
- *   st = db_rows_run(c, &r);  (or db_rows_exec) -- then r is empty for more rows
+ *   db_rows_init(&r, c, "INSERT INTO t (a, b) VALUES", NULL, "RETURNING id");
+ *   db_rows_add(&r, "is", 1, "x");  ...  db_rows_flush(&r);
+ *   r.returned[0 .. r.n_returned): the first column of what RETURNING gave
  *
- * `row` is each row's text, "(?, NULLIF(CAST(? AS BIGINT), 0))"; NULL: one
- * plain "?" per argument.  Callers run a batch every DB_ROWS_BATCH rows or
- * so; the statement is not cached (its text changes with the row count).
+ * On PostgreSQL the rows travel DB_ROWS_BATCH to a statement (one round
+ * trip each); on SQLite, which has no round trips but parses a big
+ * statement slowly, each row runs through one cached statement.  `row` is
+ * each row's text, "(?, NULLIF(CAST(? AS BIGINT), 0))"; NULL: one plain "?"
+ * per argument.  Texts are copied: the caller may free them after add.
+ * The order of `returned` is not promised.
  */
 #define DB_ROWS_BATCH 500
 struct db_arg;
 struct db_rows {
+	struct db_conn *c;
 	const char *head, *row, *tail;
-	struct buf sql;		/* "(?, ?), (?, ?)" */
+	struct buf sql;		/* "(?, ?), (?, ?)" of the pending rows */
 	struct db_arg *args;
+	struct arena texts;	/* copies of the pending rows' texts */
 	int n_args, cap_args, n_rows;
+	int64_t *returned;
+	int n_returned, cap_returned;
 };
-void db_rows_init(struct db_rows *r, const char *head, const char *row, const char *tail);
-int db_rows_add(struct db_rows *r, const char *types, ...);
-struct db_stmt *db_rows_run(struct db_conn *c, struct db_rows *r);	/* NULL when empty or failed */
-int db_rows_exec(struct db_conn *c, struct db_rows *r);		/* 0 (also when empty) or -1 */
+void db_rows_init(struct db_rows *r, struct db_conn *c, const char *head, const char *row,
+		  const char *tail);
+int db_rows_add(struct db_rows *r, const char *types, ...);	/* 0 or -1 (may run rows) */
+int db_rows_flush(struct db_rows *r);				/* run what is pending */
 void db_rows_release(struct db_rows *r);
 
 /* Run a script of ';'-separated statements (schema).  0 or -1. */
