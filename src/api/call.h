@@ -41,7 +41,7 @@ struct call {
 	struct rv *reply;		/* JSON-shaped reply */
 	struct rv *xml_root;		/* node written as the XML document (default reply) */
 	const char *xml_name;
-	bool raw;			/* handler filled r->resp itself (file download) */
+	bool raw;			/* handler filled r->resp itself (file download, getTranslations) */
 	const char *error_detail;	/* why it failed (localization.one description, v1 details) */
 	const char *retry_after;	/* seconds, for a 429 (auth_limit) */
 };

@@ -87,13 +87,32 @@ struct rv *rv_get(const struct rv *obj, const char *name)
 
 /* ---- JSON ---- */
 
+/*
+ * Bytes json_escape writes as an escape: '"', '\\' and the C0 controls.
+ * Everything else (UTF-8 included) is copied as it is, a run at a time.
+ */
+static const unsigned char json_special[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+	[0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
+	[0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+	[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 void json_escape(struct buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	/* the common case, nothing to escape, is one reserve and one copy (a capped
+	 * buffer that cannot take it all fails piece by piece below, as before) */
+	(void)buf_reserve(out, n + 2);
 	buf_addc(out, '"');
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (!json_special[c]) {
+			run++;
+			continue;
+		}
 		const char *esc = NULL;
 		char u[7];
 		switch (c) {
@@ -105,24 +124,33 @@ void json_escape(struct buf *out, const char *s, size_t n)
 		case '\b': esc = "\\b"; break;
 		case '\f': esc = "\\f"; break;
 		default:
-			if (c < 0x20) {
-				memcpy(u, "\\u00", 4);
-				u[4] = hex[c >> 4];
-				u[5] = hex[c & 15];
-				u[6] = '\0';
-				esc = u;
-			}
+			memcpy(u, "\\u00", 4);
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			u[6] = '\0';
+			esc = u;
 		}
-		if (esc) {
-			buf_add(out, s + i - run, run);
-			run = 0;
-			buf_adds(out, esc);
-		} else {
-			run++;
-		}
+		buf_add(out, s + i - run, run);
+		run = 0;
+		buf_adds(out, esc);
 	}
 	buf_add(out, s + n - run, run);
 	buf_addc(out, '"');
+}
+
+void json_intstr(struct buf *out, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	*--p = '"';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	*--p = '"';
+	buf_add(out, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 static void json_value(struct buf *out, const struct rv *v)

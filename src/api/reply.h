@@ -59,6 +59,7 @@ struct rv *rv_get(const struct rv *obj, const char *name);
 void rv_write_json(struct buf *out, const struct rv *v);
 void rv_write_xml(struct buf *out, const struct rv *xml_root, const char *xml_name);
 void json_escape(struct buf *out, const char *s, size_t n);	/* adds the quotes */
+void json_intstr(struct buf *out, int64_t v);	/* "42", as rv_intstr writes it */
 void xml_escape(struct buf *out, const char *s, size_t n);
 
 #endif

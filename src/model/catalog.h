@@ -133,5 +133,14 @@ struct export_row {
 int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int language_id,
 		bool is_source, bool approved_only, int64_t category_id, int64_t public_id,
 		struct export_row **out, size_t *n);
+/*
+ * The same rows, one at a time, without copying them: fn(ctx, row) for each,
+ * in the same order; the row's texts and labels are valid only during the
+ * call.  A non-zero return from fn stops the walk and is returned.
+ */
+typedef int (*export_row_fn)(void *ctx, const struct export_row *r);
+int export_each(struct db_conn *c, int64_t project_id, int language_id, bool is_source,
+		bool approved_only, int64_t category_id, int64_t public_id, export_row_fn fn,
+		void *ctx);
 
 #endif

@@ -94,6 +94,8 @@ static void write_body(struct call *c, int status)
 
 void lone_send(struct call *c)
 {
+	if (c->raw)
+		return;	/* the handler wrote the whole reply (getTranslations' JSON list) */
 	if (!c->reply)
 		lone_begin_reply(c);
 	if (!c->reply->first || !c->reply->first->next)

@@ -177,6 +177,51 @@ static int emit_file(struct call *c, int number, const struct language *l, struc
 	return 0;
 }
 
+/* getTranslations' JSON list, one item per export row (lone_get_translations). */
+struct json_rows {
+	struct buf *out;
+	bool first;
+};
+
+/* a literal's bytes ("" lit: only a string literal compiles, never a pointer) */
+#define JSON_MEMBER(out, lit) buf_add(out, "" lit, sizeof(lit) - 1)
+
+static void json_str(struct buf *out, const char *s)
+{
+	json_escape(out, s, strlen(s));
+}
+
+static int json_row(void *ctx, const struct export_row *r)
+{
+	struct json_rows *j = ctx;
+	struct buf *out = j->out;
+	if (!j->first)
+		buf_addc(out, ',');
+	j->first = false;
+	JSON_MEMBER(out, "{\"string_id\":");
+	json_intstr(out, r->public_id);
+	JSON_MEMBER(out, ",\"string_key\":");
+	json_str(out, r->key);
+	JSON_MEMBER(out, ",\"category_id\":");
+	json_intstr(out, r->node_id);
+	JSON_MEMBER(out, ",\"translation\":");
+	json_str(out, r->text ? r->text : "");
+	JSON_MEMBER(out, ",\"string_context\":");
+	json_str(out, r->context);
+	JSON_MEMBER(out, ",\"labels\":[");
+	for (size_t k = 0; k < r->n_labels; k++) {
+		if (k)
+			buf_addc(out, ',');
+		JSON_MEMBER(out, "{\"name\":");
+		json_str(out, r->labels[k].name);
+		JSON_MEMBER(out, ",\"value\":");
+		json_str(out, r->labels[k].value);
+		buf_addc(out, '}');
+	}
+	JSON_MEMBER(out, "]}");
+	return 0;
+}
+
 int lone_get_translations(struct call *c)
 {
 	int64_t lang_id, category_id, string_id;
@@ -211,28 +256,30 @@ int lone_get_translations(struct call *c)
 		if (rc)
 			return lone_fail(c, 500, "Internal error");
 	}
-	struct export_row *rows;
-	size_t n;
-	if (export_rows(c->db, c->a, c->project.id, lang, lang == c->project.source_language_id,
-			c->project.export_approved_only, category_id, string_id, &rows, &n))
-		return lone_fail(c, 500, "Internal error");
-	if (number > 0)
+	if (number > 0) {
+		struct export_row *rows;
+		size_t n;
+		if (export_rows(c->db, c->a, c->project.id, lang, lang == c->project.source_language_id,
+				c->project.export_approved_only, category_id, string_id, &rows, &n))
+			return lone_fail(c, 500, "Internal error");
 		return emit_file(c, number, language_by_id(lang), rows, n);
-	struct rv *list = result_list(c);
-	for (size_t i = 0; i < n; i++) {
-		const struct export_row *r = &rows[i];
-		struct rv *o = rv_obj(c->a, list, NULL);
-		rv_intstr(c->a, o, "string_id", r->public_id);
-		rv_str(c->a, o, "string_key", r->key);
-		rv_intstr(c->a, o, "category_id", r->node_id);
-		rv_str(c->a, o, "translation", r->text ? r->text : "");
-		rv_str(c->a, o, "string_context", r->context);
-		struct rv *labels = rv_list(c->a, o, "labels", "label");
-		for (size_t k = 0; k < r->n_labels; k++) {
-			struct rv *lv = rv_obj(c->a, labels, NULL);
-			rv_str(c->a, lv, "name", r->labels[k].name);
-			rv_str(c->a, lv, "value", r->labels[k].value);
-		}
 	}
+	/*
+	 * The JSON list is written as the rows come, straight into the response,
+	 * byte for byte what the reply tree of the same rows would give
+	 * (`{"ok":true,"result":[...]}`, see lone_send): a whole project's
+	 * translations are never held as rows or as a tree.
+	 */
+	struct response *resp = &c->r->resp;
+	struct json_rows j = { .out = &resp->body, .first = true };
+	buf_reset(j.out);
+	buf_adds(j.out, "{\"ok\":true,\"result\":[");
+	if (export_each(c->db, c->project.id, lang, lang == c->project.source_language_id,
+			c->project.export_approved_only, category_id, string_id, json_row, &j))
+		return lone_fail(c, 500, "Internal error");
+	buf_adds(j.out, "]}");
+	resp->status = 200;
+	resp->content_type = "application/json";
+	c->raw = true;
 	return 0;
 }
