@@ -370,6 +370,12 @@ struct android_style {
 	bool uesc, lower_hex;
 };
 
+/* 0 for '?', 1 for '@', else -1 (called for every byte of the texts). */
+static int qa_index(char c)
+{
+	return c == '?' ? 0 : c == '@' ? 1 : -1;
+}
+
 struct style_evidence {
 	bool esc[2], plain[2];
 	int quoted_apos, bs_apos, uesc_hi, lit_hi, hex;
@@ -381,17 +387,17 @@ static void scan_text(const char *s, size_t n, struct style_evidence *e)
 	bool quoted = n >= 2 && s[0] == '"' && s[n - 1] == '"';
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		const char *m = c ? strchr("?@", c) : NULL;
-		if (m && i > 0)
-			e->plain[m - "?@"] = true;
+		int m = qa_index((char)c);
+		if (m >= 0 && i > 0)
+			e->plain[m] = true;
 		e->lit_hi += c >= 0xC0;
 		e->quoted_apos += c == '\'' && quoted;
 		if (c != '\\' || i + 1 >= n)
 			continue;
 		c = (unsigned char)s[++i];
-		m = c ? strchr("?@", c) : NULL;
-		if (m && i > 1)
-			e->esc[m - "?@"] = true;
+		m = qa_index((char)c);
+		if (m >= 0 && i > 1)
+			e->esc[m] = true;
 		e->bs_apos += c == '\'';
 		if (c != 'u' || n - i < 5 || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0 ||
 		    hexval(s[i + 3]) < 0 || hexval(s[i + 4]) < 0)
@@ -450,7 +456,7 @@ static void escape_style(struct buf *o, const char *s, size_t n, bool markup, bo
 		buf_addc(o, '"');
 	for (size_t i = 0; i < n; i++) {
 		size_t tl = markup && s[i] == '<' ? xu_tag_len(s + i, n - i) : 0;
-		const char *m = s[i] ? strchr("?@", s[i]) : NULL;
+		int m = qa_index(s[i]);
 		uint32_t cp;
 		size_t k;
 		if (tl) {
@@ -458,7 +464,7 @@ static void escape_style(struct buf *o, const char *s, size_t n, bool markup, bo
 			i += tl - 1;
 		} else if (s[i] == '\'' && !quote && !cdata) {
 			buf_add(o, "\\'", 2);
-		} else if (m && (i == 0 || st->esc_mid[m - "?@"])) {
+		} else if (m >= 0 && (i == 0 || st->esc_mid[m])) {
 			buf_addc(o, '\\');
 			buf_addc(o, s[i]);
 		} else if (st->uesc && !cdata && (unsigned char)s[i] >= 0x80 &&

@@ -327,7 +327,7 @@ struct csv_wctx {
 	bool quote_all;		/* the source quotes every field (Excel, csv.QUOTE_ALL) */
 };
 
-/* Whether every non-empty field of the template is quoted (and there is one). */
+/* Whether every non-empty field of the template's first records is quoted (and there is one). */
 static bool quotes_all(const struct csv_layout *lay, char delim)
 {
 	struct csv_parser p = { .s = lay->t.text, .len = lay->t.len, .delim = delim };
@@ -335,7 +335,8 @@ static bool quotes_all(const struct csv_layout *lay, char delim)
 	p.pos = text_bom_len(p.s, p.len);
 	for (int i = 0; i < CSV_MAX_COLS; i++)
 		buf_init(&p.f[i].val, 0);
-	while (bare == 0 && read_record(&p) == 0)
+	/* a file keeps one style: its first records tell */
+	for (int r = 0; r < 1000 && bare == 0 && read_record(&p) == 0; r++)
 		for (int i = 0; i < p.nf; i++)
 			if (p.f[i].end > p.f[i].start)
 				*(p.s[p.f[i].start] == '"' ? &quoted : &bare) += 1;

@@ -183,13 +183,13 @@ static bool bare_ok(const char *s)
 static bool uses_qq(const struct tmpl *t)
 {
 	bool qq = false, bs = false;
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; i < t->n && !bs; i++) {
 		const char *v = t->text + t->sp[i].start;
 		size_t n = t->sp[i].end - t->sp[i].start;
-		if (t->sp[i].kind == TMPL_TEXT && t->sp[i].aux) {
-			qq |= memmem(v, n, "\"_QQ_\"", 6) != NULL;
-			bs |= memmem(v, n, "\\\"", 2) != NULL;
-		}
+		if (t->sp[i].kind != TMPL_TEXT || !t->sp[i].aux || !memchr(v + 1, '"', n - 2))
+			continue;	/* a quoted value with no quote inside says nothing */
+		qq |= memmem(v, n, "\"_QQ_\"", 6) != NULL;
+		bs |= memmem(v, n, "\\\"", 2) != NULL;
 	}
 	return qq && !bs;
 }

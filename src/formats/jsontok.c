@@ -619,47 +619,58 @@ int jput_str(struct buf *out, const char *s, size_t n)
 /* ---- style -------------------------------------------------------------- */
 
 struct jevidence {
-	int slash_esc, slash_lit, hi_esc, hi_lit, html_esc, html_lit, hex;
+	int slash_esc, hi_esc, html_esc, hex;
 };
 
-/* Evidence from one string token s[0..n) (quotes excluded). */
-static void scan_string(const char *s, size_t n, struct jevidence *e)
+/* Escapes of the document: backslashes only ever stand in strings. */
+static void scan_escapes(const char *s, size_t n, struct jevidence *e)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		e->slash_lit += c == '/';
-		e->hi_lit += c >= 0xC0;
-		e->html_lit += c == '<' || c == '>' || c == '&';
-		if (c != '\\' || i + 1 >= n)
-			continue;
-		c = (unsigned char)s[++i];
-		e->slash_esc += c == '/';
+	for (const char *bs = memchr(s, '\\', n); bs && bs + 1 < s + n;
+	     bs = memchr(bs, '\\', n - (size_t)(bs - s))) {
+		size_t i = (size_t)(bs - s) + 1;
 		unsigned v;
-		if (c != 'u' || hex4(s + i + 1, n - i - 1, &v))
+		e->slash_esc += s[i] == '/';
+		bs += 2;
+		if (s[i] != 'u' || hex4(s + i + 1, n - i - 1, &v))
 			continue;
 		e->hi_esc += v >= 0x80;
 		e->html_esc += v == '<' || v == '>' || v == '&';
 		for (size_t k = 1; k <= 4; k++)
 			e->hex = s[i + k] >= 'a' && s[i + k] <= 'f' ? -1 :
 				 s[i + k] >= 'A' && s[i + k] <= 'F' && e->hex == 0 ? 1 : e->hex;
-		i += 4;
+		bs += 4;
 	}
+}
+
+/* How often byte c stands in s[0..n) as it is. */
+static int count_char(const char *s, size_t n, char c)
+{
+	int count = 0;
+	for (const char *p = memchr(s, c, n); p; p = memchr(p + 1, c, n - (size_t)(p + 1 - s)))
+		count++;
+	return count;
+}
+
+/* Non-ASCII characters as they are (their lead bytes). */
+static int count_lead(const char *s, size_t n)
+{
+	int count = 0;
+	for (size_t i = 0; i < n; i++)
+		count += (unsigned char)s[i] >= 0xC0;
+	return count;
 }
 
 void jstyle_detect(const struct jdoc *d, struct jstyle *st)
 {
 	struct jevidence e = { 0 };
-	for (size_t i = 0; i < d->count; i++) {
-		const struct jn *n = &d->n[i];
-		if (n->key_end)
-			scan_string(d->data + n->key + 1, n->key_end - n->key - 2, &e);
-		if (n->type == JT_STR)
-			scan_string(d->data + n->start + 1, n->end - n->start - 2, &e);
-	}
-	st->slash = e.slash_esc > e.slash_lit;
+	scan_escapes(d->data, d->len, &e);
+	/* the literals are counted only where escapes were found to weigh them against */
+	/* (a "\/" holds a '/' too) */
+	st->slash = e.slash_esc && 2 * e.slash_esc > count_char(d->data, d->len, '/');
 	/* one \u2014 is a choice for that character, not a habit */
-	st->ascii = e.hi_esc >= 2 && e.hi_esc > e.hi_lit;
-	st->html = e.html_esc > e.html_lit;
+	st->ascii = e.hi_esc >= 2 && e.hi_esc > count_lead(d->data, d->len);
+	st->html = e.html_esc && e.html_esc > count_char(d->data, d->len, '<') +
+		   count_char(d->data, d->len, '>') + count_char(d->data, d->len, '&');
 	st->upper = e.hex > 0;
 }
 
@@ -695,6 +706,8 @@ static int put_style_char(struct buf *out, const char *s, size_t l, const struct
 
 int jput_str_style(struct buf *out, const char *s, size_t n, const struct jstyle *st)
 {
+	if (!st->slash && !st->ascii && !st->html && !st->upper)
+		return jput_str(out, s, n);	/* the common style: jput_str's own */
 	if (!utf8_valid(s, n, NULL) || buf_reserve(out, n + 2))
 		return -1;
 	int rc = buf_addc(out, '"');

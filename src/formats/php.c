@@ -453,25 +453,46 @@ static bool ident_start(char c)
 	       (unsigned char)c >= 0x80;
 }
 
+/* A lone backslash (one that escapes nothing) in the literal '...' v[0..n). */
+static bool lone_backslash(const char *v, size_t n)
+{
+	const char *end = v + n - 1;	/* the closing quote */
+	for (const char *bs = memchr(v + 1, '\\', n - 2); bs && bs < end;
+	     bs = bs + 2 < end ? memchr(bs + 2, '\\', (size_t)(end - bs - 2)) : NULL)
+		if (bs[1] != '\'' && bs[1] != '\\')
+			return true;
+	return false;
+}
+
+/* A '$' as is in the literal "..." v[0..n) where no variable follows. */
+static bool lone_dollar(const char *v, size_t n)
+{
+	const char *end = v + n - 1;
+	for (const char *d = memchr(v + 1, '$', n - 2); d; d = memchr(d + 1, '$', (size_t)(end - d - 1)))
+		if (d[-1] != '\\' && !ident_start(d[1]))
+			return true;
+	return false;
+}
+
 static void detect_style(const struct tmpl *t, struct php_style *st)
 {
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; i < t->n && !(st->bs_min && st->dollar_min); i++) {
 		const struct tspan *sp = &t->sp[i];
-		const char *v = t->text + sp->start;
 		size_t n = sp->end - sp->start;
-		for (size_t k = 1; sp->kind == TMPL_TEXT && k + 1 < n; k++) {
-			if (v[k] == '\\' && sp->aux == '\'')
-				st->bs_min |= v[k + 1] != '\'' && v[k + 1] != '\\';
-			else if (v[k] == '$' && sp->aux == '"')
-				st->dollar_min |= !ident_start(v[k + 1]);
-			k += v[k] == '\\';	/* past the escaped byte */
-		}
+		if (sp->kind != TMPL_TEXT || n < 2)
+			continue;
+		if (sp->aux == '\'')
+			st->bs_min |= lone_backslash(t->text + sp->start, n);
+		else
+			st->dollar_min |= lone_dollar(t->text + sp->start, n);
 	}
 }
 
 /* put_php_string() in style st. */
 static int put_php_style(struct buf *out, const char *s, char q, const struct php_style *st)
 {
+	if (!st->bs_min && !st->dollar_min)
+		return put_php_string(out, s, q);	/* the common style */
 	int rc = buf_addc(out, q);
 	for (const char *p = s; *p; p++) {
 		char c = *p;

@@ -48,6 +48,12 @@ static void undouble_quotes(char *s, int escape_quotes)
 	*w = '\0';
 }
 
+/* The layout: the template, and whether the file was read as UTF-8. */
+struct prop_layout {
+	struct tmpl t;		/* first: tmpl_layout_free frees the whole */
+	bool utf8;
+};
+
 struct prop_parser {
 	const char *s;
 	size_t len, pos;
@@ -251,9 +257,11 @@ static int prop_parse(const char *data, size_t len, const struct fmt_options *op
 	struct prop_parser p = { .s = data, .len = len, .err = err,
 				 .utf8 = utf8_valid(data, len, NULL), .escape_quotes = opt->escape_quotes };
 	p.pos = p.utf8 ? text_bom_len(data, len) : 0;
-	struct tmpl *t = xmalloc(sizeof(*t));
+	struct prop_layout *lay = xmalloc(sizeof(*lay));
+	struct tmpl *t = &lay->t;
 	tmpl_init(t, data, len);
-	doc->layout = t;
+	lay->utf8 = p.utf8;
+	doc->layout = lay;
 	doc->layout_free = tmpl_layout_free;
 
 	buf_init(&p.key, 0);
@@ -355,54 +363,125 @@ struct prop_style {
 	bool utf8;		/* that encoding: UTF-8, else ISO-8859-1 */
 	bool esc_mid[4];	/* by "=:#!": escaped inside values too */
 	int escape_quotes;	/* fmt_options.escape_quotes */
+	bool stop[128];		/* ASCII that is not copied as is inside a value */
 };
 
 static const char mid_chars[] = "=:#!";
 
-/* Evidence from one value's bytes s[0..n) (escaped, plain: by mid_chars). */
-static void scan_value(const char *s, size_t n, int *hex, int *lit, int *esc_hi, bool *esc,
-		       bool *plain)
+/* Index of c in mid_chars, or -1 (called for every byte of a template). */
+static int mid_index(unsigned char c)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *m = c ? strchr(mid_chars, c) : NULL;
-		if (c >= 0x80)
-			(*lit)++;
-		else if (m && i > 0)
-			plain[m - mid_chars] = true;
-		if (c != '\\' || i + 1 >= n)
-			continue;
-		c = (unsigned char)s[++i];
-		m = c ? strchr(mid_chars, c) : NULL;
-		if (m && i > 1)
-			esc[m - mid_chars] = true;
-		if (c != 'u' || n - i < 5 || hex_n(s + i + 1, 4) < 0)
+	switch (c) {
+	case '=': return 0;
+	case ':': return 1;
+	case '#': return 2;
+	case '!': return 3;
+	}
+	return -1;
+}
+
+/* Whether s[0..n) has a byte >= 0x80: eight at a time. */
+static bool has_high(const char *s, size_t n)
+{
+	uint64_t acc = 0, w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)s[i];
+	return acc & 0x8080808080808080ull;
+}
+
+/* Whether some value holds a non-ASCII byte as is. */
+static bool any_literal(const struct tmpl *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->sp[i].kind == TMPL_TEXT &&
+		    has_high(t->text + t->sp[i].start, t->sp[i].end - t->sp[i].start))
+			return true;
+	return false;
+}
+
+/* What the template's values show (detect_style). */
+struct prop_evidence {
+	int hex;		/* <0: lower-case \u digits seen, >0: upper only */
+	int esc_hi, lit;	/* \u escapes of non-ASCII; non-ASCII bytes as is */
+	bool esc[4], plain[4];	/* by mid_chars: escaped, as is, inside a value */
+};
+
+/* The escapes of value s[0..n): found by memchr, most values have none. */
+static void scan_escapes(const char *s, size_t n, struct prop_evidence *e)
+{
+	for (const char *bs = memchr(s, '\\', n); bs && bs + 1 < s + n;
+	     bs = memchr(bs, '\\', n - (size_t)(bs - s))) {
+		size_t i = (size_t)(bs - s) + 1;
+		int m = mid_index((unsigned char)s[i]);
+		if (m >= 0 && i > 1)
+			e->esc[m] = true;
+		bs += 2;
+		if (s[i] != 'u' || n - i < 5 || hex_n(s + i + 1, 4) < 0)
 			continue;
 		for (size_t k = 1; k <= 4; k++)
-			if (s[i + k] >= 'a' && s[i + k] <= 'f')
-				*hex = -1;
-			else if (s[i + k] >= 'A' && s[i + k] <= 'F' && *hex == 0)
-				*hex = 1;
-		*esc_hi += hex_n(s + i + 1, 4) >= 0x80;
-		i += 4;
+			e->hex = s[i + k] >= 'a' && s[i + k] <= 'f' ? -1 :
+				 s[i + k] >= 'A' && s[i + k] <= 'F' && e->hex == 0 ? 1 : e->hex;
+		e->esc_hi += hex_n(s + i + 1, 4) >= 0x80;
+		bs += 4;
+	}
+}
+
+/* Bytes >= 0x80 in s[0..n): eight at a time. */
+static int count_high(const char *s, size_t n)
+{
+	int count = 0;
+	uint64_t w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		count += __builtin_popcountll(w & 0x8080808080808080ull);
+	}
+	for (; i < n; i++)
+		count += (unsigned char)s[i] >= 0x80;
+	return count;
+}
+
+/* Non-ASCII bytes as is, and = : # ! as is inside the value (when `mids`). */
+static void scan_literals(const char *s, size_t n, bool mids, struct prop_evidence *e)
+{
+	e->lit += count_high(s, n);
+	for (size_t i = 1; mids && i < n; i++) {
+		int m = s[i - 1] != '\\' ? mid_index((unsigned char)s[i]) : -1;
+		if (m >= 0)
+			e->plain[m] = true;
 	}
 }
 
 static void detect_style(const struct tmpl *t, struct prop_style *st)
 {
-	int hex = 0, lit = 0, esc_hi = 0;
-	bool esc[4] = { 0 }, plain[4] = { 0 }, store = false;
+	struct prop_evidence e = { 0 };
+	bool store = false, mids = false;
 	for (size_t i = 0; i < t->n; i++)
 		if (t->sp[i].kind == TMPL_TEXT)
-			scan_value(t->text + t->sp[i].start, t->sp[i].end - t->sp[i].start, &hex, &lit,
-				   &esc_hi, esc, plain);
+			scan_escapes(t->text + t->sp[i].start, t->sp[i].end - t->sp[i].start, &e);
 	for (int k = 0; k < 4; k++)
-		store |= esc[k] && !plain[k];
+		mids |= e.esc[k];
+	/* the second pass only where the first found escapes to weigh */
+	for (size_t i = 0; (mids || e.esc_hi) && i < t->n; i++)
+		if (t->sp[i].kind == TMPL_TEXT)
+			scan_literals(t->text + t->sp[i].start, t->sp[i].end - t->sp[i].start, mids, &e);
+	for (int k = 0; k < 4; k++)
+		store |= e.esc[k] && !e.plain[k];
 	for (int k = 0; k < 4; k++)	/* no evidence either way: as the others */
-		st->esc_mid[k] = esc[k] ? !plain[k] : store && !plain[k];
-	st->lower_hex = hex < 0;
-	st->literal = lit > esc_hi;
-	st->utf8 = st->literal && utf8_valid(t->text, t->len, NULL);
+		st->esc_mid[k] = e.esc[k] ? !e.plain[k] : store && !e.plain[k];
+	st->lower_hex = e.hex < 0;
+	/* without escapes, a file with non-ASCII in its values writes it as is */
+	st->literal = e.esc_hi ? e.lit > e.esc_hi : any_literal(t);
+	st->utf8 = ((const struct prop_layout *)t)->utf8;
+	for (int c = 0; c < 128; c++)
+		st->stop[c] = c < 0x20 || c == 0x7F || c == '\\' || c == '\'';
+	for (int k = 0; k < 4; k++)
+		st->stop[(int)mid_chars[k]] = st->esc_mid[k];
 }
 
 /* \uXXXX in the style's hex case */
@@ -417,7 +496,7 @@ static int put_u_style(struct buf *out, uint32_t cp, const struct prop_style *st
 static int put_char_style(struct buf *out, const char *s, size_t n, uint32_t cp, bool lead,
 			  bool dbl, const struct prop_style *st)
 {
-	const char *m = cp && cp < 0x80 ? strchr(mid_chars, (int)cp) : NULL;
+	int m = cp < 0x80 ? mid_index((unsigned char)cp) : -1;
 	switch (cp) {
 	case '\\': return buf_adds(out, "\\\\");
 	case '\n': return buf_adds(out, "\\n");
@@ -428,9 +507,8 @@ static int put_char_style(struct buf *out, const char *s, size_t n, uint32_t cp,
 	case '\'':
 		return buf_adds(out, dbl ? "''" : st->escape_quotes == 2 ? "\\'" : "'");
 	}
-	if (m)
-		return buf_adds(out, lead || st->esc_mid[m - mid_chars] ? "\\" : "") |
-		       buf_addc(out, (char)cp);
+	if (m >= 0)
+		return buf_adds(out, lead || st->esc_mid[m] ? "\\" : "") | buf_addc(out, (char)cp);
 	if (cp >= 0x80 && st->literal && st->utf8)
 		return buf_add(out, s, n);
 	if (cp >= 0x80 && cp <= 0xFF && st->literal)
@@ -449,7 +527,7 @@ static int put_value_style(struct buf *out, const char *s, const struct prop_sty
 	int rc = 0;
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7F && c != '\\' && c != '\'' && !strchr(" =:#!", c)) {
+		if (c < 0x80 && !st->stop[c] && (i > 0 || !strchr(" =:#!", c))) {
 			i++;
 			continue;
 		}
@@ -471,7 +549,7 @@ static uint32_t prop_ctx(const struct tmpl *t, const struct tspan *sp)
 {
 	for (size_t i = sp->start; i < sp->end; i++)
 		if ((unsigned char)t->text[i] >= 0x80)
-			return utf8_valid(t->text, t->len, NULL) ? 1 : 2;
+			return ((const struct prop_layout *)t)->utf8 ? 1 : 2;
 	return 0;
 }
 

@@ -480,6 +480,8 @@ static void detect_style(const struct tmpl *t, struct str_style *st)
 /* put_quoted() in style st. */
 static int put_quoted_style(struct buf *out, const char *text, const struct str_style *st)
 {
+	if (!st->u && !st->apos && !st->raw_nl)
+		return put_quoted(out, text);	/* the common style */
 	int rc = buf_addc(out, '"');
 	size_t n = strlen(text);
 	for (size_t i = 0; i < n;) {

@@ -153,8 +153,9 @@ static int unit_span(void *ctx, const struct tspan *sp, struct buf *out)
 	const char *s = tmpl_text(wr->doc, wr->w, sp->unit, &same);
 	if (!s)
 		return TS_KEEP;	/* untranslated units fall back to the source */
-	const struct fmt_spelling *sl = tmpl_spelled(tmpl_tr(wr->w, sp->unit), FMT_SPELL_TEXT, s,
-						     wr->spell_ctx ? wr->spell_ctx(wr->t, sp) : 0);
+	const struct fmt_translation *tr = tmpl_tr(wr->w, sp->unit);
+	const struct fmt_spelling *sl = tr && tr->spell ?
+		tmpl_spelled(tr, FMT_SPELL_TEXT, s, wr->spell_ctx ? wr->spell_ctx(wr->t, sp) : 0) : NULL;
 	if (sl)		/* the uploaded translation's own bytes */
 		return buf_add(out, sl->s, sl->len) ? tmpl_overflow(wr->err) : TS_DONE;
 	if (same)

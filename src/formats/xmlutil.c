@@ -993,36 +993,6 @@ int xu_put(struct buf *out, const char *s, size_t n, unsigned flags)
 
 /* ---- style ---- */
 
-/* Past the markup at s[0] == '<' (comment, CDATA, PI, declaration, tag). */
-static size_t skip_markup(const char *s, size_t n)
-{
-	static const struct { const char *open, *close; } pairs[] = {
-		{ "<!--", "-->" }, { "<![CDATA[", "]]>" }, { "<?", "?>" },
-	};
-	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
-		size_t ol = strlen(pairs[k].open);
-		if (n >= ol && memcmp(s, pairs[k].open, ol) == 0) {
-			const char *e = memmem(s + ol, n - ol, pairs[k].close, strlen(pairs[k].close));
-			return e ? (size_t)(e - s) + strlen(pairs[k].close) : n;
-		}
-	}
-	int depth = 0;	/* a DOCTYPE's internal subset */
-	char q = 0;
-	for (size_t i = 1; i < n; i++) {
-		if (q)
-			q = s[i] == q ? 0 : q;
-		else if (s[i] == '"' || s[i] == '\'')
-			q = s[i];
-		else if (s[i] == '[')
-			depth++;
-		else if (s[i] == ']')
-			depth--;
-		else if (s[i] == '>' && depth <= 0)
-			return i + 1;
-	}
-	return n;
-}
-
 struct xevidence {
 	int gt_ref, gt_lit, quot, apos, ncr_d, ncr_x, ncr_X, lit_hi;
 };
@@ -1056,24 +1026,63 @@ static size_t note_ref(const char *s, size_t n, struct xevidence *e)
 	return l;
 }
 
+/* Evidence from the character data s[a, b) (no CDATA): references and '>' as is. */
+static void scan_text(const char *s, size_t a, size_t b, struct xevidence *e)
+{
+	const char *end = s + b;
+	for (const char *p = memchr(s + a, '&', b - a); p; p = memchr(p, '&', (size_t)(end - p)))
+		p += note_ref(p, (size_t)(end - p), e);
+	for (const char *p = memchr(s + a, '>', b - a); p; p = memchr(p + 1, '>', (size_t)(end - p - 1)))
+		e->gt_lit += !(p - s >= 1 && p[-1] == '?');	/* not a PI's "?>" */
+}
+
+/* The same around the CDATA sections of s[a, b), whose bytes are not escaped. */
+static void scan_gap(const char *s, size_t a, size_t b, struct xevidence *e)
+{
+	const char *cd;
+	while (a < b && memchr(s + a, '<', b - a) &&	/* most gaps have no markup */
+	       (cd = memmem(s + a, b - a, "<![CDATA[", 9)) != NULL) {
+		const char *ce = memmem(cd, (size_t)(s + b - cd), "]]>", 3);
+		scan_text(s, a, (size_t)(cd - s), e);
+		a = ce ? (size_t)(ce - s) + 3 : b;
+	}
+	scan_text(s, a, b, e);
+}
+
+static void scan_lead(const char *s, size_t a, size_t b, struct xevidence *e)
+{
+	for (size_t i = a; i < b; i++)
+		e->lit_hi += (unsigned char)s[i] >= 0xC0;
+}
+
+/* fn over the character data of every element: the gaps between its children. */
+static void each_gap(const struct xdoc *d, void (*fn)(const char *, size_t, size_t,
+						      struct xevidence *), struct xevidence *e)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const struct xn *n = &d->n[i];
+		if (n->type != XN_ELEM || n->empty)
+			continue;
+		size_t pos = n->tag_end;
+		for (uint32_t c = n->first; c != XN_NONE; c = d->n[c].next) {
+			fn(d->data, pos, d->n[c].start, e);
+			pos = d->n[c].end;
+		}
+		fn(d->data, pos, n->inner_end, e);
+	}
+}
+
 void xstyle_detect(const struct xdoc *d, struct xstyle *st)
 {
 	struct xevidence e = { 0 };
-	const char *s = d->data;
-	for (size_t i = 0; i < d->len;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '<')
-			i += skip_markup(s + i, d->len - i);
-		else if (c == '&')
-			i += note_ref(s + i, d->len - i, &e);
-		else
-			e.gt_lit += c == '>', e.lit_hi += c >= 0xC0, i++;
-	}
+	each_gap(d, scan_gap, &e);
 	st->gt = e.gt_ref >= e.gt_lit;
 	st->quot = e.quot > 0;
 	st->apos = e.apos > 0;
 	/* one &#169; is a choice for that character, not a habit */
 	int ncr = e.ncr_d + e.ncr_x + e.ncr_X;
+	if (ncr >= 2)	/* against the characters written as they are */
+		each_gap(d, scan_lead, &e);
 	st->ncr = ncr < 2 || ncr <= e.lit_hi ? 0 : e.ncr_d >= e.ncr_x + e.ncr_X ? 'd' :
 		  e.ncr_X >= e.ncr_x ? 'X' : 'x';
 }
@@ -1104,8 +1113,8 @@ static int put_styled(struct buf *out, const char *s, size_t l, unsigned flags,
 int xu_put_style(struct buf *out, const char *s, size_t n, unsigned flags,
 		 const struct xstyle *st)
 {
-	if (!st)
-		return xu_put(out, s, n, flags);
+	if (!st || (st->gt && !st->quot && !st->apos && !st->ncr))
+		return xu_put(out, s, n, flags);	/* the common style: xu_put's own */
 	const unsigned char *u = (const unsigned char *)s;
 	size_t p = 0, run = 0;	/* run: plain bytes not yet copied, ending at p */
 	while (p < n) {
