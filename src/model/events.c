@@ -97,23 +97,30 @@ int events_add(struct db_conn *c, const struct event_new *v, size_t n)
 	if (!n)
 		return MODEL_OK;
 	int64_t now = time(NULL), project_id = v[0].project_id;
-	struct hook h;
+	struct hook h = { .url = "" };
 	buf_init(&h.payload, 0);
-	h.entries = 0;
 	struct db_rows rows;
 	db_rows_init(&rows, c, "INSERT INTO event (project_id, account_id, kind, node_id, string_id, "
 		     "translation_id, language_id, origin, detail, created) VALUES",
 		     "(?, NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0), "
 		     "NULLIF(CAST(? AS BIGINT), 0), NULLIF(CAST(? AS BIGINT), 0), "
 		     "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?)", NULL);
-	int rc = hook_load(c, project_id, &h);
+	int rc = MODEL_OK;
+	bool hook_known = false;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct event_new *e = &v[i];
 		if (db_rows_add(&rows, "iisiiiissi", e->project_id, e->account_id, e->kind, e->node_id,
 				e->string_id, e->translation_id, (int64_t)e->language_id,
 				e->origin ? e->origin : "", e->detail_json ? e->detail_json : "{}", now))
 			rc = MODEL_ERROR;
-		if (!rc && *h.url && e->language_id && rebuilds_language(e->kind))
+		if (rc || !e->language_id || !rebuilds_language(e->kind))
+			continue;
+		/* the webhook is looked up once, and only when an event needs it */
+		if (!hook_known) {
+			hook_known = true;
+			rc = hook_load(c, project_id, &h);
+		}
+		if (!rc && *h.url)
 			rc = hook_add(c, e, now, &h);
 	}
 	if (!rc && (db_rows_flush(&rows) || hook_flush(c, project_id, &h)))
