@@ -268,7 +268,7 @@ for b in "${BACKENDS[@]}"; do
 	kill -0 "${PID[$b]}" 2>/dev/null || { cat "$WORK/server-$b.log" >&2; die "the $b server died during the runs"; }
 done
 
-TITLE="tolk HTTP benchmark: $TOLK_BIN (git $(git -C "$REPO" describe --always --dirty 2>/dev/null || echo '?')), $(nproc) CPUs, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $RUNS interleaved runs, medians"
+TITLE="tolk HTTP benchmark: $TOLK_BIN ($("$TOLK_BIN" --version 2>/dev/null || echo 'version ?')), $(nproc) CPUs, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $RUNS interleaved runs, medians"
 TITLE="$TITLE" PG_NOTE="$PG_NOTE" DESC_sqlite="${DESC[sqlite]:-}" DESC_postgres="${DESC[postgres]:-}" \
 	python3 - "$WORK/results" "${BACKENDS[@]}" <<'EOF'
 import os, statistics, sys

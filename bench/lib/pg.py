@@ -73,7 +73,7 @@ class PgCluster:
         return self.url(name)
 
     def dropdb(self, name):
-        self._pg("dropdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
+        self._pg("dropdb", "--force", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
 
     def stop(self):
         if os.path.exists(os.path.join(self.data, "postmaster.pid")):

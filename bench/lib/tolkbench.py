@@ -1,16 +1,19 @@
 """Shared helpers for the tolk benchmarks (bench/*/run.py):
 
-  tolk_bin(path)              the binary: --bin, $TOLK_BIN, else build-release/tolk (built if absent)
-  Backends(names, tolk)       one database per backend (SQLite file, or a throwaway PostgreSQL
-                              cluster from pg.py); .url(b) makes a fresh database, .notes() says how
-  Server(tolk, db)            `tolk serve` on a free port: .start(), .stop(), .rss_mb(), .hwm_mb()
+  tolk_bin(path)              the binary: --bin, $TOLK_BIN, else build-release/tolk (built)
+  Backends(names, tolk)       fresh databases: .url("sqlite"|"postgres") (a SQLite file, or a
+                              database in a throwaway cluster from pg.py), .drop(url), .notes()
+  Server(tolk, db)            `tolk serve` on a free port: .start(), .stop(), .restart(),
+                              .rss_mb(), .hwm_mb(), .cli(...) on its database
   Server.project(langs)       account + project through the CLI -> Project(identifier, key, token)
-  V1(server, project)         Crowdin v1: .add_file({path: bytes}), .upload(lang, {...}), .get(action)
-  Lone(server, project)       localization.one: .call(method, **params)
-  Conn(base)                  a keep-alive http.client connection for timing small calls
-  po_files(...), Corpus       realistic gettext files: keys like screen.section.name_123 (msgctxt),
-                              sentences of 3-12 words, a plural entry in ten
-  wrk(...), median, p, table  load runs and the tables every script prints
+  V1(server, project)         Crowdin v1: .add_dirs(paths), .add_file({path: bytes}),
+                              .upload(lang, {path: bytes}), .post(action, ...), .path(action, ...)
+  Lone(server, project)       localization.one: .call(method, **params), .lang(code), .path(...)
+  Conn(base)                  one keep-alive connection for timing small calls
+  curl_download(url)          seconds and bytes of one big GET (curl: a client that keeps up)
+  Corpus(n)                   realistic gettext files: keys like screen.section.name_123
+                              (msgctxt), sentences of 3-12 words, a plural entry in ten
+  wrk(...), median, pct, table, ratio   load runs and the tables every script prints
 """
 import http.client
 import os
@@ -33,6 +36,9 @@ import pg  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("TOLK_AUTH_FAIL_LIMIT", "0")
+# SIGTERM unwinds like Ctrl-C, so `finally` stops the servers and the PostgreSQL cluster
+# (a background job ignores SIGINT)
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 BACKEND_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 
 
@@ -59,10 +65,9 @@ def tolk_bin(path=None):
     return os.path.join(build, "tolk")
 
 
-def git_describe():
-    p = subprocess.run(["git", "-C", REPO, "describe", "--always", "--dirty"],
-                       capture_output=True, text=True)
-    return p.stdout.strip() or "?"
+def version(tolk):
+    p = subprocess.run([tolk, "--version"], capture_output=True, text=True)
+    return p.stdout.strip() or "tolk (version unknown)"
 
 
 def free_port():
@@ -476,7 +481,7 @@ def table(header, rows, out=sys.stdout):
 
 
 def f2(x, unit=""):
-    if x != x:  # NaN
+    if x is None or x != x:  # NaN
         return "-"
     return (f"{x:.2f}" if abs(x) < 100 else f"{x:.0f}") + unit
 
@@ -486,7 +491,7 @@ def ratio(a, b):
 
 
 def header(title, backends, extra=()):
-    print(f"{title}\n  tolk {git_describe()}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"{title}\n  {version(backends.tolk)}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M')}")
     for n in list(backends.notes()) + list(extra):
         print(f"  {n}")
     print()

@@ -9,11 +9,14 @@ both, round 2 of both, ...), as the median of --rounds (3) rounds:
   add        addTranslation, 16 clients (wrk -t2 -c16, bench/lone/add.lua) on that project:
              PostgreSQL / SQLite requests/s
   read       status, language-status and info at 200,000 strings vs at 2,000 strings, on each
-             backend (sequential calls on one keep-alive connection).  "uncached info": an
-             addTranslation (untimed) before each info call bumps the project revision, the key
-             of info's reply cache; the cached info is shown for context.  getTranslations of
-             one language over the 200,000 strings in MB/s (curl, body discarded), next to
-             download/all.zip of the same project (a stored blob: what the HTTP layer sends)
+             backend (sequential calls on one keep-alive connection).  The 2,000-string project
+             lives in a database of its own (the reference) and, again, in the shared database
+             next to the 200,000-string one (a call should cost what its project costs, whatever
+             its neighbours).  "uncached info": an addTranslation (untimed) before each info
+             call bumps the project revision, the key of info's reply cache; the cached info is
+             shown for context.  getTranslations of one language over the 200,000 strings in
+             MB/s (curl, body discarded), next to download/all.zip of the same project (a
+             stored blob: what the HTTP layer sends)
   huge       1,000,000 .po units: add-file then upload-translation (10 files of 100,000 units,
              one request each; one file of 1M realistic units would pass the 100 MB upload
              cap), on a fresh server: the time, its per-unit cost next to the 40,000-string
@@ -25,15 +28,15 @@ both, round 2 of both, ...), as the median of --rounds (3) rounds:
              70% getTranslations of a string, 10% info, 20% addTranslation) through both nodes
              (wrk thread 1 on node 1, thread 2 on node 2) next to the same load through one node
 
-Figures that take longer than --budget seconds (one call) are reported as "> budget" and that
-row stops for that backend (the server is restarted).  Data: gettext files with keys like
+A call that takes longer than --budget seconds is reported as "stopped" and that row ends
+there for that backend (the server is restarted).  Data: gettext files with keys like
 screen.section.name_123 (msgctxt), sentences of 3-12 words, a plural entry in ten.
 
     bench/scale/run.py [--bin PATH] [--db both|sqlite|postgres] [--quick] [--rounds 3]
                        [--only import,add,read,huge,isolation,nodes] [--budget 600]
 
---quick: small sizes (2,000 / 20,000 strings, 5,000 units, 2 s load runs) for a smoke run in
-under two minutes; the ratios are then only indicative.
+--quick: small sizes (2,000-string import, 1,000 / 10,000 strings, 4,000 units, 2 s load runs)
+for a smoke run in under two minutes; the ratios are then only indicative.
 """
 import argparse
 import os
@@ -147,7 +150,7 @@ class Run:
                 self.import_project[b] = self.fill(s, self.z["import_n"], self.z["import_files"])
             lone = Lone(s, self.import_project[b])
             got = lone.call("getTranslations", translation_language=lone.lang("fr"))
-            ids[b] = (write_ids([g["string_id"] for g in got]), lone.lang("fr"), len(got))
+            ids[b] = (write_ids([g["string_id"] for g in got], self.bk.work), lone.lang("fr"), len(got))
         log(f"add: {self.a.rounds} rounds of wrk -t2 -c16 -d{self.z['load_s']}s addTranslation")
         for r in range(self.a.rounds):
             for b in self.backends:
@@ -171,57 +174,78 @@ class Run:
 
     def section_read(self):
         z = self.z
-        proj, sid = {}, {}
-        for b in self.backends:
-            s = self.server(b)
-            log(f"read: {BACKEND_NAMES[b]}: projects of {z['small']:,} and {z['big']:,} strings, fr translated")
-            proj[b, "small"] = self.fill(s, z["small"], 1)
-            proj[b, "big"] = self.fill(s, z["big"], z["big_files"])
-            for size in ("small", "big"):
-                sid[b, size] = first_id(Lone(s, proj[b, size]))
-            V1(s, proj[b, "big"]).post("export")
+        # "small": a project alone in its own database; "next": the same size in the shared
+        # database, next to "big" (and the import projects): is a call's cost its project's?
+        sizes = ("small", "next", "big")
+        at = {}     # (backend, size) -> (server, project, id of one of its strings)
+        alone = {}
+        try:
+            for b in self.backends:
+                log(f"read: {BACKEND_NAMES[b]}: projects of {z['small']:,} (alone, and next to the big one) "
+                    f"and {z['big']:,} strings, fr translated")
+                alone[b] = Server(self.tolk, self.bk.url(b)).start()
+                for size, s, n, nf in (("small", alone[b], z["small"], 1), ("next", self.server(b), z["small"], 1),
+                                       ("big", self.server(b), z["big"], z["big_files"])):
+                    p = self.fill(s, n, nf)
+                    at[b, size] = (s, p, first_id(Lone(s, p)))
+                s, p, _ = at[b, "big"]
+                V1(s, p).post("export")
+            self.read_calls(sizes, at)
+            self.read_bytes(at)
+        finally:
+            for s in alone.values():
+                s.stop(10)
+
+    def read_calls(self, sizes, at):
+        z = self.z
         ops = ["status", "language-status", "info (uncached)", "info (cached)"]
-        lat = {(b, size, op): [] for b in self.backends for size in ("small", "big") for op in ops}
-        mbs = {(b, what): [] for b in self.backends for what in ("json", "zip")}
-        size_of = {}
+        lat = {(b, size, op): [] for b in self.backends for size in sizes for op in ops}
         log(f"read: {self.a.rounds} rounds of {z['calls']} calls of each")
         for r in range(self.a.rounds):
             for b in self.backends:
-                s = self.server(b)
-                for size in ("small", "big"):
-                    p = proj[b, size]
+                for size in sizes:
+                    s, p, sid = at[b, size]
                     v, lone, conn = V1(s, p), Lone(s, p), Conn(s.base)
-                    fr = lone.lang("fr")
                     for op in ops:
                         for i in range(z["calls"]):
-                            if op == "info (uncached)":
-                                lone.call("addTranslation", string_id=sid[b, size],
-                                          translation_language=fr, translation_value=f"rev {r} {i} {time.time()}")
+                            if op == "info (uncached)":     # bumps the revision: info's cache key
+                                lone.call("addTranslation", string_id=sid, translation_language=lone.lang("fr"),
+                                          translation_value=f"rev {r} {i} {time.time()}")
                             path = v.path("language-status", language="fr") if op == "language-status" \
                                 else v.path(op.split(" ")[0])
                             sec, status, body = conn.timed("GET", path)
                             assert status == 200, body[:300]
                             lat[b, size, op].append(sec * 1000)
                     conn.close()
-                p = proj[b, "big"]
-                for what, path in (("json", Lone(s, p).path("getTranslations", translation_language=fr)),
+        rows = []
+        for b in self.backends:
+            for op in ops:
+                small, near, big = (median(lat[b, size, op]) for size in sizes)
+                rows.append([op, BACKEND_NAMES[b], f2(small), f2(near), f2(big), ratio(big, small), ratio(big, near)])
+                if op != "info (cached)":
+                    self.summary.append((f"{op.replace(' (uncached)', ', uncached')} at {z['big']:,} / at "
+                                         f"{z['small']:,} strings, {BACKEND_NAMES[b]}",
+                                         f"{f2(big)} ms", f"{f2(small)} ms (in the shared DB: {f2(near)} ms)",
+                                         ratio(big, small), "<= 2x"))
+        n_small, n_big = f"{z['small']:,}", f"{z['big']:,}"
+        table(["call (median ms)", "backend", f"{n_small} strings, own DB", f"{n_small}, DB shared with {n_big}",
+               f"{n_big} strings", "ratio", "ratio to shared"], rows)
+        print(f"\n(median of {self.a.rounds} x {z['calls']} sequential calls on one connection; ratio: "
+              f"{n_big} / {n_small} in its own database; info (cached) repeats an unchanged project's info)\n")
+
+    def read_bytes(self, at):
+        z = self.z
+        mbs = {(b, what): [] for b in self.backends for what in ("json", "zip")}
+        size_of = {}
+        for r in range(self.a.rounds):
+            for b in self.backends:
+                s, p, _ = at[b, "big"]
+                lone = Lone(s, p)
+                for what, path in (("json", lone.path("getTranslations", translation_language=lone.lang("fr"))),
                                    ("zip", V1(s, p).path("download/all.zip", json=False))):
                     sec, n = curl_download(s.base + path)
                     mbs[b, what].append(n / sec / 1e6)
                     size_of[b, what] = n
-        rows = []
-        for b in self.backends:
-            for op in ops:
-                small, big = median(lat[b, "small", op]), median(lat[b, "big", op])
-                rows.append([op, BACKEND_NAMES[b], f2(small), f2(big), ratio(big, small)])
-                if op != "info (cached)":
-                    self.summary.append((f"{op.replace(' (uncached)', ', uncached')} at {z['big']:,} / at "
-                                         f"{z['small']:,} strings, {BACKEND_NAMES[b]}",
-                                         f"{f2(big)} ms", f"{f2(small)} ms", ratio(big, small), "<= 2x"))
-        table(["call (median ms)", "backend", f"{z['small']:,} strings", f"{z['big']:,} strings",
-               "ratio"], rows)
-        print(f"\n(median of {self.a.rounds} x {z['calls']} sequential calls; info (cached) repeats an "
-              "unchanged project's info, for context)\n")
         rows = []
         for b in self.backends:
             j, zp = median(mbs[b, "json"]), median(mbs[b, "zip"])
@@ -230,6 +254,8 @@ class Run:
             self.summary.append((f"getTranslations, one language, {z['big']:,} strings "
                                  f"({size_of[b, 'json'] / 1e6:.0f} MB JSON), {BACKEND_NAMES[b]}",
                                  f"{f2(j)} MB/s", f"all.zip {f2(zp)} MB/s", ratio(j, zp), ">= 400 MB/s"))
+        print(f"getTranslations of one language over {z['big']:,} strings (curl, body discarded) next to "
+              "download/all.zip of the same project (a stored blob)")
         table(["backend", "getTranslations JSON", "MB/s", "download/all.zip", "MB/s", "JSON / zip"], rows)
         print()
 
@@ -267,29 +293,22 @@ class Run:
                 self.bk.drop(url)
         rows = []
         for b in self.backends:
-            done = [x for x in res[b] if x["up"] is not None]
-            if not done:
-                first = res[b][0]
-                rows.append([BACKEND_NAMES[b], secs(first["add"]), "-" if first["add"] is None else
-                             f"> {self.a.budget}", f"> {self.a.budget} s", "-", "-", "-", f2(first["rss0"]), "-"])
-                self.summary.append((f"{n:,}-unit .po: add-file + upload-translation, {BACKEND_NAMES[b]}",
-                                     f"> {self.a.budget} s (stopped)", "", "", "< 15 s"))
-                continue
-            total = median(x["add"] + x["up"] for x in done)
-            unit = total / n
-            ref = self.per_unit_40k.get(b)
-            rows.append([BACKEND_NAMES[b], secs(median(x["add"] for x in done)), secs(median(x["up"] for x in done)),
-                         secs(total), " ".join(secs(x["add"] + x["up"]) for x in done),
-                         f"{unit * 1e6:.1f} us", ratio(unit, ref) if ref else "-",
-                         f2(median(x["rss0"] for x in done)), f2(median(x["rss"] for x in done)),
-                         f2(median(x["hwm"] for x in done))])
+            xs = res[b]     # a backend's rounds; only its last may have stopped (None)
+            add, up, rss0, rss, hwm = (median([x[k] for x in xs]) if all(x[k] is not None for x in xs)
+                                       else None for k in ("add", "up", "rss0", "rss", "hwm"))
+            total = add + up if up is not None else None
+            unit, ref = (total / n if total else None), self.per_unit_40k.get(b)
+            rows.append([BACKEND_NAMES[b], secs(add), secs(up), secs(total),
+                         " ".join(secs(x["add"] + x["up"] if x["up"] is not None else None) for x in xs),
+                         f"{unit * 1e6:.1f} us" if unit else "-", ratio(unit, ref) if unit and ref else "-",
+                         f2(rss0), f2(rss), f2(hwm)])
             self.summary.append((f"{n:,}-unit .po: add-file + upload-translation, {BACKEND_NAMES[b]}",
-                                 f"{secs(total)} s", f"per unit: {ratio(unit, ref)} the {self.z['import_n']:,}-"
-                                 "string import's" if ref else "", "", "< 15 s"))
-            self.summary.append((f"server RSS after that import ({self.z['idle_s']} s idle), {BACKEND_NAMES[b]}",
-                                 f"{f2(median(x['rss'] for x in done))} MB (peak "
-                                 f"{f2(median(x['hwm'] for x in done))})",
-                                 f"at start {f2(median(x['rss0'] for x in done))} MB", "", "< 60 MB"))
+                                 f"{secs(total)} s" if total else f"stopped: a call took > {self.a.budget} s",
+                                 f"per unit: {ratio(unit, ref)} the {self.z['import_n']:,}-string import's"
+                                 if unit and ref else "", "", "< 15 s"))
+            if rss is not None:
+                self.summary.append((f"server RSS after that import ({self.z['idle_s']} s idle), {BACKEND_NAMES[b]}",
+                                     f"{f2(rss)} MB (peak {f2(hwm)})", f"at start {f2(rss0)} MB", "", "< 60 MB"))
         print(f"{n:,} units in {nf} .po files (source {mb[0]:.0f} MB, fr {mb[1]:.0f} MB), one add-file and "
               f"one upload-translation request, fresh server and database each round")
         table(["backend", "add-file s", "upload s", "total s", "rounds", "per unit",
@@ -356,7 +375,8 @@ class Run:
         try:
             p = self.fill(n1, self.z["small"], 1)
             lone = Lone(n1, p)
-            ids = write_ids([g["string_id"] for g in lone.call("getTranslations", translation_language=lone.lang("fr"))])
+            got = lone.call("getTranslations", translation_language=lone.lang("fr"))
+            ids = write_ids([g["string_id"] for g in got], self.bk.work)
             env = {"IDS_FILE": ids, "LANG_ID": str(lone.lang("fr")), "TOKEN": p.token, "KEY": p.key,
                    "IDENT": p.identifier}
             res = {"one": [], "two": []}
@@ -401,8 +421,8 @@ def pg_sq(backends):
     return ["PostgreSQL / SQLite"] if len(backends) == 2 else []
 
 
-def write_ids(ids):
-    fd, path = tempfile.mkstemp(prefix="tolk-bench-ids-")
+def write_ids(ids, work):
+    fd, path = tempfile.mkstemp(prefix="ids-", dir=work)
     with os.fdopen(fd, "w") as f:
         f.write("\n".join(str(i) for i in ids) + "\n")
     return path
