@@ -354,9 +354,12 @@ PLURAL_FORMS = {
           "(n%100<10 || n%100>=20) ? 1 : 2);",
     "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
     "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+          "n%100>=11 ? 4 : 5);",
+    "he": "nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);",
 }
 LANGS = ["fr", "de", "es-ES", "it", "pt-BR", "uk", "ja", "nl", "pl", "sv-SE", "ru", "ko", "zh-CN",
-         "cs", "tr", "fi", "da", "nb"]
+         "cs", "tr", "fi", "da", "nb", "ar", "he"]
 
 
 def _sentence(rng, words):

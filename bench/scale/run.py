@@ -331,7 +331,7 @@ class Run:
             vb = V1(s, b)
             waves = {(r, l): corpus.po_files(1, l, variant=r) for r in range(self.a.rounds) for l in langs}
             lat = {(phase, op): [] for phase in ("idle", "wave") for op in ("info", "status")}
-            wave_s = []
+            wave_s, failed = [], []
             log(f"isolation: {self.a.rounds} rounds: B alone {z['iso_base_s']} s, then B during 9 uploads")
             for r in range(self.a.rounds):
                 conn = Conn(s.base)
@@ -345,8 +345,13 @@ class Run:
 
                 end = time.time() + z["iso_base_s"]
                 sample("idle", lambda: time.time() > end)
-                threads = [threading.Thread(target=lambda l=l: V1(s, a, self.a.budget).upload(l, waves[r, l]))
-                           for l in langs]
+                def upload(lang):
+                    try:
+                        V1(s, a, self.a.budget).upload(lang, waves[r, lang])
+                    except Exception as e:  # noqa: BLE001 (counted and shown, not fatal)
+                        failed.append(f"{lang}: {e}"[:200])
+
+                threads = [threading.Thread(target=upload, args=(l,)) for l in langs]
                 t0 = time.perf_counter()
                 for t in threads:
                     t.start()
@@ -365,6 +370,8 @@ class Run:
                   f"each, 9 languages; wave took {' '.join(secs(x) for x in wave_s)}), one client on B")
             table(["call", "no uploads p50 ms", "p99 ms", "calls", "during uploads p50 ms", "p99 ms", "calls",
                    "p99 ratio"], rows)
+            if failed:
+                print(f"{len(failed)} of {9 * self.a.rounds} uploads failed, e.g. {failed[0]}")
             print()
         finally:
             s.stop(10)
