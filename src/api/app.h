@@ -3,11 +3,13 @@
 #define TOLK_APP_H
 
 #include "core/config.h"
+#include "api/gate.h"
 #include "store/db.h"
 
 struct app {
 	struct config *cfg;
 	struct db *db;
+	struct gate *gate;	/* each project's share of the connection pool */
 	const char *public_url;	/* no trailing slash */
 };
 

@@ -62,7 +62,7 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	size_t pl = strlen(public_url);
 	while (pl && public_url[pl - 1] == '/')
 		public_url[--pl] = '\0';
-	struct app app = { .cfg = cfg, .db = db, .public_url = public_url };
+	struct app app = { .cfg = cfg, .db = db, .gate = gate_new(cfg->db_pool), .public_url = public_url };
 	struct server_opts so = {
 		.listen = cfg->listen,
 		.connection_limit = (unsigned)cfg->max_connections,
@@ -80,12 +80,14 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	if (!srv) {
 		fprintf(stderr, "tolk: %s\n", err);
 		db_close(db);
+		gate_free(app.gate);
 		return 1;
 	}
 	if (jobs_start(&app, cfg->workers)) {
 		fprintf(stderr, "tolk: cannot start job workers\n");
 		server_stop(srv, 0);
 		db_close(db);
+		gate_free(app.gate);
 		return 1;
 	}
 	if (webhook_worker_start(db, cfg, err, sizeof(err))) {
@@ -93,6 +95,7 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 		jobs_stop();
 		server_stop(srv, 0);
 		db_close(db);
+		gate_free(app.gate);
 		return 1;
 	}
 	log_info("tolk listening on %s (port %u), database %s", cfg->listen, server_port(srv),
@@ -104,6 +107,7 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	jobs_stop();	/* a build in progress finishes first */
 	webhook_worker_stop();	/* after the last request and job: nothing queues any more */
 	db_close(db);
+	gate_free(app.gate);
 	log_info("stopped");
 	return 0;
 }
