@@ -146,7 +146,8 @@ int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char
 		rc = MODEL_ERROR;
 	}
 	free(opts_s);
-	return rc;
+	/* strings read with labels show it (getTranslations): a change of the project */
+	return rc ? rc : project_touch(c, project_id);
 }
 
 int label_remove(struct db_conn *c, int64_t project_id, const char *key_or_name)
@@ -158,7 +159,9 @@ int label_remove(struct db_conn *c, int64_t project_id, const char *key_or_name)
 		return MODEL_ERROR;
 	if (id == 0)
 		return MODEL_NOT_FOUND;
-	return db_exec(c, "DELETE FROM label WHERE id = ?", "i", id) ? MODEL_ERROR : MODEL_OK;
+	if (db_exec(c, "DELETE FROM label WHERE id = ?", "i", id))
+		return MODEL_ERROR;
+	return project_touch(c, project_id);
 }
 
 int string_label_set(struct db_conn *c, int64_t string_id, int64_t label_id, const char *value)
