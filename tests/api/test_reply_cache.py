@@ -14,17 +14,9 @@ import pytest
 
 from conftest import Server, make_db_url
 from lone_helpers import Lone, add_label, set_setting
-from v1_content_helpers import Content
+from v1_content_helpers import Content, numbered_po as po
 
 N = 2500    # strings: a JSON reply of ~300 KB, over the 256 KB kept
-
-
-def po(keys, prefix=None, ctx=""):
-    out = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
-    for k in keys:
-        out += [f'msgid "Source string number {k} that someone translates{ctx}"',
-                f'msgstr "{prefix} {k}"' if prefix else 'msgstr ""', ""]
-    return "\n".join(out).encode()
 
 
 @pytest.fixture

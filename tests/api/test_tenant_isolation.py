@@ -14,18 +14,10 @@ import time
 import pytest
 
 from conftest import Server, make_db_url
-from v1_content_helpers import Content
+from v1_content_helpers import Content, numbered_po
 
 N_STRINGS = 6000
 UPLOADS = 4
-
-
-def po(n, prefix=None):
-    out = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
-    for k in range(n):
-        out += [f'msgid "Source string {k} to translate"',
-                f'msgstr "{prefix} {k}"' if prefix else 'msgstr ""', ""]
-    return "\n".join(out).encode()
 
 
 @pytest.fixture
@@ -41,8 +33,8 @@ def test_uploads_into_one_project_leave_the_pool_to_others(small_pool):
     s = small_pool
     a = Content(s, s.project(languages=("fr", "de", "uk", "it")))
     b = Content(s, s.project())
-    a.add_files({"big.po": po(N_STRINGS)})
-    b.add_files({"small.po": po(20)})
+    a.add_files({"big.po": numbered_po(range(N_STRINGS))})
+    b.add_files({"small.po": numbered_po(range(20))})
 
     def info_ms():
         t0 = time.perf_counter()
@@ -55,7 +47,7 @@ def test_uploads_into_one_project_leave_the_pool_to_others(small_pool):
 
     def upload(lang):
         t0 = time.perf_counter()
-        a.upload(lang, {"big.po": po(N_STRINGS, lang.upper())})
+        a.upload(lang, {"big.po": numbered_po(range(N_STRINGS), lang.upper())})
         upload_s.append(time.perf_counter() - t0)
 
     threads = [threading.Thread(target=upload, args=(l,)) for l in a.p.languages]
