@@ -461,12 +461,10 @@ int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs
  * (approved, then the newest, then the last made), and only the first row of
  * each string is used -- no query per string, and, unlike a ROW_NUMBER()
  * window or a correlated subquery, no second pass over the translations
- * (EXPLAIN: SQLite 3.40 reads the project's strings by string_public and
- * each one's translations by translation_string, then sorts; PostgreSQL 15
- * hash-joins the project's strings with the language's translations, then
- * sorts).  `+s.node_id` keeps SQLite from walking string_key for the order:
- * that visits the table in key order, a page at random per row, and takes
- * twice as long as the sort.  Filter parameters: project, public id twice,
+ * (EXPLAIN: SQLite 3.40 walks the project's strings in order on
+ * string_order and each one's translations by translation_string, sorting
+ * only the few rows of one string; PostgreSQL 15 does the same with an
+ * incremental sort).  Filter parameters: project, public id twice,
  * category (after the category CTE's two).
  */
 #define EXPORT_SUB "WITH RECURSIVE sub(id) AS (SELECT id FROM node WHERE id = ? AND project_id = ? " \
@@ -474,7 +472,7 @@ int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs
 #define EXPORT_FILTER "s.project_id = ? AND s.hidden = 0 " \
 	"AND (CAST(? AS BIGINT) = 0 OR s.public_id = ?) " \
 	"AND (CAST(? AS BIGINT) = 0 OR s.node_id IN (SELECT id FROM sub)) "
-#define EXPORT_ORDER "+s.node_id, s.position, s.id"
+#define EXPORT_ORDER "s.node_id, s.position, s.id"
 
 static const char export_strings_sql[] = EXPORT_SUB
 	"SELECT s.id, s.node_id, s.skey, s.source, COALESCE(s.context, ''), s.public_id, t.text, "
