@@ -171,7 +171,7 @@ static int gate_enter(struct call *c, const struct route *rt, int (*auth)(struct
 	db_rollback(c->db);
 	db_release(c->db);
 	gate_wait(c->app->gate, c->gated_project, write);
-	c->db = db_acquire(c->app->db);
+	c->db = db_acquire_for(c->app->db, write);
 	if (db_begin(c->db, write)) {
 		log_error("db begin: %s", db_errmsg(c->db));
 		return -1;
@@ -210,7 +210,7 @@ static void run_v1(struct call *c, const struct route *rt)
 		response_header(c->r, "Retry-After", c->retry_after);
 		return;
 	}
-	c->db = db_acquire(c->app->db);
+	c->db = db_acquire_for(c->app->db, rt->flags & R_WRITE);
 	if (db_begin(c->db, rt->flags & R_WRITE)) {
 		log_error("db begin: %s", db_errmsg(c->db));
 		rc = V1_UNKNOWN_INTERNAL;
@@ -261,7 +261,7 @@ static void run_lone(struct call *c, const struct route *rt)
 		response_header(c->r, "Retry-After", c->retry_after);
 		return;
 	}
-	c->db = db_acquire(c->app->db);
+	c->db = db_acquire_for(c->app->db, rt->flags & R_WRITE);
 	if (db_begin(c->db, rt->flags & R_WRITE)) {
 		log_error("db begin: %s", db_errmsg(c->db));
 		status = lone_fail(c, 500, "Internal error");
