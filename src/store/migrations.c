@@ -368,12 +368,12 @@ static const char v5_node_stats[] =
 	" t.language_id) x GROUP BY x.node_id, x.lang, x.project_id;";
 
 /*
- * Version 6: the project's strings in export order (node, position, id), so
+ * Version 8: the project's strings in export order (node, position, id), so
  * exports and getTranslations walk an index instead of sorting every string
  * (PostgreSQL's sort of a big project spilled to disk).  It leads with
  * project_id, so it serves string_project's lookups too, and that one goes.
  */
-static const char v6_string_order[] =
+static const char v8_string_order[] =
 	"CREATE INDEX string_order ON string (project_id, node_id, position, id);"
 	"DROP INDEX string_project;";
 
@@ -383,6 +383,6 @@ const struct migration migrations[] = {
 	{ 3, "failed authentications per address", v3_auth_failures, NULL },
 	{ 4, "spelling of uploaded translations", v4_translation_spelling, NULL },
 	{ 5, "progress counts per node and language", v5_node_stats, NULL },
-	{ 6, "strings in export order", v6_string_order, NULL },
+	{ 8, "strings in export order", v8_string_order, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);
