@@ -2,6 +2,7 @@
 #include "model/content.h"
 #include "model/files.h"
 #include "model/paths.h"
+#include "model/stats.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -163,8 +164,13 @@ int node_set_export_pattern(struct db_conn *c, int64_t id, const char *pattern)
 
 int node_delete(struct db_conn *c, int64_t id)
 {
-	/* children, strings and translations go with it (ON DELETE CASCADE) */
-	return db_exec(c, "DELETE FROM node WHERE id = ?", "i", id) ? MODEL_ERROR : MODEL_OK;
+	int64_t project_id = db_int(c, -1, "SELECT project_id FROM node WHERE id = ?", "i", id);
+	struct dup_share share, none = { 0 };
+	if (project_id < 0 || stats_dups_of_node(c, project_id, id, &share))
+		return MODEL_ERROR;
+	/* children, strings and translations go with it (ON DELETE CASCADE), their counts too */
+	return db_exec(c, "DELETE FROM node WHERE id = ?", "i", id) ||
+	       stats_dups_apply(c, project_id, &share, &none) ? MODEL_ERROR : MODEL_OK;
 }
 
 const char *node_path(struct db_conn *c, struct arena *a, int64_t id)

@@ -1,6 +1,7 @@
 #include "model/stats.h"
 #include "core/mem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -307,6 +308,125 @@ int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *c
 	}
 	buf_release(&stored);
 	buf_release(&counted);
+	free(ids);
+	return rc < 0 ? -1 : bad;
+}
+
+/* ---------------------------------------------------------------- duplicates */
+
+/*
+ * A set's share, in one pass over the groups of the source texts it holds:
+ * n and w count a group with the set, n0 and w0 without it (a group the set
+ * leaves empty counts nothing).  Groups found through a shared prefix but
+ * holding none of the set count the same both ways.  The prefix is the
+ * expression of index string_source (migration 6).
+ */
+#define DUP_SHARE(member_s, member_m) \
+	"SELECT COALESCE(SUM(g.n - 1 - CASE WHEN g.n0 > 0 THEN g.n0 - 1 ELSE 0 END), 0), " \
+	"COALESCE(SUM((g.n - 1) * g.w - CASE WHEN g.n0 > 0 THEN (g.n0 - 1) * g.w0 ELSE 0 END), 0) " \
+	"FROM (SELECT COUNT(*) AS n, MAX(s.words) AS w, " \
+	"SUM(CASE WHEN " member_s " THEN 0 ELSE 1 END) AS n0, " \
+	"MAX(CASE WHEN " member_s " THEN NULL ELSE s.words END) AS w0 " \
+	"FROM string s WHERE s.project_id = ? AND s.hidden = 0 AND substr(s.source, 1, 64) IN " \
+	"(SELECT substr(m.source, 1, 64) FROM string m WHERE " member_m " AND m.hidden = 0) " \
+	"GROUP BY s.source) g"
+#define DUP_SUBTREE \
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL " \
+	"SELECT n.id FROM node n JOIN sub ON n.parent_id = sub.id) "
+
+static int read_share(struct db_stmt *st, struct dup_share *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!st || db_step(st) != 1) {
+		db_done(st);
+		return -1;
+	}
+	out->strings = db_col_int(st, 0);
+	out->words = db_col_int(st, 1);
+	db_done(st);
+	return 0;
+}
+
+int stats_dups_of_node(struct db_conn *c, int64_t project_id, int64_t node_id,
+		       struct dup_share *out)
+{
+	return read_share(db_query(c, DUP_SUBTREE DUP_SHARE("s.node_id IN (SELECT id FROM sub)",
+							    "m.node_id IN (SELECT id FROM sub)"),
+				   "ii", node_id, project_id), out);
+}
+
+int stats_dups_of_string(struct db_conn *c, int64_t project_id, int64_t string_id,
+			 struct dup_share *out)
+{
+	return read_share(db_query(c, DUP_SHARE("s.id = ?", "m.id = ?"), "iiii", string_id,
+				   string_id, project_id, string_id), out);
+}
+
+#define STORE_DUPS "INSERT INTO project_stats (project_id, duplicate_strings, duplicate_words) "
+
+int stats_dups_apply(struct db_conn *c, int64_t project_id, const struct dup_share *before,
+		     const struct dup_share *after)
+{
+	int64_t strings = after->strings - before->strings, words = after->words - before->words;
+	if (!strings && !words)
+		return 0;	/* most changes: no row written, no lock taken */
+	return db_exec(c, STORE_DUPS "VALUES (?, ?, ?) ON CONFLICT (project_id) DO UPDATE SET "
+		       "duplicate_strings = project_stats.duplicate_strings + excluded.duplicate_strings, "
+		       "duplicate_words = project_stats.duplicate_words + excluded.duplicate_words",
+		       "iii", project_id, strings, words);
+}
+
+int stats_dups(struct db_conn *c, int64_t project_id, struct dup_share *out)
+{
+	return read_share(db_query(c, "SELECT COALESCE(MAX(duplicate_strings), 0), "
+				   "COALESCE(MAX(duplicate_words), 0) FROM project_stats "
+				   "WHERE project_id = ?", "i", project_id), out);
+}
+
+static int dups_recount(struct db_conn *c, int64_t project_id, struct dup_share *out)
+{
+	if (read_share(db_query(c, "SELECT COALESCE(SUM(n - 1), 0), COALESCE(SUM((n - 1) * w), 0) "
+				"FROM (SELECT COUNT(*) AS n, MAX(words) AS w FROM string WHERE "
+				"project_id = ? AND hidden = 0 GROUP BY source) d", "i", project_id), out))
+		return -1;
+	return db_exec(c, STORE_DUPS "VALUES (?, ?, ?) ON CONFLICT (project_id) DO UPDATE SET "
+		       "duplicate_strings = excluded.duplicate_strings, "
+		       "duplicate_words = excluded.duplicate_words",
+		       "iii", project_id, out->strings, out->words);
+}
+
+int stats_check_dups(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *ctx)
+{
+	struct db_stmt *st = db_query(c, "SELECT id FROM project WHERE (CAST(? AS BIGINT) = 0 OR "
+				      "id = ?) ORDER BY id", "ii", project_id, project_id);
+	if (!st)
+		return -1;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap = cap ? cap * 2 : 16) * sizeof(*ids));
+		ids[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	int bad = 0;
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		struct dup_share stored, counted;
+		if (stats_dups(c, ids[i], &stored) || dups_recount(c, ids[i], &counted)) {
+			rc = -1;
+			break;
+		}
+		if (stored.strings == counted.strings && stored.words == counted.words)
+			continue;
+		bad++;
+		if (fn) {
+			char a[64], b[64];
+			snprintf(a, sizeof(a), "%lld,%lld", (long long)stored.strings, (long long)stored.words);
+			snprintf(b, sizeof(b), "%lld,%lld", (long long)counted.strings, (long long)counted.words);
+			fn(ctx, ids[i], a, b);
+		}
+	}
 	free(ids);
 	return rc < 0 ? -1 : bad;
 }

@@ -367,11 +367,28 @@ static const char v5_node_stats[] =
 	" t.string_id = s.id WHERE s.hidden = 0 GROUP BY s.id, s.node_id, s.project_id, s.words, "
 	" t.language_id) x GROUP BY x.node_id, x.lang, x.project_id;";
 
+/*
+ * Version 6: info's duplicate totals kept per project (model/stats.h), and
+ * an index that finds a source text's strings by a prefix (a whole text can
+ * pass PostgreSQL's limit on index entries).  Filled here from a full count.
+ */
+static const char v6_duplicates[] =
+	"CREATE TABLE project_stats ("
+	" project_id BIGINT PRIMARY KEY REFERENCES project(id) ON DELETE CASCADE,"
+	" duplicate_strings BIGINT NOT NULL DEFAULT 0,"
+	" duplicate_words BIGINT NOT NULL DEFAULT 0);"
+	"CREATE INDEX string_source ON string (project_id, substr(source, 1, 64));"
+	"INSERT INTO project_stats (project_id, duplicate_strings, duplicate_words) "
+	" SELECT p.id, COALESCE(SUM(d.n - 1), 0), COALESCE(SUM((d.n - 1) * d.w), 0) FROM project p "
+	" LEFT JOIN (SELECT project_id, COUNT(*) AS n, MAX(words) AS w FROM string WHERE hidden = 0 "
+	" GROUP BY project_id, source) d ON d.project_id = p.id GROUP BY p.id;";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids, sqlite_autoincrement_ids },
 	{ 3, "failed authentications per address", v3_auth_failures, NULL },
 	{ 4, "spelling of uploaded translations", v4_translation_spelling, NULL },
 	{ 5, "progress counts per node and language", v5_node_stats, NULL },
+	{ 6, "duplicate totals per project", v6_duplicates, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);
