@@ -40,6 +40,10 @@ int cmd_doctor(struct config *cfg, struct cmd_opts *opts)
 	int bad_dups = bad < 0 ? -1 : stats_check_dups(c, p.id, report, "project");
 	if (bad_dups < 0)
 		bad = -1;
+	/* repaired counts change info's reply: a new revision is a new key for its cache */
+	if (bad > 0 || bad_dups > 0)
+		bad = db_exec(c, "UPDATE project SET revision = revision + 1 WHERE CAST(? AS BIGINT) = 0 "
+			      "OR id = ?", "ii", p.id, p.id) ? -1 : bad;
 	if (bad < 0 || (fix ? db_commit(c) : (db_rollback(c), 0))) {
 		fprintf(stderr, "tolk: doctor failed: %s\n", db_errmsg(c));
 		bad = -1;
