@@ -164,6 +164,8 @@ int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, in
 	     struct file_stats *st)
 {
 	int64_t id;
+	if (stats_dups_lock(c, project_id))
+		return MODEL_ERROR;
 	int rc = node_create(c, project_id, f->parent_id, NODE_FILE, f->name, f->title, NULL, &id);
 	if (rc)
 		return rc;
@@ -290,7 +292,7 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64
 		return MODEL_OK;
 
 	struct dup_share dups_before, dups_after;
-	if (stats_dups_of_node(c, project_id, node_id, &dups_before))
+	if (stats_dups_lock(c, project_id) || stats_dups_of_node(c, project_id, node_id, &dups_before))
 		return MODEL_ERROR;
 	struct string_index ix;
 	int rc = load_index(c, node_id, &ix);

@@ -166,7 +166,8 @@ int node_delete(struct db_conn *c, int64_t id)
 {
 	int64_t project_id = db_int(c, -1, "SELECT project_id FROM node WHERE id = ?", "i", id);
 	struct dup_share share, none = { 0 };
-	if (project_id < 0 || stats_dups_of_node(c, project_id, id, &share))
+	if (project_id < 0 || stats_dups_lock(c, project_id) ||
+	    stats_dups_of_node(c, project_id, id, &share))
 		return MODEL_ERROR;
 	/* children, strings and translations go with it (ON DELETE CASCADE), their counts too */
 	return db_exec(c, "DELETE FROM node WHERE id = ?", "i", id) ||

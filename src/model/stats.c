@@ -334,6 +334,15 @@ int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *c
 	"WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL " \
 	"SELECT n.id FROM node n JOIN sub ON n.parent_id = sub.id) "
 
+int stats_dups_lock(struct db_conn *c, int64_t project_id)
+{
+	if (db_conn_kind(c) != DB_POSTGRES)
+		return 0;
+	/* the two-key form: apart from the single-key lock of the migrations */
+	return db_exec(c, "SELECT pg_advisory_xact_lock(7400618, CAST(CAST(? AS BIGINT) % 2147483648 "
+		       "AS INTEGER))", "i", project_id);
+}
+
 static int read_share(struct db_stmt *st, struct dup_share *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -385,7 +394,7 @@ int stats_dups(struct db_conn *c, int64_t project_id, struct dup_share *out)
 
 static int dups_recount(struct db_conn *c, int64_t project_id, struct dup_share *out)
 {
-	if (read_share(db_query(c, "SELECT COALESCE(SUM(n - 1), 0), COALESCE(SUM((n - 1) * w), 0) "
+	if (stats_dups_lock(c, project_id) || read_share(db_query(c, "SELECT COALESCE(SUM(n - 1), 0), COALESCE(SUM((n - 1) * w), 0) "
 				"FROM (SELECT COUNT(*) AS n, MAX(words) AS w FROM string WHERE "
 				"project_id = ? AND hidden = 0 GROUP BY source) d", "i", project_id), out))
 		return -1;

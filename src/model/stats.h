@@ -67,6 +67,14 @@ int stats_string_removed(struct db_conn *c, const struct stats_snap *s);
 struct dup_share {
 	int64_t strings, words;
 };
+/*
+ * Shares are exact only while no other transaction changes the project's
+ * strings between a set's "before" and its commit: a string write takes
+ * this lock (PostgreSQL; SQLite has one writer) before anything else it
+ * locks, the project row included, and holds it to the end of the
+ * transaction.
+ */
+int stats_dups_lock(struct db_conn *c, int64_t project_id);
 int stats_dups_of_node(struct db_conn *c, int64_t project_id, int64_t node_id,
 		       struct dup_share *out);
 int stats_dups_of_string(struct db_conn *c, int64_t project_id, int64_t string_id,

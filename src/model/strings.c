@@ -39,7 +39,9 @@ int string_create(struct db_conn *c, int64_t project_id, const struct string_new
 		  int64_t *public_id)
 {
 	int64_t pub = s->public_id;
-	int rc = MODEL_OK;
+	int rc = s->hidden ? MODEL_OK : stats_dups_lock(c, project_id) ? MODEL_ERROR : MODEL_OK;
+	if (rc)
+		return rc;
 	if (!pub) {
 		rc = string_ids_reserve(c, project_id, 1, &pub);
 	} else if (!s->reserved) {
@@ -86,7 +88,8 @@ int string_delete_counted(struct db_conn *c, int64_t id)
 	struct stats_snap *before = xmalloc(sizeof(*before));
 	struct dup_share share = { 0 }, none = { 0 };
 	int rc = stats_snap_take(c, id, before) ||
-		 (before->counted && stats_dups_of_string(c, before->project_id, id, &share)) ||
+		 (before->counted && (stats_dups_lock(c, before->project_id) ||
+				      stats_dups_of_string(c, before->project_id, id, &share))) ||
 		 string_delete(c, id) ? MODEL_ERROR : MODEL_OK;
 	if (!rc && before->counted && (stats_string_removed(c, before) ||
 				       stats_dups_apply(c, before->project_id, &share, &none)))

@@ -4,6 +4,7 @@ are kept per node and language (model/stats.h) in the same transaction as every
 write.  After random operations through both APIs they must equal a full recount
 (computed here in SQL, independently), and `tolk doctor` must find nothing to repair.
 """
+import concurrent.futures
 import random
 
 from lone_helpers import Lone, set_setting
@@ -182,3 +183,27 @@ def test_doctor_finds_and_repairs_wrong_duplicates(content, srv):
     srv.cli("doctor", "--identifier", content.id, "--repair", "yes")
     assert info_dups(content) == want       # the repair is a new revision: info is built again
     assert "duplicates: 0 project(s)" in srv.cli("doctor", "--identifier", content.id).stdout
+
+
+def test_duplicates_stay_exact_under_parallel_writes(content, srv):
+    """Writers of one project's strings on PostgreSQL run side by side: each takes its
+    share of the duplicates in turn (model/stats.h stats_dups_lock), or the totals drift."""
+    lone = Lone(srv, content.p)
+    set_setting(srv, content.p, "allow_delete_string", 1)
+    same = po(random.Random(3), range(12))
+    names = [f"f{i}.po" for i in range(6)]
+    content.add_files({n: same for n in names})
+    cat = lone.category("Lone")
+    ids = [lone.string(cat, f"s{i}", "save 0") for i in range(6)]
+    pid = srv.project_id(content.id)
+    assert info_dups(content) == dup_recount(srv, pid) and dup_recount(srv, pid)[0] >= 60
+    jobs = [lambda n=n: content.delete_file(n) for n in names[:4]]
+    jobs += [lambda n=n: content.update_files({n: po(random.Random(4), range(12))}) for n in names[4:]]
+    jobs += [lambda i=i: lone.ok("deleteString", string_id=i) for i in ids[:4]]
+    jobs += [lambda i=i: lone.string(cat, f"t{i}", "save 0") for i in range(4)]
+    with concurrent.futures.ThreadPoolExecutor(len(jobs)) as pool:
+        for f in [pool.submit(j) for j in jobs]:
+            f.result()
+    assert info_dups(content) == dup_recount(srv, pid)
+    out = srv.cli("doctor", "--identifier", content.id).stdout
+    assert "duplicates: 0 project(s) differed" in out, out
