@@ -371,6 +371,9 @@ static const char v5_node_stats[] =
  * Version 6: info's duplicate totals kept per project (model/stats.h), and
  * an index that finds a source text's strings by a prefix (a whole text can
  * pass PostgreSQL's limit on index entries).  Filled here from a full count.
+ * And the file tree (info, language-status) read from an index that holds
+ * every column it shows: in SQLite's row the columns after `content` are
+ * reached through the file's bytes (28 MB per call at 200,000 strings).
  */
 static const char v6_duplicates[] =
 	"CREATE TABLE project_stats ("
@@ -378,6 +381,8 @@ static const char v6_duplicates[] =
 	" duplicate_strings BIGINT NOT NULL DEFAULT 0,"
 	" duplicate_words BIGINT NOT NULL DEFAULT 0);"
 	"CREATE INDEX string_source ON string (project_id, substr(source, 1, 64));"
+	"CREATE INDEX node_tree ON node (project_id, id, parent_id, kind, name, created, updated,"
+	" last_accessed, revision);"
 	"INSERT INTO project_stats (project_id, duplicate_strings, duplicate_words) "
 	" SELECT p.id, COALESCE(SUM(d.n - 1), 0), COALESCE(SUM((d.n - 1) * d.w), 0) FROM project p "
 	" LEFT JOIN (SELECT project_id, COUNT(*) AS n, MAX(words) AS w FROM string WHERE hidden = 0 "
