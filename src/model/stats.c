@@ -315,24 +315,29 @@ int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *c
 /* ---------------------------------------------------------------- duplicates */
 
 /*
- * A set's share, in one pass over the groups of the source texts it holds:
- * n and w count a group with the set, n0 and w0 without it (a group the set
- * leaves empty counts nothing).  Groups found through a shared prefix but
- * holding none of the set count the same both ways.  The prefix is the
- * expression of index string_source (migration 6).
+ * A set's share, per source text it holds: k strings of the set (their
+ * words at most wk) and n0 others (w0), counted once with the set and once
+ * without it (a text the set leaves unused counts nothing):
+ *
+ *   strings: (n0 + k - 1) - max(n0 - 1, 0)
+ *   words:   (n0 + k - 1) * max(w0, wk) - max(n0 - 1, 0) * w0
+ *
+ * The others are found by one probe per text through index string_source
+ * (migration 6), from a correlated subquery: both planners run it per text,
+ * so the cost follows the set, never the project (a join lets PostgreSQL
+ * scan the project, for each file).  The probe's two figures travel packed
+ * in one integer, v = n0 * 2^32 + w0, so that there is one probe, not two.
  */
-#define DUP_SHARE(member_s, member_m) \
-	"SELECT COALESCE(SUM(g.n - 1 - CASE WHEN g.n0 > 0 THEN g.n0 - 1 ELSE 0 END), 0), " \
-	"COALESCE(SUM((g.n - 1) * g.w - CASE WHEN g.n0 > 0 THEN (g.n0 - 1) * g.w0 ELSE 0 END), 0) " \
-	"FROM (SELECT COUNT(*) AS n, MAX(s.words) AS w, " \
-	"SUM(CASE WHEN " member_s " THEN 0 ELSE 1 END) AS n0, " \
-	"MAX(CASE WHEN " member_s " THEN NULL ELSE s.words END) AS w0 " \
-	"FROM string s WHERE s.project_id = ? AND s.hidden = 0 AND substr(s.source, 1, 64) IN " \
-	"(SELECT substr(m.source, 1, 64) FROM string m WHERE " member_m " AND m.hidden = 0) " \
-	"GROUP BY s.source) g"
-#define DUP_SUBTREE \
-	"WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL " \
-	"SELECT n.id FROM node n JOIN sub ON n.parent_id = sub.id) "
+#define DUP_SHARE(members, others) \
+	"SELECT COALESCE(SUM(CASE WHEN n0 > 0 THEN k ELSE k - 1 END), 0), " \
+	"COALESCE(SUM((n0 + k - 1) * CASE WHEN w0 > wk THEN w0 ELSE wk END - " \
+	"CASE WHEN n0 > 0 THEN (n0 - 1) * w0 ELSE 0 END), 0) " \
+	"FROM (SELECT k, wk, v / 4294967296 AS n0, v % 4294967296 AS w0 FROM " \
+	"(SELECT COUNT(*) AS k, MAX(m.words) AS wk, " \
+	"(SELECT COUNT(*) * 4294967296 + COALESCE(MAX(s.words), 0) FROM string s " \
+	"WHERE s.project_id = ? AND substr(s.source, 1, 64) = substr(m.source, 1, 64) " \
+	"AND s.source = m.source AND s.hidden = 0 AND " others ") AS v " \
+	"FROM string m WHERE " members " AND m.hidden = 0 GROUP BY m.source) x) y"
 
 int stats_dups_lock(struct db_conn *c, int64_t project_id)
 {
@@ -359,16 +364,15 @@ static int read_share(struct db_stmt *st, struct dup_share *out)
 int stats_dups_of_node(struct db_conn *c, int64_t project_id, int64_t node_id,
 		       struct dup_share *out)
 {
-	return read_share(db_query(c, DUP_SUBTREE DUP_SHARE("s.node_id IN (SELECT id FROM sub)",
-							    "m.node_id IN (SELECT id FROM sub)"),
-				   "ii", node_id, project_id), out);
+	return read_share(db_query(c, DUP_SHARE("m.node_id = ?", "s.node_id <> ?"), "iii",
+				   project_id, node_id, node_id), out);
 }
 
 int stats_dups_of_string(struct db_conn *c, int64_t project_id, int64_t string_id,
 			 struct dup_share *out)
 {
-	return read_share(db_query(c, DUP_SHARE("s.id = ?", "m.id = ?"), "iiii", string_id,
-				   string_id, project_id, string_id), out);
+	return read_share(db_query(c, DUP_SHARE("m.id = ?", "s.id <> ?"), "iii", project_id,
+				   string_id, string_id), out);
 }
 
 #define STORE_DUPS "INSERT INTO project_stats (project_id, duplicate_strings, duplicate_words) "

@@ -58,10 +58,10 @@ int stats_string_removed(struct db_conn *c, const struct stats_snap *s);
  * Duplicates, as info shows them: per source text, every non-hidden string
  * but the first one is a duplicate (and its words duplicate words).  The
  * project's totals are kept in table project_stats.  A change to a set of
- * strings (one string, or the files of a node and its subtree) takes the
- * set's share of the totals before and after: the duplicates counted with
- * the set minus those counted without it, over the source texts it holds
- * (an index on a prefix of the source finds them).  The totals move by the
+ * strings (one string, or a node's own strings) takes the set's share of
+ * the totals before and after: the duplicates counted with the set minus
+ * those counted without it, over the source texts it holds (an index on a
+ * prefix of the source finds the others).  The totals move by the
  * difference.
  */
 struct dup_share {
