@@ -207,3 +207,19 @@ def test_duplicates_stay_exact_under_parallel_writes(content, srv):
     assert info_dups(content) == dup_recount(srv, pid)
     out = srv.cli("doctor", "--identifier", content.id).stdout
     assert "duplicates: 0 project(s) differed" in out, out
+
+
+def test_migration_6_fills_the_duplicate_totals_from_existing_strings(content, srv):
+    """A database from before migration 6: its strings are counted when it runs."""
+    same = po(random.Random(5), range(8))
+    content.add_files({"a.po": same, "b.po": same, "c.po": po(random.Random(6), range(8))})
+    pid = srv.project_id(content.id)
+    want = dup_recount(srv, pid)
+    assert want[0] >= 8, want
+    for statement in ("DROP TABLE project_stats", "DROP INDEX string_source", "DROP INDEX node_tree",
+                      "DELETE FROM schema_migration WHERE version = 6"):
+        srv.sql(statement)
+    srv.cli("doctor", "--identifier", content.id)       # opens the database: migrates
+    row = srv.sql(f"SELECT duplicate_strings, duplicate_words FROM project_stats WHERE project_id = {pid}")
+    assert (int(row[0][0]), int(row[0][1])) == want
+    assert srv.sql("SELECT MAX(version) FROM schema_migration")[0][0] == "6"
