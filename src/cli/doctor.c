@@ -1,6 +1,7 @@
 /*
- * tolk doctor: recount the kept progress counts (model/stats.h) and report
- * every node whose stored counts differ from the recount; with --repair yes
+ * tolk doctor: recount the kept progress counts and duplicate totals
+ * (model/stats.h) and report every node (project, for the duplicates) whose
+ * stored counts differ from the recount; with --repair yes
  * the recount is kept.  Safe while the server runs: one transaction.
  */
 #include "cli/commands.h"
@@ -12,10 +13,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static void report(void *ctx, int64_t node_id, const char *stored, const char *counted)
+/* ctx: what the id names ("node", "project") */
+static void report(void *ctx, int64_t id, const char *stored, const char *counted)
 {
-	printf("node %" PRId64 ": stored   %s\n", node_id, stored);
-	printf("node %" PRId64 ": recount  %s\n", node_id, counted);
+	printf("%s %" PRId64 ": stored   %s\n", (const char *)ctx, id, stored);
+	printf("%s %" PRId64 ": recount  %s\n", (const char *)ctx, id, counted);
 }
 
 int cmd_doctor(struct config *cfg, struct cmd_opts *opts)
@@ -34,7 +36,14 @@ int cmd_doctor(struct config *cfg, struct cmd_opts *opts)
 		fprintf(stderr, "tolk: no project '%s'\n", ident);
 		rc = -1;
 	}
-	int bad = rc ? -1 : stats_check(c, p.id, report, NULL);
+	int bad = rc ? -1 : stats_check(c, p.id, report, "node");
+	int bad_dups = bad < 0 ? -1 : stats_check_dups(c, p.id, report, "project");
+	if (bad_dups < 0)
+		bad = -1;
+	/* repaired counts change info's reply: a new revision is a new key for its cache */
+	if (bad > 0 || bad_dups > 0)
+		bad = db_exec(c, "UPDATE project SET revision = revision + 1 WHERE CAST(? AS BIGINT) = 0 "
+			      "OR id = ?", "ii", p.id, p.id) ? -1 : bad;
 	if (bad < 0 || (fix ? db_commit(c) : (db_rollback(c), 0))) {
 		fprintf(stderr, "tolk: doctor failed: %s\n", db_errmsg(c));
 		bad = -1;
@@ -47,5 +56,7 @@ int cmd_doctor(struct config *cfg, struct cmd_opts *opts)
 		return 1;
 	printf("counts: %d node(s) differed from a recount%s\n", bad,
 	       bad && fix ? " (repaired)" : bad ? " (run with --repair yes to fix)" : "");
-	return bad && !fix ? 3 : 0;
+	printf("duplicates: %d project(s) differed from a recount%s\n", bad_dups,
+	       bad_dups && fix ? " (repaired)" : bad_dups ? " (run with --repair yes to fix)" : "");
+	return (bad || bad_dups) && !fix ? 3 : 0;
 }

@@ -463,8 +463,8 @@ int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs
  * window or a correlated subquery, no second pass over the translations
  * (EXPLAIN: SQLite 3.40 walks the project's strings in order on
  * string_order and each one's translations by translation_string, sorting
- * only the few rows of one string; PostgreSQL 15 does the same with an
- * incremental sort).  Filter parameters: project, public id twice,
+ * only the few rows of one string; PostgreSQL 15 hash-joins the project's
+ * strings with the language's translations, then sorts).  Filter parameters: project, public id twice,
  * category (after the category CTE's two).
  */
 #define EXPORT_SUB "WITH RECURSIVE sub(id) AS (SELECT id FROM node WHERE id = ? AND project_id = ? " \

@@ -164,6 +164,8 @@ int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, in
 	     struct file_stats *st)
 {
 	int64_t id;
+	if (stats_dups_lock(c, project_id))
+		return MODEL_ERROR;
 	int rc = node_create(c, project_id, f->parent_id, NODE_FILE, f->name, f->title, NULL, &id);
 	if (rc)
 		return rc;
@@ -177,7 +179,11 @@ int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, in
 	if (f->export_pattern && (rc = node_set_export_pattern(c, id, f->export_pattern)))
 		return rc;
 	memset(st, 0, sizeof(*st));
+	struct dup_share none = { 0 }, share;
 	rc = insert_units(c, project_id, id, f->doc, st);
+	if (!rc && (stats_dups_of_node(c, project_id, id, &share) ||
+		    stats_dups_apply(c, project_id, &none, &share)))
+		rc = MODEL_ERROR;
 	if (rc)
 		return rc;
 	*node_id = id;
@@ -285,6 +291,9 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64
 	if (!*changed)
 		return MODEL_OK;
 
+	struct dup_share dups_before, dups_after;
+	if (stats_dups_lock(c, project_id) || stats_dups_of_node(c, project_id, node_id, &dups_before))
+		return MODEL_ERROR;
 	struct string_index ix;
 	int rc = load_index(c, node_id, &ix);
 	struct fmt_doc fresh = { 0 };	/* units not yet in the file */
@@ -315,7 +324,8 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64
 	/* new strings take their place after the kept ones; positions follow the file */
 	if (db_exec(c, "UPDATE node SET content = ?, content_hash = ?, revision = revision + 1, "
 		    "updated = ? WHERE id = ?", "bsii", data, len, hash, (int64_t)time(NULL), node_id) ||
-	    stats_recount_node(c, node_id))
+	    stats_recount_node(c, node_id) || stats_dups_of_node(c, project_id, node_id, &dups_after) ||
+	    stats_dups_apply(c, project_id, &dups_before, &dups_after))
 		return MODEL_ERROR;
 	struct event_new e = { .project_id = project_id, .account_id = account_id, .node_id = node_id,
 			       .kind = "file.updated", .origin = "crowdin-v1" };

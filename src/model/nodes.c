@@ -1,9 +1,12 @@
 /* The branch/directory/file tree of a project. */
 #include "model/content.h"
+#include "core/mem.h"
 #include "model/files.h"
 #include "model/paths.h"
+#include "model/stats.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -161,9 +164,41 @@ int node_set_export_pattern(struct db_conn *c, int64_t id, const char *pattern)
 	       ? MODEL_ERROR : MODEL_OK;
 }
 
+/* The strings of id's subtree, node by node, each node's duplicate share with them. */
+static int delete_strings_counted(struct db_conn *c, int64_t project_id, int64_t id)
+{
+	struct db_stmt *st = db_query(c, "WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL "
+				      "SELECT n.id FROM node n JOIN sub ON n.parent_id = sub.id) "
+				      "SELECT id FROM sub", "i", id);
+	if (!st)
+		return MODEL_ERROR;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap = cap ? cap * 2 : 16) * sizeof(*ids));
+		ids[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	rc = rc < 0 ? MODEL_ERROR : MODEL_OK;
+	struct dup_share share, none = { 0 };
+	for (size_t i = 0; i < n && !rc; i++)
+		if (stats_dups_of_node(c, project_id, ids[i], &share) ||
+		    db_exec(c, "DELETE FROM string WHERE node_id = ?", "i", ids[i]) ||
+		    stats_dups_apply(c, project_id, &share, &none))
+			rc = MODEL_ERROR;
+	free(ids);
+	return rc;
+}
+
 int node_delete(struct db_conn *c, int64_t id)
 {
-	/* children, strings and translations go with it (ON DELETE CASCADE) */
+	int64_t project_id = db_int(c, -1, "SELECT project_id FROM node WHERE id = ?", "i", id);
+	if (project_id < 0 || stats_dups_lock(c, project_id) ||
+	    delete_strings_counted(c, project_id, id))
+		return MODEL_ERROR;
+	/* children and the rest go with it (ON DELETE CASCADE), node_stats too */
 	return db_exec(c, "DELETE FROM node WHERE id = ?", "i", id) ? MODEL_ERROR : MODEL_OK;
 }
 

@@ -1,6 +1,7 @@
 #include "model/stats.h"
 #include "core/mem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -307,6 +308,138 @@ int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *c
 	}
 	buf_release(&stored);
 	buf_release(&counted);
+	free(ids);
+	return rc < 0 ? -1 : bad;
+}
+
+/* ---------------------------------------------------------------- duplicates */
+
+/*
+ * A set's share, per source text it holds: k strings of the set (their
+ * words at most wk) and n0 others (w0), counted once with the set and once
+ * without it (a text the set leaves unused counts nothing):
+ *
+ *   strings: (n0 + k - 1) - max(n0 - 1, 0)
+ *   words:   (n0 + k - 1) * max(w0, wk) - max(n0 - 1, 0) * w0
+ *
+ * The others are found by one probe per text through index string_source
+ * (migration 6), from a correlated subquery: both planners run it per text,
+ * so the cost follows the set, never the project (a join lets PostgreSQL
+ * scan the project, for each file).  The probe's two figures travel packed
+ * in one integer, v = n0 * 2^32 + w0, so that there is one probe, not two.
+ */
+#define DUP_SHARE(members, others) \
+	"SELECT COALESCE(SUM(CASE WHEN n0 > 0 THEN k ELSE k - 1 END), 0), " \
+	"COALESCE(SUM((n0 + k - 1) * CASE WHEN w0 > wk THEN w0 ELSE wk END - " \
+	"CASE WHEN n0 > 0 THEN (n0 - 1) * w0 ELSE 0 END), 0) " \
+	"FROM (SELECT k, wk, v / 4294967296 AS n0, v % 4294967296 AS w0 FROM " \
+	"(SELECT COUNT(*) AS k, MAX(m.words) AS wk, " \
+	"(SELECT COUNT(*) * 4294967296 + COALESCE(MAX(s.words), 0) FROM string s " \
+	"WHERE s.project_id = ? AND substr(s.source, 1, 64) = substr(m.source, 1, 64) " \
+	"AND s.source = m.source AND s.hidden = 0 AND " others ") AS v " \
+	"FROM string m WHERE " members " AND m.hidden = 0 GROUP BY m.source) x) y"
+
+int stats_dups_lock(struct db_conn *c, int64_t project_id)
+{
+	if (db_conn_kind(c) != DB_POSTGRES)
+		return 0;
+	/* the two-key form: apart from the single-key lock of the migrations */
+	return db_exec(c, "SELECT pg_advisory_xact_lock(7400618, CAST(CAST(? AS BIGINT) % 2147483648 "
+		       "AS INTEGER))", "i", project_id);
+}
+
+static int read_share(struct db_stmt *st, struct dup_share *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!st || db_step(st) != 1) {
+		db_done(st);
+		return -1;
+	}
+	out->strings = db_col_int(st, 0);
+	out->words = db_col_int(st, 1);
+	db_done(st);
+	return 0;
+}
+
+int stats_dups_of_node(struct db_conn *c, int64_t project_id, int64_t node_id,
+		       struct dup_share *out)
+{
+	return read_share(db_query(c, DUP_SHARE("m.node_id = ?", "s.node_id <> ?"), "iii",
+				   project_id, node_id, node_id), out);
+}
+
+int stats_dups_of_string(struct db_conn *c, int64_t project_id, int64_t string_id,
+			 struct dup_share *out)
+{
+	return read_share(db_query(c, DUP_SHARE("m.id = ?", "s.id <> ?"), "iii", project_id,
+				   string_id, string_id), out);
+}
+
+#define STORE_DUPS "INSERT INTO project_stats (project_id, duplicate_strings, duplicate_words) "
+
+int stats_dups_apply(struct db_conn *c, int64_t project_id, const struct dup_share *before,
+		     const struct dup_share *after)
+{
+	int64_t strings = after->strings - before->strings, words = after->words - before->words;
+	if (!strings && !words)
+		return 0;	/* most changes: no row written, no lock taken */
+	return db_exec(c, STORE_DUPS "VALUES (?, ?, ?) ON CONFLICT (project_id) DO UPDATE SET "
+		       "duplicate_strings = project_stats.duplicate_strings + excluded.duplicate_strings, "
+		       "duplicate_words = project_stats.duplicate_words + excluded.duplicate_words",
+		       "iii", project_id, strings, words);
+}
+
+int stats_dups(struct db_conn *c, int64_t project_id, struct dup_share *out)
+{
+	return read_share(db_query(c, "SELECT COALESCE(MAX(duplicate_strings), 0), "
+				   "COALESCE(MAX(duplicate_words), 0) FROM project_stats "
+				   "WHERE project_id = ?", "i", project_id), out);
+}
+
+static int dups_recount(struct db_conn *c, int64_t project_id, struct dup_share *out)
+{
+	if (stats_dups_lock(c, project_id) || read_share(db_query(c, "SELECT COALESCE(SUM(n - 1), 0), COALESCE(SUM((n - 1) * w), 0) "
+				"FROM (SELECT COUNT(*) AS n, MAX(words) AS w FROM string WHERE "
+				"project_id = ? AND hidden = 0 GROUP BY source) d", "i", project_id), out))
+		return -1;
+	return db_exec(c, STORE_DUPS "VALUES (?, ?, ?) ON CONFLICT (project_id) DO UPDATE SET "
+		       "duplicate_strings = excluded.duplicate_strings, "
+		       "duplicate_words = excluded.duplicate_words",
+		       "iii", project_id, out->strings, out->words);
+}
+
+int stats_check_dups(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *ctx)
+{
+	struct db_stmt *st = db_query(c, "SELECT id FROM project WHERE (CAST(? AS BIGINT) = 0 OR "
+				      "id = ?) ORDER BY id", "ii", project_id, project_id);
+	if (!st)
+		return -1;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (n == cap)
+			ids = xrealloc(ids, (cap = cap ? cap * 2 : 16) * sizeof(*ids));
+		ids[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	int bad = 0;
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		struct dup_share stored, counted;
+		if (stats_dups(c, ids[i], &stored) || dups_recount(c, ids[i], &counted)) {
+			rc = -1;
+			break;
+		}
+		if (stored.strings == counted.strings && stored.words == counted.words)
+			continue;
+		bad++;
+		if (fn) {
+			char a[64], b[64];
+			snprintf(a, sizeof(a), "%lld,%lld", (long long)stored.strings, (long long)stored.words);
+			snprintf(b, sizeof(b), "%lld,%lld", (long long)counted.strings, (long long)counted.words);
+			fn(ctx, ids[i], a, b);
+		}
+	}
 	free(ids);
 	return rc < 0 ? -1 : bad;
 }

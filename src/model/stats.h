@@ -55,6 +55,36 @@ int stats_snap_apply(struct db_conn *c, const struct stats_snap *before);
 /* The string of snapshot s was deleted (it was counted). */
 int stats_string_removed(struct db_conn *c, const struct stats_snap *s);
 /*
+ * Duplicates, as info shows them: per source text, every non-hidden string
+ * but the first one is a duplicate (and its words duplicate words).  The
+ * project's totals are kept in table project_stats.  A change to a set of
+ * strings (one string, or a node's own strings) takes the set's share of
+ * the totals before and after: the duplicates counted with the set minus
+ * those counted without it, over the source texts it holds (an index on a
+ * prefix of the source finds the others).  The totals move by the
+ * difference.
+ */
+struct dup_share {
+	int64_t strings, words;
+};
+/*
+ * Shares are exact only while no other transaction changes the project's
+ * strings between a set's "before" and its commit: a string write takes
+ * this lock (PostgreSQL; SQLite has one writer) before anything else it
+ * locks, the project row included, and holds it to the end of the
+ * transaction.
+ */
+int stats_dups_lock(struct db_conn *c, int64_t project_id);
+int stats_dups_of_node(struct db_conn *c, int64_t project_id, int64_t node_id,
+		       struct dup_share *out);
+int stats_dups_of_string(struct db_conn *c, int64_t project_id, int64_t string_id,
+			 struct dup_share *out);
+int stats_dups_apply(struct db_conn *c, int64_t project_id, const struct dup_share *before,
+		     const struct dup_share *after);
+/* The kept totals; 0 or -1. */
+int stats_dups(struct db_conn *c, int64_t project_id, struct dup_share *out);
+
+/*
  * Recount every node (of one project, or all with project_id 0) and report
  * each whose stored counts differed: fn(node, stored, recounted).  The
  * recount is written; the caller commits to repair or rolls back to only
@@ -62,6 +92,8 @@ int stats_string_removed(struct db_conn *c, const struct stats_snap *s);
  */
 typedef void (*stats_diff_fn)(void *ctx, int64_t node_id, const char *stored, const char *counted);
 int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *ctx);
+/* The same for the duplicate totals, per project: fn(project, stored, recounted). */
+int stats_check_dups(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *ctx);
 
 /* Percentages as Crowdin shows them: whole numbers, rounded down. */
 int stats_percent(int64_t part, int64_t whole);

@@ -27,11 +27,21 @@ static int note_explicit_id(struct db_conn *c, int64_t project_id, int64_t publi
 		       "iii", public_id + 1, project_id, public_id) ? MODEL_ERROR : MODEL_OK;
 }
 
+/* A counted string was added: the duplicate totals take its share. */
+static int dups_added(struct db_conn *c, int64_t project_id, int64_t string_id)
+{
+	struct dup_share none = { 0 }, share;
+	return stats_dups_of_string(c, project_id, string_id, &share) ||
+	       stats_dups_apply(c, project_id, &none, &share);
+}
+
 int string_create(struct db_conn *c, int64_t project_id, const struct string_new *s, int64_t *id,
 		  int64_t *public_id)
 {
 	int64_t pub = s->public_id;
-	int rc = MODEL_OK;
+	int rc = s->hidden ? MODEL_OK : stats_dups_lock(c, project_id) ? MODEL_ERROR : MODEL_OK;
+	if (rc)
+		return rc;
 	if (!pub) {
 		rc = string_ids_reserve(c, project_id, 1, &pub);
 	} else if (!s->reserved) {
@@ -56,12 +66,14 @@ int string_create(struct db_conn *c, int64_t project_id, const struct string_new
 	if (!st)
 		return MODEL_ERROR;
 	rc = db_step(st);	/* no row: the key (or the public id) is taken */
-	if (rc == 1 && id)
-		*id = db_col_int(st, 0);
+	int64_t row = rc == 1 ? db_col_int(st, 0) : 0;
 	db_done(st);
+	if (rc == 1 && id)
+		*id = row;
 	if (rc == 1 && public_id)
 		*public_id = pub;
-	if (rc == 1 && !s->hidden && stats_string_added(c, project_id, s->node_id, (int64_t)tc.words))
+	if (rc == 1 && !s->hidden && (stats_string_added(c, project_id, s->node_id, (int64_t)tc.words) ||
+				      dups_added(c, project_id, row)))
 		return MODEL_ERROR;
 	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_CONFLICT : MODEL_ERROR;
 }
@@ -74,8 +86,13 @@ int string_delete(struct db_conn *c, int64_t id)
 int string_delete_counted(struct db_conn *c, int64_t id)
 {
 	struct stats_snap *before = xmalloc(sizeof(*before));
-	int rc = stats_snap_take(c, id, before) || string_delete(c, id) ? MODEL_ERROR : MODEL_OK;
-	if (!rc && before->counted && stats_string_removed(c, before))
+	struct dup_share share = { 0 }, none = { 0 };
+	int rc = stats_snap_take(c, id, before) ||
+		 (before->counted && (stats_dups_lock(c, before->project_id) ||
+				      stats_dups_of_string(c, before->project_id, id, &share))) ||
+		 string_delete(c, id) ? MODEL_ERROR : MODEL_OK;
+	if (!rc && before->counted && (stats_string_removed(c, before) ||
+				       stats_dups_apply(c, before->project_id, &share, &none)))
 		rc = MODEL_ERROR;
 	free(before);
 	return rc;

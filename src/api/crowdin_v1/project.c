@@ -78,19 +78,11 @@ static int add_details(struct call *c, struct rv *info, int64_t members)
 		return -1;
 	rv_intstr(a, d, "total_strings_count", total.phrases);
 	rv_intstr(a, d, "total_words_count", total.words);
-	struct db_stmt *st;
-	/* duplicates: strings whose source text an earlier string already has */
-	st = db_query(c->db,
-		"SELECT COALESCE(SUM(n - 1), 0), COALESCE(SUM((n - 1) * w), 0) FROM "
-		"(SELECT COUNT(*) AS n, MAX(words) AS w FROM string WHERE project_id = ? AND hidden = 0 "
-		"GROUP BY source HAVING COUNT(*) > 1) d", "i", p->id);
-	if (!st || db_step(st) != 1) {
-		db_done(st);
+	struct dup_share dups;	/* kept as strings are written (model/stats.h) */
+	if (stats_dups(c->db, p->id, &dups))
 		return -1;
-	}
-	rv_int(a, d, "duplicate_strings_count", db_col_int(st, 0));
-	rv_int(a, d, "duplicate_words_count", db_col_int(st, 1));
-	db_done(st);
+	rv_int(a, d, "duplicate_strings_count", dups.strings);
+	rv_int(a, d, "duplicate_words_count", dups.words);
 	struct rv *inv = rv_obj(a, d, "invite_url");
 	rv_str(a, inv, "translator", invite_url(c, "translator"));
 	rv_str(a, inv, "proofreader", invite_url(c, "proofreader"));

@@ -22,7 +22,11 @@ static struct rv *find_slot(struct tree_slot *slots, size_t n, int64_t id)
 	return lo < n && slots[lo].id == id ? slots[lo].files : NULL;
 }
 
-/* Nodes come in id order, and a parent is always older than its children. */
+/*
+ * Nodes come in id order, and a parent is always older than its children.
+ * The columns are those of index node_tree (migration 6): the rows, with
+ * the files' bytes, are not read.
+ */
 int v1_file_tree(struct call *c, struct rv *root, v1_file_fields_fn file_fields, void *ctx)
 {
 	struct arena *a = c->a;
