@@ -556,11 +556,18 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 		snprintf(err, errlen, "migrate: %s", db_errmsg(c));
 		goto out;
 	}
-	int64_t have = db_int(c, 0, "SELECT MAX(version) FROM schema_migration", NULL);
 	for (size_t i = 0; i < migration_count; i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= have)
+		/* each version that is missing, not only those past the highest: a
+		 * database made between two merges may lack one below it */
+		int64_t have = db_int(c, -1, "SELECT COUNT(*) FROM schema_migration WHERE version = ?",
+				      "i", (int64_t)m->version);
+		if (have > 0)
 			continue;
+		if (have < 0) {
+			snprintf(err, errlen, "migrate: %s", db_errmsg(c));
+			goto out;
+		}
 		char *sql = dialect(db->be, m->sql);
 		int bad = db_script(c, sql);
 		free(sql);
