@@ -184,8 +184,10 @@ static int64_t give_back_when_idle(struct server *s, int64_t now, int64_t next)
 	if (!atomic_load(&s->give_back))
 		return next;
 	int64_t due = atomic_load(&s->last_done) + IDLE_GIVE_BACK_MS;
-	if (now < due || atomic_load(&s->active) > 0)
+	if (now < due)
 		return due < next ? due : next;
+	if (atomic_load(&s->active) > 0)
+		return next;	/* busy: look again at the next tick (due is past) */
 	atomic_store(&s->give_back, false);
 	pthread_mutex_unlock(&s->lock);
 	mem_give_back();
