@@ -20,6 +20,7 @@ struct db_conn {
 	void *h;
 	bool in_txn, write;
 	bool writer_held;	/* SQLite: took the writer lock before the connection */
+	bool bulk;		/* a db_rows had many rows in this transaction (bulk_begin) */
 	struct db_conn *next_free;
 	struct {
 		db_hook_fn fn;
@@ -194,6 +195,9 @@ int db_begin(struct db_conn *c, bool write)
 
 static void end_txn(struct db_conn *c)
 {
+	if (c->bulk && c->db->be->bulk_end)
+		c->db->be->bulk_end(c->h);
+	c->bulk = false;
 	if (c->write && c->db->kind == DB_SQLITE)
 		pthread_mutex_unlock(&c->db->writer);
 	c->in_txn = false;
@@ -323,6 +327,16 @@ void db_rows_init(struct db_rows *r, struct db_conn *c, const char *head, const 
 	arena_init(&r->texts);
 }
 
+/* Many rows in one transaction: the backend may prepare for more (bulk_begin). */
+static void bulk_mark(struct db_conn *c)
+{
+	if (c->bulk || !c->in_txn)
+		return;
+	c->bulk = true;
+	if (c->db->be->bulk_begin)
+		c->db->be->bulk_begin(c->h);
+}
+
 void db_rows_release(struct db_rows *r)
 {
 	buf_release(&r->sql);
@@ -403,6 +417,8 @@ int db_rows_add(struct db_rows *r, const char *types, ...)
 	add_row_sql(r, &r->sql, n);
 	r->n_args += n;
 	r->n_rows++;
+	if (++r->n_added == DB_ROWS_BATCH)
+		bulk_mark(r->c);
 	/* SQLite runs in-process: one cached single-row statement beats parsing a big one */
 	if (lite)
 		return run_pending(r, false);
