@@ -71,3 +71,8 @@ void mem_tune_for_server(void)
 	mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
 	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
 }
+
+void mem_give_back(void)
+{
+	malloc_trim(0);
+}

@@ -22,4 +22,13 @@ void *xmemdup(const void *p, size_t n);
  */
 void mem_tune_for_server(void);
 
+/*
+ * Hand the heap's free pages back to the OS (malloc_trim: every arena, and
+ * free pages inside the heap, not only at its top).  The thresholds above
+ * keep freed memory for the next request; after a big request (a 1M-unit
+ * import) that is hundreds of MB an idle server would hold for good.  Call
+ * it when idle, not between requests: the next one faults the pages back in.
+ */
+void mem_give_back(void);
+
 #endif

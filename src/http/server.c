@@ -24,6 +24,7 @@
 
 #define WATCHDOG_TICK_MS	250	/* longest sleep: how late past a deadline a close may come */
 #define EXPIRED_LOG_MS		10000	/* at most one "closed slow connections" line per 10 s */
+#define IDLE_GIVE_BACK_MS	500	/* idle this long after a request: free heap pages go back */
 
 /* Set by server_stop: responses then close their connection, so kept-alive
  * clients cannot keep sending new requests through the grace period. */
@@ -47,6 +48,8 @@ struct server {
 	struct MHD_Daemon *d;
 	struct server_opts o;
 	atomic_int active;	/* requests between first callback and completion */
+	_Atomic int64_t last_done;	/* monotonic ms of the last request's completion */
+	atomic_bool give_back;	/* a request completed since the heap was last trimmed */
 	uint16_t port;
 
 	pthread_mutex_t lock;	/* conns and conn.shut: an fd is shut down only while listed */
@@ -171,17 +174,40 @@ static void log_expired(struct server *s, int64_t now, bool flush)
 }
 
 /*
+ * Once no request has run for IDLE_GIVE_BACK_MS, the memory the last ones
+ * freed goes back to the OS (mem_give_back).  Called with s->lock held,
+ * which the trim does not need: released meanwhile.  Returns when to look
+ * again.
+ */
+static int64_t give_back_when_idle(struct server *s, int64_t now, int64_t next)
+{
+	if (!atomic_load(&s->give_back))
+		return next;
+	int64_t due = atomic_load(&s->last_done) + IDLE_GIVE_BACK_MS;
+	if (now < due)
+		return due < next ? due : next;
+	if (atomic_load(&s->active) > 0)
+		return next;	/* busy: look again at the next tick (due is past) */
+	atomic_store(&s->give_back, false);
+	pthread_mutex_unlock(&s->lock);
+	mem_give_back();
+	pthread_mutex_lock(&s->lock);
+	return next;
+}
+
+/*
  * The watchdog: shuts down connections past their deadline.  shutdown()
  * wakes the connection's thread, whose read then sees EOF: MHD aborts the
  * request and closes the connection the usual way (completion callback,
  * NOTIFY_CLOSED, thread joined, socket closed, per-IP count released).
+ * It also trims the heap when the server falls idle.
  */
 static void *watchdog_main(void *arg)
 {
 	struct server *s = arg;
 	pthread_mutex_lock(&s->lock);
 	while (!s->quit) {
-		int64_t now = now_ms(), next = now + WATCHDOG_TICK_MS;
+		int64_t now = now_ms(), next = give_back_when_idle(s, now, now + WATCHDOG_TICK_MS);
 		for (struct conn *c = s->conns; c; c = c->next) {
 			int64_t d = atomic_load(&c->deadline);
 			if (!d || c->shut)
@@ -678,6 +704,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 	request_free(r);
 	*con_cls = NULL;
+	atomic_store(&s->last_done, now_ms());
+	atomic_store(&s->give_back, true);
 	atomic_fetch_sub(&s->active, 1);
 }
 

@@ -200,6 +200,8 @@ static void *worker(void *arg)
 			finish(w, j.id, rc == 0, rc ? "build failed" : NULL);
 			db_release(w);
 			free(j.params);
+			/* a build frees its archive and scratch (tens of MB): back to the OS */
+			mem_give_back();
 		}
 		db_release(c);
 		if (got == 1)

@@ -18,22 +18,80 @@ void export_opts_of(const struct project *p, struct export_opts *o)
 	o->approved_only = p->export_approved_only;
 }
 
-/* ---- translations of one file in one language ---- */
+/* ---- a file's template, parsed once per build ---- */
 
-struct tr_entry {
+/* A unit's key and index: the template's units sorted by key. */
+struct key_slot {
 	const char *key;
-	struct fmt_translation tr;
+	size_t unit;
 };
 
-struct tr_table {
-	struct tr_entry *v;
+/*
+ * A source file parsed once and written in every language of a build
+ * (parsing a 100,000-unit .po per language was half of a build).
+ */
+struct template {
+	const struct fmt_format *f;
+	struct fmt_options opt;
+	void *keep;			/* what opt points into */
+	struct fmt_doc doc;
+	struct key_slot *keys;		/* units with a key, sorted by key */
+	size_t n_keys;
+};
+
+/* The translations of one language, by unit index: the writer's lookup. */
+struct tr_by_unit {
+	const struct fmt_translation **v;
 	size_t n;
-	const struct fmt_doc *doc;
 };
 
-static int cmp_entry(const void *a, const void *b)
+static int cmp_slot(const void *a, const void *b)
 {
-	return strcmp(((const struct tr_entry *)a)->key, ((const struct tr_entry *)b)->key);
+	return strcmp(((const struct key_slot *)a)->key, ((const struct key_slot *)b)->key);
+}
+
+static void index_keys(struct template *t)
+{
+	t->keys = xmalloc((t->doc.n_units ? t->doc.n_units : 1) * sizeof(*t->keys));
+	t->n_keys = 0;
+	for (size_t i = 0; i < t->doc.n_units; i++)
+		if (t->doc.units[i].key)
+			t->keys[t->n_keys++] = (struct key_slot){ t->doc.units[i].key, i };
+	qsort(t->keys, t->n_keys, sizeof(*t->keys), cmp_slot);
+}
+
+/* Parse `data` (the source bytes, or a previous pass) as file's template. */
+static int template_load(const struct project *p, const struct node *file, const char *data,
+			 size_t len, struct template *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->f = fmt_by_name(file->file_type);
+	if (!t->f)
+		return -1;
+	file_options_parse(file->options, &t->opt, &t->keep);
+	const struct language *src = language_by_id(p->source_language_id);
+	if (src) {
+		t->opt.source_language = src->crowdin_code;
+		t->opt.plural_cats = language_format_cats(src, t->f->name);
+	}
+	struct fmt_error err;
+	if (fmt_parse(t->f, data, len, &t->opt, &t->doc, &err)) {
+		file_options_free(t->keep);
+		t->f = NULL;
+		return -1;
+	}
+	index_keys(t);
+	return 0;
+}
+
+static void template_free(struct template *t)
+{
+	if (!t->f)
+		return;
+	free(t->keys);
+	fmt_doc_free(&t->doc);
+	file_options_free(t->keep);
+	t->f = NULL;
 }
 
 static void parse_plural(struct arena *a, const char *js, struct fmt_translation *tr)
@@ -49,9 +107,41 @@ static void parse_plural(struct arena *a, const char *js, struct fmt_translation
 	json_decref(o);
 }
 
+/* One row of the export query as the writer wants it. */
+static struct fmt_translation *row_translation(struct arena *a, struct db_stmt *st)
+{
+	struct fmt_translation *tr = arena_alloc(a, sizeof(*tr));
+	tr->text = arena_strdup(a, db_col_text(st, 2));
+	const char *pj = db_col_text(st, 3);
+	if (*pj)
+		parse_plural(a, pj, tr);
+	struct fmt_spelling sp[FMT_SPELL_SLOTS];
+	if (*db_col_text(st, 4) && spelling_unpack(a, db_col_text(st, 4), sp)) {
+		struct fmt_spelling *keep = arena_alloc(a, sizeof(sp));
+		memcpy(keep, sp, sizeof(sp));
+		tr->spell = keep;
+	}
+	return tr;
+}
+
+/* Every unit of t with this key gets tr (a key the file repeats: each copy). */
+static void place(const struct template *t, struct tr_by_unit *by, const char *key,
+		  const struct fmt_translation *tr)
+{
+	struct key_slot k = { .key = key };
+	struct key_slot *hit = bsearch(&k, t->keys, t->n_keys, sizeof(*t->keys), cmp_slot);
+	if (!hit)
+		return;
+	while (hit > t->keys && !strcmp(hit[-1].key, key))
+		hit--;
+	for (; hit < t->keys + t->n_keys && !strcmp(hit->key, key); hit++)
+		by->v[hit->unit] = tr;
+}
+
 /* The exported text per string: approved, else newest suggestion (model/content.h). */
-static int load_translations(struct db_conn *c, struct arena *a, int64_t node_id, int language_id,
-			     const struct export_opts *o, struct tr_table *t)
+static int load_translations(struct db_conn *c, struct arena *a, const struct template *t,
+			     int64_t node_id, int language_id, const struct export_opts *o,
+			     struct tr_by_unit *by)
 {
 	struct db_stmt *st = db_query(c,
 		"SELECT s.id, s.skey, t.text, COALESCE(t.plural, ''), COALESCE(t.spelling, '') "
@@ -61,47 +151,25 @@ static int load_translations(struct db_conn *c, struct arena *a, int64_t node_id
 		"iii", node_id, (int64_t)language_id, (int64_t)o->approved_only);
 	if (!st)
 		return -1;
-	size_t cap = 0;
+	by->n = t->doc.n_units;
+	by->v = arena_alloc(a, (by->n ? by->n : 1) * sizeof(*by->v));
 	int64_t last = 0;
 	int rc;
-	t->v = NULL;
-	t->n = 0;
 	while ((rc = db_step(st)) == 1) {
 		int64_t sid = db_col_int(st, 0);
-		if (sid == last)
+		if (sid == last)	/* the string's first row is the one exported */
 			continue;
 		last = sid;
-		if (t->n == cap)
-			t->v = xrealloc(t->v, (cap = cap ? cap * 2 : 256) * sizeof(*t->v));
-		struct tr_entry *e = &t->v[t->n++];
-		memset(e, 0, sizeof(*e));
-		e->key = arena_strdup(a, db_col_text(st, 1));
-		e->tr.text = arena_strdup(a, db_col_text(st, 2));
-		const char *pj = db_col_text(st, 3);
-		if (*pj)
-			parse_plural(a, pj, &e->tr);
-		struct fmt_spelling sp[FMT_SPELL_SLOTS];
-		if (*db_col_text(st, 4) && spelling_unpack(a, db_col_text(st, 4), sp)) {
-			struct fmt_spelling *keep = arena_alloc(a, sizeof(sp));
-			memcpy(keep, sp, sizeof(sp));
-			e->tr.spell = keep;
-		}
+		place(t, by, db_col_text(st, 1), row_translation(a, st));
 	}
 	db_done(st);
-	if (t->n)
-		qsort(t->v, t->n, sizeof(*t->v), cmp_entry);
 	return rc < 0 ? -1 : 0;
 }
 
 static const struct fmt_translation *lookup(void *ctx, size_t index)
 {
-	struct tr_table *t = ctx;
-	const struct unit *u = &t->doc->units[index];
-	if (!u->key || !t->n)
-		return NULL;
-	struct tr_entry k = { .key = u->key };
-	struct tr_entry *e = bsearch(&k, t->v, t->n, sizeof(*t->v), cmp_entry);
-	return e ? &e->tr : NULL;
+	const struct tr_by_unit *by = ctx;
+	return index < by->n ? by->v[index] : NULL;
 }
 
 static void lang_for(const struct fmt_format *f, const struct language *l, struct fmt_lang *fl)
@@ -113,49 +181,39 @@ static void lang_for(const struct fmt_format *f, const struct language *l, struc
 	fl->plural_cats_opt = language_format_opt_cats(l, f->name);
 }
 
+/* Write file (parsed as t) in `lang`; the translations live in `a`. */
+static int template_write(struct db_conn *c, struct arena *a, const struct template *t,
+			  const struct node *file, const struct language *lang,
+			  const struct export_opts *o, struct buf *out)
+{
+	struct tr_by_unit by;
+	if (load_translations(c, a, t, file->id, lang->id, o, &by))
+		return -1;
+	struct fmt_lang fl;
+	lang_for(t->f, lang, &fl);
+	struct fmt_write_opts w = { .lang = &fl, .lookup = lookup, .lookup_ctx = &by,
+				    .skip_untranslated = o->translated_only };
+	struct fmt_error err;
+	return t->f->write(&t->doc, &t->opt, &w, out, &err) ? -1 : 0;
+}
+
 /* Write `file` in `lang` using `data` (the source bytes, or a previous pass) as the template. */
 static int render(struct db_conn *c, struct arena *a, const struct project *p, const struct node *file,
 		  const char *data, size_t len, const struct language *lang,
 		  const struct export_opts *o, struct buf *out)
 {
-	const struct fmt_format *f = fmt_by_name(file->file_type);
-	if (!f)
+	struct template t;
+	if (template_load(p, file, data, len, &t))
 		return -1;
-	struct fmt_options opt;
-	void *keep;
-	file_options_parse(file->options, &opt, &keep);
-	const struct language *src = language_by_id(p->source_language_id);
-	if (src) {
-		opt.source_language = src->crowdin_code;
-		opt.plural_cats = language_format_cats(src, f->name);
-	}
-	struct fmt_doc doc;
-	struct fmt_error err;
-	int rc = fmt_parse(f, data, len, &opt, &doc, &err);
-	if (rc) {
-		file_options_free(keep);
-		return -1;
-	}
-	struct tr_table t = { .doc = &doc };
-	rc = load_translations(c, a, file->id, lang->id, o, &t);
-	if (!rc) {
-		struct fmt_lang fl;
-		lang_for(f, lang, &fl);
-		struct fmt_write_opts w = { .lang = &fl, .lookup = lookup, .lookup_ctx = &t,
-					    .skip_untranslated = o->translated_only };
-		rc = f->write(&doc, &opt, &w, out, &err);
-	}
-	free(t.v);
-	fmt_doc_free(&doc);
-	file_options_free(keep);
-	return rc ? -1 : 0;
+	int rc = template_write(c, a, &t, file, lang, o, out);
+	template_free(&t);
+	return rc;
 }
 
-int export_file(struct db_conn *c, struct arena *a, const struct project *p, const struct node *file,
-		const struct language *lang, const struct export_opts *o, struct buf *out)
+/* A file's template from its stored source. */
+static int template_of(struct db_conn *c, const struct project *p, const struct node *file,
+		       struct template *t)
 {
-	if (file->kind != NODE_FILE)
-		return MODEL_NOT_FOUND;
 	struct db_stmt *st = db_query(c, "SELECT content FROM node WHERE id = ?", "i", file->id);
 	if (!st || db_step(st) != 1) {
 		db_done(st);
@@ -163,8 +221,21 @@ int export_file(struct db_conn *c, struct arena *a, const struct project *p, con
 	}
 	size_t len;
 	const char *data = db_col_blob(st, 0, &len);
-	int rc = render(c, a, p, file, data, len, lang, o, out);
+	int rc = template_load(p, file, data, len, t);	/* keeps no pointer into data */
 	db_done(st);
+	return rc;
+}
+
+int export_file(struct db_conn *c, struct arena *a, const struct project *p, const struct node *file,
+		const struct language *lang, const struct export_opts *o, struct buf *out)
+{
+	if (file->kind != NODE_FILE)
+		return MODEL_NOT_FOUND;
+	struct template t;
+	if (template_of(c, p, file, &t))
+		return -1;
+	int rc = template_write(c, a, &t, file, lang, o, out);
+	template_free(&t);
 	return rc;
 }
 
@@ -429,6 +500,13 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			done += (size_t)n_langs;
 			continue;
 		}
+		if (!n_langs)
+			continue;
+		struct template tpl;
+		if (template_of(c, p, &fnode, &tpl)) {
+			rc = -1;
+			break;
+		}
 		for (int li = 0; li < n_langs && !rc; li++) {
 			const struct language *l = language_by_id(ids[li]);
 			if (!l)
@@ -439,12 +517,13 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			struct arena scratch;
 			arena_init(&scratch);
 			buf_reset(&file);
-			rc = export_file(c, &scratch, p, &fnode, l, &o, &file);
+			rc = template_write(c, &scratch, &tpl, &fnode, l, &o, &file);
 			if (!rc)
 				rc = add_entry(&z, &t, &scratch, prefix, tn, l, &file);
 			arena_release(&scratch);
 			done++;
 		}
+		template_free(&tpl);
 	}
 	buf_release(&file);
 	zip_names_release(&z.names);

@@ -20,6 +20,7 @@ struct db_conn {
 	void *h;
 	bool in_txn, write;
 	bool writer_held;	/* SQLite: took the writer lock before the connection */
+	bool bulk;		/* a db_rows had many rows in this transaction (bulk_begin) */
 	struct db_conn *next_free;
 	struct {
 		db_hook_fn fn;
@@ -194,6 +195,9 @@ int db_begin(struct db_conn *c, bool write)
 
 static void end_txn(struct db_conn *c)
 {
+	if (c->bulk && c->db->be->bulk_end)
+		c->db->be->bulk_end(c->h);
+	c->bulk = false;
 	if (c->write && c->db->kind == DB_SQLITE)
 		pthread_mutex_unlock(&c->db->writer);
 	c->in_txn = false;
@@ -323,6 +327,16 @@ void db_rows_init(struct db_rows *r, struct db_conn *c, const char *head, const 
 	arena_init(&r->texts);
 }
 
+/* Many rows in one transaction: the backend may prepare for more (bulk_begin). */
+static void bulk_mark(struct db_conn *c)
+{
+	if (c->bulk || !c->in_txn)
+		return;
+	c->bulk = true;
+	if (c->db->be->bulk_begin)
+		c->db->be->bulk_begin(c->h);
+}
+
 void db_rows_release(struct db_rows *r)
 {
 	buf_release(&r->sql);
@@ -373,10 +387,8 @@ static int run_pending(struct db_rows *r, bool once)
 	struct db_stmt st = { .c = r->c, .cur = cur };
 	keep_returned(r, &st);
 	r->c->db->be->finish(cur);
-	if (once) {
-		arena_release(&r->texts);
-		arena_init(&r->texts);
-	}
+	arena_release(&r->texts);	/* the rows' copied texts (PostgreSQL only) */
+	arena_init(&r->texts);
 	return 0;
 }
 
@@ -403,10 +415,14 @@ int db_rows_add(struct db_rows *r, const char *types, ...)
 	add_row_sql(r, &r->sql, n);
 	r->n_args += n;
 	r->n_rows++;
+	if (++r->n_added == DB_ROWS_BATCH)
+		bulk_mark(r->c);
 	/* SQLite runs in-process: one cached single-row statement beats parsing a big one */
 	if (lite)
 		return run_pending(r, false);
-	return r->n_rows == DB_ROWS_BATCH ? run_pending(r, true) : 0;
+	/* a full batch has the same text every time: prepared once per connection,
+	 * PostgreSQL no longer parses and plans 500 rows of VALUES per batch */
+	return r->n_rows == DB_ROWS_BATCH ? run_pending(r, false) : 0;
 }
 
 int db_rows_flush(struct db_rows *r)

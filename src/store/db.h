@@ -98,6 +98,7 @@ struct db_rows {
 	struct db_arg *args;
 	struct arena texts;	/* copies of the pending rows' texts */
 	int n_args, cap_args, n_rows;
+	int64_t n_added;	/* rows added in all */
 	int64_t *returned;
 	int n_returned, cap_returned;
 };

@@ -33,6 +33,10 @@ struct db_backend {
 	int (*exec_script)(void *h, const char *sql);
 	const char *(*errmsg)(void *h);
 	bool (*err_unique)(void *h);
+	/* a bulk write (db_rows) starts in this transaction / the transaction
+	 * with one ended; NULL: nothing to do */
+	void (*bulk_begin)(void *h);
+	void (*bulk_end)(void *h);
 	const char *begin_write, *begin_read;
 	const char *id_type, *blob_type;	/* schema dialect */
 };

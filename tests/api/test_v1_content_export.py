@@ -333,3 +333,59 @@ def test_export_file_errors(content):
                 assert assert_v1_error(r, 10, 404) == "Language was not found"
             r = content.export_file("b.properties", "fr", branch="nope", fmt=fmt)
             assert_v1_error(r, 17, 404)
+
+
+# ------------------------------------------------------------------ big files
+
+def big_po(n, translate=None):
+    """A .po of n entries (a plural one in ten); translate(i) -> msgstr text or None."""
+    out = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    for i in range(n):
+        tr = translate(i) if translate else None
+        out.append(f'msgctxt "screen.k_{i}"')
+        if i % 10 == 7:
+            out += [f'msgid "%d apple {i}"', f'msgid_plural "%d apples {i}"',
+                    f'msgstr[0] "{tr + " one" if tr else ""}"', f'msgstr[1] "{tr + " many" if tr else ""}"']
+        else:
+            out += [f'msgid "Apple {i}"', f'msgstr "{tr or ""}"']
+        out.append("")
+    return "\n".join(out).encode()
+
+
+def msgstrs(po):
+    """{msgctxt: [msgstr texts]} of a file written by big_po's layout."""
+    got, ctx = {}, None
+    for line in po.decode().splitlines():
+        if line.startswith("msgctxt "):
+            ctx = line[9:-1]
+            got[ctx] = []
+        elif line.startswith("msgstr") and ctx:
+            got[ctx].append(line.split(" ", 1)[1][1:-1])
+    return got
+
+
+def test_export_big_file_each_language_its_own_texts(content):
+    """1,300 strings (several bulk batches): one build writes every language from one parse of
+    the template, each unit with its own language's text, untranslated ones left as in it."""
+    n = 1300
+    content.add_files({"big.po": big_po(n)})
+    content.upload("fr", {"big.po": big_po(n, lambda i: f"Pomme {i}")})
+    content.upload("de", {"big.po": big_po(n, lambda i: f"Apfel {i}" if i % 3 == 0 else None)})
+    assert content.export() == "built"
+    z = content.download()
+    fr, de, uk = (msgstrs(z[f"{lang}/big.po"]) for lang in ("fr", "de", "uk"))
+    assert len(fr) == len(de) == len(uk) == n
+    for i in range(n):
+        k = f"screen.k_{i}"
+        if i % 10 == 7:
+            assert fr[k] == [f"Pomme {i} one", f"Pomme {i} many"], (k, fr[k])
+            assert de[k] == ([f"Apfel {i} one", f"Apfel {i} many"] if i % 3 == 0 else ["", ""]), (k, de[k])
+        else:
+            assert fr[k] == [f"Pomme {i}"], (k, fr[k])
+            assert de[k] == [f"Apfel {i}" if i % 3 == 0 else ""], (k, de[k])
+        assert set(uk[k]) == {""}, (k, uk[k])
+    # after the bulk transactions, small writes and exports go on as before
+    content.upload("fr", {"big.po": b'msgctxt "screen.k_0"\nmsgid "Apple 0"\nmsgstr "Tarte"\n'},
+                   import_duplicates=1, auto_approve_imported=1)
+    assert content.export() == "built"
+    assert msgstrs(content.download()["fr/big.po"])["screen.k_0"] == ["Tarte"]
