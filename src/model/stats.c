@@ -160,7 +160,8 @@ int stats_recount_node(struct db_conn *c, int64_t node_id)
 static int add_counts(struct db_conn *c, int64_t node_id, int language_id, int64_t project_id,
 		      const struct counts *d)
 {
-	return db_exec(c, STORE_COUNTS "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id, "
+	/* nothing reads its result: PostgreSQL sends it with the next statement */
+	return db_exec_later(c, STORE_COUNTS "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id, "
 		       "language_id) DO UPDATE SET strings = node_stats.strings + excluded.strings, "
 		       "words = node_stats.words + excluded.words, "
 		       "translated = node_stats.translated + excluded.translated, "
