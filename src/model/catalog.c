@@ -345,9 +345,10 @@ int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id
 		return MODEL_OK;
 	}
 	*outcome = BOT_UPDATED;
-	if (!same_text && db_exec(c, "UPDATE translation SET text = ?, plural = NULL, "
-				  "spelling = NULL, updated = ? WHERE id = ?", "sii", text,
-				  (int64_t)time(NULL), tid))
+	/* the row is known: nothing to read back, so PostgreSQL sends it with the next statement */
+	if (!same_text && db_exec_later(c, "UPDATE translation SET text = ?, plural = NULL, "
+					"spelling = NULL, updated = ? WHERE id = ?", "sii", text,
+					(int64_t)time(NULL), tid))
 		return MODEL_ERROR;
 	if (approve && !approved)
 		return translation_set_approved(c, project_id, tid, true, 0);
@@ -362,10 +363,9 @@ int translation_update_approved(struct db_conn *c, int64_t string_id, int langua
 			     "ii", string_id, (int64_t)language_id);
 	if (tid <= 0)
 		return tid < 0 ? MODEL_ERROR : MODEL_NOT_FOUND;
-	/* a new text drops the old one's spelling (migration 4) */
-	if (db_exec(c, "UPDATE translation SET text = ?, plural = NULL, spelling = NULL, "
-		    "updated = ? WHERE id = ?",
-		    "sii", text, (int64_t)time(NULL), tid))
+	/* a new text drops the old one's spelling (migration 4); sent with the next statement */
+	if (db_exec_later(c, "UPDATE translation SET text = ?, plural = NULL, spelling = NULL, "
+			  "updated = ? WHERE id = ?", "sii", text, (int64_t)time(NULL), tid))
 		return MODEL_ERROR;
 	*id = tid;
 	return MODEL_OK;

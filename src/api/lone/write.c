@@ -28,7 +28,7 @@ static int record(struct call *c, const char *kind, int64_t string_id, int64_t n
 	struct event_new e = {
 		.project_id = c->project.id, .kind = kind, .origin = "lone", .string_id = string_id,
 		.node_id = node_id, .translation_id = translation_id, .language_id = language_id,
-		.detail_json = detail,
+		.detail_json = detail, .project = &c->project,	/* read by lone_auth, same transaction */
 	};
 	return event_add(c->db, &e);
 }
