@@ -598,9 +598,14 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 			snprintf(err, errlen, "migrate: %s", db_errmsg(c));
 			goto out;
 		}
-		char *sql = dialect(db->be, m->sql);
-		int bad = db_script(c, sql);
-		free(sql);
+		int bad = 0;
+		if (m->sql) {
+			char *sql = dialect(db->be, m->sql);
+			bad = db_script(c, sql);
+			free(sql);
+		}
+		if (!bad && !lite && m->postgres_sql)
+			bad = db_script(c, m->postgres_sql);
 		if (!bad && lite && m->sqlite_step)
 			bad = m->sqlite_step(c) ||
 			      db_int(c, 0, "SELECT COUNT(*) FROM pragma_foreign_key_check", NULL) != 0;
