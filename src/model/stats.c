@@ -244,6 +244,18 @@ int stats_snap_apply(struct db_conn *c, const struct stats_snap *before)
 	return rc;
 }
 
+int stats_translation_added(struct db_conn *c, const struct stats_snap *before, int lang,
+			    bool approved)
+{
+	if (!before->counted || !before->node_id)
+		return 0;
+	int i = snap_find(before, lang);
+	if (i < 0)
+		return apply_language(c, before, lang, 0, 0, 1, approved);
+	return apply_language(c, before, lang, 1, before->approved[i], 1,
+			      before->approved[i] || approved);
+}
+
 int stats_string_removed(struct db_conn *c, const struct stats_snap *s)
 {
 	struct counts d = { .phrases = -1, .words = -s->words };
