@@ -26,6 +26,7 @@ struct pg {
 	int n_cache;
 	const char *begin;	/* BEGIN not sent yet: it goes with the first statement */
 	int queued;		/* statements sent in the pipeline whose results are unread */
+	int unanswered;		/* a ROLLBACK's pipeline, sent but its replies not read (drain) */
 	char err[512];
 	char sqlstate[6];
 };
@@ -171,6 +172,25 @@ static int settle(struct pg *p, PGresult **last)
 		*last = NULL;
 	}
 	return failed ? -1 : 0;
+}
+
+/*
+ * Read the replies of a rolled-back transaction's pipeline, which the server
+ * has long answered: no wait.  Had a statement in it failed, the ROLLBACK
+ * after it was skipped, and is sent again here.
+ */
+static void drain(struct pg *p)
+{
+	if (!p->unanswered)
+		return;
+	bool failed = false;
+	for (int i = 0; i < p->unanswered && PQstatus(p->conn) == CONNECTION_OK; i++)
+		read_queued(p, NULL, &failed);
+	p->unanswered = 0;
+	PQclear(PQstatus(p->conn) == CONNECTION_OK ? PQgetResult(p->conn) : NULL);	/* the sync */
+	PQexitPipelineMode(p->conn);
+	if (failed && PQstatus(p->conn) == CONNECTION_OK)
+		PQclear(PQexec(p->conn, "ROLLBACK"));
 }
 
 /* ---- statements ---- */
@@ -340,6 +360,7 @@ static PGresult *run_first(struct pg *p, const char *sql, const struct db_arg *a
 static void *pg_query(void *h, const char *sql, const struct db_arg *args, int nargs, bool once)
 {
 	struct pg *p = h;
+	drain(p);
 	PGresult *res = run_first(p, sql, args, nargs, once);
 	if (!res)
 		return NULL;
@@ -464,6 +485,7 @@ static void pg_reconnect(struct pg *p)
 	PQreset(p->conn);
 	p->begin = NULL;
 	p->queued = 0;
+	p->unanswered = 0;
 	if (PQstatus(p->conn) != CONNECTION_OK)
 		return;
 	for (int i = 0; i < p->n_cache; i++)
@@ -476,6 +498,7 @@ static void pg_reconnect(struct pg *p)
 static int pg_begin(void *h, bool write)
 {
 	struct pg *p = h;
+	drain(p);
 	if (PQstatus(p->conn) == CONNECTION_BAD)
 		pg_reconnect(p);
 	p->begin = write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
@@ -537,6 +560,12 @@ static int pg_commit(void *h)
 	return committed(p, r);
 }
 
+/*
+ * ROLLBACK leaves at once, with whatever waits in the pipeline, and the server
+ * ends the transaction (its locks, its snapshot) as it reads it; only its reply
+ * is read later, when the connection is next used (drain): a request turned
+ * away (the project's gate) does not wait for it.
+ */
 static void pg_rollback(void *h)
 {
 	struct pg *p = h;
@@ -544,13 +573,21 @@ static void pg_rollback(void *h)
 		p->begin = NULL;
 		return;
 	}
-	settle(p, NULL);
-	PQclear(PQexec(p->conn, "ROLLBACK"));
+	enter_pipeline(p);
+	if (PQsendQueryParams(p->conn, "ROLLBACK", 0, NULL, NULL, NULL, NULL, 0) != 1 ||
+	    PQpipelineSync(p->conn) != 1) {
+		p->queued = 0;
+		pg_reconnect(p);	/* the connection is broken: start afresh */
+		return;
+	}
+	p->unanswered = p->queued + 1;
+	p->queued = 0;
 }
 
 static int pg_exec_script(void *h, const char *sql)
 {
 	struct pg *p = h;
+	drain(p);
 	if (p->begin || p->queued) {	/* scripts run in plain mode, after what waits */
 		enter_pipeline(p);
 		if (settle(p, NULL))
