@@ -311,6 +311,15 @@ static int collect_langs(struct db_stmt *st, int col, int64_t *count, int *langs
 	return rc < 0 ? MODEL_ERROR : MODEL_OK;
 }
 
+/* The bot's row from columns col, col + 1, col + 2 (id, text, approved); NULL id: none. */
+static void bot_row_read(struct db_stmt *st, int col, struct arena *a, struct bot_row *bot)
+{
+	bool none = db_col_null(st, col);
+	bot->id = none ? 0 : db_col_int(st, col);
+	bot->text = none ? "" : arena_strdup(a, db_col_text(st, col + 1));
+	bot->approved = !none && db_col_int(st, col + 2) != 0;
+}
+
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
 			int language_id, const char *text, bool approve, int64_t *id,
 			enum bot_outcome *outcome)
@@ -320,20 +329,64 @@ int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id
 				      "ORDER BY id LIMIT 1", "ii", string_id, (int64_t)language_id);
 	if (!st)
 		return MODEL_ERROR;
+	struct arena a;
+	arena_init(&a);
+	struct bot_row bot = { 0 };
 	int rc = db_step(st);
-	int64_t tid = rc == 1 ? db_col_int(st, 0) : 0;
-	bool same_text = rc == 1 && strcmp(db_col_text(st, 1), text) == 0;
-	bool approved = rc == 1 && db_col_int(st, 2) != 0;
+	if (rc == 1)
+		bot_row_read(st, 0, &a, &bot);
 	db_done(st);
-	if (rc < 0)
+	if (rc >= 0)
+		rc = translation_bot_apply(c, project_id, string_id, language_id, &bot, text, approve,
+					   id, outcome);
+	arena_release(&a);
+	return rc < 0 ? MODEL_ERROR : rc;
+}
+
+int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
+			int64_t public_id, int64_t language_id, struct string_row *s,
+			bool *in_project, struct bot_row *bot)
+{
+	struct db_stmt *st = db_query(c, "SELECT s.id, s.node_id, s.skey, s.source, "
+		"COALESCE(s.context, ''), s.hidden, s.public_id, EXISTS (SELECT 1 FROM "
+		"project_language pl WHERE pl.project_id = s.project_id AND pl.language_id = ?), "
+		"t.id, t.text, t.approved FROM string s LEFT JOIN translation t ON t.id = (SELECT "
+		"b.id FROM translation b WHERE b.string_id = s.id AND b.language_id = ? AND "
+		"b.author_kind = 'api-bot' ORDER BY b.id LIMIT 1) WHERE s.project_id = ? AND "
+		"s.public_id = ?", "iiii", language_id, language_id, project_id,
+		public_id);
+	if (!st)
 		return MODEL_ERROR;
+	int rc = db_step(st);
+	if (rc == 1) {
+		s->id = db_col_int(st, 0);
+		s->node_id = db_col_int(st, 1);
+		s->key = arena_strdup(a, db_col_text(st, 2));
+		s->source = arena_strdup(a, db_col_text(st, 3));
+		s->context = arena_strdup(a, db_col_text(st, 4));
+		s->hidden = db_col_int(st, 5) != 0;
+		s->public_id = db_col_int(st, 6);
+		*in_project = db_col_int(st, 7) != 0;
+		bot_row_read(st, 8, a, bot);
+	}
+	db_done(st);
+	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
+}
+
+int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_id,
+			  int language_id, const struct bot_row *bot, const char *text, bool approve,
+			  int64_t *id, enum bot_outcome *outcome)
+{
+	int64_t tid = bot->id;
+	bool same_text = tid && strcmp(bot->text, text) == 0;
+	bool approved = bot->approved;
 	if (tid == 0) {
 		struct translation_new t = {
 			.string_id = string_id, .language_id = language_id, .text = text,
 			.author_kind = "api-bot", .origin = ORIGIN_API, .approve = approve,
 		};
 		*outcome = BOT_CREATED;
-		rc = translation_add(c, project_id, &t, &tid);
+		int rc = translation_add(c, project_id, &t, &tid);
 		if (rc)
 			return rc;
 		*id = tid;
@@ -345,9 +398,10 @@ int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id
 		return MODEL_OK;
 	}
 	*outcome = BOT_UPDATED;
-	if (!same_text && db_exec(c, "UPDATE translation SET text = ?, plural = NULL, "
-				  "spelling = NULL, updated = ? WHERE id = ?", "sii", text,
-				  (int64_t)time(NULL), tid))
+	/* the row is known: nothing to read back, so PostgreSQL sends it with the next statement */
+	if (!same_text && db_exec_later(c, "UPDATE translation SET text = ?, plural = NULL, "
+					"spelling = NULL, updated = ? WHERE id = ?", "sii", text,
+					(int64_t)time(NULL), tid))
 		return MODEL_ERROR;
 	if (approve && !approved)
 		return translation_set_approved(c, project_id, tid, true, 0);
@@ -362,10 +416,9 @@ int translation_update_approved(struct db_conn *c, int64_t string_id, int langua
 			     "ii", string_id, (int64_t)language_id);
 	if (tid <= 0)
 		return tid < 0 ? MODEL_ERROR : MODEL_NOT_FOUND;
-	/* a new text drops the old one's spelling (migration 4) */
-	if (db_exec(c, "UPDATE translation SET text = ?, plural = NULL, spelling = NULL, "
-		    "updated = ? WHERE id = ?",
-		    "sii", text, (int64_t)time(NULL), tid))
+	/* a new text drops the old one's spelling (migration 4); sent with the next statement */
+	if (db_exec_later(c, "UPDATE translation SET text = ?, plural = NULL, spelling = NULL, "
+			  "updated = ? WHERE id = ?", "sii", text, (int64_t)time(NULL), tid))
 		return MODEL_ERROR;
 	*id = tid;
 	return MODEL_OK;

@@ -91,6 +91,25 @@ enum bot_outcome { BOT_CREATED, BOT_UPDATED, BOT_UNCHANGED };
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
 			int language_id, const char *text, bool approve, int64_t *id,
 			enum bot_outcome *outcome);
+/* The bot's translation as read (id 0: it has none), for translation_bot_apply. */
+struct bot_row {
+	int64_t id;
+	const char *text;
+	bool approved;
+};
+/* translation_bot_set with the bot's row already read (string_for_language). */
+int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_id,
+			  int language_id, const struct bot_row *bot, const char *text, bool approve,
+			  int64_t *id, enum bot_outcome *outcome);
+/*
+ * What a translation of a string into one language needs, read at once (one
+ * round trip on PostgreSQL): the string by public id, whether the language is
+ * one of the project's, and the bot's translation in it.  MODEL_NOT_FOUND: no
+ * such string.
+ */
+int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
+			int64_t public_id, int64_t language_id, struct string_row *s,
+			bool *in_project, struct bot_row *bot);
 /* Overwrite the approved translation's text; MODEL_NOT_FOUND when none is approved. */
 int translation_update_approved(struct db_conn *c, int64_t string_id, int language_id,
 				const char *text, int64_t *id);

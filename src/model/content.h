@@ -114,6 +114,9 @@ struct event_new {
 	const char *kind;		/* "file.added", "translation.added", ... */
 	const char *origin;		/* "crowdin-v1", "lone", "cli" */
 	const char *detail_json;
+	/* the project row as this transaction read it (NULL: unknown): its webhook
+	 * URL and token without another lookup */
+	const struct project *project;
 };
 int event_add(struct db_conn *c, const struct event_new *e);
 /* Many events of one project (an import): batched INSERTs, one webhook lookup,

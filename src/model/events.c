@@ -25,9 +25,16 @@ struct hook {
 	int entries;
 };
 
-static int hook_load(struct db_conn *c, int64_t project_id, struct hook *h)
+/* The webhook URL and token from the project row, read now unless the caller has it. */
+static int hook_read(struct db_conn *c, int64_t project_id, const struct project *known,
+		     struct hook *h)
 {
 	h->url[0] = '\0';
+	if (known) {
+		snprintf(h->url, sizeof(h->url), "%s", known->webhook_url ? known->webhook_url : "");
+		snprintf(h->token, sizeof(h->token), "%s", known->api_token ? known->api_token : "");
+		return MODEL_OK;
+	}
 	struct db_stmt *st = db_query(c, "SELECT webhook_url, api_token FROM project WHERE id = ?",
 				      "i", project_id);
 	if (!st)
@@ -38,7 +45,13 @@ static int hook_load(struct db_conn *c, int64_t project_id, struct hook *h)
 		snprintf(h->token, sizeof(h->token), "%s", db_col_text(st, 1));
 	}
 	db_done(st);
-	if (rc < 0)
+	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+}
+
+static int hook_load(struct db_conn *c, int64_t project_id, const struct project *known,
+		     struct hook *h)
+{
+	if (hook_read(c, project_id, known, h))
 		return MODEL_ERROR;
 	if (*h->url) {
 		char sig[65];
@@ -118,7 +131,7 @@ int events_add(struct db_conn *c, const struct event_new *v, size_t n)
 		/* the webhook is looked up once, and only when an event needs it */
 		if (!hook_known) {
 			hook_known = true;
-			rc = hook_load(c, project_id, &h);
+			rc = hook_load(c, project_id, e->project, &h);
 		}
 		if (!rc && *h.url)
 			rc = hook_add(c, e, now, &h);

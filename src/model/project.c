@@ -192,8 +192,9 @@ const char *project_role(struct db_conn *c, struct arena *a, int64_t project_id,
 
 static int bump_revision(struct db_conn *c, int64_t project_id)
 {
-	return db_exec(c, "UPDATE project SET revision = revision + 1, last_activity = ? WHERE id = ?",
-		       "ii", (int64_t)time(NULL), project_id) ? MODEL_ERROR : MODEL_OK;
+	/* run just before COMMIT (project_touch): PostgreSQL sends the two together */
+	return db_exec_later(c, "UPDATE project SET revision = revision + 1, last_activity = ? "
+			     "WHERE id = ?", "ii", (int64_t)time(NULL), project_id) ? MODEL_ERROR : MODEL_OK;
 }
 
 int project_touch(struct db_conn *c, int64_t project_id)

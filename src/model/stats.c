@@ -160,7 +160,8 @@ int stats_recount_node(struct db_conn *c, int64_t node_id)
 static int add_counts(struct db_conn *c, int64_t node_id, int language_id, int64_t project_id,
 		      const struct counts *d)
 {
-	return db_exec(c, STORE_COUNTS "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id, "
+	/* nothing reads its result: PostgreSQL sends it with the next statement */
+	return db_exec_later(c, STORE_COUNTS "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node_id, "
 		       "language_id) DO UPDATE SET strings = node_stats.strings + excluded.strings, "
 		       "words = node_stats.words + excluded.words, "
 		       "translated = node_stats.translated + excluded.translated, "
@@ -241,6 +242,18 @@ int stats_snap_apply(struct db_conn *c, const struct stats_snap *before)
 		if (snap_find(before, after.lang[j]) < 0)
 			rc = apply_language(c, before, after.lang[j], 0, 0, 1, after.approved[j]);
 	return rc;
+}
+
+int stats_translation_added(struct db_conn *c, const struct stats_snap *before, int lang,
+			    bool approved)
+{
+	if (!before->counted || !before->node_id)
+		return 0;
+	int i = snap_find(before, lang);
+	if (i < 0)
+		return apply_language(c, before, lang, 0, 0, 1, approved);
+	return apply_language(c, before, lang, 1, before->approved[i], 1,
+			      before->approved[i] || approved);
 }
 
 int stats_string_removed(struct db_conn *c, const struct stats_snap *s)

@@ -52,6 +52,10 @@ struct stats_snap {
 };
 int stats_snap_take(struct db_conn *c, int64_t string_id, struct stats_snap *s);
 int stats_snap_apply(struct db_conn *c, const struct stats_snap *before);
+/* apply() when the change is known, without reading the string again: language
+ * lang gained a translation (approved: the approved one now). */
+int stats_translation_added(struct db_conn *c, const struct stats_snap *before, int lang,
+			    bool approved);
 /* The string of snapshot s was deleted (it was counted). */
 int stats_string_removed(struct db_conn *c, const struct stats_snap *s);
 /*

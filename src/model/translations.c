@@ -14,9 +14,10 @@ const char *translation_origin_name(enum translation_origin o)
 /* At most one approved translation per (string, language). */
 static int clear_approval(struct db_conn *c, int64_t string_id, int64_t language_id, int64_t except)
 {
-	return db_exec(c, "UPDATE translation SET approved = 0, approver_id = NULL, approved_at = 0 "
-		       "WHERE string_id = ? AND language_id = ? AND approved = 1 AND id <> ?",
-		       "iii", string_id, language_id, except) ? MODEL_ERROR : MODEL_OK;
+	/* nothing reads what it changed: PostgreSQL sends it with the next statement */
+	return db_exec_later(c, "UPDATE translation SET approved = 0, approver_id = NULL, "
+			     "approved_at = 0 WHERE string_id = ? AND language_id = ? AND approved = 1 "
+			     "AND id <> ?", "iii", string_id, language_id, except) ? MODEL_ERROR : MODEL_OK;
 }
 
 int translation_add(struct db_conn *c, int64_t project_id, const struct translation_new *t,
@@ -41,8 +42,9 @@ int translation_add(struct db_conn *c, int64_t project_id, const struct translat
 	db_done(st);
 	if (!tid)
 		return MODEL_ERROR;
+	/* the change is known: the counts follow without reading the string again */
 	if ((t->approve && clear_approval(c, t->string_id, t->language_id, tid)) ||
-	    stats_snap_apply(c, &before))
+	    stats_translation_added(c, &before, t->language_id, t->approve))
 		return MODEL_ERROR;
 	if (id)
 		*id = tid;

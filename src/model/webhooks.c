@@ -12,10 +12,10 @@ int webhook_enqueue(struct db_conn *c, int64_t project_id, const char *url, cons
 		    const char *extra_headers)
 {
 	int64_t now = time(NULL);
-	if (db_exec(c, "INSERT INTO webhook_delivery (project_id, url, payload, headers, state, "
-		    "next_attempt_at, created) VALUES (NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, "
-		    "'pending', ?, ?)", "isssii", project_id, url, payload,
-		    extra_headers ? extra_headers : "", now, now))
+	if (db_exec_later(c, "INSERT INTO webhook_delivery (project_id, url, payload, headers, "
+			  "state, next_attempt_at, created) VALUES (NULLIF(CAST(? AS BIGINT), 0), ?, "
+			  "?, ?, 'pending', ?, ?)", "isssii", project_id, url, payload,
+			  extra_headers ? extra_headers : "", now, now))
 		return MODEL_ERROR;
 	enqueued = true;
 	return MODEL_OK;

@@ -183,7 +183,7 @@ int db_begin(struct db_conn *c, bool write)
 	if (lock && !c->writer_held)
 		pthread_mutex_lock(&c->db->writer);
 	c->writer_held = false;	/* the transaction holds it now: end_txn lets it go */
-	if (be->exec_script(c->h, write ? be->begin_write : be->begin_read)) {
+	if (be->begin(c->h, write)) {
 		if (lock)
 			pthread_mutex_unlock(&c->db->writer);
 		return -1;
@@ -227,9 +227,9 @@ int db_commit(struct db_conn *c)
 		db_rollback(c);
 		return -1;
 	}
-	rc = c->db->be->exec_script(c->h, "COMMIT");
+	rc = c->db->be->commit(c->h);
 	if (rc)
-		c->db->be->exec_script(c->h, "ROLLBACK");
+		c->db->be->rollback(c->h);
 	end_txn(c);
 	return rc;
 }
@@ -238,7 +238,7 @@ void db_rollback(struct db_conn *c)
 {
 	if (!c->in_txn)
 		return;
-	c->db->be->exec_script(c->h, "ROLLBACK");
+	c->db->be->rollback(c->h);
 	end_txn(c);
 }
 
@@ -313,6 +313,24 @@ struct db_stmt *db_query(struct db_conn *c, const char *sql, const char *types, 
 	return st;
 }
 
+int db_exec_later(struct db_conn *c, const char *sql, const char *types, ...)
+{
+	struct db_arg args[DB_MAX_ARGS];
+	va_list ap;
+	va_start(ap, types);
+	int n = collect_args(types, ap, args);
+	va_end(ap);
+	if (n < 0) {
+		log_error("db: bad argument types \"%s\" for: %s", types, sql);
+		return -1;
+	}
+	if (c->db->be->defer(c->h, sql, args, n, false)) {
+		log_debug("db: %s -- %s", db_errmsg(c), sql);
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- many rows, one statement (PostgreSQL) or one cached statement each (SQLite) ---- */
 
 void db_rows_init(struct db_rows *r, struct db_conn *c, const char *head, const char *row,
@@ -369,26 +387,40 @@ static void add_row_sql(struct db_rows *r, struct buf *b, int n)
 	buf_addc(b, ')');
 }
 
+/*
+ * Run the pending rows as one statement: deferred when nothing comes back (no
+ * RETURNING: PostgreSQL sends it with the next statement); a lone row is
+ * always the same text, worth its cached prepared statement.
+ */
 static int run_pending(struct db_rows *r, bool once)
 {
 	if (!r->n_rows)
 		return 0;
+	const struct db_backend *be = r->c->db->be;
+	once = once && r->n_rows > 1;
 	struct buf sql;
 	buf_init(&sql, 0);
 	buf_printf(&sql, "%s %.*s %s", r->head, (int)r->sql.len, r->sql.data, r->tail);
-	void *cur = r->c->db->be->query(r->c->h, sql.data, r->args, r->n_args, once);
-	if (!cur)
+	bool later = !*r->tail;
+	void *cur = NULL;
+	int rc = later ? be->defer(r->c->h, sql.data, r->args, r->n_args, once)
+		       : (cur = be->query(r->c->h, sql.data, r->args, r->n_args, once)) ? 0 : -1;
+	if (rc)
 		log_debug("db: %s -- %.200s", db_errmsg(r->c), sql.data);
 	buf_release(&sql);
 	buf_reset(&r->sql);
 	r->n_args = r->n_rows = 0;
-	if (!cur)
+	if (rc)
 		return -1;
-	struct db_stmt st = { .c = r->c, .cur = cur };
-	keep_returned(r, &st);
-	r->c->db->be->finish(cur);
-	arena_release(&r->texts);	/* the rows' copied texts (PostgreSQL only) */
-	arena_init(&r->texts);
+	if (cur) {
+		struct db_stmt st = { .c = r->c, .cur = cur };
+		keep_returned(r, &st);
+		be->finish(cur);
+	}
+	if (r->c->db->kind != DB_SQLITE) {	/* the texts were sent: their copies can go */
+		arena_release(&r->texts);
+		arena_init(&r->texts);
+	}
 	return 0;
 }
 
@@ -584,9 +616,14 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 			snprintf(err, errlen, "migrate: %s", db_errmsg(c));
 			goto out;
 		}
-		char *sql = dialect(db->be, m->sql);
-		int bad = db_script(c, sql);
-		free(sql);
+		int bad = 0;
+		if (m->sql) {
+			char *sql = dialect(db->be, m->sql);
+			bad = db_script(c, sql);
+			free(sql);
+		}
+		if (!bad && !lite && m->postgres_sql)
+			bad = db_script(c, m->postgres_sql);
 		if (!bad && lite && m->sqlite_step)
 			bad = m->sqlite_step(c) ||
 			      db_int(c, 0, "SELECT COUNT(*) FROM pragma_foreign_key_check", NULL) != 0;

@@ -73,6 +73,14 @@ const void *db_col_blob(struct db_stmt *st, int i, size_t *len);
 
 /* Run a statement that returns no rows (or ignore them).  0 or -1. */
 int db_exec(struct db_conn *c, const char *sql, const char *types, ...);
+/*
+ * A write whose result the caller does not read (no rows, no changes count, no
+ * specific error to catch): PostgreSQL sends it with the transaction's next
+ * statement or its COMMIT, saving the round trip; SQLite runs it now.  Its
+ * error fails that next statement, or the commit: the transaction fails
+ * either way.  0, or -1 when it could not even be sent.
+ */
+int db_exec_later(struct db_conn *c, const char *sql, const char *types, ...);
 /* First column of the first row as an integer; `def` when no row. -1 on error -> *err set. */
 int64_t db_int(struct db_conn *c, int64_t def, const char *sql, const char *types, ...);
 /*

@@ -23,6 +23,8 @@ struct db_backend {
 	/* execute: prepare+bind+start; returns a backend cursor or NULL.  once: a
 	 * statement built at run time (db_rows), not worth a cache slot */
 	void *(*query)(void *h, const char *sql, const struct db_arg *args, int nargs, bool once);
+	/* run a statement whose result nobody reads, perhaps later (db_exec_later); 0 or -1 */
+	int (*defer)(void *h, const char *sql, const struct db_arg *args, int nargs, bool once);
 	int (*step)(void *cur);
 	void (*finish)(void *cur);
 	int64_t (*changes)(void *cur);
@@ -37,7 +39,10 @@ struct db_backend {
 	 * with one ended; NULL: nothing to do */
 	void (*bulk_begin)(void *h);
 	void (*bulk_end)(void *h);
-	const char *begin_write, *begin_read;
+	/* transactions: write ones take the lock that serialises writers where there is one */
+	int (*begin)(void *h, bool write);
+	int (*commit)(void *h);
+	void (*rollback)(void *h);
 	const char *id_type, *blob_type;	/* schema dialect */
 };
 

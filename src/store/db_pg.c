@@ -2,6 +2,12 @@
  * PostgreSQL backend (libpq).  Statements are prepared once per connection
  * (named t1, t2, ...) after rewriting `?` placeholders to $1..$n; results
  * come back in text format and bytea columns are unescaped on demand.
+ *
+ * Round trips are what a request pays for here, so a transaction sends what
+ * it can together (libpq pipeline mode): BEGIN waits and travels with the
+ * first statement; deferred statements (db_exec_later) travel with the next
+ * statement or with COMMIT.  A pipeline ends at the statement whose result is
+ * wanted; outside one the connection is in plain mode.
  */
 #include "store/db_backend.h"
 #include "core/mem.h"
@@ -12,11 +18,15 @@
 #include <string.h>
 
 #define STMT_CACHE 256
+#define MAX_QUEUED 64	/* deferred statements in flight before they are settled */
 
 struct pg {
 	PGconn *conn;
 	struct { char *sql; char name[16]; } cache[STMT_CACHE];
 	int n_cache;
+	const char *begin;	/* BEGIN not sent yet: it goes with the first statement */
+	int queued;		/* statements sent in the pipeline whose results are unread */
+	int unanswered;		/* a ROLLBACK's pipeline, sent but its replies not read (drain) */
 	char err[512];
 	char sqlstate[6];
 };
@@ -92,13 +102,167 @@ static char *rewrite(const char *sql)
 	return out;
 }
 
+/* ---- the pipeline: statements sent together, results read in order ---- */
+
+static void enter_pipeline(struct pg *p)
+{
+	if (PQpipelineStatus(p->conn) == PQ_PIPELINE_OFF)
+		PQenterPipelineMode(p->conn);
+	if (p->begin) {
+		PQsendQueryParams(p->conn, p->begin, 0, NULL, NULL, NULL, NULL, 0);
+		p->begin = NULL;
+		p->queued++;
+	}
+}
+
+/* One queued statement's result; kept in *keep when asked, else freed.  0 or -1. */
+static int read_queued(struct pg *p, PGresult **keep, bool *failed)
+{
+	PGresult *r = PQgetResult(p->conn);
+	if (!r) {
+		if (!*failed)
+			set_err(p, NULL);
+		*failed = true;
+		return -1;
+	}
+	ExecStatusType st = PQresultStatus(r);
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	if (!ok && !*failed && st != PGRES_PIPELINE_ABORTED)
+		set_err(p, r);
+	*failed |= !ok;
+	if (keep && ok)
+		*keep = r;
+	else
+		PQclear(r);
+	for (PGresult *end; (end = PQgetResult(p->conn));)	/* the NULL after each statement */
+		PQclear(end);
+	return ok ? 0 : -1;
+}
+
+/*
+ * End the pipeline: sync, read every queued result (the last one into *last
+ * when asked), back to plain mode.  The first error wins; the statements
+ * after it were not run.  0 or -1.
+ */
+static int settle(struct pg *p, PGresult **last)
+{
+	if (!p->queued) {
+		if (PQpipelineStatus(p->conn) != PQ_PIPELINE_OFF)
+			PQexitPipelineMode(p->conn);
+		return 0;
+	}
+	bool failed = false;
+	if (PQpipelineSync(p->conn) != 1) {
+		set_err(p, NULL);
+		failed = true;
+	}
+	for (int i = 0; i < p->queued && PQstatus(p->conn) == CONNECTION_OK; i++)
+		read_queued(p, last && i == p->queued - 1 ? last : NULL, &failed);
+	p->queued = 0;
+	PGresult *sync = PQstatus(p->conn) == CONNECTION_OK ? PQgetResult(p->conn) : NULL;
+	if (!sync || PQresultStatus(sync) != PGRES_PIPELINE_SYNC) {
+		if (!failed)
+			set_err(p, sync);
+		failed = true;
+	}
+	PQclear(sync);
+	PQexitPipelineMode(p->conn);
+	if (failed && last && *last) {
+		PQclear(*last);
+		*last = NULL;
+	}
+	return failed ? -1 : 0;
+}
+
+/*
+ * Read the replies of a rolled-back transaction's pipeline, which the server
+ * has long answered: no wait.  Had a statement in it failed, the ROLLBACK
+ * after it was skipped, and is sent again here.
+ */
+static void drain(struct pg *p)
+{
+	if (!p->unanswered)
+		return;
+	bool failed = false;
+	for (int i = 0; i < p->unanswered && PQstatus(p->conn) == CONNECTION_OK; i++)
+		read_queued(p, NULL, &failed);
+	p->unanswered = 0;
+	PQclear(PQstatus(p->conn) == CONNECTION_OK ? PQgetResult(p->conn) : NULL);	/* the sync */
+	PQexitPipelineMode(p->conn);
+	if (failed && PQstatus(p->conn) == CONNECTION_OK)
+		PQclear(PQexec(p->conn, "ROLLBACK"));
+}
+
+/* ---- statements ---- */
+
+/* The arguments as libpq wants them: text, except blobs in binary. */
+struct pg_params {
+	const char *values_s[DB_MAX_ARGS], **values;
+	int lengths_s[DB_MAX_ARGS], formats_s[DB_MAX_ARGS], *lengths, *formats;
+	char ints_s[DB_MAX_ARGS][24], (*ints)[24];
+};
+
+static void params_init(struct pg_params *q, const struct db_arg *args, int nargs)
+{
+	/* the usual handful of arguments on the stack; multi-row statements on the heap */
+	q->values = q->values_s;
+	q->lengths = q->lengths_s;
+	q->formats = q->formats_s;
+	q->ints = q->ints_s;
+	if (nargs > DB_MAX_ARGS) {
+		q->values = xmalloc((size_t)nargs * sizeof(*q->values));
+		q->lengths = xmalloc((size_t)nargs * sizeof(*q->lengths));
+		q->formats = xmalloc((size_t)nargs * sizeof(*q->formats));
+		q->ints = xmalloc((size_t)nargs * sizeof(*q->ints));
+	}
+	for (int i = 0; i < nargs; i++) {
+		const struct db_arg *a = &args[i];
+		q->formats[i] = 0;
+		q->lengths[i] = 0;
+		switch (a->type) {
+		case ARG_INT:
+			snprintf(q->ints[i], sizeof(q->ints[i]), "%lld", (long long)a->i);
+			q->values[i] = q->ints[i];
+			break;
+		case ARG_TEXT:
+			q->values[i] = a->p;
+			break;
+		case ARG_BLOB:
+			q->values[i] = a->p ? a->p : "";
+			q->lengths[i] = (int)a->len;
+			q->formats[i] = 1;
+			break;
+		case ARG_NULL:
+			q->values[i] = NULL;
+			break;
+		}
+	}
+}
+
+static void params_release(struct pg_params *q)
+{
+	if (q->values == q->values_s)
+		return;
+	free(q->values);
+	free(q->lengths);
+	free(q->formats);
+	free(q->ints);
+}
+
+/*
+ * The name of sql's prepared statement on this connection, prepared now if
+ * new (outside the pipeline: what is queued is settled first); NULL when the
+ * cache is full (run unnamed), "" when preparing failed.
+ */
 static const char *prepared_name(struct pg *p, const char *sql)
 {
 	for (int i = 0; i < p->n_cache; i++)
 		if (strcmp(p->cache[i].sql, sql) == 0)
 			return p->cache[i].name;
 	if (p->n_cache == STMT_CACHE)
-		return NULL;	/* cache full: run unnamed */
+		return NULL;
+	if (settle(p, NULL))
+		return "";
 	char *pg_sql = rewrite(sql);
 	char name[16];
 	snprintf(name, sizeof(name), "t%d", p->n_cache + 1);
@@ -115,64 +279,91 @@ static const char *prepared_name(struct pg *p, const char *sql)
 	return p->cache[p->n_cache++].name;
 }
 
+/* Send one statement into the pipeline.  0 or -1. */
+static int send_stmt(struct pg *p, const char *name, const char *sql, const struct db_arg *args,
+		     int nargs)
+{
+	struct pg_params q;
+	params_init(&q, args, nargs);
+	int sent;
+	if (name) {
+		sent = PQsendQueryPrepared(p->conn, name, nargs, q.values, q.lengths, q.formats, 0);
+	} else {
+		char *pg_sql = rewrite(sql);
+		sent = PQsendQueryParams(p->conn, pg_sql, nargs, NULL, q.values, q.lengths, q.formats, 0);
+		free(pg_sql);
+	}
+	params_release(&q);
+	if (sent != 1) {
+		set_err(p, NULL);
+		return -1;
+	}
+	p->queued++;
+	return 0;
+}
+
+/* Run one statement, with whatever waits to be sent before it: its result or NULL. */
+static PGresult *run_stmt(struct pg *p, const char *name, const char *sql,
+			  const struct db_arg *args, int nargs)
+{
+	if (!p->begin && !p->queued) {	/* nothing waits: plain mode */
+		struct pg_params q;
+		params_init(&q, args, nargs);
+		PGresult *res;
+		if (name) {
+			res = PQexecPrepared(p->conn, name, nargs, q.values, q.lengths, q.formats, 0);
+		} else {
+			char *pg_sql = rewrite(sql);
+			res = PQexecParams(p->conn, pg_sql, nargs, NULL, q.values, q.lengths, q.formats, 0);
+			free(pg_sql);
+		}
+		params_release(&q);
+		ExecStatusType st = PQresultStatus(res);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			set_err(p, res);
+			PQclear(res);
+			return NULL;
+		}
+		return res;
+	}
+	enter_pipeline(p);
+	PGresult *res = NULL;
+	if (send_stmt(p, name, sql, args, nargs)) {
+		settle(p, NULL);
+		return NULL;
+	}
+	settle(p, &res);
+	return res;
+}
+
+static void pg_reconnect(struct pg *p);
+
+/* The statement that opens a transaction may find the connection dropped (PostgreSQL
+ * restarted, a failover): nothing of the transaction is lost by reopening it and
+ * sending BEGIN and the statement again. */
+static PGresult *run_first(struct pg *p, const char *sql, const struct db_arg *args, int nargs,
+			   bool once)
+{
+	const char *begin = p->queued ? NULL : p->begin;
+	for (int attempt = 0;; attempt++) {
+		const char *name = once ? NULL : prepared_name(p, sql);
+		PGresult *res = name && !*name ? NULL : run_stmt(p, name, sql, args, nargs);
+		if (res || !begin || attempt || PQstatus(p->conn) != CONNECTION_BAD)
+			return res;
+		pg_reconnect(p);
+		if (PQstatus(p->conn) != CONNECTION_OK)
+			return NULL;
+		p->begin = begin;
+	}
+}
+
 static void *pg_query(void *h, const char *sql, const struct db_arg *args, int nargs, bool once)
 {
 	struct pg *p = h;
-	/* the usual handful of arguments on the stack; multi-row statements on the heap */
-	const char *values_s[DB_MAX_ARGS], **values = values_s;
-	int lengths_s[DB_MAX_ARGS], formats_s[DB_MAX_ARGS], *lengths = lengths_s, *formats = formats_s;
-	char ints_s[DB_MAX_ARGS][24], (*ints)[24] = ints_s;
-	if (nargs > DB_MAX_ARGS) {
-		values = xmalloc((size_t)nargs * sizeof(*values));
-		lengths = xmalloc((size_t)nargs * sizeof(*lengths));
-		formats = xmalloc((size_t)nargs * sizeof(*formats));
-		ints = xmalloc((size_t)nargs * sizeof(*ints));
-	}
-	for (int i = 0; i < nargs; i++) {
-		const struct db_arg *a = &args[i];
-		formats[i] = 0;
-		lengths[i] = 0;
-		switch (a->type) {
-		case ARG_INT:
-			snprintf(ints[i], sizeof(ints[i]), "%lld", (long long)a->i);
-			values[i] = ints[i];
-			break;
-		case ARG_TEXT:
-			values[i] = a->p;
-			break;
-		case ARG_BLOB:
-			values[i] = a->p ? a->p : "";
-			lengths[i] = (int)a->len;
-			formats[i] = 1;
-			break;
-		case ARG_NULL:
-			values[i] = NULL;
-			break;
-		}
-	}
-	const char *name = once ? NULL : prepared_name(p, sql);
-	PGresult *res = NULL;
-	if (name && *name) {
-		res = PQexecPrepared(p->conn, name, nargs, values, lengths, formats, 0);
-	} else if (!name) {
-		char *pg_sql = rewrite(sql);
-		res = PQexecParams(p->conn, pg_sql, nargs, NULL, values, lengths, formats, 0);
-		free(pg_sql);
-	}
-	if (values != values_s) {
-		free(values);
-		free(lengths);
-		free(formats);
-		free(ints);
-	}
+	drain(p);
+	PGresult *res = run_first(p, sql, args, nargs, once);
 	if (!res)
-		return NULL;	/* the prepare failed (set_err has the message) */
-	ExecStatusType st = PQresultStatus(res);
-	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-		set_err(p, res);
-		PQclear(res);
 		return NULL;
-	}
 	struct pg_cur *cur = xcalloc(1, sizeof(*cur));
 	cur->p = p;
 	cur->res = res;
@@ -183,6 +374,22 @@ static void *pg_query(void *h, const char *sql, const struct db_arg *args, int n
 	return cur;
 }
 
+/*
+ * A statement whose result nobody reads: it waits in the pipeline for the next
+ * one.  A long queue is settled first: the server must never block on writing
+ * results while this side blocks on sending.
+ */
+static int pg_defer(void *h, const char *sql, const struct db_arg *args, int nargs, bool once)
+{
+	struct pg *p = h;
+	if (p->queued >= MAX_QUEUED && settle(p, NULL))
+		return -1;
+	const char *name = once ? NULL : prepared_name(p, sql);
+	if (name && !*name)
+		return -1;
+	enter_pipeline(p);
+	return send_stmt(p, name, sql, args, nargs);
+}
 static void free_blobs(struct pg_cur *cur)
 {
 	if (!cur->blobs)
@@ -276,6 +483,9 @@ static const void *pg_col_blob(void *c, int i, size_t *len)
 static void pg_reconnect(struct pg *p)
 {
 	PQreset(p->conn);
+	p->begin = NULL;
+	p->queued = 0;
+	p->unanswered = 0;
 	if (PQstatus(p->conn) != CONNECTION_OK)
 		return;
 	for (int i = 0; i < p->n_cache; i++)
@@ -284,27 +494,108 @@ static void pg_reconnect(struct pg *p)
 	PQclear(PQexec(p->conn, "SET client_min_messages = warning"));
 }
 
+/* BEGIN waits for the transaction's first statement (see the top of this file). */
+static int pg_begin(void *h, bool write)
+{
+	struct pg *p = h;
+	drain(p);
+	if (PQstatus(p->conn) == CONNECTION_BAD)
+		pg_reconnect(p);
+	p->begin = write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+	return 0;
+}
+
+/* A transaction that sent nothing still asks the server once, so a request that
+ * needs no statement learns that the database is gone (the nodes' health check). */
+static int ping(struct pg *p)
+{
+	for (int attempt = 0;; attempt++) {
+		PGresult *r = PQexec(p->conn, "");
+		int rc = PQresultStatus(r) == PGRES_EMPTY_QUERY ? 0 : -1;
+		if (rc)
+			set_err(p, r);
+		PQclear(r);
+		if (!rc || attempt || PQstatus(p->conn) != CONNECTION_BAD)
+			return rc;
+		pg_reconnect(p);
+	}
+}
+
+/* COMMIT of an aborted transaction "succeeds" with the tag ROLLBACK. */
+static int committed(struct pg *p, PGresult *r)
+{
+	ExecStatusType st = PQresultStatus(r);
+	int rc = 0;
+	if (st != PGRES_COMMAND_OK) {
+		set_err(p, r);
+		rc = -1;
+	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		snprintf(p->err, sizeof(p->err), "transaction was aborted; COMMIT rolled back");
+		rc = -1;
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* COMMIT, with the deferred statements that wait for it: one round trip. */
+static int pg_commit(void *h)
+{
+	struct pg *p = h;
+	if (p->begin) {
+		p->begin = NULL;
+		return ping(p);
+	}
+	if (!p->queued)
+		return committed(p, PQexec(p->conn, "COMMIT"));
+	enter_pipeline(p);
+	PGresult *r = NULL;
+	if (PQsendQueryParams(p->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) != 1) {
+		set_err(p, NULL);
+		settle(p, NULL);
+		return -1;
+	}
+	p->queued++;
+	if (settle(p, &r))
+		return -1;
+	return committed(p, r);
+}
+
+/*
+ * ROLLBACK leaves at once, with whatever waits in the pipeline, and the server
+ * ends the transaction (its locks, its snapshot) as it reads it; only its reply
+ * is read later, when the connection is next used (drain): a request turned
+ * away (the project's gate) does not wait for it.
+ */
+static void pg_rollback(void *h)
+{
+	struct pg *p = h;
+	if (p->begin) {		/* nothing was sent: there is nothing to roll back */
+		p->begin = NULL;
+		return;
+	}
+	enter_pipeline(p);
+	if (PQsendQueryParams(p->conn, "ROLLBACK", 0, NULL, NULL, NULL, NULL, 0) != 1 ||
+	    PQpipelineSync(p->conn) != 1) {
+		p->queued = 0;
+		pg_reconnect(p);	/* the connection is broken: start afresh */
+		return;
+	}
+	p->unanswered = p->queued + 1;
+	p->queued = 0;
+}
+
 static int pg_exec_script(void *h, const char *sql)
 {
 	struct pg *p = h;
-	/* only where a transaction begins: nothing of one is lost by reconnecting */
-	bool begin = strncmp(sql, "BEGIN", 5) == 0;
-	if (begin && PQstatus(p->conn) == CONNECTION_BAD)
-		pg_reconnect(p);
-	PGresult *r = PQexec(p->conn, sql);
-	if (begin && PQresultStatus(r) != PGRES_COMMAND_OK && PQstatus(p->conn) == CONNECTION_BAD) {
-		PQclear(r);
-		pg_reconnect(p);
-		r = PQexec(p->conn, sql);
+	drain(p);
+	if (p->begin || p->queued) {	/* scripts run in plain mode, after what waits */
+		enter_pipeline(p);
+		if (settle(p, NULL))
+			return -1;
 	}
+	PGresult *r = PQexec(p->conn, sql);
 	ExecStatusType st = PQresultStatus(r);
 	int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? 0 : -1;
-	/* COMMIT of an aborted transaction "succeeds" with the tag ROLLBACK */
-	if (!rc && strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(r), "COMMIT") != 0) {
-		snprintf(p->err, sizeof(p->err), "transaction was aborted; COMMIT rolled back");
-		PQclear(r);
-		return -1;
-	}
 	if (rc)
 		set_err(p, r);
 	PQclear(r);
@@ -325,6 +616,7 @@ const struct db_backend db_backend_postgres = {
 	.connect = pg_connect,
 	.disconnect = pg_disconnect,
 	.query = pg_query,
+	.defer = pg_defer,
 	.step = pg_step,
 	.finish = pg_finish,
 	.changes = pg_changes,
@@ -333,10 +625,11 @@ const struct db_backend db_backend_postgres = {
 	.col_text = pg_col_text,
 	.col_blob = pg_col_blob,
 	.exec_script = pg_exec_script,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
 	.errmsg = pg_errmsg,
 	.err_unique = pg_err_unique,
-	.begin_write = "BEGIN",
-	.begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ",
 	.id_type = "BIGSERIAL PRIMARY KEY",
 	.blob_type = "BYTEA",
 };

@@ -234,6 +234,35 @@ static int lite_exec_script(void *h, const char *sql)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+/* In process, "later" buys nothing: run it now. */
+static int lite_defer(void *h, const char *sql, const struct db_arg *args, int nargs, bool once)
+{
+	void *cur = lite_query(h, sql, args, nargs, once);
+	if (!cur)
+		return -1;
+	int rc;
+	while ((rc = lite_step(cur)) == 1)
+		;
+	lite_finish(cur);
+	return rc;
+}
+
+static int lite_begin(void *h, bool write)
+{
+	/* IMMEDIATE: a writer takes the lock now, not at its first write (no SQLITE_BUSY upgrade) */
+	return lite_exec_script(h, write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+static int lite_commit(void *h)
+{
+	return lite_exec_script(h, "COMMIT");
+}
+
+static void lite_rollback(void *h)
+{
+	lite_exec_script(h, "ROLLBACK");
+}
+
 static const char *lite_errmsg(void *h)
 {
 	return sqlite3_errmsg(((struct lite *)h)->db);
@@ -269,6 +298,7 @@ const struct db_backend db_backend_sqlite = {
 	.connect = lite_connect,
 	.disconnect = lite_disconnect,
 	.query = lite_query,
+	.defer = lite_defer,
 	.step = lite_step,
 	.finish = lite_finish,
 	.changes = lite_changes,
@@ -281,8 +311,9 @@ const struct db_backend db_backend_sqlite = {
 	.err_unique = lite_err_unique,
 	.bulk_begin = lite_bulk_begin,
 	.bulk_end = lite_bulk_end,
-	.begin_write = "BEGIN IMMEDIATE",
-	.begin_read = "BEGIN",
+	.begin = lite_begin,
+	.commit = lite_commit,
+	.rollback = lite_rollback,
 	.id_type = "INTEGER PRIMARY KEY AUTOINCREMENT",	/* never reuse a deleted row's id */
 	.blob_type = "BLOB",
 };

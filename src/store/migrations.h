@@ -13,9 +13,11 @@ struct db_conn;
 struct migration {
 	int version;
 	const char *name;
-	const char *sql;	/* both backends ({{ID}}, {{BLOB}} expanded) */
+	const char *sql;	/* both backends ({{ID}}, {{BLOB}} expanded); NULL: none */
 	/* SQLite only, after `sql`, with foreign keys off (table rebuilds). */
 	int (*sqlite_step)(struct db_conn *c);
+	/* PostgreSQL only, after `sql` (what SQLite cannot alter, or does not need). */
+	const char *postgres_sql;
 };
 
 extern const struct migration migrations[];

@@ -43,6 +43,8 @@ int lone_opt_in(struct call *c, bool enabled, const char *setting);
 size_t lone_utf8_chars(const char *s);
 /* A language of the project (the source one only when allow_source); 0 + *status otherwise. */
 int lone_project_language(struct call *c, int64_t id, bool allow_source, int *status);
+/* The same check when whether id is a project language is known: 0, 400 or 404. */
+int lone_language_verdict(struct call *c, int64_t id, bool allow_source, bool in_project);
 
 /* methods */
 int lone_get_languages(struct call *c);

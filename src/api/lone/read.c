@@ -118,29 +118,32 @@ static int format_number(const char *s)
 }
 
 /* A language of the project (source or target), else 0 with the reply set. */
+int lone_language_verdict(struct call *c, int64_t id, bool allow_source, bool in_project)
+{
+	if (id == c->project.source_language_id && !allow_source)
+		return lone_fail(c, 400, "Language %" PRId64 " is the project's source language; "
+				 "its text is the string's source text (set it with createString)", id);
+	if (id != c->project.source_language_id && !in_project)
+		return lone_fail(c, 404, "Language %" PRId64 " is not a language of this project "
+				 "(see getLanguages)", id);
+	return 0;
+}
+
 int lone_project_language(struct call *c, int64_t id, bool allow_source, int *status)
 {
-	*status = 0;
-	if (id == c->project.source_language_id) {
-		if (allow_source)
-			return (int)id;
-		*status = lone_fail(c, 400, "Language %" PRId64 " is the project's source language; "
-				    "its text is the string's source text (set it with createString)",
-				    id);
-		return 0;
+	bool in_project = false;
+	if (id != c->project.source_language_id) {
+		int ids[MAX_PROJECT_LANGUAGES];
+		int n = project_languages(c->db, c->project.id, ids, MAX_PROJECT_LANGUAGES);
+		if (n < 0) {
+			*status = lone_fail(c, 500, "Internal error");
+			return 0;
+		}
+		for (int i = 0; i < n && !in_project; i++)
+			in_project = ids[i] == id;
 	}
-	int ids[MAX_PROJECT_LANGUAGES];
-	int n = project_languages(c->db, c->project.id, ids, MAX_PROJECT_LANGUAGES);
-	if (n < 0) {
-		*status = lone_fail(c, 500, "Internal error");
-		return 0;
-	}
-	for (int i = 0; i < n; i++)
-		if (ids[i] == id)
-			return (int)id;
-	*status = lone_fail(c, 404, "Language %" PRId64 " is not a language of this project "
-			    "(see getLanguages)", id);
-	return 0;
+	*status = lone_language_verdict(c, id, allow_source, in_project);
+	return *status ? 0 : (int)id;
 }
 
 static void raw_json_reply(struct call *c)

@@ -28,7 +28,7 @@ static int record(struct call *c, const char *kind, int64_t string_id, int64_t n
 	struct event_new e = {
 		.project_id = c->project.id, .kind = kind, .origin = "lone", .string_id = string_id,
 		.node_id = node_id, .translation_id = translation_id, .language_id = language_id,
-		.detail_json = detail,
+		.detail_json = detail, .project = &c->project,	/* read by lone_auth, same transaction */
 	};
 	return event_add(c->db, &e);
 }
@@ -334,32 +334,43 @@ int lone_delete_string(struct call *c)
 
 /* ---------------------------------------------------------- addTranslation */
 
-static int translation_params(struct call *c, struct string_row *s, int *lang, const char **value)
+/* The string, its language and the bot's translation in it: one read. */
+static int translation_params(struct call *c, struct string_row *s, int *lang, const char **value,
+			      struct bot_row *bot)
 {
 	int64_t string_id, lang_id;
 	int st;
+	*lang = 0;
 	if ((st = lone_id(c, "string_id", true, 0, &string_id)) ||
 	    (st = lone_id(c, "translation_language", true, 0, &lang_id)) ||
 	    (st = lone_text(c, "translation_value", true, LONE_TEXT_MAX, value)))
 		return st;
-	if ((st = load_string(c, string_id, s)))
+	bool in_project = false;
+	int rc = string_for_language(c->db, c->a, c->project.id, string_id, lang_id, s, &in_project,
+				     bot);
+	if (rc == MODEL_NOT_FOUND)
+		return lone_fail(c, 404, "String %" PRId64 " not found in this project", string_id);
+	if (rc)
+		return internal(c);
+	if ((st = lone_language_verdict(c, lang_id, false, in_project)))
 		return st;
-	*lang = lone_project_language(c, lang_id, false, &st);
-	return st;
+	*lang = (int)lang_id;	/* a project language's id */
+	return 0;
 }
 
 int lone_add_translation(struct call *c)
 {
 	struct string_row s;
+	struct bot_row bot;
 	int lang;
 	const char *value;
 	bool approve;
-	int st = translation_params(c, &s, &lang, &value);
+	int st = translation_params(c, &s, &lang, &value, &bot);
 	if (st || (st = lone_bool(c, "approve", false, &approve)))
 		return st;
 	int64_t tid;
 	enum bot_outcome out;
-	if (translation_bot_set(c->db, c->project.id, s.id, lang, value, approve, &tid, &out))
+	if (translation_bot_apply(c->db, c->project.id, s.id, lang, &bot, value, approve, &tid, &out))
 		return internal(c);
 	if (out != BOT_UNCHANGED &&
 	    record(c, out == BOT_CREATED ? "translation.added" : "translation.updated", s.id,
@@ -373,9 +384,10 @@ int lone_update_translation(struct call *c)
 {
 	int st = lone_opt_in(c, c->project.allow_update_translation, "allow_update_translation");
 	struct string_row s;
+	struct bot_row bot;
 	int lang;
 	const char *value;
-	if (st || (st = translation_params(c, &s, &lang, &value)))
+	if (st || (st = translation_params(c, &s, &lang, &value, &bot)))
 		return st;
 	int64_t tid;
 	int rc = translation_update_approved(c->db, s.id, lang, value, &tid);
