@@ -37,7 +37,7 @@ struct call {
 	struct account account;		/* authenticated account (login + account-key) */
 	bool have_account;
 	const char *role;		/* "key" (project key), "owner", "manager", ... */
-	int64_t gated_project;		/* the project whose gate slot this request holds (gate.h) */
+	uint64_t gate_key;		/* the project slot this request holds (gate.h), 0: none */
 	bool gated_write;
 
 	struct rv *reply;		/* JSON-shaped reply */

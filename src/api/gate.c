@@ -7,7 +7,7 @@
 
 /* One entry per project with requests in flight: a handful, so a list. */
 struct gate_entry {
-	int64_t project;
+	uint64_t project;
 	int all, writes;
 };
 
@@ -40,7 +40,7 @@ void gate_free(struct gate *g)
 	free(g);
 }
 
-static struct gate_entry *entry(struct gate *g, int64_t project)
+static struct gate_entry *entry(struct gate *g, uint64_t project)
 {
 	for (int i = 0; i < g->n; i++)
 		if (g->e[i].project == project)
@@ -53,7 +53,7 @@ static struct gate_entry *entry(struct gate *g, int64_t project)
 	return &g->e[g->n++];
 }
 
-static bool take(struct gate *g, int64_t project, bool write)
+static bool take(struct gate *g, uint64_t project, bool write)
 {
 	struct gate_entry *e = entry(g, project);
 	if (e->all >= g->max_all || (write && e->writes >= g->max_writes))
@@ -63,7 +63,7 @@ static bool take(struct gate *g, int64_t project, bool write)
 	return true;
 }
 
-bool gate_try(struct gate *g, int64_t project, bool write)
+bool gate_try(struct gate *g, uint64_t project, bool write)
 {
 	pthread_mutex_lock(&g->lock);
 	bool ok = take(g, project, write);
@@ -71,7 +71,7 @@ bool gate_try(struct gate *g, int64_t project, bool write)
 	return ok;
 }
 
-void gate_wait(struct gate *g, int64_t project, bool write)
+void gate_wait(struct gate *g, uint64_t project, bool write)
 {
 	pthread_mutex_lock(&g->lock);
 	while (!take(g, project, write))
@@ -79,7 +79,7 @@ void gate_wait(struct gate *g, int64_t project, bool write)
 	pthread_mutex_unlock(&g->lock);
 }
 
-void gate_leave(struct gate *g, int64_t project, bool write)
+void gate_leave(struct gate *g, uint64_t project, bool write)
 {
 	pthread_mutex_lock(&g->lock);
 	struct gate_entry *e = entry(g, project);

@@ -3,7 +3,8 @@
  * once on this node.  The pool is shared by every project; without a cap, a
  * burst into one project (nine parallel uploads) takes every connection and
  * another project's one-millisecond `info` queues behind them.  A request
- * over its project's share waits here holding no connection.
+ * over its project's share waits here before it takes a connection.
+ * A project is a key: the routes hash the project as their URL names it.
  *
  * Writes get half the pool, all requests of a project together three
  * quarters: a lone project still uses most of the pool, and a quarter
@@ -21,9 +22,9 @@ struct gate *gate_new(int pool_size);
 void gate_free(struct gate *g);
 
 /* Take a slot for the project without waiting: true when taken. */
-bool gate_try(struct gate *g, int64_t project, bool write);
+bool gate_try(struct gate *g, uint64_t project, bool write);
 /* Take a slot, waiting for one. */
-void gate_wait(struct gate *g, int64_t project, bool write);
-void gate_leave(struct gate *g, int64_t project, bool write);
+void gate_wait(struct gate *g, uint64_t project, bool write);
+void gate_leave(struct gate *g, uint64_t project, bool write);
 
 #endif

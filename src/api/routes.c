@@ -154,37 +154,31 @@ static bool v1_auth_failure(int rc)
 }
 
 /*
- * Hold one of the project's slots (gate.h) until the request ends.  Over its
- * share, the request gives its connection back while it waits, then starts
- * again: a new transaction and `auth` again, since anything may have changed.
- * 0, auth's failure, or -1 when the database failed.
+ * Hold one of the project's slots (gate.h) until the request ends, before it
+ * takes a connection: a request over its project's share waits here having
+ * done no database work.  The project is the one the URL names (capture: the
+ * v1 identifier or the localization.one token), hashed: auth comes later.
  */
-static int gate_enter(struct call *c, const struct route *rt, int (*auth)(struct call *c))
+static void gate_enter(struct call *c, const struct route *rt, const char *capture)
 {
-	if (!c->have_project)
-		return 0;
-	bool write = rt->flags & R_WRITE;
-	c->gated_project = c->project.id;
-	c->gated_write = write;
-	if (gate_try(c->app->gate, c->gated_project, write))
-		return 0;
-	db_rollback(c->db);
-	db_release(c->db);
-	gate_wait(c->app->gate, c->gated_project, write);
-	c->db = db_acquire_for(c->app->db, write);
-	if (db_begin(c->db, write)) {
-		log_error("db begin: %s", db_errmsg(c->db));
-		return -1;
-	}
-	c->have_project = false;
-	return auth(c);
+	const char *name = call_capture(c, capture);
+	if (!name)
+		return;
+	uint64_t key = 1469598103934665603ull;	/* FNV-1a */
+	for (const char *p = capture; *p; p++)
+		key = (key ^ (unsigned char)*p) * 1099511628211ull;
+	for (const char *p = name; *p; p++)
+		key = (key ^ (unsigned char)*p) * 1099511628211ull;
+	c->gate_key = key ? key : 1;
+	c->gated_write = rt->flags & R_WRITE;
+	gate_wait(c->app->gate, c->gate_key, c->gated_write);
 }
 
 static void gate_exit(struct call *c)
 {
-	if (c->gated_project)
-		gate_leave(c->app->gate, c->gated_project, c->gated_write);
-	c->gated_project = 0;
+	if (c->gate_key)
+		gate_leave(c->app->gate, c->gate_key, c->gated_write);
+	c->gate_key = 0;
 }
 
 static int v1_auth(struct call *c)
@@ -210,6 +204,7 @@ static void run_v1(struct call *c, const struct route *rt)
 		response_header(c->r, "Retry-After", c->retry_after);
 		return;
 	}
+	gate_enter(c, rt, "project");
 	c->db = db_acquire_for(c->app->db, rt->flags & R_WRITE);
 	if (db_begin(c->db, rt->flags & R_WRITE)) {
 		log_error("db begin: %s", db_errmsg(c->db));
@@ -217,10 +212,6 @@ static void run_v1(struct call *c, const struct route *rt)
 		goto out;
 	}
 	rc = v1_auth(c);
-	if (!rc)
-		rc = gate_enter(c, rt, v1_auth);
-	if (rc < 0)
-		rc = V1_UNKNOWN_INTERNAL;
 	if (!rc)
 		rc = v1_check_body(c);
 	if (!rc && (rt->flags & R_MANAGER) && !call_is_manager(c))
@@ -261,6 +252,7 @@ static void run_lone(struct call *c, const struct route *rt)
 		response_header(c->r, "Retry-After", c->retry_after);
 		return;
 	}
+	gate_enter(c, rt, "token");
 	c->db = db_acquire_for(c->app->db, rt->flags & R_WRITE);
 	if (db_begin(c->db, rt->flags & R_WRITE)) {
 		log_error("db begin: %s", db_errmsg(c->db));
@@ -268,10 +260,6 @@ static void run_lone(struct call *c, const struct route *rt)
 		goto out;
 	}
 	status = lone_auth(c);
-	if (!status)
-		status = gate_enter(c, rt, lone_auth);
-	if (status < 0)
-		status = lone_fail(c, 500, "Internal error");
 	if (!status)
 		status = lone_check_request(c);
 	if (!status) {
