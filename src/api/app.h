@@ -3,11 +3,15 @@
 #define TOLK_APP_H
 
 #include "core/config.h"
+#include "api/gate.h"
+#include "core/filecache.h"
 #include "store/db.h"
 
 struct app {
 	struct config *cfg;
 	struct db *db;
+	struct gate *gate;	/* each project's share of the connection pool */
+	struct filecache *replies;	/* big replies, served again while the project is unchanged */
 	const char *public_url;	/* no trailing slash */
 };
 

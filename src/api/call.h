@@ -37,6 +37,8 @@ struct call {
 	struct account account;		/* authenticated account (login + account-key) */
 	bool have_account;
 	const char *role;		/* "key" (project key), "owner", "manager", ... */
+	int64_t gated_project;		/* the project whose gate slot this request holds (gate.h) */
+	bool gated_write;
 
 	struct rv *reply;		/* JSON-shaped reply */
 	struct rv *xml_root;		/* node written as the XML document (default reply) */

@@ -7,6 +7,7 @@
  * actions/methods in that protocol's own error format.
  */
 #include "api/routes.h"
+#include "api/gate.h"
 #include "api/crowdin_v1/v1.h"
 #include "api/lone/lone.h"
 #include "jobs/webhook.h"
@@ -152,6 +153,49 @@ static bool v1_auth_failure(int rc)
 	       rc == V1_ACCOUNT_KEY_INVALID;
 }
 
+/*
+ * Hold one of the project's slots (gate.h) until the request ends.  Over its
+ * share, the request gives its connection back while it waits, then starts
+ * again: a new transaction and `auth` again, since anything may have changed.
+ * 0, auth's failure, or -1 when the database failed.
+ */
+static int gate_enter(struct call *c, const struct route *rt, int (*auth)(struct call *c))
+{
+	if (!c->have_project)
+		return 0;
+	bool write = rt->flags & R_WRITE;
+	c->gated_project = c->project.id;
+	c->gated_write = write;
+	if (gate_try(c->app->gate, c->gated_project, write))
+		return 0;
+	db_rollback(c->db);
+	db_release(c->db);
+	gate_wait(c->app->gate, c->gated_project, write);
+	c->db = db_acquire_for(c->app->db, write);
+	if (db_begin(c->db, write)) {
+		log_error("db begin: %s", db_errmsg(c->db));
+		return -1;
+	}
+	c->have_project = false;
+	return auth(c);
+}
+
+static void gate_exit(struct call *c)
+{
+	if (c->gated_project)
+		gate_leave(c->app->gate, c->gated_project, c->gated_write);
+	c->gated_project = 0;
+}
+
+static int v1_auth(struct call *c)
+{
+	if (c->route->flags & R_V1_PROJECT)
+		return v1_auth_project(c);
+	if (c->route->flags & R_V1_ACCOUNT)
+		return v1_auth_account(c);
+	return 0;
+}
+
 static void run_v1(struct call *c, const struct route *rt)
 {
 	int rc;
@@ -166,17 +210,17 @@ static void run_v1(struct call *c, const struct route *rt)
 		response_header(c->r, "Retry-After", c->retry_after);
 		return;
 	}
-	c->db = db_acquire(c->app->db);
+	c->db = db_acquire_for(c->app->db, rt->flags & R_WRITE);
 	if (db_begin(c->db, rt->flags & R_WRITE)) {
 		log_error("db begin: %s", db_errmsg(c->db));
 		rc = V1_UNKNOWN_INTERNAL;
 		goto out;
 	}
-	rc = 0;
-	if (rt->flags & R_V1_PROJECT)
-		rc = v1_auth_project(c);
-	else if (rt->flags & R_V1_ACCOUNT)
-		rc = v1_auth_account(c);
+	rc = v1_auth(c);
+	if (!rc)
+		rc = gate_enter(c, rt, v1_auth);
+	if (rc < 0)
+		rc = V1_UNKNOWN_INTERNAL;
 	if (!rc)
 		rc = v1_check_body(c);
 	if (!rc && (rt->flags & R_MANAGER) && !call_is_manager(c))
@@ -196,6 +240,7 @@ out:
 	}
 	db_release(c->db);
 	c->db = NULL;
+	gate_exit(c);
 	if (authed && v1_auth_failure(rc)) {
 		struct auth_limit l = auth_limit_of(c);
 		auth_limit_failed(c->app->db, &l, c->r->remote);
@@ -216,13 +261,17 @@ static void run_lone(struct call *c, const struct route *rt)
 		response_header(c->r, "Retry-After", c->retry_after);
 		return;
 	}
-	c->db = db_acquire(c->app->db);
+	c->db = db_acquire_for(c->app->db, rt->flags & R_WRITE);
 	if (db_begin(c->db, rt->flags & R_WRITE)) {
 		log_error("db begin: %s", db_errmsg(c->db));
 		status = lone_fail(c, 500, "Internal error");
 		goto out;
 	}
 	status = lone_auth(c);
+	if (!status)
+		status = gate_enter(c, rt, lone_auth);
+	if (status < 0)
+		status = lone_fail(c, 500, "Internal error");
 	if (!status)
 		status = lone_check_request(c);
 	if (!status) {
@@ -242,6 +291,7 @@ out:
 	}
 	db_release(c->db);
 	c->db = NULL;
+	gate_exit(c);
 	if (status == 401) {
 		struct auth_limit l = auth_limit_of(c);
 		auth_limit_failed(c->app->db, &l, c->r->remote);

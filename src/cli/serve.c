@@ -62,7 +62,15 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	size_t pl = strlen(public_url);
 	while (pl && public_url[pl - 1] == '/')
 		public_url[--pl] = '\0';
-	struct app app = { .cfg = cfg, .db = db, .public_url = public_url };
+	char err[256];
+	struct app app = { .cfg = cfg, .db = db, .gate = gate_new(cfg->db_pool), .public_url = public_url };
+	app.replies = filecache_open(cfg->cache_dir, cfg->db,
+				     (size_t)(cfg->cache_mb > 0 ? cfg->cache_mb : 0) << 20, err, sizeof(err));
+	int rc = 1;
+	if (!app.replies) {
+		fprintf(stderr, "tolk: %s\n", err);
+		goto out;
+	}
 	struct server_opts so = {
 		.listen = cfg->listen,
 		.connection_limit = (unsigned)cfg->max_connections,
@@ -75,25 +83,21 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 		.app = &app,
 		.quiet_access_log = !cfg->access_log,
 	};
-	char err[256];
 	struct server *srv = server_start(&so, err, sizeof(err));
 	if (!srv) {
 		fprintf(stderr, "tolk: %s\n", err);
-		db_close(db);
-		return 1;
+		goto out;
 	}
 	if (jobs_start(&app, cfg->workers)) {
 		fprintf(stderr, "tolk: cannot start job workers\n");
 		server_stop(srv, 0);
-		db_close(db);
-		return 1;
+		goto out;
 	}
 	if (webhook_worker_start(db, cfg, err, sizeof(err))) {
 		fprintf(stderr, "tolk: %s\n", err);
 		jobs_stop();
 		server_stop(srv, 0);
-		db_close(db);
-		return 1;
+		goto out;
 	}
 	log_info("tolk listening on %s (port %u), database %s", cfg->listen, server_port(srv),
 		 db_kind(db) == DB_SQLITE ? cfg->db : "postgresql");
@@ -103,7 +107,12 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	server_stop(srv, SHUTDOWN_GRACE_SECONDS);
 	jobs_stop();	/* a build in progress finishes first */
 	webhook_worker_stop();	/* after the last request and job: nothing queues any more */
+	rc = 0;
+out:
 	db_close(db);
-	log_info("stopped");
-	return 0;
+	filecache_close(app.replies);
+	gate_free(app.gate);
+	if (!rc)
+		log_info("stopped");
+	return rc;
 }

@@ -24,6 +24,8 @@ struct config {
 	int body_timeout;
 	int body_min_rate;
 	int workers;		/* background job threads */
+	char *cache_dir;	/* big replies kept as files (core/filecache.h); "" = private temp dir */
+	int cache_mb;		/* its size; 0 = no cache */
 	bool access_log;
 	int auth_fail_limit;	/* model/auth_limit.h */
 	int auth_fail_window;

@@ -146,7 +146,8 @@ int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char
 		rc = MODEL_ERROR;
 	}
 	free(opts_s);
-	return rc;
+	/* strings read with labels show it (getTranslations): a change of the project */
+	return rc ? rc : project_touch(c, project_id);
 }
 
 int label_remove(struct db_conn *c, int64_t project_id, const char *key_or_name)
@@ -158,7 +159,9 @@ int label_remove(struct db_conn *c, int64_t project_id, const char *key_or_name)
 		return MODEL_ERROR;
 	if (id == 0)
 		return MODEL_NOT_FOUND;
-	return db_exec(c, "DELETE FROM label WHERE id = ?", "i", id) ? MODEL_ERROR : MODEL_OK;
+	if (db_exec(c, "DELETE FROM label WHERE id = ?", "i", id))
+		return MODEL_ERROR;
+	return project_touch(c, project_id);
 }
 
 int string_label_set(struct db_conn *c, int64_t string_id, int64_t label_id, const char *value)
@@ -458,12 +461,10 @@ int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs
  * (approved, then the newest, then the last made), and only the first row of
  * each string is used -- no query per string, and, unlike a ROW_NUMBER()
  * window or a correlated subquery, no second pass over the translations
- * (EXPLAIN: SQLite 3.40 reads the project's strings by string_public and
- * each one's translations by translation_string, then sorts; PostgreSQL 15
- * hash-joins the project's strings with the language's translations, then
- * sorts).  `+s.node_id` keeps SQLite from walking string_key for the order:
- * that visits the table in key order, a page at random per row, and takes
- * twice as long as the sort.  Filter parameters: project, public id twice,
+ * (EXPLAIN: SQLite 3.40 walks the project's strings in order on
+ * string_order and each one's translations by translation_string, sorting
+ * only the few rows of one string; PostgreSQL 15 hash-joins the project's
+ * strings with the language's translations, then sorts).  Filter parameters: project, public id twice,
  * category (after the category CTE's two).
  */
 #define EXPORT_SUB "WITH RECURSIVE sub(id) AS (SELECT id FROM node WHERE id = ? AND project_id = ? " \
@@ -471,7 +472,7 @@ int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs
 #define EXPORT_FILTER "s.project_id = ? AND s.hidden = 0 " \
 	"AND (CAST(? AS BIGINT) = 0 OR s.public_id = ?) " \
 	"AND (CAST(? AS BIGINT) = 0 OR s.node_id IN (SELECT id FROM sub)) "
-#define EXPORT_ORDER "+s.node_id, s.position, s.id"
+#define EXPORT_ORDER "s.node_id, s.position, s.id"
 
 static const char export_strings_sql[] = EXPORT_SUB
 	"SELECT s.id, s.node_id, s.skey, s.source, COALESCE(s.context, ''), s.public_id, t.text, "

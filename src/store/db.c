@@ -19,6 +19,7 @@ struct db_conn {
 	struct db *db;
 	void *h;
 	bool in_txn, write;
+	bool writer_held;	/* SQLite: took the writer lock before the connection */
 	struct db_conn *next_free;
 	struct {
 		db_hook_fn fn;
@@ -113,15 +114,50 @@ enum db_kind db_conn_kind(const struct db_conn *c)
 	return c->db->kind;
 }
 
-struct db_conn *db_acquire(struct db *db)
+/* A free connection, waiting for one when `wait`; NULL when none and not waiting. */
+static struct db_conn *take_conn(struct db *db, bool wait)
 {
 	pthread_mutex_lock(&db->lock);
-	while (!db->free_list)
+	while (wait && !db->free_list)
 		pthread_cond_wait(&db->cond, &db->lock);
 	struct db_conn *c = db->free_list;
-	db->free_list = c->next_free;
+	if (c)
+		db->free_list = c->next_free;
 	pthread_mutex_unlock(&db->lock);
 	return c;
+}
+
+struct db_conn *db_acquire(struct db *db)
+{
+	return take_conn(db, true);
+}
+
+/*
+ * The writer lock is never held while waiting for a connection: threads that
+ * hold a connection and wait for the lock (job workers, the webhook thread)
+ * would otherwise wait for us while we wait for them.
+ */
+struct db_conn *db_acquire_for(struct db *db, bool write)
+{
+	if (!write || db->kind != DB_SQLITE)
+		return db_acquire(db);
+	for (;;) {
+		pthread_mutex_lock(&db->writer);
+		struct db_conn *c = take_conn(db, false);
+		if (c) {
+			c->writer_held = true;
+			return c;
+		}
+		pthread_mutex_unlock(&db->writer);
+		db_release(take_conn(db, true));	/* until one is free, then try again */
+	}
+}
+
+static void drop_writer(struct db_conn *c)
+{
+	if (c->writer_held)
+		pthread_mutex_unlock(&c->db->writer);
+	c->writer_held = false;
 }
 
 void db_release(struct db_conn *c)
@@ -130,6 +166,7 @@ void db_release(struct db_conn *c)
 		return;
 	if (c->in_txn)
 		db_rollback(c);
+	drop_writer(c);	/* acquired for a write that never began */
 	struct db *db = c->db;
 	pthread_mutex_lock(&db->lock);
 	c->next_free = db->free_list;
@@ -142,8 +179,9 @@ int db_begin(struct db_conn *c, bool write)
 {
 	const struct db_backend *be = c->db->be;
 	bool lock = write && c->db->kind == DB_SQLITE;
-	if (lock)
+	if (lock && !c->writer_held)
 		pthread_mutex_lock(&c->db->writer);
+	c->writer_held = false;	/* the transaction holds it now: end_txn lets it go */
 	if (be->exec_script(c->h, write ? be->begin_write : be->begin_read)) {
 		if (lock)
 			pthread_mutex_unlock(&c->db->writer);
@@ -518,11 +556,18 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 		snprintf(err, errlen, "migrate: %s", db_errmsg(c));
 		goto out;
 	}
-	int64_t have = db_int(c, 0, "SELECT MAX(version) FROM schema_migration", NULL);
 	for (size_t i = 0; i < migration_count; i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= have)
+		/* each version that is missing, not only those past the highest: a
+		 * database made between two merges may lack one below it */
+		int64_t have = db_int(c, -1, "SELECT COUNT(*) FROM schema_migration WHERE version = ?",
+				      "i", (int64_t)m->version);
+		if (have > 0)
 			continue;
+		if (have < 0) {
+			snprintf(err, errlen, "migrate: %s", db_errmsg(c));
+			goto out;
+		}
 		char *sql = dialect(db->be, m->sql);
 		int bad = db_script(c, sql);
 		free(sql);

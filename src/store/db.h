@@ -39,6 +39,13 @@ enum db_kind db_kind(const struct db *db);
 enum db_kind db_conn_kind(const struct db_conn *c);
 
 struct db_conn *db_acquire(struct db *db);
+/*
+ * A connection for a transaction that will write (write) or only read.  On
+ * SQLite a writer first waits for its turn (the writer lock), then takes a
+ * connection: writers queued behind a long import hold no connections, and
+ * readers always find one.  db_begin(c, write) follows.
+ */
+struct db_conn *db_acquire_for(struct db *db, bool write);
 void db_release(struct db_conn *c);
 
 int db_begin(struct db_conn *c, bool write);

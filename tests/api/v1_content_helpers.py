@@ -36,6 +36,15 @@ __all__ = ["DATA", "data_file", "stats_reply", "files_reply", "export_status_of"
 DATA = Path(__file__).resolve().parent / "data" / "v1_content"
 
 
+def numbered_po(keys, prefix=None, ctx=""):
+    """A .po file of one message per number k: msgstr "<prefix> <k>" when prefix is given."""
+    out = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    for k in keys:
+        out += [f'msgid "Source string number {k} that someone translates{ctx}"',
+                f'msgstr "{prefix} {k}"' if prefix else 'msgstr ""', ""]
+    return "\n".join(out).encode()
+
+
 def data_file(rel):
     return (DATA / rel).read_bytes()
 

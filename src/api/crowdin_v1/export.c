@@ -11,6 +11,7 @@
 #include "formats/format.h"
 #include "model/export.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -124,11 +125,42 @@ static void send_file(struct call *c, const char *name, const char *type, const 
 {
 	struct response *resp = &c->r->resp;
 	buf_reset(&resp->body);
-	buf_add(&resp->body, data, len);
+	if (len)
+		buf_add(&resp->body, data, len);
 	resp->status = 200;
 	resp->content_type = type;
 	response_header(c->r, "Content-Disposition", http_attachment(c->a, name));
 	c->raw = true;
+}
+
+/*
+ * A stored ZIP: artifact rows never change, so the file kept from an earlier
+ * download (core/filecache.h) is sent when there is one, without reading the
+ * blob out of the database again.
+ */
+static int send_artifact(struct call *c, const char *name, int64_t artifact)
+{
+	const char *key = arena_printf(c->a, "artifact %" PRId64, artifact);
+	size_t size;
+	int fd = filecache_get(c->app->replies, key, &size);
+	if (fd >= 0) {
+		send_file(c, name, "application/zip", NULL, 0);
+		c->r->resp.fd = fd;
+		c->r->resp.fd_size = size;
+		return 0;
+	}
+	struct db_stmt *st = db_query(c->db, "SELECT content FROM artifact WHERE id = ?", "i", artifact);
+	if (!st)
+		return V1_UNKNOWN_INTERNAL;
+	int rc = db_step(st);
+	if (rc == 1) {
+		size_t len;
+		const void *data = db_col_blob(st, 0, &len);
+		send_file(c, name, "application/zip", data, len);
+		filecache_put(c->app->replies, key, data, len);
+	}
+	db_done(st);
+	return rc == 1 ? 0 : V1_UNKNOWN_INTERNAL;
 }
 
 int v1_download(struct call *c)
@@ -142,19 +174,13 @@ int v1_download(struct call *c)
 		return rc;
 	const char *package = lang ? lang->crowdin_code : "all";
 	const char *name = arena_printf(c->a, "%s.zip", package);
-	struct db_stmt *st = db_query(c->db, "SELECT content FROM artifact WHERE project_id = ? AND "
-				      "kind = 'export' AND COALESCE(branch_id, 0) = ? AND package = ? "
-				      "ORDER BY id DESC LIMIT 1", "iis", c->project.id, branch_id, package);
-	if (!st)
+	int64_t artifact = db_int(c->db, 0, "SELECT id FROM artifact WHERE project_id = ? AND "
+				  "kind = 'export' AND COALESCE(branch_id, 0) = ? AND package = ? "
+				  "ORDER BY id DESC LIMIT 1", "iis", c->project.id, branch_id, package);
+	if (artifact < 0)
 		return V1_UNKNOWN_INTERNAL;
-	if (db_step(st) == 1) {
-		size_t len;
-		const void *data = db_col_blob(st, 0, &len);
-		send_file(c, name, "application/zip", data, len);
-		db_done(st);
-		return 0;
-	}
-	db_done(st);
+	if (artifact)
+		return send_artifact(c, name, artifact);
 	/* never built: build now (the Ruby CLI's --include-unchanged skips export) */
 	struct buf zip;
 	buf_init(&zip, 0);

@@ -1,6 +1,7 @@
 /* localization.one read methods: getLanguages, getCategories, getLabels, getTranslations. */
 #include "api/lone/keys.h"
 #include "api/lone/lone.h"
+#include "core/crypto.h"
 #include "formats/format.h"
 #include "model/catalog.h"
 #include "model/stats.h"
@@ -142,6 +143,60 @@ int lone_project_language(struct call *c, int64_t id, bool allow_source, int *st
 	return 0;
 }
 
+static void raw_json_reply(struct call *c)
+{
+	c->r->resp.status = 200;
+	c->r->resp.content_type = "application/json";
+	c->raw = true;
+}
+
+/*
+ * getTranslations replies are a function of the key below: the project's
+ * revision moves with every change to its strings, translations, labels,
+ * files and settings.  Big ones are kept (core/filecache.h) and sent again
+ * from the file; every reply carries the key's hash as its ETag.
+ */
+#define CACHED_REPLY_MIN (256 * 1024)
+
+static const char *reply_key(struct call *c, int lang, int64_t category_id, int64_t string_id,
+			     int number)
+{
+	return arena_printf(c->a, "getTranslations " TOLK_VERSION " project=%" PRId64 " revision=%" PRId64
+			    " approved_only=%d language=%d category=%" PRId64 " string=%" PRId64
+			    " format=%d", c->project.id, c->project.revision,
+			    (int)c->project.export_approved_only, lang, category_id, string_id, number);
+}
+
+/* True when the reply is sent from what the key names: a 304 for a matching ETag, or the file. */
+static bool reply_again(struct call *c, const char *key)
+{
+	char hash[65];
+	crypto_sha256_hex(key, strlen(key), hash);
+	const char *etag = arena_printf(c->a, "\"%.32s\"", hash);
+	response_header(c->r, "ETag", etag);
+	const char *inm = request_header(c->r, "If-None-Match");
+	if (inm && strstr(inm, etag)) {
+		c->r->resp.status = 304;
+		c->raw = true;
+		return true;
+	}
+	size_t size;
+	int fd = filecache_get(c->app->replies, key, &size);
+	if (fd < 0)
+		return false;
+	c->r->resp.fd = fd;
+	c->r->resp.fd_size = size;
+	raw_json_reply(c);
+	return true;
+}
+
+static void keep_reply(struct call *c, const char *key)
+{
+	const struct buf *body = &c->r->resp.body;
+	if (body->len >= CACHED_REPLY_MIN)
+		filecache_put(c->app->replies, key, body->data, body->len);
+}
+
 static int emit_file(struct call *c, int number, const struct language *l, struct export_row *rows,
 		     size_t n)
 {
@@ -172,8 +227,14 @@ static int emit_file(struct call *c, int number, const struct language *l, struc
 		buf_release(&out);
 		return lone_fail(c, 500, "Could not write the %s file: %s", f->name, err.msg);
 	}
-	rv_str(c->a, c->reply, "result", arena_strndup(c->a, out.data, out.len));
+	/* the reply written here, byte for byte what lone_send writes of {ok, result} */
+	struct response *resp = &c->r->resp;
+	buf_reset(&resp->body);
+	buf_adds(&resp->body, "{\"ok\":true,\"result\":");
+	json_escape(&resp->body, out.data, out.len);
+	buf_addc(&resp->body, '}');
 	buf_release(&out);
+	raw_json_reply(c);
 	return 0;
 }
 
@@ -256,13 +317,19 @@ int lone_get_translations(struct call *c)
 		if (rc)
 			return lone_fail(c, 500, "Internal error");
 	}
+	const char *key = reply_key(c, lang, category_id, string_id, number);
+	if (reply_again(c, key))
+		return 0;
 	if (number > 0) {
 		struct export_row *rows;
 		size_t n;
 		if (export_rows(c->db, c->a, c->project.id, lang, lang == c->project.source_language_id,
 				c->project.export_approved_only, category_id, string_id, &rows, &n))
 			return lone_fail(c, 500, "Internal error");
-		return emit_file(c, number, language_by_id(lang), rows, n);
+		if ((st = emit_file(c, number, language_by_id(lang), rows, n)))
+			return st;
+		keep_reply(c, key);
+		return 0;
 	}
 	/*
 	 * The JSON list is written as the rows come, straight into the response,
@@ -278,8 +345,7 @@ int lone_get_translations(struct call *c)
 			c->project.export_approved_only, category_id, string_id, json_row, &j))
 		return lone_fail(c, 500, "Internal error");
 	buf_adds(j.out, "]}");
-	resp->status = 200;
-	resp->content_type = "application/json";
-	c->raw = true;
+	raw_json_reply(c);
+	keep_reply(c, key);
 	return 0;
 }
