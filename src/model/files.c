@@ -181,7 +181,7 @@ int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, in
 	memset(st, 0, sizeof(*st));
 	struct dup_share none = { 0 }, share;
 	rc = insert_units(c, project_id, id, f->doc, st);
-	if (!rc && (stats_dups_of_node(c, project_id, id, &share) ||
+	if (!rc && (stats_dups_of_node(c, id, &share) ||
 		    stats_dups_apply(c, project_id, &none, &share)))
 		rc = MODEL_ERROR;
 	if (rc)
@@ -292,7 +292,7 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64
 		return MODEL_OK;
 
 	struct dup_share dups_before, dups_after;
-	if (stats_dups_lock(c, project_id) || stats_dups_of_node(c, project_id, node_id, &dups_before))
+	if (stats_dups_lock(c, project_id) || stats_dups_of_node(c, node_id, &dups_before))
 		return MODEL_ERROR;
 	struct string_index ix;
 	int rc = load_index(c, node_id, &ix);
@@ -324,7 +324,7 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64
 	/* new strings take their place after the kept ones; positions follow the file */
 	if (db_exec(c, "UPDATE node SET content = ?, content_hash = ?, revision = revision + 1, "
 		    "updated = ? WHERE id = ?", "bsii", data, len, hash, (int64_t)time(NULL), node_id) ||
-	    stats_recount_node(c, node_id) || stats_dups_of_node(c, project_id, node_id, &dups_after) ||
+	    stats_recount_node(c, node_id) || stats_dups_of_node(c, node_id, &dups_after) ||
 	    stats_dups_apply(c, project_id, &dups_before, &dups_after))
 		return MODEL_ERROR;
 	struct event_new e = { .project_id = project_id, .account_id = account_id, .node_id = node_id,

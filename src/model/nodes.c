@@ -184,7 +184,7 @@ static int delete_strings_counted(struct db_conn *c, int64_t project_id, int64_t
 	rc = rc < 0 ? MODEL_ERROR : MODEL_OK;
 	struct dup_share share, none = { 0 };
 	for (size_t i = 0; i < n && !rc; i++)
-		if (stats_dups_of_node(c, project_id, ids[i], &share) ||
+		if (stats_dups_of_node(c, ids[i], &share) ||
 		    db_exec(c, "DELETE FROM string WHERE node_id = ?", "i", ids[i]) ||
 		    stats_dups_apply(c, project_id, &share, &none))
 			rc = MODEL_ERROR;

@@ -338,7 +338,10 @@ int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *c
  * The others are found by one probe per text through index string_source
  * (migration 6), from a correlated subquery: both planners run it per text,
  * so the cost follows the set, never the project (a join lets PostgreSQL
- * scan the project, for each file).  The probe's two figures travel packed
+ * scan the project, for each file).  The project is the set's own column,
+ * not a parameter: for a project its statistics think empty (its strings
+ * written in this very transaction) PostgreSQL would probe through index
+ * string_project, reading the whole project per text.  The probe's two figures travel packed
  * in one integer, v = n0 * 2^32 + w0, so that there is one probe, not two.
  */
 #define DUP_SHARE(members, others) \
@@ -348,9 +351,9 @@ int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *c
 	"FROM (SELECT k, wk, v / 4294967296 AS n0, v % 4294967296 AS w0 FROM " \
 	"(SELECT COUNT(*) AS k, MAX(m.words) AS wk, " \
 	"(SELECT COUNT(*) * 4294967296 + COALESCE(MAX(s.words), 0) FROM string s " \
-	"WHERE s.project_id = ? AND substr(s.source, 1, 64) = substr(m.source, 1, 64) " \
+	"WHERE s.project_id = m.project_id AND substr(s.source, 1, 64) = substr(m.source, 1, 64) " \
 	"AND s.source = m.source AND s.hidden = 0 AND " others ") AS v " \
-	"FROM string m WHERE " members " AND m.hidden = 0 GROUP BY m.source) x) y"
+	"FROM string m WHERE " members " AND m.hidden = 0 GROUP BY m.source, m.project_id) x) y"
 
 int stats_dups_lock(struct db_conn *c, int64_t project_id)
 {
@@ -374,18 +377,16 @@ static int read_share(struct db_stmt *st, struct dup_share *out)
 	return 0;
 }
 
-int stats_dups_of_node(struct db_conn *c, int64_t project_id, int64_t node_id,
-		       struct dup_share *out)
+int stats_dups_of_node(struct db_conn *c, int64_t node_id, struct dup_share *out)
 {
-	return read_share(db_query(c, DUP_SHARE("m.node_id = ?", "s.node_id <> ?"), "iii",
-				   project_id, node_id, node_id), out);
+	return read_share(db_query(c, DUP_SHARE("m.node_id = ?", "s.node_id <> ?"), "ii",
+				   node_id, node_id), out);
 }
 
-int stats_dups_of_string(struct db_conn *c, int64_t project_id, int64_t string_id,
-			 struct dup_share *out)
+int stats_dups_of_string(struct db_conn *c, int64_t string_id, struct dup_share *out)
 {
-	return read_share(db_query(c, DUP_SHARE("m.id = ?", "s.id <> ?"), "iii", project_id,
-				   string_id, string_id), out);
+	return read_share(db_query(c, DUP_SHARE("m.id = ?", "s.id <> ?"), "ii", string_id,
+				   string_id), out);
 }
 
 #define STORE_DUPS "INSERT INTO project_stats (project_id, duplicate_strings, duplicate_words) "

@@ -79,10 +79,8 @@ struct dup_share {
  * transaction.
  */
 int stats_dups_lock(struct db_conn *c, int64_t project_id);
-int stats_dups_of_node(struct db_conn *c, int64_t project_id, int64_t node_id,
-		       struct dup_share *out);
-int stats_dups_of_string(struct db_conn *c, int64_t project_id, int64_t string_id,
-			 struct dup_share *out);
+int stats_dups_of_node(struct db_conn *c, int64_t node_id, struct dup_share *out);
+int stats_dups_of_string(struct db_conn *c, int64_t string_id, struct dup_share *out);
 int stats_dups_apply(struct db_conn *c, int64_t project_id, const struct dup_share *before,
 		     const struct dup_share *after);
 /* The kept totals; 0 or -1. */

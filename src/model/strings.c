@@ -31,7 +31,7 @@ static int note_explicit_id(struct db_conn *c, int64_t project_id, int64_t publi
 static int dups_added(struct db_conn *c, int64_t project_id, int64_t string_id)
 {
 	struct dup_share none = { 0 }, share;
-	return stats_dups_of_string(c, project_id, string_id, &share) ||
+	return stats_dups_of_string(c, string_id, &share) ||
 	       stats_dups_apply(c, project_id, &none, &share);
 }
 
@@ -89,7 +89,7 @@ int string_delete_counted(struct db_conn *c, int64_t id)
 	struct dup_share share = { 0 }, none = { 0 };
 	int rc = stats_snap_take(c, id, before) ||
 		 (before->counted && (stats_dups_lock(c, before->project_id) ||
-				      stats_dups_of_string(c, before->project_id, id, &share))) ||
+				      stats_dups_of_string(c, id, &share))) ||
 		 string_delete(c, id) ? MODEL_ERROR : MODEL_OK;
 	if (!rc && before->counted && (stats_string_removed(c, before) ||
 				       stats_dups_apply(c, before->project_id, &share, &none)))
