@@ -245,24 +245,30 @@ int category_set_description(struct db_conn *c, int64_t node_id, const char *des
 
 /* --------------------------------------------------------------- strings */
 
+/* The row of STRING_COLUMNS, read from column 0 on. */
+#define STRING_COLUMNS "s.id, s.node_id, s.skey, s.source, COALESCE(s.context, ''), s.hidden, s.public_id"
+
+static void string_row_read(struct db_stmt *st, struct arena *a, struct string_row *out)
+{
+	out->id = db_col_int(st, 0);
+	out->node_id = db_col_int(st, 1);
+	out->key = arena_strdup(a, db_col_text(st, 2));
+	out->source = arena_strdup(a, db_col_text(st, 3));
+	out->context = arena_strdup(a, db_col_text(st, 4));
+	out->hidden = db_col_int(st, 5) != 0;
+	out->public_id = db_col_int(st, 6);
+}
+
 int string_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t public_id,
 	       struct string_row *out)
 {
-	struct db_stmt *st = db_query(c, "SELECT id, node_id, skey, source, COALESCE(context, ''), "
-				      "hidden, public_id FROM string WHERE project_id = ? AND public_id = ?",
-				      "ii", project_id, public_id);
+	struct db_stmt *st = db_query(c, "SELECT " STRING_COLUMNS " FROM string s "
+				      "WHERE s.project_id = ? AND s.public_id = ?", "ii", project_id, public_id);
 	if (!st)
 		return MODEL_ERROR;
 	int rc = db_step(st);
-	if (rc == 1) {
-		out->id = db_col_int(st, 0);
-		out->node_id = db_col_int(st, 1);
-		out->key = arena_strdup(a, db_col_text(st, 2));
-		out->source = arena_strdup(a, db_col_text(st, 3));
-		out->context = arena_strdup(a, db_col_text(st, 4));
-		out->hidden = db_col_int(st, 5) != 0;
-		out->public_id = db_col_int(st, 6);
-	}
+	if (rc == 1)
+		string_row_read(st, a, out);
 	db_done(st);
 	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
 }
@@ -347,8 +353,7 @@ int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
 			int64_t public_id, int64_t language_id, struct string_row *s,
 			bool *in_project, struct bot_row *bot)
 {
-	struct db_stmt *st = db_query(c, "SELECT s.id, s.node_id, s.skey, s.source, "
-		"COALESCE(s.context, ''), s.hidden, s.public_id, EXISTS (SELECT 1 FROM "
+	struct db_stmt *st = db_query(c, "SELECT " STRING_COLUMNS ", EXISTS (SELECT 1 FROM "
 		"project_language pl WHERE pl.project_id = s.project_id AND pl.language_id = ?), "
 		"t.id, t.text, t.approved FROM string s LEFT JOIN translation t ON t.id = (SELECT "
 		"b.id FROM translation b WHERE b.string_id = s.id AND b.language_id = ? AND "
@@ -359,13 +364,7 @@ int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
 		return MODEL_ERROR;
 	int rc = db_step(st);
 	if (rc == 1) {
-		s->id = db_col_int(st, 0);
-		s->node_id = db_col_int(st, 1);
-		s->key = arena_strdup(a, db_col_text(st, 2));
-		s->source = arena_strdup(a, db_col_text(st, 3));
-		s->context = arena_strdup(a, db_col_text(st, 4));
-		s->hidden = db_col_int(st, 5) != 0;
-		s->public_id = db_col_int(st, 6);
+		string_row_read(st, a, s);
 		*in_project = db_col_int(st, 7) != 0;
 		bot_row_read(st, 8, a, bot);
 	}

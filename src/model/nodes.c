@@ -167,21 +167,11 @@ int node_set_export_pattern(struct db_conn *c, int64_t id, const char *pattern)
 /* The strings of id's subtree, node by node, each node's duplicate share with them. */
 static int delete_strings_counted(struct db_conn *c, int64_t project_id, int64_t id)
 {
-	struct db_stmt *st = db_query(c, "WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL "
-				      "SELECT n.id FROM node n JOIN sub ON n.parent_id = sub.id) "
-				      "SELECT id FROM sub", "i", id);
-	if (!st)
-		return MODEL_ERROR;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (n == cap)
-			ids = xrealloc(ids, (cap = cap ? cap * 2 : 16) * sizeof(*ids));
-		ids[n++] = db_col_int(st, 0);
-	}
-	db_done(st);
-	rc = rc < 0 ? MODEL_ERROR : MODEL_OK;
+	int64_t *ids;
+	size_t n;
+	int rc = db_ids(db_query(c, "WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL "
+				 "SELECT n.id FROM node n JOIN sub ON n.parent_id = sub.id) "
+				 "SELECT id FROM sub", "i", id), &ids, &n) ? MODEL_ERROR : MODEL_OK;
 	struct dup_share share, none = { 0 };
 	for (size_t i = 0; i < n && !rc; i++)
 		if (stats_dups_of_node(c, ids[i], &share) ||

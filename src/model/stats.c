@@ -289,19 +289,10 @@ static int node_rows(struct db_conn *c, int64_t node_id, struct buf *out)
 
 int stats_check(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *ctx)
 {
-	struct db_stmt *st = db_query(c, "SELECT id FROM node WHERE (CAST(? AS BIGINT) = 0 OR "
-				      "project_id = ?) ORDER BY id", "ii", project_id, project_id);
-	if (!st)
-		return -1;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (n == cap)
-			ids = xrealloc(ids, (cap = cap ? cap * 2 : 64) * sizeof(*ids));
-		ids[n++] = db_col_int(st, 0);
-	}
-	db_done(st);
+	int64_t *ids;
+	size_t n;
+	int rc = db_ids(db_query(c, "SELECT id FROM node WHERE (CAST(? AS BIGINT) = 0 OR "
+				 "project_id = ?) ORDER BY id", "ii", project_id, project_id), &ids, &n);
 	struct buf stored, counted;
 	buf_init(&stored, 0);
 	buf_init(&counted, 0);
@@ -424,19 +415,10 @@ static int dups_recount(struct db_conn *c, int64_t project_id, struct dup_share 
 
 int stats_check_dups(struct db_conn *c, int64_t project_id, stats_diff_fn fn, void *ctx)
 {
-	struct db_stmt *st = db_query(c, "SELECT id FROM project WHERE (CAST(? AS BIGINT) = 0 OR "
-				      "id = ?) ORDER BY id", "ii", project_id, project_id);
-	if (!st)
-		return -1;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (n == cap)
-			ids = xrealloc(ids, (cap = cap ? cap * 2 : 16) * sizeof(*ids));
-		ids[n++] = db_col_int(st, 0);
-	}
-	db_done(st);
+	int64_t *ids;
+	size_t n;
+	int rc = db_ids(db_query(c, "SELECT id FROM project WHERE (CAST(? AS BIGINT) = 0 OR "
+				 "id = ?) ORDER BY id", "ii", project_id, project_id), &ids, &n);
 	int bad = 0;
 	for (size_t i = 0; i < n && rc >= 0; i++) {
 		struct dup_share stored, counted;

@@ -364,6 +364,23 @@ void db_rows_release(struct db_rows *r)
 	memset(r, 0, sizeof(*r));
 }
 
+int db_ids(struct db_stmt *st, int64_t **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*n == cap)
+			*ids = xrealloc(*ids, (cap = cap ? cap * 2 : 64) * sizeof(**ids));
+		(*ids)[(*n)++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	return rc < 0 ? -1 : 0;
+}
+
 static void keep_returned(struct db_rows *r, struct db_stmt *st)
 {
 	while (db_step(st) == 1) {

@@ -71,6 +71,12 @@ int64_t db_col_int(struct db_stmt *st, int i);
 const char *db_col_text(struct db_stmt *st, int i);	/* "" for NULL */
 const void *db_col_blob(struct db_stmt *st, int i, size_t *len);
 
+/*
+ * Every row's first column as an integer, into *ids (malloc'd, the caller
+ * frees it; NULL when none) and *n; the cursor is finished.  0, or -1 when
+ * the query failed (st NULL too).
+ */
+int db_ids(struct db_stmt *st, int64_t **ids, size_t *n);
 /* Run a statement that returns no rows (or ignore them).  0 or -1. */
 int db_exec(struct db_conn *c, const char *sql, const char *types, ...);
 /*
