@@ -4,9 +4,8 @@
 #include "core/log.h"
 #include "model/files.h"
 #include "model/paths.h"
+#include "model/zipout.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,61 +383,12 @@ const char *export_entry_name(struct db_conn *c, struct arena *a, const struct n
 
 /* ---- ZIP ---- */
 
-static la_ssize_t zip_write(struct archive *ar, void *ctx, const void *p, size_t n)
-{
-	return buf_add(ctx, p, n) ? -1 : (la_ssize_t)n;
-}
-
-/* One archive being written: its entry names are checked and unique. */
-struct zip_out {
-	struct archive *ar;
-	struct zip_names names;
-	time_t now;
-};
-
-static int zip_write_entry(struct zip_out *z, const char *name, const struct buf *data)
-{
-	struct archive_entry *e = archive_entry_new();
-	archive_entry_set_pathname_utf8(e, name);
-	archive_entry_set_size(e, (la_int64_t)data->len);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_mtime(e, z->now, 0);
-	int rc = archive_write_header(z->ar, e) == ARCHIVE_OK &&
-		 (data->len == 0 ||
-		  archive_write_data(z->ar, data->data, data->len) == (la_ssize_t)data->len)
-		 ? 0 : -1;
-	archive_entry_free(e);
-	return rc;
-}
-
-/*
- * Every entry goes through here.  Patterns are checked when they are set;
- * this checks the expanded name again (a placeholder can expand to "..",
- * and rows stored before the check exist): an unsafe name falls back to
- * the default layout, and a name already in the archive gets " (2)".
- */
-static int zip_add(struct zip_out *z, const char *name, const char *fallback,
-		   const struct buf *data)
-{
-	if (!zip_name_ok(name)) {
-		log_warn("export: unsafe entry name \"%s\" replaced by \"%s\"", name, fallback);
-		name = fallback;
-		if (!zip_name_ok(name))
-			return 0;
-	}
-	const char *unique = zip_names_claim(&z->names, name);
-	if (strcmp(unique, name))
-		log_warn("export: two files export to \"%s\"; the second is \"%s\"", name, unique);
-	return zip_write_entry(z, unique, data);
-}
-
 /* A file's entry in one language: its pattern's name, the default layout as the fallback. */
 static int add_entry(struct zip_out *z, const struct tree *t, struct arena *a, const char *prefix,
-		     const struct tree_node *file, const struct language *l, const struct buf *data)
+		     const struct tree_node *file, const struct language *l, struct buf *data)
 {
-	return zip_add(z, path_join(a, prefix, entry_name(t, a, file, l)),
-		       path_join(a, prefix, default_name(t, a, file, l)), data);
+	return zip_out_add(z, path_join(a, prefix, entry_name(t, a, file, l)),
+			   path_join(a, prefix, default_name(t, a, file, l)), data);
 }
 
 int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int64_t branch_id,
@@ -457,14 +407,8 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 		return -1;
 	struct export_opts o;
 	export_opts_of(p, &o);
-	struct archive *ar = archive_write_new();
-	archive_write_set_format_zip(ar);
-	/* hdrcharset: names are UTF-8 and the entries say so (general purpose bit 11) */
-	archive_write_set_options(ar, "zip:compression=deflate,zip:hdrcharset=UTF-8");
-	archive_write_set_bytes_in_last_block(ar, 1);
-	int rc = archive_write_open(ar, zip, NULL, zip_write, NULL) == ARCHIVE_OK ? 0 : -1;
-	struct zip_out z = { .ar = ar, .now = time(NULL) };
-	zip_names_init(&z.names, a);
+	struct zip_out *z = zip_out_open(zip, a);
+	int rc = 0;
 	size_t total = 0, done = 0;
 	for (size_t i = 0; i < t.n; i++)
 		total += t.v[i].kind == NODE_FILE;
@@ -495,7 +439,7 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			rc = export_multilingual(c, &scratch, p, &fnode, ids, n_langs, &o, &file);
 			const struct language *src = language_by_id(p->source_language_id);
 			if (!rc && src)
-				rc = add_entry(&z, &t, &scratch, prefix, tn, src, &file);
+				rc = add_entry(z, &t, &scratch, prefix, tn, src, &file);
 			arena_release(&scratch);
 			done += (size_t)n_langs;
 			continue;
@@ -519,17 +463,15 @@ int export_zip(struct db_conn *c, struct arena *a, const struct project *p, int6
 			buf_reset(&file);
 			rc = template_write(c, &scratch, &tpl, &fnode, l, &o, &file);
 			if (!rc)
-				rc = add_entry(&z, &t, &scratch, prefix, tn, l, &file);
+				rc = add_entry(z, &t, &scratch, prefix, tn, l, &file);
 			arena_release(&scratch);
 			done++;
 		}
 		template_free(&tpl);
 	}
 	buf_release(&file);
-	zip_names_release(&z.names);
-	if (archive_write_close(ar) != ARCHIVE_OK)
+	if (zip_out_close(z))
 		rc = -1;
-	archive_write_free(ar);
 	free(t.v);
 	return rc;
 }
