@@ -196,62 +196,79 @@ int file_add(struct db_conn *c, int64_t project_id, const struct file_new *f, in
 
 struct existing {
 	int64_t id, public_id;
-	char *key, *source, *plural;
+	const char *key, *source, *plural;
 	bool seen;
 };
 
-static int cmp_existing(const void *a, const void *b)
+static int cmp_existing_id(const void *a, const void *b)
 {
-	return strcmp(((const struct existing *)a)->key, ((const struct existing *)b)->key);
+	int64_t x = ((const struct existing *)a)->id, y = ((const struct existing *)b)->id;
+	return x < y ? -1 : x > y;
 }
 
+/* A file's strings, by id, and found by key. */
 struct string_index {
 	struct existing *v;
 	size_t n;
+	struct strset keys;	/* past each key's NUL: its index in v */
+	struct arena a;		/* the texts */
 };
 
-static int load_index(struct db_conn *c, int64_t node_id, struct string_index *ix)
+static int load_index(struct db_conn *c, int64_t project_id, int64_t node_id,
+		      struct string_index *ix)
 {
+	memset(ix, 0, sizeof(*ix));
+	arena_init(&ix->a);
+	/* with the project: the node's strings in file order on string_order */
 	struct db_stmt *st = db_query(c, "SELECT id, skey, source, COALESCE(plural, ''), public_id "
-				      "FROM string WHERE node_id = ?", "i", node_id);
+				      "FROM string WHERE project_id = ? AND node_id = ?", "ii",
+				      project_id, node_id);
 	if (!st)
 		return MODEL_ERROR;
 	size_t cap = 0;
-	ix->v = NULL;
-	ix->n = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
 		if (ix->n == cap)
 			ix->v = xrealloc(ix->v, (cap = cap ? cap * 2 : 256) * sizeof(*ix->v));
 		struct existing *e = &ix->v[ix->n++];
 		e->id = db_col_int(st, 0);
-		e->key = xstrdup(db_col_text(st, 1));
-		e->source = xstrdup(db_col_text(st, 2));
-		e->plural = xstrdup(db_col_text(st, 3));
+		e->key = arena_strdup(&ix->a, db_col_text(st, 1));
+		e->source = arena_strdup(&ix->a, db_col_text(st, 2));
+		e->plural = arena_strdup(&ix->a, db_col_text(st, 3));
 		e->public_id = db_col_int(st, 4);
 		e->seen = false;
 	}
 	db_done(st);
-	/* sorted in C: SQL collations differ between the backends */
+	if (rc < 0)
+		return MODEL_ERROR;
+	/* by id: what is done to every string (deletes) goes in one order on both backends */
 	if (ix->n)
-		qsort(ix->v, ix->n, sizeof(*ix->v), cmp_existing);
-	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+		qsort(ix->v, ix->n, sizeof(*ix->v), cmp_existing_id);
+	for (size_t i = 0; i < ix->n; i++) {
+		size_t kl = strlen(ix->v[i].key);
+		char *k = arena_alloc(&ix->a, kl + 1 + sizeof(i));
+		memcpy(k, ix->v[i].key, kl + 1);
+		memcpy(k + kl + 1, &i, sizeof(i));
+		strset_add(&ix->keys, k);
+	}
+	return MODEL_OK;
 }
 
 static void free_index(struct string_index *ix)
 {
-	for (size_t i = 0; i < ix->n; i++) {
-		free(ix->v[i].key);
-		free(ix->v[i].source);
-		free(ix->v[i].plural);
-	}
+	strset_release(&ix->keys);
+	arena_release(&ix->a);
 	free(ix->v);
 }
 
 static struct existing *find_key(struct string_index *ix, const char *key)
 {
-	struct existing k = { .key = (char *)key };
-	return ix->n ? bsearch(&k, ix->v, ix->n, sizeof(*ix->v), cmp_existing) : NULL;
+	const char *k = strset_get(&ix->keys, key);
+	if (!k)
+		return NULL;
+	size_t i;
+	memcpy(&i, k + strlen(k) + 1, sizeof(i));
+	return &ix->v[i];
 }
 
 static int update_string(struct db_conn *c, struct existing *e, const struct unit *u,
@@ -295,7 +312,7 @@ int file_update(struct db_conn *c, int64_t project_id, int64_t account_id, int64
 	if (stats_dups_lock(c, project_id) || stats_dups_of_node(c, node_id, &dups_before))
 		return MODEL_ERROR;
 	struct string_index ix;
-	int rc = load_index(c, node_id, &ix);
+	int rc = load_index(c, project_id, node_id, &ix);
 	struct fmt_doc fresh = { 0 };	/* units not yet in the file */
 	for (size_t i = 0; !rc && i < doc->n_units; i++) {
 		const struct unit *u = &doc->units[i];
@@ -350,13 +367,14 @@ static const char *existing_key(struct arena *a, const char *key, const char *sp
 	return v;
 }
 
-static int load_existing(struct db_conn *c, int64_t node_id, int language_id, struct strset *set,
-			 struct arena *a)
+static int load_existing(struct db_conn *c, int64_t project_id, int64_t node_id, int language_id,
+			 struct strset *set, struct arena *a)
 {
 	struct db_stmt *st = db_query(c, "SELECT t.string_id, t.text, COALESCE(t.plural, ''), "
 				      "COALESCE(t.spelling, '') FROM translation t JOIN string s ON "
-				      "s.id = t.string_id WHERE s.node_id = ? AND t.language_id = ?",
-				      "ii", node_id, (int64_t)language_id);
+				      "s.id = t.string_id WHERE s.project_id = ? AND s.node_id = ? "
+				      "AND t.language_id = ?", "iii", project_id, node_id,
+				      (int64_t)language_id);
 	if (!st)
 		return MODEL_ERROR;
 	int rc;
@@ -498,9 +516,9 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 	struct strset have = { 0 };
 	struct arena a;
 	arena_init(&a);
-	int rc = load_index(c, node_id, &ix);
+	int rc = load_index(c, project_id, node_id, &ix);
 	if (!rc && !o->import_duplicates)
-		rc = load_existing(c, node_id, o->language_id, &have, &a);
+		rc = load_existing(c, project_id, node_id, o->language_id, &have, &a);
 	int64_t respelled = 0;
 	spell_collect(doc, &spells);
 	struct pending *batch = xcalloc(DB_ROWS_BATCH, sizeof(*batch));

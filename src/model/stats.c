@@ -104,19 +104,24 @@ int stats_one(struct db_conn *c, int64_t project_id, int64_t node_id, int langua
 
 /* ---------------------------------------------------------------- keeping */
 
-/* The recount of one node in one language (0: its strings and words). */
+/*
+ * The recount of one node in one language (0: its strings and words).  The
+ * node's strings are walked on string_order (project, node, position, id),
+ * in that order: by node_id alone SQLite would scan the whole string table to
+ * group by id, a cost that grew with the project (1M strings: 0.85 s a file).
+ */
+#define NODE_STRINGS "s.project_id = (SELECT project_id FROM node WHERE id = ?) AND s.node_id = ? " \
+	"AND s.hidden = 0"
 #define RECOUNT_TOTALS \
-	"SELECT n.id, 0, n.project_id, " \
-	"(SELECT COUNT(*) FROM string s WHERE s.node_id = n.id AND s.hidden = 0), " \
-	"(SELECT COALESCE(SUM(words), 0) FROM string s WHERE s.node_id = n.id AND s.hidden = 0), " \
-	"0, 0, 0, 0 FROM node n WHERE n.id = ?"
+	"SELECT n.id, 0, n.project_id, x.c, x.w, 0, 0, 0, 0 FROM node n, " \
+	"(SELECT COUNT(*) AS c, COALESCE(SUM(s.words), 0) AS w FROM string s WHERE " NODE_STRINGS \
+	") x WHERE n.id = ?"
 #define RECOUNT_LANGUAGE \
-	"SELECT n.id, CAST(? AS BIGINT), n.project_id, 0, 0, COUNT(x.words), " \
-	"COALESCE(SUM(x.words), 0), COALESCE(SUM(x.appr), 0), COALESCE(SUM(x.appr * x.words), 0) " \
-	"FROM node n LEFT JOIN (SELECT s.node_id, s.words, MAX(t.approved) AS appr FROM string s " \
-	"JOIN translation t ON t.string_id = s.id WHERE s.node_id = ? AND s.hidden = 0 " \
-	"AND t.language_id = ? GROUP BY s.id, s.node_id, s.words) x ON x.node_id = n.id " \
-	"WHERE n.id = ? GROUP BY n.id, n.project_id"
+	"SELECT n.id, CAST(? AS BIGINT), n.project_id, 0, 0, x.c, x.w, x.a, x.aw FROM node n, " \
+	"(SELECT COUNT(*) AS c, COALESCE(SUM(w), 0) AS w, COALESCE(SUM(a), 0) AS a, " \
+	"COALESCE(SUM(a * w), 0) AS aw FROM (SELECT s.words AS w, MAX(t.approved) AS a " \
+	"FROM string s JOIN translation t ON t.string_id = s.id AND t.language_id = ? " \
+	"WHERE " NODE_STRINGS " GROUP BY s.position, s.id) y) x WHERE n.id = ?"
 #define STORE_COUNTS \
 	"INSERT INTO node_stats (node_id, language_id, project_id, strings, words, translated, " \
 	"translated_words, approved, approved_words) "
@@ -129,9 +134,10 @@ int stats_one(struct db_conn *c, int64_t project_id, int64_t node_id, int langua
 int stats_recount(struct db_conn *c, int64_t node_id, int language_id)
 {
 	if (!language_id)
-		return db_exec(c, STORE_COUNTS RECOUNT_TOTALS REPLACE_COUNTS, "i", node_id);
-	return db_exec(c, STORE_COUNTS RECOUNT_LANGUAGE REPLACE_COUNTS, "iiii", (int64_t)language_id,
-		       node_id, (int64_t)language_id, node_id);
+		return db_exec(c, STORE_COUNTS RECOUNT_TOTALS REPLACE_COUNTS, "iii", node_id, node_id,
+			       node_id);
+	return db_exec(c, STORE_COUNTS RECOUNT_LANGUAGE REPLACE_COUNTS, "iiiii", (int64_t)language_id,
+		       (int64_t)language_id, node_id, node_id, node_id);
 }
 
 int stats_recount_node(struct db_conn *c, int64_t node_id)
@@ -370,8 +376,10 @@ static int read_share(struct db_stmt *st, struct dup_share *out)
 
 int stats_dups_of_node(struct db_conn *c, int64_t node_id, struct dup_share *out)
 {
-	return read_share(db_query(c, DUP_SHARE("m.node_id = ?", "s.node_id <> ?"), "ii",
-				   node_id, node_id), out);
+	/* with the project: the members walk string_order, not string_key (a third faster) */
+	return read_share(db_query(c, DUP_SHARE("m.project_id = (SELECT project_id FROM node WHERE "
+						"id = ?) AND m.node_id = ?", "s.node_id <> ?"), "iii",
+				   node_id, node_id, node_id), out);
 }
 
 int stats_dups_of_string(struct db_conn *c, int64_t string_id, struct dup_share *out)

@@ -415,9 +415,13 @@ static int run_pending(struct db_rows *r, bool once)
 		return 0;
 	const struct db_backend *be = r->c->db->be;
 	once = once && r->n_rows > 1;
-	struct buf sql;
+	struct buf sql;	/* no printf: SQLite comes here once a row */
 	buf_init(&sql, 0);
-	buf_printf(&sql, "%s %.*s %s", r->head, (int)r->sql.len, r->sql.data, r->tail);
+	buf_adds(&sql, r->head);
+	buf_addc(&sql, ' ');
+	buf_add(&sql, r->sql.data, r->sql.len);
+	buf_addc(&sql, ' ');
+	buf_adds(&sql, r->tail);
 	bool later = !*r->tail;
 	void *cur = NULL;
 	int rc = later ? be->defer(r->c->h, sql.data, r->args, r->n_args, once)

@@ -4,6 +4,7 @@
  */
 #include "store/db_backend.h"
 #include "core/mem.h"
+#include "core/strset.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #define STMT_CACHE 128
 
 struct cached {
-	const char *sql;	/* key: the SQL text (copied) */
+	char *sql;		/* key: the SQL text, copied behind the slot's index */
 	sqlite3_stmt *st;
 	bool busy;
 };
@@ -22,6 +23,7 @@ struct lite {
 	sqlite3 *db;
 	struct cached cache[STMT_CACHE];
 	int n_cache;
+	struct strset by_sql;	/* the slots' texts: a bulk insert looks one up per row */
 	int last_rc;
 };
 
@@ -77,25 +79,43 @@ static void lite_disconnect(void *h)
 	struct lite *l = h;
 	for (int i = 0; i < l->n_cache; i++) {
 		sqlite3_finalize(l->cache[i].st);
-		free((char *)l->cache[i].sql);
+		free(l->cache[i].sql - sizeof(int));
 	}
+	strset_release(&l->by_sql);
 	sqlite3_exec(l->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(l->db);
 	free(l);
 }
 
-static struct cached *cache_find(struct lite *l, const char *sql)
+/* The slot of this text, or NULL; *known: the text has a slot (busy or not). */
+static struct cached *cache_find(struct lite *l, const char *sql, bool *known)
 {
-	for (int i = 0; i < l->n_cache; i++)
-		if (!l->cache[i].busy && strcmp(l->cache[i].sql, sql) == 0)
-			return &l->cache[i];
-	return NULL;
+	const char *k = strset_get(&l->by_sql, sql);
+	*known = k != NULL;
+	if (!k)
+		return NULL;
+	int i;
+	memcpy(&i, k - sizeof(int), sizeof(i));
+	return l->cache[i].busy ? NULL : &l->cache[i];
+}
+
+static void cache_add(struct lite *l, const char *sql, sqlite3_stmt *st)
+{
+	int i = l->n_cache++;
+	size_t n = strlen(sql) + 1;
+	char *copy = xmalloc(sizeof(int) + n);
+	memcpy(copy, &i, sizeof(int));
+	l->cache[i].sql = memcpy(copy + sizeof(int), sql, n);
+	l->cache[i].st = st;
+	l->cache[i].busy = false;
+	strset_add(&l->by_sql, l->cache[i].sql);
 }
 
 static void *lite_query(void *h, const char *sql, const struct db_arg *args, int nargs, bool once)
 {
 	struct lite *l = h;
-	struct cached *slot = once ? NULL : cache_find(l, sql);
+	bool known = false;
+	struct cached *slot = once ? NULL : cache_find(l, sql, &known);
 	sqlite3_stmt *st;
 	if (slot) {
 		st = slot->st;
@@ -106,10 +126,10 @@ static void *lite_query(void *h, const char *sql, const struct db_arg *args, int
 			l->last_rc = rc;
 			return NULL;
 		}
-		if (!once && l->n_cache < STMT_CACHE) {
-			slot = &l->cache[l->n_cache++];
-			slot->sql = xstrdup(sql);
-			slot->st = st;
+		/* a text whose slot is busy (a statement run inside its own loop) runs uncached */
+		if (!once && !known && l->n_cache < STMT_CACHE) {
+			cache_add(l, sql, st);
+			slot = &l->cache[l->n_cache - 1];
 		}
 	}
 	for (int i = 0; i < nargs; i++) {
