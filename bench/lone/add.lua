@@ -11,7 +11,12 @@ if os.getenv("IDS_FILE") then
   for line in io.lines(os.getenv("IDS_FILE")) do ids[#ids + 1] = line end
 end
 local counter = 0
-math.randomseed(os.time())
+
+-- each thread its own seed: with os.time() alone both threads sent the same requests, and
+-- every second one found its value already there (a no-op write)
+function init(args)
+  math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0))
+end
 
 request = function()
   counter = counter + 1

@@ -324,6 +324,7 @@ static void bot_row_read(struct db_stmt *st, int col, struct arena *a, struct bo
 	bot->id = none ? 0 : db_col_int(st, col);
 	bot->text = none ? "" : arena_strdup(a, db_col_text(st, col + 1));
 	bot->approved = !none && db_col_int(st, col + 2) != 0;
+	bot->have_snap = false;
 }
 
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
@@ -355,11 +356,12 @@ int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
 {
 	struct db_stmt *st = db_query(c, "SELECT " STRING_COLUMNS ", EXISTS (SELECT 1 FROM "
 		"project_language pl WHERE pl.project_id = s.project_id AND pl.language_id = ?), "
-		"t.id, t.text, t.approved FROM string s LEFT JOIN translation t ON t.id = (SELECT "
-		"b.id FROM translation b WHERE b.string_id = s.id AND b.language_id = ? AND "
-		"b.author_kind = 'api-bot' ORDER BY b.id LIMIT 1) WHERE s.project_id = ? AND "
-		"s.public_id = ?", "iiii", language_id, language_id, project_id,
-		public_id);
+		"t.id, t.text, t.approved, s.words, (SELECT MAX(x.approved) FROM translation x "
+		"WHERE x.string_id = s.id AND x.language_id = ?) FROM string s LEFT JOIN translation t "
+		"ON t.id = (SELECT b.id FROM translation b WHERE b.string_id = s.id AND "
+		"b.language_id = ? AND b.author_kind = 'api-bot' ORDER BY b.id LIMIT 1) "
+		"WHERE s.project_id = ? AND s.public_id = ?", "iiiii", language_id, language_id,
+		language_id, project_id, public_id);
 	if (!st)
 		return MODEL_ERROR;
 	int rc = db_step(st);
@@ -367,6 +369,10 @@ int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
 		string_row_read(st, a, s);
 		*in_project = db_col_int(st, 7) != 0;
 		bot_row_read(st, 8, a, bot);
+		int state = db_col_null(st, 12) ? -1 : db_col_int(st, 12) != 0;
+		stats_snap_one(&bot->snap, s->id, s->node_id, project_id, db_col_int(st, 11), s->hidden,
+			       (int)language_id, state);
+		bot->have_snap = true;
 	}
 	db_done(st);
 	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
@@ -383,6 +389,7 @@ int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_
 		struct translation_new t = {
 			.string_id = string_id, .language_id = language_id, .text = text,
 			.author_kind = "api-bot", .origin = ORIGIN_API, .approve = approve,
+			.before = bot->have_snap ? &bot->snap : NULL,
 		};
 		*outcome = BOT_CREATED;
 		int rc = translation_add(c, project_id, &t, &tid);

@@ -15,6 +15,7 @@
 
 #include "core/arena.h"
 #include "model/content.h"
+#include "model/stats.h"
 
 /* ---- labels ---------------------------------------------------------- */
 
@@ -96,6 +97,10 @@ struct bot_row {
 	int64_t id;
 	const char *text;
 	bool approved;
+	/* string_for_language reads the string's counts in the language with the
+	 * row: a new translation then needs no second read (a round trip on PostgreSQL) */
+	bool have_snap;
+	struct stats_snap snap;
 };
 /* translation_bot_set with the bot's row already read (string_for_language). */
 int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_id,

@@ -20,6 +20,8 @@
 #include "model/model.h"
 #include "store/db.h"
 
+struct stats_snap;
+
 enum node_kind { NODE_BRANCH, NODE_DIRECTORY, NODE_FILE };
 const char *node_kind_name(enum node_kind k);
 
@@ -99,6 +101,7 @@ struct translation_new {
 	enum translation_origin origin;
 	const char *origin_detail;
 	bool approve;			/* approve it (and disapprove the previous approved one) */
+	const struct stats_snap *before;	/* the string's counts as the caller read them, or NULL */
 };
 /* Insert a suggestion (approved when asked); returns its id. */
 int translation_add(struct db_conn *c, int64_t project_id, const struct translation_new *t,

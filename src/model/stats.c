@@ -210,6 +210,19 @@ int stats_snap_take(struct db_conn *c, int64_t string_id, struct stats_snap *s)
 	return rc < 0 ? -1 : 0;
 }
 
+void stats_snap_one(struct stats_snap *s, int64_t string_id, int64_t node_id, int64_t project_id,
+		    int64_t words, bool hidden, int lang, int state)
+{
+	s->string_id = string_id;
+	s->node_id = node_id;
+	s->project_id = project_id;
+	s->words = words;
+	s->counted = !hidden;
+	s->n = state >= 0;
+	s->lang[0] = lang;
+	s->approved[0] = state > 0;
+}
+
 static int snap_find(const struct stats_snap *s, int lang)
 {
 	for (int i = 0; i < s->n; i++)

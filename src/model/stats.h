@@ -51,6 +51,13 @@ struct stats_snap {
 	bool approved[STATS_SNAP_LANGS];	/* per language with translations */
 };
 int stats_snap_take(struct db_conn *c, int64_t string_id, struct stats_snap *s);
+/*
+ * A snapshot of one language, from what the caller read with the string
+ * (state: -1 no translation, 0 suggestions only, 1 one approved): enough for
+ * stats_translation_added() in that language, and nothing else.
+ */
+void stats_snap_one(struct stats_snap *s, int64_t string_id, int64_t node_id, int64_t project_id,
+		    int64_t words, bool hidden, int lang, int state);
 int stats_snap_apply(struct db_conn *c, const struct stats_snap *before);
 /* apply() when the change is known, without reading the string again: language
  * lang gained a translation (approved: the approved one now). */

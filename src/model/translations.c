@@ -23,8 +23,9 @@ static int clear_approval(struct db_conn *c, int64_t string_id, int64_t language
 int translation_add(struct db_conn *c, int64_t project_id, const struct translation_new *t,
 		    int64_t *id)
 {
-	struct stats_snap before;
-	if (stats_snap_take(c, t->string_id, &before))
+	struct stats_snap taken;
+	const struct stats_snap *before = t->before;
+	if (!before && stats_snap_take(c, t->string_id, (struct stats_snap *)(before = &taken)))
 		return MODEL_ERROR;
 	int64_t now = time(NULL);
 	struct db_stmt *st = db_query(c,
@@ -44,7 +45,7 @@ int translation_add(struct db_conn *c, int64_t project_id, const struct translat
 		return MODEL_ERROR;
 	/* the change is known: the counts follow without reading the string again */
 	if ((t->approve && clear_approval(c, t->string_id, t->language_id, tid)) ||
-	    stats_translation_added(c, &before, t->language_id, t->approve))
+	    stats_translation_added(c, before, t->language_id, t->approve))
 		return MODEL_ERROR;
 	if (id)
 		*id = tid;
