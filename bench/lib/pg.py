@@ -4,6 +4,8 @@ tests/api/conftest.py's PgCluster).  initdb refuses root, so as root the cluster
 `postgres` (runuser).  Durability is traded for speed, like SQLite's WAL +
 synchronous=NORMAL and further: synchronous_commit=off always, and fsync=off and
 full_page_writes=off unless TOLK_BENCH_PG_FSYNC=1.  NOTE says which, for the output.
+The cluster's locale is C unless TOLK_BENCH_PG_LOCALE names another (C.UTF-8, en_US.UTF-8):
+text indexes compare with the database's collation.
 
 As a module:  cl = PgCluster(); cl.start(); url = cl.createdb(); ...; cl.stop()
 From a shell: DIR=$(mktemp -d); URL=$(bench/lib/pg.py start "$DIR"); ...;
@@ -20,8 +22,10 @@ import tempfile
 
 BINDIR = os.environ.get("PG_BINDIR", "/usr/lib/postgresql/15/bin")
 FSYNC = os.environ.get("TOLK_BENCH_PG_FSYNC") == "1"
+LOCALE = os.environ.get("TOLK_BENCH_PG_LOCALE", "C")
 NOTE = ("PostgreSQL 15 throwaway cluster, synchronous_commit=off" +
-        ("" if FSYNC else ", fsync=off, full_page_writes=off (no durability)"))
+        ("" if FSYNC else ", fsync=off, full_page_writes=off (no durability)") +
+        ("" if LOCALE == "C" else f", locale {LOCALE}"))
 
 
 def free_port():
@@ -54,7 +58,7 @@ class PgCluster:
             os.chown(self.dir, pw.pw_uid, pw.pw_gid)
         os.chmod(self.dir, 0o700)
         self._pg("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                 "--locale=C", "-N")
+                 f"--locale={LOCALE}", "-N")
         opts = (f"-k {self.dir} -c listen_addresses=127.0.0.1 -p {self.port} "
                 f"-c synchronous_commit=off")
         if not FSYNC:
