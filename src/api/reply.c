@@ -99,6 +99,19 @@ static const unsigned char json_special[256] = {
 	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
 };
 
+/*
+ * Whether any of the 8 bytes of w is special: a control (< 0x20), '"' or
+ * '\\' (the exact zero-byte tests of "Bit Twiddling Hacks"): a text is
+ * looked at 8 bytes at a time, mostly with nothing to escape.
+ */
+#define BYTES(b) (0x0101010101010101u * (b))
+static inline bool word_special(uint64_t w)
+{
+	uint64_t q = w ^ BYTES('"'), b = w ^ BYTES('\\');
+	uint64_t any = ((w - BYTES(0x20)) & ~w) | ((q - BYTES(1)) & ~q) | ((b - BYTES(1)) & ~b);
+	return any & BYTES(0x80);
+}
+
 void json_escape(struct buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -108,6 +121,12 @@ void json_escape(struct buf *out, const char *s, size_t n)
 	buf_addc(out, '"');
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
+		uint64_t w;
+		if (i + 8 <= n && (memcpy(&w, s + i, 8), !word_special(w))) {
+			run += 8;
+			i += 7;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (!json_special[c]) {
 			run++;

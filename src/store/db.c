@@ -285,7 +285,8 @@ static int collect_args(const char *types, va_list ap, struct db_arg *args)
 	return collect_args_n(types, ap, args, DB_MAX_ARGS);
 }
 
-static struct db_stmt *vquery(struct db_conn *c, const char *sql, const char *types, va_list ap)
+static struct db_stmt *vquery(struct db_conn *c, const char *sql, const char *types, va_list ap,
+			      bool stream)
 {
 	struct db_arg args[DB_MAX_ARGS];
 	int n = collect_args(types, ap, args);
@@ -293,7 +294,9 @@ static struct db_stmt *vquery(struct db_conn *c, const char *sql, const char *ty
 		log_error("db: bad argument types \"%s\" for: %s", types, sql);
 		return NULL;
 	}
-	void *cur = c->db->be->query(c->h, sql, args, n, false);
+	const struct db_backend *be = c->db->be;
+	void *cur = stream && be->stream ? be->stream(c->h, sql, args, n)
+					 : be->query(c->h, sql, args, n, false);
 	if (!cur) {
 		log_debug("db: %s -- %s", db_errmsg(c), sql);
 		return NULL;
@@ -308,7 +311,16 @@ struct db_stmt *db_query(struct db_conn *c, const char *sql, const char *types, 
 {
 	va_list ap;
 	va_start(ap, types);
-	struct db_stmt *st = vquery(c, sql, types, ap);
+	struct db_stmt *st = vquery(c, sql, types, ap, false);
+	va_end(ap);
+	return st;
+}
+
+struct db_stmt *db_query_stream(struct db_conn *c, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct db_stmt *st = vquery(c, sql, types, ap, true);
 	va_end(ap);
 	return st;
 }
@@ -525,7 +537,7 @@ int db_exec(struct db_conn *c, const char *sql, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
-	struct db_stmt *st = vquery(c, sql, types, ap);
+	struct db_stmt *st = vquery(c, sql, types, ap, false);
 	va_end(ap);
 	if (!st)
 		return -1;
@@ -540,7 +552,7 @@ int64_t db_int(struct db_conn *c, int64_t def, const char *sql, const char *type
 {
 	va_list ap;
 	va_start(ap, types);
-	struct db_stmt *st = vquery(c, sql, types, ap);
+	struct db_stmt *st = vquery(c, sql, types, ap, false);
 	va_end(ap);
 	if (!st)
 		return def;

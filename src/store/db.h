@@ -62,6 +62,15 @@ void db_rollback(struct db_conn *c);
 bool db_in_write(const struct db_conn *c);
 
 struct db_stmt *db_query(struct db_conn *c, const char *sql, const char *types, ...);
+/*
+ * A query with a big result (a whole project's rows), read as it comes: on
+ * PostgreSQL a cursor of the transaction, fetched a batch at a time, the next
+ * batch asked for before the caller reads this one, so the server makes rows
+ * while the caller uses them and the whole result is never held at once.
+ * Other statements may run while it is open.  Outside a transaction, and on
+ * SQLite (which steps as it goes anyway), db_query.
+ */
+struct db_stmt *db_query_stream(struct db_conn *c, const char *sql, const char *types, ...);
 int db_step(struct db_stmt *st);
 void db_done(struct db_stmt *st);
 int64_t db_changes(struct db_stmt *st);	/* rows written by the last statement */

@@ -23,6 +23,8 @@ struct db_backend {
 	/* execute: prepare+bind+start; returns a backend cursor or NULL.  once: a
 	 * statement built at run time (db_rows), not worth a cache slot */
 	void *(*query)(void *h, const char *sql, const struct db_arg *args, int nargs, bool once);
+	/* the same for a big result read as it comes (db_query_stream); NULL: query */
+	void *(*stream)(void *h, const char *sql, const struct db_arg *args, int nargs);
 	/* run a statement whose result nobody reads, perhaps later (db_exec_later); 0 or -1 */
 	int (*defer)(void *h, const char *sql, const struct db_arg *args, int nargs, bool once);
 	int (*step)(void *cur);
