@@ -21,6 +21,7 @@ struct db_conn {
 	bool in_txn, write;
 	bool writer_held;	/* SQLite: took the writer lock before the connection */
 	bool bulk;		/* a db_rows had many rows in this transaction (bulk_begin) */
+	int64_t rows_added;	/* by db_rows in this transaction */
 	struct db_conn *next_free;
 	struct {
 		db_hook_fn fn;
@@ -193,11 +194,12 @@ int db_begin(struct db_conn *c, bool write)
 	return 0;
 }
 
-static void end_txn(struct db_conn *c)
+static void end_txn(struct db_conn *c, bool committed)
 {
 	if (c->bulk && c->db->be->bulk_end)
-		c->db->be->bulk_end(c->h);
+		c->db->be->bulk_end(c->h, c->rows_added, committed);
 	c->bulk = false;
+	c->rows_added = 0;
 	if (c->write && c->db->kind == DB_SQLITE)
 		pthread_mutex_unlock(&c->db->writer);
 	c->in_txn = false;
@@ -230,7 +232,7 @@ int db_commit(struct db_conn *c)
 	rc = c->db->be->commit(c->h);
 	if (rc)
 		c->db->be->rollback(c->h);
-	end_txn(c);
+	end_txn(c, rc == 0);
 	return rc;
 }
 
@@ -239,7 +241,7 @@ void db_rollback(struct db_conn *c)
 	if (!c->in_txn)
 		return;
 	c->db->be->rollback(c->h);
-	end_txn(c);
+	end_txn(c, false);
 }
 
 bool db_in_write(const struct db_conn *c)
@@ -480,6 +482,7 @@ int db_rows_add(struct db_rows *r, const char *types, ...)
 	add_row_sql(r, &r->sql, n);
 	r->n_args += n;
 	r->n_rows++;
+	r->c->rows_added++;
 	if (++r->n_added == DB_ROWS_BATCH)
 		bulk_mark(r->c);
 	/* SQLite runs in-process: one cached single-row statement beats parsing a big one */

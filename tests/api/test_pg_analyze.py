@@ -1,0 +1,35 @@
+"""
+PostgreSQL: a bulk write that grows the content tables by a tenth or more analyzes
+them as it ends (store/db_pg.c, pg_bulk_end), so the planner knows their size at
+once, not when autovacuum comes round a minute later.  SQLite keeps no such
+statistics: nothing to check there.
+"""
+import pytest
+
+from conftest import Server, make_db_url
+from v1_content_helpers import Content, numbered_po as po
+
+
+def planner_rows(pg, url, table):
+    return float(pg.psql(url, f"SELECT reltuples FROM pg_class WHERE relname = '{table}'")[0][0])
+
+
+def test_an_import_leaves_the_planner_knowing_the_table_sizes(backend_env):
+    backend, tmpdir, pg = backend_env
+    if backend != "postgres":
+        pytest.skip("PostgreSQL planner statistics")
+    url = make_db_url(backend, tmpdir, pg)
+    srv = Server(backend, url, tmpdir, pg, log_name="analyze").start()
+    try:
+        p = srv.project(languages=("fr",))
+        v1 = Content(srv, p)
+        assert planner_rows(pg, url, "string") <= 0     # never analyzed: an empty guess
+        v1.add_files({"a.po": po(range(3000))})
+        assert planner_rows(pg, url, "string") == 3000
+        v1.upload("fr", {"a.po": po(range(3000), prefix="FR")})
+        assert planner_rows(pg, url, "translation") == 3000
+        # 600 strings more grow the table by a fifth: analyzed again
+        v1.add_files({"b.po": po(range(600), ctx=" in b")})
+        assert planner_rows(pg, url, "string") == 3600
+    finally:
+        assert srv.stop() == 0, srv.log_tail()
