@@ -190,6 +190,7 @@ static void *worker(void *arg)
 		if (stop)
 			break;
 		struct db_conn *c = db_acquire(the_app->db);
+		db_maintain(c);
 		struct claimed j = { 0 };
 		int got = claim(c, &j);
 		if (got == 1) {

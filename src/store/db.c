@@ -39,6 +39,7 @@ struct db {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	pthread_mutex_t writer;	/* SQLite: one writer at a time, queued here */
+	int64_t bulk_rows;	/* committed by bulk writes since the last db_maintain (lock) */
 };
 
 struct db_stmt {
@@ -197,7 +198,12 @@ int db_begin(struct db_conn *c, bool write)
 static void end_txn(struct db_conn *c, bool committed)
 {
 	if (c->bulk && c->db->be->bulk_end)
-		c->db->be->bulk_end(c->h, c->rows_added, committed);
+		c->db->be->bulk_end(c->h);
+	if (c->bulk && committed) {
+		pthread_mutex_lock(&c->db->lock);
+		c->db->bulk_rows += c->rows_added;
+		pthread_mutex_unlock(&c->db->lock);
+	}
 	c->bulk = false;
 	c->rows_added = 0;
 	if (c->write && c->db->kind == DB_SQLITE)
@@ -205,6 +211,16 @@ static void end_txn(struct db_conn *c, bool committed)
 	c->in_txn = false;
 	c->write = false;
 	c->n_hooks = 0;
+}
+
+void db_maintain(struct db_conn *c)
+{
+	pthread_mutex_lock(&c->db->lock);
+	int64_t rows = c->db->bulk_rows;
+	c->db->bulk_rows = 0;
+	pthread_mutex_unlock(&c->db->lock);
+	if (rows && c->db->be->maintain && !c->in_txn)
+		c->db->be->maintain(c->h, rows);
 }
 
 int db_before_commit(struct db_conn *c, db_hook_fn fn, int64_t key)

@@ -59,6 +59,12 @@ int db_commit(struct db_conn *c);
 typedef int (*db_hook_fn)(struct db_conn *c, int64_t key);
 int db_before_commit(struct db_conn *c, db_hook_fn fn, int64_t key);
 void db_rollback(struct db_conn *c);
+/*
+ * Upkeep after bulk writes, off the requests' path (the jobs worker calls it
+ * between jobs, with a connection outside any transaction): on PostgreSQL the
+ * planner's statistics of the tables they grew.
+ */
+void db_maintain(struct db_conn *c);
 bool db_in_write(const struct db_conn *c);
 
 struct db_stmt *db_query(struct db_conn *c, const char *sql, const char *types, ...);

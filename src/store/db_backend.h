@@ -38,9 +38,11 @@ struct db_backend {
 	const char *(*errmsg)(void *h);
 	bool (*err_unique)(void *h);
 	/* a bulk write (db_rows) starts in this transaction / the transaction
-	 * with one ended (committed or not, `rows` rows added); NULL: nothing to do */
+	 * with one ended; NULL: nothing to do */
 	void (*bulk_begin)(void *h);
-	void (*bulk_end)(void *h, int64_t rows, bool committed);
+	void (*bulk_end)(void *h);
+	/* upkeep after bulk writes of `rows` rows in all (db_maintain); NULL: none */
+	void (*maintain)(void *h, int64_t rows);
 	/* transactions: write ones take the lock that serialises writers where there is one */
 	int (*begin)(void *h, bool write);
 	int (*commit)(void *h);

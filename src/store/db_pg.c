@@ -747,17 +747,18 @@ static bool pg_err_unique(void *h)
 }
 
 /*
- * After a bulk write, the content tables it grew by a tenth or more (by its
- * row count; reltuples is the size the planner last took) are analyzed at
- * once: until autovacuum comes round, a minute or more later, the planner
- * takes them for their old size, and the first export after an import of
- * 200,000 strings took a plan three times slower.  ANALYZE reads a sample
- * of 30,000 rows at most, whatever the table's size.
+ * After bulk writes, the content tables they grew by a tenth or more (by
+ * their row count; reltuples is the size the planner last took) are
+ * analyzed: until autovacuum comes round, a minute or more later, the
+ * planner takes them for their old size, and the first export after an
+ * import of 200,000 strings took a plan twice as slow.  ANALYZE reads a
+ * sample of 30,000 rows at most; the jobs worker runs it (db_maintain),
+ * not the import's request.
  */
-static void pg_bulk_end(void *h, int64_t rows, bool committed)
+static void pg_maintain(void *h, int64_t rows)
 {
 	struct pg *p = h;
-	if (!committed || PQpipelineStatus(p->conn) != PQ_PIPELINE_OFF)
+	if (PQpipelineStatus(p->conn) != PQ_PIPELINE_OFF)
 		return;
 	char sql[512];
 	snprintf(sql, sizeof(sql), "SELECT relname FROM pg_class WHERE relkind = 'r' AND "
@@ -789,7 +790,7 @@ const struct db_backend db_backend_postgres = {
 	.col_text = pg_col_text,
 	.col_blob = pg_col_blob,
 	.exec_script = pg_exec_script,
-	.bulk_end = pg_bulk_end,
+	.maintain = pg_maintain,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,

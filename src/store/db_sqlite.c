@@ -307,10 +307,8 @@ static void lite_bulk_begin(void *h)
 	sqlite3_exec(l->db, "PRAGMA cache_size=-" BULK_CACHE_KIB, NULL, NULL, NULL);
 }
 
-static void lite_bulk_end(void *h, int64_t rows, bool committed)
+static void lite_bulk_end(void *h)
 {
-	(void)rows;
-	(void)committed;
 	struct lite *l = h;
 	sqlite3_exec(l->db, "PRAGMA cache_size=-" CACHE_KIB "; PRAGMA shrink_memory", NULL, NULL,
 		     NULL);
