@@ -772,7 +772,9 @@ int export_each(struct db_conn *c, int64_t project_id, int language_id, bool is_
 	struct best_list list = { 0 }, *m = NULL;
 	buf_init(&list.texts, 0);
 	struct db_stmt *st, *lab = NULL;
-	if (db_conn_kind(c) == DB_POSTGRES && !is_source) {
+	/* one string: one plain query; a project or a category: streamed, on PostgreSQL in two */
+	bool one = public_id != 0;
+	if (db_conn_kind(c) == DB_POSTGRES && !is_source && !one) {
 		m = &list;
 		if (best_list_fill(m, db_query_stream(c, export_translations_sql, "iiiiiiii",
 						      category_id, project_id, (int64_t)language_id,
@@ -784,9 +786,10 @@ int export_each(struct db_conn *c, int64_t project_id, int language_id, bool is_
 					     project_id, project_id, public_id, public_id,
 					     category_id);
 	} else {
-		st = db_query_stream(c, export_strings_sql, "iiiiiiii", category_id, project_id,
-				     (int64_t)language_id, (int64_t)approved_only, project_id,
-				     public_id, public_id, category_id);
+		st = (one ? db_query : db_query_stream)(c, export_strings_sql, "iiiiiiii", category_id,
+							project_id, (int64_t)language_id,
+							(int64_t)approved_only, project_id, public_id,
+							public_id, category_id);
 	}
 	if (st)
 		lab = db_query(c, export_labels_sql, "iiiiii", category_id, project_id, project_id,
