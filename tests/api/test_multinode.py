@@ -85,6 +85,17 @@ def kill9(s):
     s.log.close()
 
 
+def settle_after_kill(s):
+    """PostgreSQL may still be running what a killed node had sent (its COMMIT among it):
+    wait until no session is busy before reading what the kill left."""
+    if s.backend != "postgres":
+        return
+    busy = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+            "pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')")
+    wait_until("the killed node's last statements", lambda: s.sql(busy)[0][0] == "0",
+               timeout=15)
+
+
 def restart_same_node(s):
     """Start a stopped node again on its own port: the same node for the job leases."""
     s.http = requests.Session()
@@ -376,6 +387,7 @@ def test_sigkill_during_a_write_commits_all_or_nothing(cluster):
         time.sleep(took * frac)
         kill9(a)
         t.join(30)
+        settle_after_kill(b)
         # through B: the upload is there completely or not at all
         st = cb.status()[lang]
         assert int(st["translated"]) in (0, n), (lang, frac, st, result)
