@@ -171,7 +171,47 @@ static long count_words(const UChar *u, int32_t n, const char *lang)
 	return words;
 }
 
-void text_count(const char *s, size_t len, const char *lang, struct text_counts *out)
+/*
+ * Words of plain ASCII text without ICU, where the root rules are simple:
+ * runs of letters and digits, kept whole across '.' and '\'' between
+ * two letters and across '.', ',', ';' and '\'' between two digits (UAX #29
+ * WB6-7, WB11-12).  False when s holds a byte this does not decide ('_',
+ * '@', other controls than tab and line ends, non-ASCII): ICU counts those.
+ * Counting was 7% of a 1M-string add-file through ICU.
+ */
+static bool ascii_words(const char *s, size_t n, long *words, long *blanks)
+{
+	long w = 0, b = 0;
+	bool in = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool digit = c >= '0' && c <= '9', letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		if (digit || letter) {
+			w += !in;
+			in = true;
+			continue;
+		}
+		if (c >= 0x7f || c == '_' || c == '@' ||	/* ICU: "a@b" is one word, "@" one */
+		    (c < 0x20 && c != '\t' && c != '\n' && c != '\r'))
+			return false;
+		b += c == ' ' || c == '\t' || c == '\n' || c == '\r';
+		if (in && i + 1 < n) {
+			unsigned char p = (unsigned char)s[i - 1], q = (unsigned char)s[i + 1];
+			bool pd = p >= '0' && p <= '9', qd = q >= '0' && q <= '9';
+			bool pl = (p | 0x20) >= 'a' && (p | 0x20) <= 'z';
+			bool ql = (q | 0x20) >= 'a' && (q | 0x20) <= 'z';
+			if ((pl && ql && strchr(".'", c)) || (pd && qd && strchr(".,;'", c)))
+				continue;	/* inside the word */
+		}
+		in = false;
+	}
+	*words = w;
+	*blanks = b;
+	return true;
+}
+
+static void count_text(const char *s, size_t len, const char *lang, bool shortcut,
+		       struct text_counts *out)
 {
 	struct buf clean;
 	long removed = 0;
@@ -191,6 +231,13 @@ void text_count(const char *s, size_t len, const char *lang, struct text_counts 
 	}
 	buf_add(&clean, s + run, len - run);
 
+	long blanks;
+	if (shortcut && (!lang || !*lang) && ascii_words(clean.data, clean.len, &out->words, &blanks)) {
+		out->chars_with_spaces = (long)clean.len - removed;
+		out->chars = (long)clean.len - blanks;
+		buf_release(&clean);
+		return;
+	}
 	int32_t ulen = 0;
 	UErrorCode st = U_ZERO_ERROR;
 	if (clean.len > INT32_MAX / 2) {
@@ -212,4 +259,14 @@ void text_count(const char *s, size_t len, const char *lang, struct text_counts 
 	}
 	free(u);
 	buf_release(&clean);
+}
+
+void text_count(const char *s, size_t len, const char *lang, struct text_counts *out)
+{
+	count_text(s, len, lang, true, out);
+}
+
+void text_count_icu(const char *s, size_t len, const char *lang, struct text_counts *out)
+{
+	count_text(s, len, lang, false, out);
 }

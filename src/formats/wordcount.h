@@ -23,5 +23,7 @@ struct text_counts {
 
 /* lang: a locale such as "en" or "ja" (NULL: root rules). */
 void text_count(const char *utf8, size_t len, const char *lang, struct text_counts *out);
+/* text_count with ICU for every text, even plain ASCII: the reference its shortcut is tested on. */
+void text_count_icu(const char *utf8, size_t len, const char *lang, struct text_counts *out);
 
 #endif

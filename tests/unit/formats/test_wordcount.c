@@ -80,9 +80,46 @@ static void test_threads(void **state)
 	}
 }
 
+/*
+ * The ASCII shortcut of text_count against ICU itself, on random texts of
+ * letters, digits, blanks and every ASCII punctuation mark (placeholders
+ * included), and on texts with bytes the shortcut leaves to ICU.
+ */
+static void test_ascii_shortcut_counts_as_icu(void **state)
+{
+	static const char alphabet[] = "aZq9 0.,;:'!?\"-_()[]{}<>/\\|@#$%^&*+=~`\t\n";
+	static const char *const extra[] = { "é", "_", "\x01", "%s", "{n}", "<b>", "3.5", "a.b" };
+	uint32_t seed = 12345;
+	char text[64];
+	for (int round = 0; round < 200000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t n = (seed >> 16) % 24, at = 0;
+		for (size_t i = 0; i < n && at < sizeof(text) - 8; i++) {
+			seed = seed * 1103515245u + 12345u;
+			uint32_t r = seed >> 8;
+			if (r % 17 == 0) {
+				const char *x = extra[(r / 17) % (sizeof(extra) / sizeof(*extra))];
+				memcpy(text + at, x, strlen(x));
+				at += strlen(x);
+			} else {
+				text[at++] = alphabet[r % (sizeof(alphabet) - 1)];
+			}
+		}
+		text[at] = '\0';
+		struct text_counts fast, icu;
+		text_count(text, at, NULL, &fast);
+		text_count_icu(text, at, NULL, &icu);
+		if (fast.words != icu.words || fast.chars != icu.chars ||
+		    fast.chars_with_spaces != icu.chars_with_spaces)
+			fail_msg("'%s': shortcut %ld/%ld/%ld, ICU %ld/%ld/%ld", text, fast.words, fast.chars,
+				 fast.chars_with_spaces, icu.words, icu.chars, icu.chars_with_spaces);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ascii_shortcut_counts_as_icu),
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_placeholders_and_tags),
 		cmocka_unit_test(test_cjk),
