@@ -56,6 +56,26 @@ bool strset_has(const struct strset *set, const char *s)
 	return strset_get(set, s) != NULL;
 }
 
+size_t strset_tagged_len(const char *key)
+{
+	return strlen(key) + 1 + sizeof(size_t);
+}
+
+char *strset_tag(char *dst, const char *key, size_t tag)
+{
+	size_t n = strlen(key) + 1;
+	memcpy(dst, key, n);
+	memcpy(dst + n, &tag, sizeof(tag));
+	return dst;
+}
+
+size_t strset_tag_of(const char *stored)
+{
+	size_t tag;
+	memcpy(&tag, stored + strlen(stored) + 1, sizeof(tag));
+	return tag;
+}
+
 void strset_release(struct strset *set)
 {
 	free(set->slots);

@@ -21,4 +21,14 @@ bool strset_has(const struct strset *set, const char *s);
 const char *strset_get(const struct strset *set, const char *s);
 void strset_release(struct strset *set);
 
+/*
+ * Keys tagged with a number past their NUL, where strset_get's "what follows
+ * is the caller's" keeps it: a set of them maps strings to numbers (an index,
+ * a slot).  strset_tag writes the tagged copy into dst, which holds
+ * strset_tagged_len(key) bytes, and returns it.
+ */
+size_t strset_tagged_len(const char *key);
+char *strset_tag(char *dst, const char *key, size_t tag);
+size_t strset_tag_of(const char *stored);
+
 #endif

@@ -210,7 +210,7 @@ static int cmp_existing_id(const void *a, const void *b)
 struct string_index {
 	struct existing *v;
 	size_t n;
-	struct strset keys;	/* past each key's NUL: its index in v */
+	struct strset keys;	/* each key tagged with its index in v */
 	struct arena a;		/* the texts */
 };
 
@@ -245,11 +245,8 @@ static int load_index(struct db_conn *c, int64_t project_id, int64_t node_id,
 	if (ix->n)
 		qsort(ix->v, ix->n, sizeof(*ix->v), cmp_existing_id);
 	for (size_t i = 0; i < ix->n; i++) {
-		size_t kl = strlen(ix->v[i].key);
-		char *k = arena_alloc(&ix->a, kl + 1 + sizeof(i));
-		memcpy(k, ix->v[i].key, kl + 1);
-		memcpy(k + kl + 1, &i, sizeof(i));
-		strset_add(&ix->keys, k);
+		char *k = arena_alloc(&ix->a, strset_tagged_len(ix->v[i].key));
+		strset_add(&ix->keys, strset_tag(k, ix->v[i].key, i));
 	}
 	return MODEL_OK;
 }
@@ -264,11 +261,7 @@ static void free_index(struct string_index *ix)
 static struct existing *find_key(struct string_index *ix, const char *key)
 {
 	const char *k = strset_get(&ix->keys, key);
-	if (!k)
-		return NULL;
-	size_t i;
-	memcpy(&i, k + strlen(k) + 1, sizeof(i));
-	return &ix->v[i];
+	return k ? &ix->v[strset_tag_of(k)] : NULL;
 }
 
 static int update_string(struct db_conn *c, struct existing *e, const struct unit *u,

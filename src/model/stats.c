@@ -110,8 +110,9 @@ int stats_one(struct db_conn *c, int64_t project_id, int64_t node_id, int langua
  * in that order: by node_id alone SQLite would scan the whole string table to
  * group by id, a cost that grew with the project (1M strings: 0.85 s a file).
  */
-#define NODE_STRINGS "s.project_id = (SELECT project_id FROM node WHERE id = ?) AND s.node_id = ? " \
-	"AND s.hidden = 0"
+#define IN_NODE(t) t ".project_id = (SELECT project_id FROM node WHERE id = ?) AND " \
+	t ".node_id = ?"
+#define NODE_STRINGS IN_NODE("s") " AND s.hidden = 0"
 #define RECOUNT_TOTALS \
 	"SELECT n.id, 0, n.project_id, x.c, x.w, 0, 0, 0, 0 FROM node n, " \
 	"(SELECT COUNT(*) AS c, COALESCE(SUM(s.words), 0) AS w FROM string s WHERE " NODE_STRINGS \
@@ -390,9 +391,8 @@ static int read_share(struct db_stmt *st, struct dup_share *out)
 int stats_dups_of_node(struct db_conn *c, int64_t node_id, struct dup_share *out)
 {
 	/* with the project: the members walk string_order, not string_key (a third faster) */
-	return read_share(db_query(c, DUP_SHARE("m.project_id = (SELECT project_id FROM node WHERE "
-						"id = ?) AND m.node_id = ?", "s.node_id <> ?"), "iii",
-				   node_id, node_id, node_id), out);
+	return read_share(db_query(c, DUP_SHARE(IN_NODE("m"), "s.node_id <> ?"), "iii", node_id,
+				   node_id, node_id), out);
 }
 
 int stats_dups_of_string(struct db_conn *c, int64_t string_id, struct dup_share *out)

@@ -25,8 +25,11 @@ int translation_add(struct db_conn *c, int64_t project_id, const struct translat
 {
 	struct stats_snap taken;
 	const struct stats_snap *before = t->before;
-	if (!before && stats_snap_take(c, t->string_id, (struct stats_snap *)(before = &taken)))
-		return MODEL_ERROR;
+	if (!before) {
+		if (stats_snap_take(c, t->string_id, &taken))
+			return MODEL_ERROR;
+		before = &taken;
+	}
 	int64_t now = time(NULL);
 	struct db_stmt *st = db_query(c,
 		"INSERT INTO translation (string_id, language_id, text, plural, spelling, author_id, "

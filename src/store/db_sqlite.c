@@ -14,7 +14,7 @@
 #define STMT_CACHE 128
 
 struct cached {
-	char *sql;		/* key: the SQL text, copied behind the slot's index */
+	char *sql;		/* key: the SQL text, copied and tagged with the slot's index */
 	sqlite3_stmt *st;
 	bool busy;
 };
@@ -79,7 +79,7 @@ static void lite_disconnect(void *h)
 	struct lite *l = h;
 	for (int i = 0; i < l->n_cache; i++) {
 		sqlite3_finalize(l->cache[i].st);
-		free(l->cache[i].sql - sizeof(int));
+		free(l->cache[i].sql);
 	}
 	strset_release(&l->by_sql);
 	sqlite3_exec(l->db, "PRAGMA optimize", NULL, NULL, NULL);
@@ -92,20 +92,14 @@ static struct cached *cache_find(struct lite *l, const char *sql, bool *known)
 {
 	const char *k = strset_get(&l->by_sql, sql);
 	*known = k != NULL;
-	if (!k)
-		return NULL;
-	int i;
-	memcpy(&i, k - sizeof(int), sizeof(i));
-	return l->cache[i].busy ? NULL : &l->cache[i];
+	struct cached *slot = k ? &l->cache[strset_tag_of(k)] : NULL;
+	return slot && !slot->busy ? slot : NULL;
 }
 
 static void cache_add(struct lite *l, const char *sql, sqlite3_stmt *st)
 {
 	int i = l->n_cache++;
-	size_t n = strlen(sql) + 1;
-	char *copy = xmalloc(sizeof(int) + n);
-	memcpy(copy, &i, sizeof(int));
-	l->cache[i].sql = memcpy(copy + sizeof(int), sql, n);
+	l->cache[i].sql = strset_tag(xmalloc(strset_tagged_len(sql)), sql, (size_t)i);
 	l->cache[i].st = st;
 	l->cache[i].busy = false;
 	strset_add(&l->by_sql, l->cache[i].sql);
