@@ -32,6 +32,8 @@ struct filecache {
 	pthread_mutex_t lock;
 	struct entry *e;
 	size_t n, cap;
+	uint32_t *slots;	/* entry index + 1 by name (0 free); linear probing */
+	size_t n_slots;		/* a power of two, at least twice n */
 	uint64_t tick;
 };
 
@@ -101,6 +103,7 @@ void filecache_close(struct filecache *fc)
 	pthread_mutex_destroy(&fc->lock);
 	free(fc->scope);
 	free(fc->e);
+	free(fc->slots);
 	free(fc);
 }
 
@@ -120,12 +123,56 @@ static void entry_name(const struct filecache *fc, const char *key, char name[65
 	free(both);
 }
 
+/* ---- entries by name (a SHA-256 in hex: its first 16 digits are a good hash) ---- */
+
+/* The slot that holds name, or the free one where it would go. */
+static size_t slot_for(const struct filecache *fc, const char *name)
+{
+	uint64_t h = 0;
+	for (int i = 0; i < 16; i++)
+		h = h << 4 | (uint64_t)(name[i] <= '9' ? name[i] - '0' : name[i] - 'a' + 10);
+	size_t mask = fc->n_slots - 1, i = (size_t)h & mask;
+	while (fc->slots[i] && strcmp(fc->e[fc->slots[i] - 1].name, name))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Room in the index for one more entry (at most half the slots in use). */
+static void index_reserve(struct filecache *fc)
+{
+	if (2 * (fc->n + 1) <= fc->n_slots)
+		return;
+	free(fc->slots);
+	fc->n_slots = fc->n_slots ? 2 * fc->n_slots : 128;
+	fc->slots = xcalloc(fc->n_slots, sizeof(*fc->slots));
+	for (size_t k = 0; k < fc->n; k++)
+		fc->slots[slot_for(fc, fc->e[k].name)] = (uint32_t)(k + 1);
+}
+
 static struct entry *find(struct filecache *fc, const char *name)
 {
-	for (size_t i = 0; i < fc->n; i++)
-		if (!strcmp(fc->e[i].name, name))
-			return &fc->e[i];
-	return NULL;
+	if (!fc->n)
+		return NULL;
+	uint32_t v = fc->slots[slot_for(fc, name)];
+	return v ? &fc->e[v - 1] : NULL;
+}
+
+/* Entry k leaves; the last entry takes its place in the array. */
+static void entry_remove(struct filecache *fc, size_t k)
+{
+	size_t mask = fc->n_slots - 1, i = slot_for(fc, fc->e[k].name);
+	fc->slots[i] = 0;
+	/* the entries probed past the freed slot move back, so lookups still reach them */
+	for (size_t j = (i + 1) & mask; fc->slots[j]; j = (j + 1) & mask) {
+		uint32_t v = fc->slots[j];
+		fc->slots[j] = 0;
+		fc->slots[slot_for(fc, fc->e[v - 1].name)] = v;
+	}
+	size_t last = --fc->n;
+	if (k != last) {
+		fc->slots[slot_for(fc, fc->e[last].name)] = (uint32_t)(k + 1);
+		fc->e[k] = fc->e[last];
+	}
 }
 
 int filecache_get(struct filecache *fc, const char *key, size_t *size)
@@ -180,7 +227,7 @@ static void evict(struct filecache *fc)
 		entry_path(fc, fc->e[old].name, path, sizeof(path));
 		unlink(path);
 		fc->total -= fc->e[old].size;
-		fc->e[old] = fc->e[--fc->n];
+		entry_remove(fc, old);
 	}
 }
 
@@ -208,10 +255,12 @@ void filecache_put(struct filecache *fc, const char *key, const void *data, size
 	if (e) {
 		fc->total -= e->size;
 	} else {
+		index_reserve(fc);
 		if (fc->n == fc->cap) {
 			fc->cap = fc->cap ? 2 * fc->cap : 64;
 			fc->e = xrealloc(fc->e, fc->cap * sizeof(*fc->e));
 		}
+		fc->slots[slot_for(fc, name)] = (uint32_t)(fc->n + 1);
 		e = &fc->e[fc->n++];
 		memcpy(e->name, name, sizeof(e->name));
 	}

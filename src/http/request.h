@@ -28,6 +28,13 @@ struct response {
 	struct buf body;
 	int fd;			/* >= 0: send this file instead of body (closed by the server) */
 	size_t fd_size;
+	/* n_pieces > 0: the body cut by files (response_piece_file) */
+	struct resp_piece {
+		int fd;		/* a whole file (closed by the server), or -1: body[off, off + len) */
+		size_t off, len;
+	} *pieces;
+	size_t n_pieces, pieces_cap;
+	size_t body_cut;	/* the body before this offset is in pieces */
 	const char *header_name[RESP_MAX_HEADERS];
 	const char *header_value[RESP_MAX_HEADERS];
 	int n_headers;
@@ -70,5 +77,13 @@ struct request {
 
 const char *request_header(struct request *r, const char *name);
 void response_header(struct request *r, const char *name, const char *value);
+/*
+ * A reply of the body with whole files between its bytes, sent without
+ * being copied together: the file (of `len` bytes; the server closes it)
+ * follows what the body holds now, and what the body gets next follows the
+ * file.  response_pieces_drop: the body alone again (an error reply).
+ */
+void response_piece_file(struct request *r, int fd, size_t len);
+void response_pieces_drop(struct request *r);
 
 #endif

@@ -82,6 +82,43 @@ void response_header(struct request *r, const char *name, const char *value)
 	}
 }
 
+static struct resp_piece *piece_new(struct response *rs)
+{
+	if (rs->n_pieces == rs->pieces_cap) {
+		rs->pieces_cap = rs->pieces_cap ? 2 * rs->pieces_cap : 16;
+		rs->pieces = xrealloc(rs->pieces, rs->pieces_cap * sizeof(*rs->pieces));
+	}
+	return &rs->pieces[rs->n_pieces++];
+}
+
+/* The body written since the last cut, as a piece. */
+static void cut_body(struct response *rs)
+{
+	if (rs->body_cut < rs->body.len)
+		*piece_new(rs) = (struct resp_piece){ -1, rs->body_cut, rs->body.len - rs->body_cut };
+	rs->body_cut = rs->body.len;
+}
+
+void response_piece_file(struct request *r, int fd, size_t len)
+{
+	if (!len) {
+		close(fd);
+		return;
+	}
+	cut_body(&r->resp);
+	*piece_new(&r->resp) = (struct resp_piece){ fd, 0, len };
+}
+
+void response_pieces_drop(struct request *r)
+{
+	struct response *rs = &r->resp;
+	for (size_t i = 0; i < rs->n_pieces; i++)
+		if (rs->pieces[i].fd >= 0)
+			close(rs->pieces[i].fd);
+	rs->n_pieces = 0;
+	rs->body_cut = 0;
+}
+
 /* ---- request read deadlines ---- */
 
 /*
@@ -599,6 +636,8 @@ static void request_free(struct request *r)
 			close(r->uploads[i]->fd);
 	if (r->resp.fd >= 0)
 		close(r->resp.fd);
+	response_pieces_drop(r);
+	free(r->resp.pieces);
 	if (r->json)
 		json_decref((json_t *)r->json);
 	buf_release(&r->resp.body);
@@ -608,11 +647,65 @@ static void request_free(struct request *r)
 	free(r);
 }
 
+/* What a reply of pieces holds until MHD has sent it: the body, and the files mapped. */
+struct pieces_held {
+	char *body;
+	size_t n;
+	struct MHD_IoVec maps[];	/* of the files; NULL base for body pieces */
+};
+
+static void pieces_free(void *cls)
+{
+	struct pieces_held *h = cls;
+	for (size_t i = 0; i < h->n; i++)
+		if (h->maps[i].iov_base)
+			munmap((void *)h->maps[i].iov_base, h->maps[i].iov_len);
+	free(h->body);
+	free(h);
+}
+
+/* The pieces as one reply: files mapped (their descriptors closed), nothing copied. */
+static struct MHD_Response *response_of_pieces(struct response *rs)
+{
+	cut_body(rs);
+	size_t n = rs->n_pieces, len;
+	struct pieces_held *h = xcalloc(1, sizeof(*h) + n * sizeof(h->maps[0]));
+	struct MHD_IoVec *iov = xcalloc(n, sizeof(*iov));
+	h->body = buf_detach(&rs->body, &len);
+	h->n = n;
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		struct resp_piece *p = &rs->pieces[i];
+		if (p->fd < 0) {
+			iov[i] = (struct MHD_IoVec){ h->body + p->off, p->len };
+			continue;
+		}
+		void *map = ok ? mmap(NULL, p->len, PROT_READ, MAP_SHARED | MAP_POPULATE, p->fd, 0) : MAP_FAILED;
+		close(p->fd);
+		p->fd = -1;
+		if (map == MAP_FAILED) {
+			ok = false;
+			continue;
+		}
+		h->maps[i] = iov[i] = (struct MHD_IoVec){ map, p->len };
+	}
+	struct MHD_Response *m = ok ? MHD_create_response_from_iovec(iov, (unsigned)n, pieces_free, h)
+				    : NULL;
+	if (!m) {
+		log_error("http: a reply of %zu pieces could not be made", n);
+		pieces_free(h);
+	}
+	free(iov);
+	return m;
+}
+
 static enum MHD_Result send_response(struct request *r)
 {
 	struct response *rs = &r->resp;
 	struct MHD_Response *m;
-	if (rs->fd >= 0) {
+	if (rs->n_pieces) {
+		m = response_of_pieces(rs);
+	} else if (rs->fd >= 0) {
 		m = MHD_create_response_from_fd(rs->fd_size, rs->fd);
 		rs->fd = -1;	/* MHD owns it now */
 	} else {

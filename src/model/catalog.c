@@ -522,14 +522,15 @@ int translation_copy_all(struct db_conn *c, int64_t from, int64_t to, int *langs
  * the project's strings on string_order and each one's translations by
  * translation_string; ordering by the translations too cost it a sorter per
  * string (a third of the query's time at 200,000 strings).  Filter
- * parameters: project, public id twice, category (after the category CTE's
- * two).
+ * parameters: project, public id twice, category, first and last node (after
+ * the category CTE's two).
  */
 #define EXPORT_SUB "WITH RECURSIVE sub(id) AS (SELECT id FROM node WHERE id = ? AND project_id = ? " \
 	"UNION ALL SELECT nd.id FROM node nd JOIN sub ON nd.parent_id = sub.id) "
 #define EXPORT_FILTER "s.project_id = ? AND s.hidden = 0 " \
 	"AND (CAST(? AS BIGINT) = 0 OR s.public_id = ?) " \
-	"AND (CAST(? AS BIGINT) = 0 OR s.node_id IN (SELECT id FROM sub)) "
+	"AND (CAST(? AS BIGINT) = 0 OR s.node_id IN (SELECT id FROM sub)) " \
+	"AND s.node_id BETWEEN ? AND ? "
 #define EXPORT_ORDER "s.node_id, s.position, s.id"
 
 enum { XS_ID, XS_NODE, XS_KEY, XS_SOURCE, XS_CONTEXT, XS_PUBLIC, XS_POS, XT_TEXT, XT_APPROVED,
@@ -765,41 +766,64 @@ static int export_walk_rows(struct db_stmt *st, struct db_stmt *lab, struct best
 	return rc < 0 || lrc < 0 ? MODEL_ERROR : MODEL_OK;
 }
 
-int export_each(struct db_conn *c, int64_t project_id, int language_id, bool is_source,
-		bool approved_only, int64_t category_id, int64_t public_id, export_row_fn fn,
-		void *ctx)
+int export_each(struct db_conn *c, const struct export_scope *x, export_row_fn fn, void *ctx)
 {
 	struct best_list list = { 0 }, *m = NULL;
 	buf_init(&list.texts, 0);
 	struct db_stmt *st, *lab = NULL;
+	int64_t lang = x->language_id, approved = x->approved_only, pid = x->project_id;
+	int64_t last = x->last_node ? x->last_node : INT64_MAX;
 	/* one string: one plain query; a project or a category: streamed, on PostgreSQL in two */
-	bool one = public_id != 0;
-	if (db_conn_kind(c) == DB_POSTGRES && !is_source && !one) {
+	bool one = x->public_id != 0;
+	if (db_conn_kind(c) == DB_POSTGRES && !x->is_source && !one) {
 		m = &list;
-		if (best_list_fill(m, db_query_stream(c, export_translations_sql, "iiiiiiii",
-						      category_id, project_id, (int64_t)language_id,
-						      (int64_t)approved_only, project_id, public_id,
-						      public_id, category_id)))
+		if (best_list_fill(m, db_query_stream(c, export_translations_sql, "iiiiiiiiii",
+						      x->category_id, pid, lang, approved, pid,
+						      x->public_id, x->public_id, x->category_id,
+						      x->first_node, last)))
 			st = NULL;
 		else
-			st = db_query_stream(c, export_strings_only_sql, "iiiiii", category_id,
-					     project_id, project_id, public_id, public_id,
-					     category_id);
+			st = db_query_stream(c, export_strings_only_sql, "iiiiiiii", x->category_id, pid,
+					     pid, x->public_id, x->public_id, x->category_id,
+					     x->first_node, last);
 	} else {
-		st = (one ? db_query : db_query_stream)(c, export_strings_sql, "iiiiiiii", category_id,
-							project_id, (int64_t)language_id,
-							(int64_t)approved_only, project_id, public_id,
-							public_id, category_id);
+		st = (one ? db_query : db_query_stream)(c, export_strings_sql, "iiiiiiiiii",
+							x->category_id, pid, lang, approved, pid,
+							x->public_id, x->public_id, x->category_id,
+							x->first_node, last);
 	}
 	if (st)
-		lab = db_query(c, export_labels_sql, "iiiiii", category_id, project_id, project_id,
-			       public_id, public_id, category_id);
-	int rc = lab ? export_walk_rows(st, lab, m, is_source, fn, ctx) : MODEL_ERROR;
+		lab = db_query(c, export_labels_sql, "iiiiiiii", x->category_id, pid, pid, x->public_id,
+			       x->public_id, x->category_id, x->first_node, last);
+	int rc = lab ? export_walk_rows(st, lab, m, x->is_source, fn, ctx) : MODEL_ERROR;
 	db_done(st);
 	db_done(lab);
 	free(list.v);
 	buf_release(&list.texts);
 	return rc;
+}
+
+int export_nodes(struct db_conn *c, const struct export_scope *x, struct export_node **out, size_t *n)
+{
+	struct db_stmt *st = db_query(c, EXPORT_SUB "SELECT n.id, n.export_rev, COALESCE(z.strings, 0) "
+				      "FROM node n LEFT JOIN node_stats z ON z.node_id = n.id AND "
+				      "z.language_id = 0 WHERE n.project_id = ? AND (CAST(? AS BIGINT) = 0 "
+				      "OR n.id IN (SELECT id FROM sub)) ORDER BY n.id", "iiii", x->category_id,
+				      x->project_id, x->project_id, x->category_id);
+	size_t cap = 0;
+	int rc = st ? 1 : -1;
+	*out = NULL;
+	*n = 0;
+	while (st && (rc = db_step(st)) == 1) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		(*out)[(*n)++] = (struct export_node){ db_col_int(st, 0), db_col_int(st, 1),
+						       db_col_int(st, 2) };
+	}
+	db_done(st);
+	return rc < 0 ? MODEL_ERROR : MODEL_OK;
 }
 
 struct collect {
@@ -842,15 +866,13 @@ static int collect_row(void *ctx, const struct export_row *r)
 	return 0;
 }
 
-int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int language_id,
-		bool is_source, bool approved_only, int64_t category_id, int64_t public_id,
+int export_rows(struct db_conn *c, struct arena *a, const struct export_scope *x,
 		struct export_row **out, size_t *n)
 {
 	struct collect k = { .a = a };
 	*out = NULL;
 	*n = 0;
-	int rc = export_each(c, project_id, language_id, is_source, approved_only, category_id,
-			     public_id, collect_row, &k);
+	int rc = export_each(c, x, collect_row, &k);
 	if (rc)
 		return rc;
 	*out = k.v;

@@ -148,14 +148,22 @@ struct export_row {
 	size_t n_labels;
 };
 
+/* Which rows: a project's, in one language, narrowed by the ids that are not 0. */
+struct export_scope {
+	int64_t project_id;
+	int language_id;
+	bool is_source;			/* language_id is the source: the texts are the sources */
+	bool approved_only;		/* export_approved_only: only approved translations count */
+	int64_t category_id;		/* that node and its descendants */
+	int64_t public_id;		/* that string */
+	int64_t first_node, last_node;	/* nodes with ids in [first, last] (last 0: no bound) */
+};
+
 /*
- * Non-hidden strings of a project in tree order, with their export text in
- * `language_id` (the source text when it is the source language).
- * category_id != 0: only strings in that node and its descendants;
- * public_id != 0: only that string.  approved_only: export_approved_only.
+ * Non-hidden strings in tree order (node id, then position in the file),
+ * with their export text in the scope's language.
  */
-int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int language_id,
-		bool is_source, bool approved_only, int64_t category_id, int64_t public_id,
+int export_rows(struct db_conn *c, struct arena *a, const struct export_scope *x,
 		struct export_row **out, size_t *n);
 /*
  * The same rows, one at a time, without copying them: fn(ctx, row) for each,
@@ -163,8 +171,13 @@ int export_rows(struct db_conn *c, struct arena *a, int64_t project_id, int lang
  * call.  A non-zero return from fn stops the walk and is returned.
  */
 typedef int (*export_row_fn)(void *ctx, const struct export_row *r);
-int export_each(struct db_conn *c, int64_t project_id, int language_id, bool is_source,
-		bool approved_only, int64_t category_id, int64_t public_id, export_row_fn fn,
-		void *ctx);
+int export_each(struct db_conn *c, const struct export_scope *x, export_row_fn fn, void *ctx);
+
+/* A node whose rows a scope reads: its export revision and (a hint) its strings. */
+struct export_node {
+	int64_t id, export_rev, strings;
+};
+/* The scope's nodes (its category and descendants, or the project's), by id; *out freed by the caller. */
+int export_nodes(struct db_conn *c, const struct export_scope *x, struct export_node **out, size_t *n);
 
 #endif

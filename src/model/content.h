@@ -109,7 +109,11 @@ int translation_add(struct db_conn *c, int64_t project_id, const struct translat
 int translation_set_approved(struct db_conn *c, int64_t project_id, int64_t translation_id,
 			     bool approved, int64_t approver_id);
 
-/* Events: the audit trail; also bumps the project revision (exports rebuild on change). */
+/*
+ * Events: the audit trail; each also touches what it changed (model.h's
+ * node_touch: the event's node, the whole project when it has none), so
+ * exports rebuild and getTranslations' kept files move on.
+ */
 struct event_new {
 	int64_t project_id, account_id, node_id, string_id, translation_id;
 	int64_t string_public_id;	/* for the webhook entry; 0: looked up from string_id */

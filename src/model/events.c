@@ -122,7 +122,10 @@ int events_add(struct db_conn *c, const struct event_new *v, size_t n)
 	bool hook_known = false;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct event_new *e = &v[i];
-		if (db_rows_add(&rows, "iisiiiissi", e->project_id, e->account_id, e->kind, e->node_id,
+		/* the node whose rows the event changed (an import's events come by node) */
+		if ((!i || e->node_id != v[i - 1].node_id) && node_touch(c, project_id, e->node_id))
+			rc = MODEL_ERROR;
+		if (!rc && db_rows_add(&rows, "iisiiiissi", e->project_id, e->account_id, e->kind, e->node_id,
 				e->string_id, e->translation_id, (int64_t)e->language_id,
 				e->origin ? e->origin : "", e->detail_json ? e->detail_json : "{}", now))
 			rc = MODEL_ERROR;
@@ -140,7 +143,7 @@ int events_add(struct db_conn *c, const struct event_new *v, size_t n)
 		rc = MODEL_ERROR;
 	db_rows_release(&rows);
 	buf_release(&h.payload);
-	return rc ? rc : project_touch(c, project_id);
+	return rc;
 }
 
 int event_add(struct db_conn *c, const struct event_new *e)

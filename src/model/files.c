@@ -583,7 +583,7 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 	if (!rc && *added && stats_recount(c, node_id, o->language_id))
 		rc = MODEL_ERROR;
 	/* a new spelling changes the exported files: they are built again */
-	if (!rc && respelled && project_touch(c, project_id))
+	if (!rc && respelled && node_touch(c, project_id, node_id))
 		rc = MODEL_ERROR;
 	return rc;
 }

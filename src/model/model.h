@@ -54,6 +54,7 @@ struct project {
 	bool allow_disapprove_all, allow_delete_all_suggestions;
 	int export_interval_minutes;
 	int64_t revision, created, last_activity, last_build;
+	int64_t export_epoch;	/* moves with changes that can reach every file's rows */
 };
 
 /* accounts */
@@ -84,7 +85,14 @@ int project_set_languages(struct db_conn *c, int64_t project_id, const int *ids,
 /* Role of an account in a project ("owner", "manager", ...) or NULL. */
 const char *project_role(struct db_conn *c, struct arena *a, int64_t project_id,
 			 int64_t account_id);
-/* revision++ and last_activity, once per transaction, when it commits */
+/*
+ * A change of the project's content: revision++ and last_activity, once per
+ * transaction, when it commits.  node_touch: the change is one node's rows
+ * (its strings, their translations and labels), and that node's export_rev
+ * moves too; project_touch: it can reach every node's, and export_epoch
+ * moves.  node_id 0 is project_touch.
+ */
+int node_touch(struct db_conn *c, int64_t project_id, int64_t node_id);
 int project_touch(struct db_conn *c, int64_t project_id);
 
 /*

@@ -19,7 +19,7 @@
 	"webhook_project_translated, webhook_project_proofread, webhook_url, " \
 	"allow_delete_string, allow_update_translation, allow_disapprove_all, " \
 	"allow_delete_all_suggestions, export_interval_minutes, revision, created, " \
-	"last_activity, last_build"
+	"last_activity, last_build, export_epoch"
 
 static void read_project(struct db_stmt *st, struct arena *a, struct project *p)
 {
@@ -62,6 +62,7 @@ static void read_project(struct db_stmt *st, struct arena *a, struct project *p)
 	p->created = I();
 	p->last_activity = I();
 	p->last_build = I();
+	p->export_epoch = I();
 #undef S
 #undef I
 }
@@ -197,11 +198,35 @@ static int bump_revision(struct db_conn *c, int64_t project_id)
 			     "WHERE id = ?", "ii", (int64_t)time(NULL), project_id) ? MODEL_ERROR : MODEL_OK;
 }
 
+static int bump_epoch(struct db_conn *c, int64_t project_id)
+{
+	return db_exec_later(c, "UPDATE project SET export_epoch = export_epoch + 1 WHERE id = ?",
+			     "i", project_id) ? MODEL_ERROR : MODEL_OK;
+}
+
+static int bump_node(struct db_conn *c, int64_t node_id)
+{
+	return db_exec_later(c, "UPDATE node SET export_rev = export_rev + 1 WHERE id = ?", "i",
+			     node_id) ? MODEL_ERROR : MODEL_OK;
+}
+
+/*
+ * Each once per transaction, at its end: 40,000 imported translations
+ * rewrite the project row once, and concurrent writers queue on it only for
+ * the commit.
+ */
+int node_touch(struct db_conn *c, int64_t project_id, int64_t node_id)
+{
+	if (!node_id)
+		return project_touch(c, project_id);
+	return db_before_commit(c, bump_node, node_id) || db_before_commit(c, bump_revision, project_id)
+	       ? MODEL_ERROR : MODEL_OK;
+}
+
 int project_touch(struct db_conn *c, int64_t project_id)
 {
-	/* once per transaction, at its end: 40,000 imported translations rewrite the
-	 * project row once, and concurrent writers queue on it only for the commit */
-	return db_before_commit(c, bump_revision, project_id) ? MODEL_ERROR : MODEL_OK;
+	return db_before_commit(c, bump_epoch, project_id) ||
+	       db_before_commit(c, bump_revision, project_id) ? MODEL_ERROR : MODEL_OK;
 }
 
 /* ---- settings ---- */

@@ -13,8 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-#define DB_MAX_HOOKS 8
-
 struct db_conn {
 	struct db *db;
 	void *h;
@@ -23,11 +21,11 @@ struct db_conn {
 	bool bulk;		/* a db_rows had many rows in this transaction (bulk_begin) */
 	int64_t rows_added;	/* by db_rows in this transaction */
 	struct db_conn *next_free;
-	struct {
+	struct db_hook {
 		db_hook_fn fn;
 		int64_t key;
-	} hooks[DB_MAX_HOOKS];	/* run by db_commit, once each */
-	int n_hooks;
+	} *hooks;		/* run by db_commit, once each */
+	int n_hooks, hooks_cap;
 };
 
 struct db {
@@ -98,8 +96,10 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < db->n; i++)
+	for (int i = 0; i < db->n; i++) {
 		db->be->disconnect(db->conns[i].h);
+		free(db->conns[i].hooks);
+	}
 	pthread_mutex_destroy(&db->lock);
 	pthread_cond_destroy(&db->cond);
 	pthread_mutex_destroy(&db->writer);
@@ -225,11 +225,14 @@ void db_maintain(struct db_conn *c)
 
 int db_before_commit(struct db_conn *c, db_hook_fn fn, int64_t key)
 {
-	for (int i = 0; i < c->n_hooks; i++)
+	/* from the last: a request asks for the hook it asked for last, mostly */
+	for (int i = c->n_hooks - 1; i >= 0; i--)
 		if (c->hooks[i].fn == fn && c->hooks[i].key == key)
 			return 0;
-	if (c->n_hooks == DB_MAX_HOOKS)
-		return fn(c, key);	/* no room: now, which is only less efficient */
+	if (c->n_hooks == c->hooks_cap) {
+		c->hooks_cap = c->hooks_cap ? 2 * c->hooks_cap : 8;
+		c->hooks = xrealloc(c->hooks, (size_t)c->hooks_cap * sizeof(*c->hooks));
+	}
 	c->hooks[c->n_hooks].fn = fn;
 	c->hooks[c->n_hooks++].key = key;
 	return 0;

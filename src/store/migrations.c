@@ -412,6 +412,16 @@ static const char v8_string_order[] =
 	"CREATE INDEX string_order ON string (project_id, node_id, position, id);"
 	"DROP INDEX string_project;";
 
+/*
+ * Version 9: what getTranslations keeps of each file (src/api/lone/
+ * translations.c) is named by two counters: a node's export_rev moves when
+ * its strings, their translations or labels change, and the project's
+ * export_epoch when a change can reach every node (labels, settings).
+ */
+static const char v9_export_revisions[] =
+	"ALTER TABLE node ADD COLUMN export_rev BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE project ADD COLUMN export_epoch BIGINT NOT NULL DEFAULT 0;";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -422,5 +432,6 @@ const struct migration migrations[] = {
 	{ 6, "duplicate totals per project", v6_duplicates, NULL, NULL },
 	{ 7, "project keys of events checked at commit", NULL, NULL, v7_pg_deferred_project_keys },
 	{ 8, "strings in export order", v8_string_order, NULL, NULL },
+	{ 9, "export revisions of nodes", v9_export_revisions, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -1,11 +1,14 @@
 """
 Big getTranslations replies are kept as files and sent again while the project is
-unchanged (core/filecache.h, src/api/lone/read.c); every reply has an ETag.
+unchanged (core/filecache.h, src/api/lone/translations.c); every reply has an ETag.
+A JSON list is also kept in parts (a big file alone, runs of small nodes), each named by
+the export revisions of its nodes, so a change makes only the parts it reached again.
 
 The cache must never serve a stale reply.  Two nodes share one database: one keeps
 replies, the other has no cache (--cache-mb 0).  After every kind of change, through
 both APIs, the CLI and the settings, both must answer byte for byte alike, in JSON and
-in a file format; and an unchanged project's reply must really come from the cache.
+in a file format, for the project and for one category, in a target and in the source
+language; and an unchanged project's reply must really come from the cache.
 """
 import os
 import random
@@ -46,22 +49,31 @@ def test_cached_replies_equal_fresh_ones_after_every_kind_of_change(nodes):
         set_setting(cached, p, name, 1)
     v1.add_dir("d")
     v1.add_files({"a.po": po(range(N)), "d/b.po": po(range(100))})
-    fr = lone.lang("fr")
+    # many small files: parts of several nodes, next to the big file's own part
+    v1.add_dir("many")
+    for first in range(0, 40, 10):
+        v1.add_files({f"many/f{i:02}.po": po(range(i, i + 5)) for i in range(first, first + 10)})
+    fr, en = lone.lang("fr"), lone.lang("en")
+    many = next(int(c["id"]) for c in lone.ok("getCategories").values() if c["name"] == "many")
     cat = lone.category("Lone")
+    small = [lone.category(f"Small {i}") for i in range(3)]
     made = [lone.string(cat, f"k{i}", f"Lone string {i}") for i in range(3)]
     rnd = random.Random(4)
 
     def same(step):
-        for fmt in ("json", "po"):
-            args = {"translation_language": fr, "format": fmt}
+        for args in ({"translation_language": fr}, {"translation_language": fr, "format": "po"},
+                     {"translation_language": en}, {"translation_language": fr, "category_id": many}):
             a = lone.call("getTranslations", args, http="GET")
             b = lone_plain.call("getTranslations", args, http="GET")
-            assert a.status_code == b.status_code == 200, (step, a.text[:200], b.text[:200])
-            assert a.content == b.content, f"{step}: the cached node answered differently ({fmt})"
+            gone = "category_id" in args and step == "directory deleted"
+            assert a.status_code == b.status_code == (404 if gone else 200), (step, a.text[:200])
+            assert a.content == b.content, f"{step}: the cached node answered differently ({args})"
+            if gone:
+                continue
             # asked again unchanged: the same bytes, now from the kept file
             again = lone.call("getTranslations", args, http="GET")
             assert again.content == a.content and again.headers["ETag"] == a.headers["ETag"], step
-        return a
+        return lone.call("getTranslations", {"translation_language": fr}, http="GET")
 
     changes = [
         ("upload", lambda: v1.upload("fr", {"a.po": po(range(N), f"FR{rnd.randrange(99)}")})),
@@ -76,7 +88,15 @@ def test_cached_replies_equal_fresh_ones_after_every_kind_of_change(nodes):
                                     translation_value="Vu", approve="true")),
         ("disapprove", lambda: lone.ok("disapproveAllTranslations", string_id=made[1])),
         ("suggestions", lambda: lone.ok("deleteAllSuggestions", string_id=made[0])),
+        ("one small file translated", lambda: v1.upload("fr", {"many/f07.po": po(range(7, 12), "S")})),
+        ("another language", lambda: v1.upload("de", {"many/f08.po": po(range(8, 13), "D")})),
+        ("one small file updated", lambda: v1.update_files({"many/f11.po": po(range(11, 19))})),
+        ("small file added", lambda: v1.add_files({"many/late.po": po(range(3))})),
+        ("small file deleted", lambda: v1.delete_file("many/f20.po")),
+        ("string in a small category", lambda: lone.string(small[1], "s1", "Small one")),
+        ("duplicate in another category", lambda: lone.string(small[2], "s2", "Lone string 1")),
         ("label added", lambda: add_label(cached, p, "Reviewed", "checkbox", default=1)),
+        ("labelled string", lambda: lone.string(small[0], "s0", "Labelled")),
         ("label removed", lambda: cached.cli("project", "label", "remove", "--identifier",
                                              p.identifier, "--label", "Reviewed")),
         ("approved only", lambda: set_setting(cached, p, "export_approved_only", 1)),
@@ -84,6 +104,9 @@ def test_cached_replies_equal_fresh_ones_after_every_kind_of_change(nodes):
         ("deleteString", lambda: lone.ok("deleteString", string_id=made.pop())),
         ("createString", lambda: made.append(lone.string(cat, "late", "Late string"))),
         ("delete file", lambda: v1.delete_file("d/b.po")),
+        ("small category translated", lambda: lone.ok("addTranslation", string_id=made[-1],
+                                                      translation_language=fr, translation_value="Tard")),
+        ("directory deleted", lambda: v1.ok("delete-directory", {"name": "many"})),
     ]
     before = same("start")
     assert kept_files(cache_dir), "a 300 KB reply was not kept"

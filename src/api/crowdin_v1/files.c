@@ -312,7 +312,7 @@ int v1_update_file(struct call *c)
 		if (pattern && (mrc = node_set_export_pattern(c->db, n.id, pattern)))
 			return mrc == MODEL_INVALID ? v1_invalid(c) : V1_UNKNOWN_INTERNAL;
 		/* a rename or a new pattern changes the export even when the content does not */
-		if ((new_name || title || pattern) && project_touch(c->db, c->project.id))
+		if ((new_name || title || pattern) && node_touch(c->db, c->project.id, n.id))
 			return V1_UNKNOWN_INTERNAL;
 		files_reply_add(c, &fr, fp->name, changed ? "updated" : "skipped");
 	}
