@@ -16,6 +16,7 @@
 #include "core/log.h"
 
 #include <string.h>
+#include <unistd.h>
 
 static const struct route routes[] = {
 	/* Crowdin API v1: supported-languages has three URL forms (crowdin-v1.md §1.1) */
@@ -190,6 +191,36 @@ static int v1_auth(struct call *c)
 	return 0;
 }
 
+/*
+ * A call whose transaction lost to another one (db_err_conflict: two uploads
+ * of the same files in opposite orders deadlock on PostgreSQL) runs again
+ * from the start, its rows rolled back and its reply forgotten, up to
+ * CALL_ATTEMPTS times in all.
+ */
+#define CALL_ATTEMPTS 4
+
+static bool run_again(struct call *c, int attempt)
+{
+	if (attempt >= CALL_ATTEMPTS || !db_err_conflict(c->db))
+		return false;
+	log_info("%s %s: lost a conflict with another transaction, attempt %d", c->r->method,
+		 c->r->log_path, attempt + 1);
+	db_rollback(c->db);
+	struct response *resp = &c->r->resp;
+	buf_reset(&resp->body);
+	response_pieces_drop(c->r);
+	if (resp->fd >= 0)
+		close(resp->fd);
+	resp->fd = -1;
+	resp->status = 0;
+	resp->content_type = NULL;
+	resp->n_headers = 0;
+	c->have_project = c->have_account = c->raw = false;
+	c->role = c->error_detail = c->xml_name = NULL;
+	c->reply = c->xml_root = NULL;
+	return true;
+}
+
 static void run_v1(struct call *c, const struct route *rt)
 {
 	int rc;
@@ -206,23 +237,26 @@ static void run_v1(struct call *c, const struct route *rt)
 	}
 	gate_enter(c, rt, "project");
 	c->db = db_acquire_for(c->app->db, rt->flags & R_WRITE);
-	if (db_begin(c->db, rt->flags & R_WRITE)) {
-		log_error("db begin: %s", db_errmsg(c->db));
-		rc = V1_UNKNOWN_INTERNAL;
-		goto out;
+	for (int attempt = 1;; attempt++) {
+		if (db_begin(c->db, rt->flags & R_WRITE)) {
+			log_error("db begin: %s", db_errmsg(c->db));
+			rc = V1_UNKNOWN_INTERNAL;
+			break;
+		}
+		rc = v1_auth(c);
+		if (!rc)
+			rc = v1_check_body(c);
+		if (!rc && (rt->flags & R_MANAGER) && !call_is_manager(c))
+			rc = V1_FORBIDDEN;
+		if (!rc)
+			rc = rt->fn(c);
+		if (!rc && db_commit(c->db)) {
+			log_error("db commit: %s", db_errmsg(c->db));
+			rc = V1_UNKNOWN_INTERNAL;
+		}
+		if (!rc || !run_again(c, attempt))
+			break;
 	}
-	rc = v1_auth(c);
-	if (!rc)
-		rc = v1_check_body(c);
-	if (!rc && (rt->flags & R_MANAGER) && !call_is_manager(c))
-		rc = V1_FORBIDDEN;
-	if (!rc)
-		rc = rt->fn(c);
-	if (!rc && db_commit(c->db)) {
-		log_error("db commit: %s", db_errmsg(c->db));
-		rc = V1_UNKNOWN_INTERNAL;
-	}
-out:
 	if (rc) {
 		db_rollback(c->db);
 		v1_send_error(c, rc);
@@ -254,23 +288,26 @@ static void run_lone(struct call *c, const struct route *rt)
 	}
 	gate_enter(c, rt, "token");
 	c->db = db_acquire_for(c->app->db, rt->flags & R_WRITE);
-	if (db_begin(c->db, rt->flags & R_WRITE)) {
-		log_error("db begin: %s", db_errmsg(c->db));
-		status = lone_fail(c, 500, "Internal error");
-		goto out;
+	for (int attempt = 1;; attempt++) {
+		if (db_begin(c->db, rt->flags & R_WRITE)) {
+			log_error("db begin: %s", db_errmsg(c->db));
+			status = lone_fail(c, 500, "Internal error");
+			break;
+		}
+		status = lone_auth(c);
+		if (!status)
+			status = lone_check_request(c);
+		if (!status) {
+			lone_begin_reply(c);
+			status = rt->fn(c);
+		}
+		if (!status && db_commit(c->db)) {
+			log_error("db commit: %s", db_errmsg(c->db));
+			status = lone_fail(c, 500, "Internal error");
+		}
+		if (!status || !run_again(c, attempt))
+			break;
 	}
-	status = lone_auth(c);
-	if (!status)
-		status = lone_check_request(c);
-	if (!status) {
-		lone_begin_reply(c);
-		status = rt->fn(c);
-	}
-	if (!status && db_commit(c->db)) {
-		log_error("db commit: %s", db_errmsg(c->db));
-		status = lone_fail(c, 500, "Internal error");
-	}
-out:
 	if (status) {
 		db_rollback(c->db);
 		lone_send_error(c, status);

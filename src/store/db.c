@@ -238,9 +238,23 @@ int db_before_commit(struct db_conn *c, db_hook_fn fn, int64_t key)
 	return 0;
 }
 
+static int hook_cmp(const void *a, const void *b)
+{
+	const struct db_hook *x = a, *y = b;
+	uintptr_t fx = (uintptr_t)x->fn, fy = (uintptr_t)y->fn;
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
+	return (x->key > y->key) - (x->key < y->key);
+}
+
 int db_commit(struct db_conn *c)
 {
 	int rc = 0;
+	/* in one order, whatever order they were asked in: two transactions that
+	 * update the same rows here (two uploads of the same files) lock them in
+	 * the same order, and never wait for each other in a circle */
+	if (c->n_hooks > 1)
+		qsort(c->hooks, (size_t)c->n_hooks, sizeof(*c->hooks), hook_cmp);
 	for (int i = 0; i < c->n_hooks && !rc; i++)
 		rc = c->hooks[i].fn(c, c->hooks[i].key);
 	c->n_hooks = 0;
@@ -598,6 +612,11 @@ const char *db_errmsg(struct db_conn *c)
 bool db_err_unique(struct db_conn *c)
 {
 	return c->db->be->err_unique(c->h);
+}
+
+bool db_err_conflict(struct db_conn *c)
+{
+	return c->db->be->err_conflict && c->db->be->err_conflict(c->h);
 }
 
 /* ---- migrations ---- */

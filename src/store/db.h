@@ -143,6 +143,12 @@ int db_script(struct db_conn *c, const char *sql);
 const char *db_errmsg(struct db_conn *c);
 /* True when the last error was a unique/primary-key constraint violation. */
 bool db_err_unique(struct db_conn *c);
+/*
+ * True when this transaction failed because of another one (PostgreSQL: a
+ * deadlock, a serialization failure), not because of what it did: rolled
+ * back, the same work may be run again.
+ */
+bool db_err_conflict(struct db_conn *c);
 
 int db_migrate(struct db *db, char *err, size_t errlen);
 

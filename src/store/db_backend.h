@@ -37,6 +37,8 @@ struct db_backend {
 	int (*exec_script)(void *h, const char *sql);
 	const char *(*errmsg)(void *h);
 	bool (*err_unique)(void *h);
+	/* the transaction failed for another one: worth running again; NULL: never */
+	bool (*err_conflict)(void *h);
 	/* a bulk write (db_rows) starts in this transaction / the transaction
 	 * with one ended; NULL: nothing to do */
 	void (*bulk_begin)(void *h);

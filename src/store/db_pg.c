@@ -31,6 +31,7 @@ struct pg {
 	int n_streams;		/* cursors declared: each one's name is new */
 	char err[512];
 	char sqlstate[6];
+	bool conflict;		/* this transaction lost a deadlock or a serialization conflict */
 };
 
 struct pg_cur {
@@ -55,6 +56,8 @@ static void set_err(struct pg *p, PGresult *res)
 		p->err[--n] = '\0';
 	const char *st = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	snprintf(p->sqlstate, sizeof(p->sqlstate), "%s", st ? st : "");
+	if (!strcmp(p->sqlstate, "40P01") || !strcmp(p->sqlstate, "40001"))
+		p->conflict = true;
 }
 
 /*
@@ -633,6 +636,7 @@ static int pg_begin(void *h, bool write)
 	if (PQstatus(p->conn) == CONNECTION_BAD)
 		pg_reconnect(p);
 	p->begin = write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+	p->conflict = false;
 	return 0;
 }
 
@@ -746,6 +750,11 @@ static bool pg_err_unique(void *h)
 	return strcmp(((struct pg *)h)->sqlstate, "23505") == 0;
 }
 
+static bool pg_err_conflict(void *h)
+{
+	return ((struct pg *)h)->conflict;
+}
+
 /*
  * After bulk writes, the content tables they grew by a tenth or more (by
  * their row count; reltuples is the size the planner last took) are
@@ -796,6 +805,7 @@ const struct db_backend db_backend_postgres = {
 	.rollback = pg_rollback,
 	.errmsg = pg_errmsg,
 	.err_unique = pg_err_unique,
+	.err_conflict = pg_err_conflict,
 	.id_type = "BIGSERIAL PRIMARY KEY",
 	.blob_type = "BYTEA",
 };

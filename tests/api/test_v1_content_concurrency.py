@@ -1,11 +1,14 @@
 """Many clients at once on one project: uploads in parallel, exports during uploads."""
 import re
+import subprocess
 import threading
 import time
 
+import pytest
 import requests
 
 from v1_content_helpers import *  # noqa: F401,F403  (fixtures and helpers)
+from v1_content_helpers import numbered_po
 
 CLIENTS = 12
 
@@ -94,6 +97,99 @@ def test_twelve_clients_upload_in_parallel(content):
     assert st["de"]["translated"] == str(CLIENTS)
     z = content.download()
     assert len(z) == 2 * CLIENTS * 3
+
+
+@pytest.mark.parametrize("action", ["upload-translation", "update-file"])
+def test_the_same_files_in_opposite_orders(content, action):
+    """Each call locks the rows of the files it touches; in opposite orders they must still
+    all land: uploads take their files in one order, and a transaction PostgreSQL aborts for
+    a deadlock (two updates of the same files) runs again."""
+    names = [f"o{i}.po" for i in range(4)]
+    content.add_files({n: numbered_po(range(30)) for n in names})
+    errors = []
+    start = threading.Barrier(6)
+
+    def job(i):
+        cl = Client(content, errors)
+        order = names if i % 2 else names[::-1]
+        start.wait()
+        for r in range(6):
+            if action == "upload-translation":
+                cl.post(action, {"language": "fr"},
+                        {n: numbered_po(range(30), f"c{i} r{r}") for n in order})
+            else:
+                cl.post(action, None, {n: numbered_po(range(30 + r), ctx=f" c{i}") for n in order})
+        cl.http.close()
+
+    threads = [threading.Thread(target=job, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not any(t.is_alive() for t in threads), "a client hung"
+    assert not errors, f"{len(errors)} failed calls:\n" + "\n".join(errors[:10])
+
+
+class Psql:
+    """A session of our own, to hold locks while the server works."""
+
+    def __init__(self, srv):
+        self.p = subprocess.Popen([str(srv.pg.bindir / "psql"), srv.db_url, "-X", "-q", "-A", "-t"],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True, bufsize=1)
+
+    def run(self, sql):
+        self.p.stdin.write(sql + "\n\\echo __done__\n")
+        self.p.stdin.flush()
+        out = []
+        while (line := self.p.stdout.readline()) and line.strip() != "__done__":
+            out.append(line.strip())
+        assert not any(l.startswith("ERROR") for l in out), out
+        return out
+
+    def close(self):
+        self.p.stdin.close()
+        self.p.wait(10)
+
+
+def test_a_call_that_loses_a_deadlock_runs_again(content):
+    """PostgreSQL aborts one of two transactions that wait for each other; when it picks the
+    server's, the call runs again and succeeds.  Here the other one is a session of the test:
+    it holds file b's counters while the upload holds a's, then asks for a's."""
+    srv = content.srv
+    if srv.backend != "postgres":
+        pytest.skip("SQLite runs one writer at a time")
+    content.add_files({"a.po": numbered_po(range(20)), "b.po": numbered_po(range(20))})
+    content.upload("fr", {"a.po": numbered_po(range(20), "A"), "b.po": numbered_po(range(20), "B")})
+    pid = srv.project_id(content.id)
+    node = {n: srv.sql(f"SELECT id FROM node WHERE project_id = {pid} AND name = '{n}'")[0][0]
+            for n in ("a.po", "b.po")}
+    fr = srv.sql(f"SELECT language_id FROM node_stats WHERE node_id = {node['a.po']} "
+                 "AND language_id <> 0")[0][0]
+    lock = "UPDATE node_stats SET words = words WHERE node_id = {} AND language_id = " + fr + ";"
+    other = Psql(srv)
+    other.run("SET deadlock_timeout = '30s'; BEGIN; " + lock.format(node["b.po"]))
+    reply = {}
+    upload = threading.Thread(target=lambda: reply.update(r=content.call(
+        "upload-translation", {"language": "fr"},
+        files={"b.po": numbered_po(range(20), "B2"), "a.po": numbered_po(range(20), "A2")})))
+    upload.start()
+    # the upload holds a's counters and waits for b's; PostgreSQL looks for a circle once,
+    # a second (deadlock_timeout) after a wait begins: the test's wait must begin before
+    deadline = time.time() + 20
+    while not srv.sql("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"):
+        assert time.time() < deadline, "the upload never waited for the test's lock"
+        time.sleep(0.02)
+    other.run(lock.format(node["a.po"]))    # waits for the upload until PostgreSQL aborts it
+    other.run("ROLLBACK;")
+    other.close()
+    upload.join(60)
+    r = reply["r"]
+    assert r.status_code == 200 and r.json()["files"] == {"b.po": "uploaded", "a.po": "uploaded"}, \
+        r.text[:300]
+    with open(srv.log_path) as f:
+        assert "lost a conflict with another transaction, attempt 2" in f.read()
+    assert 'msgstr "A2 3"' in content.export_file("a.po", "fr").text
 
 
 N_KEYS = 15

@@ -340,6 +340,70 @@ int v1_delete_file(struct call *c)
 	return 0;
 }
 
+/* One file of an upload-translation, and what became of it. */
+struct upload_item {
+	struct param *fp;
+	struct node n;
+	size_t order;		/* in the request */
+	const char *result;	/* "uploaded", "skipped", "not_allowed" */
+};
+
+static int by_node(const void *a, const void *b)
+{
+	const struct upload_item *x = a, *y = b;
+	if (x->n.id != y->n.id)
+		return x->n.id < y->n.id ? -1 : 1;
+	return x->order < y->order ? -1 : 1;
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const struct upload_item *x = a, *y = b;
+	return x->order < y->order ? -1 : 1;
+}
+
+/* One file's translations imported; it->result says how. */
+static int upload_one(struct call *c, const struct language *lang, const struct import_opts *io,
+		      struct upload_item *it)
+{
+	const char *format = params_str(&c->r->params, "format");
+	const struct fmt_format *f;
+	struct fmt_options opt;
+	void *keep = NULL;
+	int rc = file_format(c, &it->n, &f, &opt, &keep);
+	if (rc)
+		return rc;
+	if (format && !strcmp(format, "xliff"))
+		f = fmt_by_name("xliff");
+	if (!f) {
+		file_options_free(keep);
+		it->result = "not_allowed";
+		return 0;
+	}
+	opt.target_language = lang->crowdin_code;
+	opt.plural_cats = language_format_cats(lang, f->name);
+	const char *data;
+	size_t len;
+	struct fmt_doc doc;
+	rc = parse_upload(c, it->fp->name, f, &opt, it->fp->file, &data, &len, &doc);
+	file_options_free(keep);
+	if (rc)
+		return rc;
+	int64_t added;
+	struct v1_progress before = { 0 };
+	int mrc = v1_progress_take(c, it->n.id, lang->id, &before);
+	if (!mrc)
+		mrc = file_import(c->db, c->project.id, it->n.id, &doc, io, &added);
+	if (!mrc && added && v1_progress_fire(c, &it->n, lang, &before))
+		mrc = MODEL_ERROR;
+	fmt_doc_free(&doc);
+	upload_unmap(data, len);
+	if (mrc)
+		return V1_UNKNOWN_INTERNAL;
+	it->result = added ? "uploaded" : "skipped";
+	return 0;
+}
+
 int v1_upload_translation(struct call *c)
 {
 	const struct params *p = &c->r->params;
@@ -365,51 +429,32 @@ int v1_upload_translation(struct call *c)
 	};
 	if (io.auto_approve && c->role && !strcmp(c->role, "translator"))
 		return V1_FORBIDDEN;
-	const char *format = params_str(p, "format");
-	struct files_reply fr;
-	files_reply_init(c, &fr);
-	for (struct param *fp = files->first; fp && !rc; fp = fp->next) {
-		struct node n;
+	size_t n = 0;
+	for (struct param *fp = files->first; fp; fp = fp->next)
+		n++;
+	struct upload_item *items = arena_alloc(c->a, (n ? n : 1) * sizeof(*items));
+	n = 0;
+	for (struct param *fp = files->first; fp; fp = fp->next, n++) {
 		if (!fp->file)
 			return V1_NO_FILES;
-		if ((rc = find_file(c, base, fp->name, &n)))
+		items[n] = (struct upload_item){ .fp = fp, .order = n };
+		if ((rc = find_file(c, base, fp->name, &items[n].n)))
 			return rc;
-		const struct fmt_format *f;
-		struct fmt_options opt;
-		void *keep = NULL;
-		if ((rc = file_format(c, &n, &f, &opt, &keep)))
-			return rc;
-		if (format && !strcmp(format, "xliff"))
-			f = fmt_by_name("xliff");
-		if (!f) {
-			file_options_free(keep);
-			files_reply_add(c, &fr, fp->name, "not_allowed");
-			continue;
-		}
-		opt.target_language = lang->crowdin_code;
-		opt.plural_cats = language_format_cats(lang, f->name);
-		const char *data;
-		size_t len;
-		struct fmt_doc doc;
-		rc = parse_upload(c, fp->name, f, &opt, fp->file, &data, &len, &doc);
-		file_options_free(keep);
-		if (rc)
-			return rc;
-		int64_t added;
-		struct v1_progress before = { 0 };
-		if (v1_progress_take(c, n.id, lang->id, &before)) {
-			fmt_doc_free(&doc);
-			upload_unmap(data, len);
-			return V1_UNKNOWN_INTERNAL;
-		}
-		int mrc = file_import(c->db, c->project.id, n.id, &doc, &io, &added);
-		if (!mrc && added && v1_progress_fire(c, &n, lang, &before))
-			mrc = MODEL_ERROR;
-		fmt_doc_free(&doc);
-		upload_unmap(data, len);
-		if (mrc)
-			return V1_UNKNOWN_INTERNAL;
-		files_reply_add(c, &fr, fp->name, added ? "uploaded" : "skipped");
 	}
-	return rc;
+	/*
+	 * Imported in file order, whatever the request's: two uploads of the
+	 * same files lock their rows in the same order and never wait for each
+	 * other in a circle (a deadlock on PostgreSQL).  The reply keeps the
+	 * request's order.
+	 */
+	qsort(items, n, sizeof(*items), by_node);
+	for (size_t i = 0; i < n; i++)
+		if ((rc = upload_one(c, lang, &io, &items[i])))
+			return rc;
+	qsort(items, n, sizeof(*items), by_order);
+	struct files_reply fr;
+	files_reply_init(c, &fr);
+	for (size_t i = 0; i < n; i++)
+		files_reply_add(c, &fr, items[i].fp->name, items[i].result);
+	return 0;
 }
