@@ -805,9 +805,9 @@ int export_each(struct db_conn *c, const struct export_scope *x, export_row_fn f
 
 int export_nodes(struct db_conn *c, const struct export_scope *x, struct export_node **out, size_t *n)
 {
-	struct db_stmt *st = db_query(c, EXPORT_SUB "SELECT n.id, n.export_rev, COALESCE(z.strings, 0) "
-				      "FROM node n LEFT JOIN node_stats z ON z.node_id = n.id AND "
-				      "z.language_id = 0 WHERE n.project_id = ? AND (CAST(? AS BIGINT) = 0 "
+	struct db_stmt *st = db_query(c, EXPORT_SUB "SELECT n.id, COALESCE(e.rev, 0), COALESCE(z.strings, 0) "
+				      "FROM node n LEFT JOIN node_export e ON e.node_id = n.id "
+				      "LEFT JOIN node_stats z ON z.node_id = n.id AND z.language_id = 0 WHERE n.project_id = ? AND (CAST(? AS BIGINT) = 0 "
 				      "OR n.id IN (SELECT id FROM sub)) ORDER BY n.id", "iiii", x->category_id,
 				      x->project_id, x->project_id, x->category_id);
 	size_t cap = 0;

@@ -88,7 +88,7 @@ const char *project_role(struct db_conn *c, struct arena *a, int64_t project_id,
 /*
  * A change of the project's content: revision++ and last_activity, once per
  * transaction, when it commits.  node_touch: the change is one node's rows
- * (its strings, their translations and labels), and that node's export_rev
+ * (its strings, their translations and labels), and that node's export revision
  * moves too; project_touch: it can reach every node's, and export_epoch
  * moves.  node_id 0 is project_touch.
  */

@@ -206,8 +206,10 @@ static int bump_epoch(struct db_conn *c, int64_t project_id)
 
 static int bump_node(struct db_conn *c, int64_t node_id)
 {
-	return db_exec_later(c, "UPDATE node SET export_rev = export_rev + 1 WHERE id = ?", "i",
-			     node_id) ? MODEL_ERROR : MODEL_OK;
+	/* a node deleted in this transaction has no revision to move */
+	return db_exec_later(c, "INSERT INTO node_export (node_id, rev) SELECT id, 1 FROM node "
+			     "WHERE id = ? ON CONFLICT (node_id) DO UPDATE SET rev = node_export.rev + 1",
+			     "i", node_id) ? MODEL_ERROR : MODEL_OK;
 }
 
 /*

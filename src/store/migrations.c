@@ -414,12 +414,16 @@ static const char v8_string_order[] =
 
 /*
  * Version 9: what getTranslations keeps of each file (src/api/lone/
- * translations.c) is named by two counters: a node's export_rev moves when
- * its strings, their translations or labels change, and the project's
- * export_epoch when a change can reach every node (labels, settings).
+ * translations.c) is named by two counters: a node's export revision moves
+ * when its strings, their translations or labels change, and the project's
+ * export_epoch when a change can reach every node (labels, settings).  The
+ * revisions are rows of their own: on SQLite an UPDATE of a node rewrites
+ * its row with the file's bytes in it (addTranslation 3,090 -> 824 req/s).
  */
 static const char v9_export_revisions[] =
-	"ALTER TABLE node ADD COLUMN export_rev BIGINT NOT NULL DEFAULT 0;"
+	"CREATE TABLE node_export ("
+	" node_id BIGINT PRIMARY KEY REFERENCES node(id) ON DELETE CASCADE,"
+	" rev BIGINT NOT NULL DEFAULT 0);"
 	"ALTER TABLE project ADD COLUMN export_epoch BIGINT NOT NULL DEFAULT 0;";
 
 const struct migration migrations[] = {
