@@ -431,7 +431,8 @@ void tm_tokenize(struct tm_dict *d, bool add, const char *s, size_t n, struct tm
 	t->n = 0;
 	if (all_ascii(s, n) || utf8_valid(s, n, NULL)) {
 		/* ASCII is NFC; other valid text is checked by ICU below */
-		t->text = xmemdup(s, n + 1);
+		t->text = xmalloc(n + 1);	/* s need not be NUL-terminated */
+		memcpy(t->text, s, n);
 		t->text[n] = '\0';
 		t->text_len = n;
 	}
