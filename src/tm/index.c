@@ -55,6 +55,13 @@ struct tm_index {
 	uint32_t *post;
 	size_t n_post_ids, n_post;
 
+	/* deletion neighbourhood of the static units of <= DN_MAX_LEN tokens:
+	 * keys sorted, found through a directory on their top DN_BITS bits */
+	uint64_t *dn_key;
+	uint32_t *dn_slot;
+	uint32_t *dn_dir;
+	size_t n_dn;
+
 	double build_seconds;
 	bool bulk;		/* no automatic builds until tm_index_build */
 };
@@ -115,6 +122,13 @@ struct tm_index *tm_index_new(void)
 
 static void free_static(struct tm_index *ix)
 {
+	free(ix->dn_key);
+	free(ix->dn_slot);
+	free(ix->dn_dir);
+	ix->dn_key = NULL;
+	ix->dn_slot = NULL;
+	ix->dn_dir = NULL;
+	ix->n_dn = 0;
 	free(ix->post_off);
 	free(ix->post);
 	ix->post_off = NULL;
@@ -236,6 +250,99 @@ bool tm_index_remove(struct tm_index *ix, uint64_t id)
 	return found;
 }
 
+/* ---- deletion neighbourhood ---- */
+
+/*
+ * A unit of m <= DN_MAX_LEN tokens is stored under the hash of its tokens
+ * (FULL) and of each sequence left when one token is deleted (DEL).  Two
+ * sequences are within one edit iff one of: FULL(q) = FULL(u), FULL(q) =
+ * DEL(u), DEL(q) = FULL(u), DEL(q) = DEL(u) (a substitution).  Short queries
+ * whose threshold allows no more than one edit are answered by those probes
+ * alone (hash collisions only add candidates, which are verified).
+ */
+#define DN_MAX_LEN 6
+#define DN_BITS 20
+#define DN_FULL 0x5bd1e9955bd1e995ull
+#define DN_DEL 0x2545f4914f6cdd1dull
+
+static uint64_t seq_hash(const uint32_t *ids, size_t n, size_t skip)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull;
+	for (size_t i = 0; i < n; i++)
+		if (i != skip)
+			h = (h ^ ids[i]) * 0x100000001b3ull;
+	return mix64(h ^ (n - (skip < n)));
+}
+
+static void dn_build(struct tm_index *ix)
+{
+	size_t n = 0;
+	for (size_t m = 0; m <= DN_MAX_LEN; m++)
+		n += (ix->len_off[m + 1] - ix->len_off[m]) * (m + 1);
+	uint32_t *dir = xcalloc(((size_t)1 << DN_BITS) + 1, sizeof(*dir));
+	uint64_t *key = xmalloc((n ? n : 1) * sizeof(*key));
+	uint32_t *slot = xmalloc((n ? n : 1) * sizeof(*slot));
+	size_t end = ix->len_off[DN_MAX_LEN + 1];
+	/* bucket by the top bits (a counting sort), then sort each bucket */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t s = 0; s < end; s++) {
+			const uint32_t *ids = ix->tok_ids + ix->tok_off[s];
+			size_t m = ix->len[s];
+			for (size_t i = 0; i <= m; i++) {
+				uint64_t k = i == m ? seq_hash(ids, m, SIZE_MAX) ^ DN_FULL
+						    : seq_hash(ids, m, i) ^ DN_DEL;
+				size_t b = (size_t)(k >> (64 - DN_BITS));
+				if (pass == 0) {
+					dir[b + 1]++;
+				} else {
+					size_t at = dir[b]++;
+					key[at] = k;
+					slot[at] = (uint32_t)s;
+				}
+			}
+		}
+		if (pass == 0)
+			for (size_t b = 0; b < ((size_t)1 << DN_BITS); b++)
+				dir[b + 1] += dir[b];
+	}
+	/* dir[b] now holds the end of bucket b: shift back to starts */
+	memmove(dir + 1, dir, ((size_t)1 << DN_BITS) * sizeof(*dir));
+	dir[0] = 0;
+	for (size_t b = 0; b < ((size_t)1 << DN_BITS); b++)
+		for (size_t i = dir[b] + 1; i < dir[b + 1]; i++) {
+			uint64_t k = key[i];
+			uint32_t v = slot[i];
+			size_t j = i;
+			for (; j > dir[b] && key[j - 1] > k; j--) {
+				key[j] = key[j - 1];
+				slot[j] = slot[j - 1];
+			}
+			key[j] = k;
+			slot[j] = v;
+		}
+	ix->dn_key = key;
+	ix->dn_slot = slot;
+	ix->dn_dir = dir;
+	ix->n_dn = n;
+}
+
+/* Append the slots stored under k to *out (grown as needed). */
+static void dn_probe(const struct tm_index *ix, uint64_t k, uint32_t **out, size_t *n, size_t *alloc)
+{
+	size_t b = (size_t)(k >> (64 - DN_BITS));
+	for (size_t i = ix->dn_dir[b]; i < ix->dn_dir[b + 1]; i++) {
+		if (ix->dn_key[i] < k)
+			continue;
+		if (ix->dn_key[i] > k)
+			break;
+		if (*n == *alloc) {
+			*alloc = *alloc ? *alloc * 2 : 64;
+			*out = xrealloc(*out, *alloc * sizeof(**out));
+		}
+		(*out)[(*n)++] = ix->dn_slot[i];
+	}
+}
+
 /* ---- build ---- */
 
 #define PERMUTE(field, type)						\
@@ -333,6 +440,7 @@ static void build_locked(struct tm_index *ix)
 	ix->post = post;
 	ix->n_post_ids = n_ids;
 	ix->n_post = n_post;
+	dn_build(ix);
 	ix->build_seconds = now() - t0;
 	ix->bulk = false;
 }
@@ -466,6 +574,22 @@ static size_t lower_bound(const uint32_t *post, size_t lo, size_t hi, uint32_t v
 	return lo;
 }
 
+/*
+ * lower_bound for a value a little ahead of lo: doubling steps, then a
+ * binary search in the last step (candidates ascend, so the next one is
+ * usually near).
+ */
+static size_t gallop(const uint32_t *post, size_t lo, size_t hi, uint32_t v)
+{
+	size_t step = 1, prev = lo;
+	while (lo < hi && post[lo] < v) {
+		prev = lo + 1;
+		lo += step;
+		step *= 2;
+	}
+	return lower_bound(post, prev, lo < hi ? lo + 1 : hi, v);
+}
+
 struct slice {
 	size_t lo, hi;		/* part of the posting list at this length */
 };
@@ -557,7 +681,7 @@ static void search_length(struct tm_index *ix, struct qctx *c, const uint32_t *d
 			continue;
 		for (size_t j = p; j < nd && missing <= allow_now; j++) {
 			/* candidates come in ascending order: move the list's start on */
-			sl[j].lo = lower_bound(ix->post, sl[j].lo, sl[j].hi, s);
+			sl[j].lo = gallop(ix->post, sl[j].lo, sl[j].hi, s);
 			if (sl[j].lo == sl[j].hi || ix->post[sl[j].lo] != s)
 				missing++;
 		}
@@ -571,6 +695,39 @@ static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return x < y ? -1 : x > y;
+}
+
+/*
+ * The static units within one edit of a short query, when the threshold
+ * allows no more (then nothing else can qualify); false when it allows more.
+ */
+static bool search_dn(struct tm_index *ix, struct qctx *c)
+{
+	size_t n = c->q.n;
+	int bar = topk_bar(&c->tk);
+	int Dn = tm_max_dist(bar, n), Dn1 = tm_max_dist(bar, n + 1), Dn2 = tm_max_dist(bar, n + 2);
+	if (n + 1 > DN_MAX_LEN || Dn > 1 || Dn2 > 1 || bar <= 0)
+		return false;
+	uint32_t *cand = NULL;
+	size_t nc = 0, ac = 0;
+	const uint32_t *ids = c->q.ids;
+	uint64_t full = seq_hash(ids, n, SIZE_MAX);
+	dn_probe(ix, full ^ DN_FULL, &cand, &nc, &ac);		/* d = 0, substitution-free */
+	if (Dn1 >= 1)
+		dn_probe(ix, full ^ DN_DEL, &cand, &nc, &ac);	/* the unit has one more */
+	if (Dn >= 1)
+		for (size_t i = 0; i < n; i++) {
+			uint64_t h = seq_hash(ids, n, i);
+			dn_probe(ix, h ^ DN_FULL, &cand, &nc, &ac);	/* one less */
+			dn_probe(ix, h ^ DN_DEL, &cand, &nc, &ac);	/* one substituted */
+		}
+	if (nc)
+		qsort(cand, nc, sizeof(*cand), cmp_u32);
+	for (size_t i = 0; i < nc; i++)
+		if ((i == 0 || cand[i] != cand[i - 1]) && !ix->dead[cand[i]])
+			consider(ix, c, cand[i]);
+	free(cand);
+	return true;
 }
 
 static size_t run(struct tm_index *ix, const struct tm_query *q, struct tm_match *out, bool scan)
@@ -593,7 +750,7 @@ static size_t run(struct tm_index *ix, const struct tm_query *q, struct tm_match
 		for (size_t s = 0; s < ix->n; s++)
 			if (!ix->dead[s])
 				consider(ix, &c, s);
-	} else {
+	} else if (!search_dn(ix, &c)) {
 		/* distinct known query tokens */
 		uint32_t *dist = xmalloc((n ? n : 1) * sizeof(*dist));
 		size_t nd = 0;
@@ -631,10 +788,11 @@ static size_t run(struct tm_index *ix, const struct tm_query *q, struct tm_match
 		free(dist);
 		free(sl);
 		free(heap);
+	}
+	if (!scan)	/* the delta */
 		for (size_t s = ix->n_static; s < ix->n; s++)
 			if (!ix->dead[s])
 				consider(ix, &c, s);
-	}
 	pthread_rwlock_unlock(&ix->lock);
 	tm_tokens_release(&t);
 	return topk_finish(&c.tk);
@@ -681,6 +839,7 @@ void tm_index_stats(struct tm_index *ix, struct tm_index_stats *st)
 	st->bytes = sizeof(*ix) + ix->alloc * (4 * 8 + 2 * 4 + 2 + 1) +
 		    ix->tok_alloc * 8 + ix->map_slots * 4 +
 		    (ix->post_off ? (ix->n_post_ids + 1) * 8 : 0) + ix->n_post * 4 +
+		    ix->n_dn * 12 + (ix->dn_dir ? (((size_t)1 << DN_BITS) + 1) * 4 : 0) +
 		    tm_dict_bytes(ix->dict);
 	st->build_seconds = ix->build_seconds;
 	pthread_rwlock_unlock(&ix->lock);
