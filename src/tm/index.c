@@ -63,7 +63,9 @@ struct tm_index {
 	size_t n_dn;
 
 	double build_seconds;
-	bool bulk;		/* no automatic builds until tm_index_build */
+	bool bulk;
+	int threads;		/* per search: 1 or 2 */
+	size_t parallel_min;	/* static units needed for 2 */		/* no automatic builds until tm_index_build */
 };
 
 static double now(void)
@@ -116,6 +118,8 @@ struct tm_index *tm_index_new(void)
 	struct tm_index *ix = xcalloc(1, sizeof(*ix));
 	pthread_rwlock_init(&ix->lock, NULL);
 	ix->dict = tm_dict_new();
+	ix->threads = 2;
+	ix->parallel_min = TM_PARALLEL_MIN;
 	map_rebuild(ix, 0);
 	return ix;
 }
@@ -445,6 +449,14 @@ static void build_locked(struct tm_index *ix)
 	ix->bulk = false;
 }
 
+void tm_index_threads(struct tm_index *ix, int threads, size_t min_units)
+{
+	pthread_rwlock_wrlock(&ix->lock);
+	ix->threads = threads > 1 ? 2 : 1;
+	ix->parallel_min = min_units;
+	pthread_rwlock_unlock(&ix->lock);
+}
+
 void tm_index_bulk(struct tm_index *ix)
 {
 	pthread_rwlock_wrlock(&ix->lock);
@@ -730,6 +742,56 @@ static bool search_dn(struct tm_index *ix, struct qctx *c)
 	return true;
 }
 
+struct walk {
+	struct tm_index *ix;
+	struct qctx c;
+	const uint32_t *dist;
+	size_t nd;
+	size_t first, step;	/* distances from n: first, first + step, ... */
+};
+
+/*
+ * The lengths n, n+1, n-1, n+2, ... (the likeliest best first) while in the
+ * window; with two threads, one takes the even distances from n, the other
+ * the odd ones.
+ */
+static void walk_lengths(struct walk *w)
+{
+	struct tm_index *ix = w->ix;
+	struct qctx *c = &w->c;
+	size_t n = c->q.n, nd = w->nd;
+	struct slice *sl = xmalloc((nd ? nd : 1) * sizeof(*sl));
+	size_t *heap = xmalloc((nd ? nd : 1) * sizeof(*heap));
+	bool up = true, down = true;
+	if (w->first == 0)
+		search_length(ix, c, w->dist, nd, n, sl, heap);
+	for (size_t g = w->first ? w->first : w->step; up || down; g += w->step) {
+		if (up) {
+			size_t m = n + g, L = m;
+			int D = tm_max_dist(topk_bar(&c->tk), L);
+			if (m > TM_MAX_TOKENS || D < 0 || (size_t)D < g)
+				up = false;	/* m - n grows faster than D */
+			else
+				search_length(ix, c, w->dist, nd, m, sl, heap);
+		}
+		if (down) {
+			int D = tm_max_dist(topk_bar(&c->tk), n);
+			if (g > n || D < 0 || (size_t)D < g)
+				down = false;
+			else
+				search_length(ix, c, w->dist, nd, n - g, sl, heap);
+		}
+	}
+	free(sl);
+	free(heap);
+}
+
+static void *walk_thread(void *arg)
+{
+	walk_lengths(arg);
+	return NULL;
+}
+
 static size_t run(struct tm_index *ix, const struct tm_query *q, struct tm_match *out, bool scan)
 {
 	struct tm_tokens t = { 0 };
@@ -763,31 +825,28 @@ static size_t run(struct tm_index *ix, const struct tm_query *q, struct tm_match
 			if (!w || dist[w - 1] != dist[i])
 				dist[w++] = dist[i];
 		nd = w;
-		struct slice *sl = xmalloc((nd ? nd : 1) * sizeof(*sl));
-		size_t *heap = xmalloc((nd ? nd : 1) * sizeof(*heap));
-		/* lengths n, n+1, n-1, n+2, ...: the likeliest best first */
-		bool up = true, down = true;
-		search_length(ix, &c, dist, nd, n, sl, heap);
-		for (size_t g = 1; up || down; g++) {
-			if (up) {
-				size_t m = n + g, L = m;
-				int D = tm_max_dist(topk_bar(&c.tk), L);
-				if (m > TM_MAX_TOKENS || D < 0 || (size_t)D < g)
-					up = false;	/* m - n grows faster than D */
-				else
-					search_length(ix, &c, dist, nd, m, sl, heap);
+		if (ix->threads > 1 && ix->n_static >= ix->parallel_min && nd >= 4) {
+			/* the lengths below n on a second thread, with a heap of its own */
+			struct walk other = { ix, c, dist, nd, 1, 2 };
+			struct tm_match *buf = xmalloc((q->k ? q->k : 1) * sizeof(*buf));
+			pthread_t th;
+			other.c.tk.h = buf;
+			bool spawned = pthread_create(&th, NULL, walk_thread, &other) == 0;
+			struct walk self = { ix, c, dist, nd, 0, spawned ? 2 : 1 };
+			walk_lengths(&self);
+			c = self.c;
+			if (spawned) {
+				pthread_join(th, NULL);
+				for (size_t i = 0; i < other.c.tk.n; i++)
+					topk_push(&c.tk, &other.c.tk.h[i]);
 			}
-			if (down) {
-				int D = tm_max_dist(topk_bar(&c.tk), n);
-				if (g > n || D < 0 || (size_t)D < g)
-					down = false;
-				else
-					search_length(ix, &c, dist, nd, n - g, sl, heap);
-			}
+			free(buf);
+		} else {
+			struct walk self = { ix, c, dist, nd, 0, 1 };
+			walk_lengths(&self);
+			c = self.c;
 		}
 		free(dist);
-		free(sl);
-		free(heap);
 	}
 	if (!scan)	/* the delta */
 		for (size_t s = ix->n_static; s < ix->n; s++)

@@ -79,6 +79,16 @@ bool tm_index_remove(struct tm_index *ix, uint64_t id);
 void tm_index_build(struct tm_index *ix);
 void tm_index_bulk(struct tm_index *ix);
 
+/*
+ * Threads per search (1 or 2; default 2): with at least min_units
+ * (default TM_PARALLEL_MIN) static units and a query of 4 or more distinct known tokens, a second
+ * thread takes every other unit length (its own top-k, merged at the end:
+ * the same answer).  A server busy with many searches at once may
+ * prefer 1.
+ */
+#define TM_PARALLEL_MIN 500000
+void tm_index_threads(struct tm_index *ix, int threads, size_t min_units);
+
 /* The best matches into out[0..q->k); returns how many. */
 size_t tm_index_search(struct tm_index *ix, const struct tm_query *q, struct tm_match *out);
 /* The same answer by scoring every unit: the reference for tests and the bench. */

@@ -155,7 +155,8 @@ static void same(const struct tm_match *a, size_t na, const struct tm_match *b, 
 	assert_true(ok);
 }
 
-static void run_corpus(unsigned n_units, unsigned vocab, unsigned maxlen, unsigned n_queries)
+static void run_corpus(unsigned n_units, unsigned vocab, unsigned maxlen, unsigned n_queries,
+		       int threads)
 {
 	static const int thresholds[] = { 0, 1, 30, 50, 67, 70, 75, 85, 95, 99, 100, 101 };
 	static const size_t ks[] = { 1, 2, 5, 20 };
@@ -165,6 +166,7 @@ static void run_corpus(unsigned n_units, unsigned vocab, unsigned maxlen, unsign
 	struct tm_match a[20], b[20], c[20];
 	odict = tm_dict_new();
 
+	tm_index_threads(ix, threads, 0);	/* 2: the second thread even on small corpora */
 	tm_index_bulk(ix);
 	for (unsigned i = 0; i < n_units; i++, nu++) {
 		u[nu].id = 1000 + nu * 7;
@@ -241,19 +243,25 @@ static void run_corpus(unsigned n_units, unsigned vocab, unsigned maxlen, unsign
 static void test_small_vocab(void **state)
 {
 	(void)state;
-	run_corpus(2000, 8, 12, 250);	/* many ties and near matches */
+	run_corpus(2000, 8, 12, 250, 1);	/* many ties and near matches */
 }
 
 static void test_larger(void **state)
 {
 	(void)state;
-	run_corpus(4000, 40, 30, 250);
+	run_corpus(4000, 40, 30, 250, 2);
 }
 
 static void test_short(void **state)
 {
 	(void)state;
-	run_corpus(3000, 20, 5, 250);
+	run_corpus(3000, 20, 5, 250, 2);
+}
+
+static void test_small_vocab_threads(void **state)
+{
+	(void)state;
+	run_corpus(2000, 8, 12, 250, 2);
 }
 
 static void test_explain(void **state)
@@ -288,6 +296,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_small_vocab),
+		cmocka_unit_test(test_small_vocab_threads),
 		cmocka_unit_test(test_short),
 		cmocka_unit_test(test_larger),
 	};
