@@ -11,7 +11,7 @@
  * capital first letter, some numbers and a closing mark; 30% of segments
  * are near-duplicates (1-3 token edits) of earlier ones.  Queries: half
  * near-duplicates of units, half fresh segments; top 5, threshold 70.
- * TM_THREADS=1 searches on one thread (default 2, tm_index_threads).
+ * TM_THREADS=2 lets expensive searches use a second thread (tm_index_threads).
  */
 #include "tm/index.h"
 
@@ -220,8 +220,8 @@ int main(int argc, char **argv)
 	long rss0 = rss_kb();
 
 	struct tm_index *ix = tm_index_new();
-	int threads = getenv("TM_THREADS") ? atoi(getenv("TM_THREADS")) : 2;
-	tm_index_threads(ix, threads, TM_PARALLEL_MIN);
+	int threads = getenv("TM_THREADS") ? atoi(getenv("TM_THREADS")) : 1;
+	tm_index_threads(ix, threads, TM_PARALLEL_MIN, TM_PARALLEL_WORK);
 	tm_index_bulk(ix);
 	t0 = now();
 	for (size_t i = 0; i < N; i++)

@@ -3,7 +3,7 @@
 # queries (top 5, threshold 70), next to the exhaustive scan with the same
 # score.  Optimised build without sanitizers in build-bench/.
 #
-#	bench/tm/run.sh [N...]      (default 1000000; env QUERIES=200, SCAN=QUERIES, TM_THREADS=2)
+#	bench/tm/run.sh [N...]      (default 1000000; env QUERIES=200, SCAN=QUERIES, TM_THREADS=1)
 #
 # At 10,000,000 units the scan takes about a second a query: SCAN=50 checks
 # the first 50 queries only (near-duplicates and fresh ones alternate).

@@ -65,7 +65,8 @@ struct tm_index {
 	double build_seconds;
 	bool bulk;
 	int threads;		/* per search: 1 or 2 */
-	size_t parallel_min;	/* static units needed for 2 */		/* no automatic builds until tm_index_build */
+	size_t parallel_min;	/* static units needed for 2 */
+	size_t parallel_work;	/* and work at the query's own length */		/* no automatic builds until tm_index_build */
 };
 
 static double now(void)
@@ -118,8 +119,9 @@ struct tm_index *tm_index_new(void)
 	struct tm_index *ix = xcalloc(1, sizeof(*ix));
 	pthread_rwlock_init(&ix->lock, NULL);
 	ix->dict = tm_dict_new();
-	ix->threads = 2;
+	ix->threads = 1;
 	ix->parallel_min = TM_PARALLEL_MIN;
+	ix->parallel_work = TM_PARALLEL_WORK;
 	map_rebuild(ix, 0);
 	return ix;
 }
@@ -449,11 +451,12 @@ static void build_locked(struct tm_index *ix)
 	ix->bulk = false;
 }
 
-void tm_index_threads(struct tm_index *ix, int threads, size_t min_units)
+void tm_index_threads(struct tm_index *ix, int threads, size_t min_units, size_t min_work)
 {
 	pthread_rwlock_wrlock(&ix->lock);
 	ix->threads = threads > 1 ? 2 : 1;
 	ix->parallel_min = min_units;
+	ix->parallel_work = min_work;
 	pthread_rwlock_unlock(&ix->lock);
 }
 
@@ -543,6 +546,7 @@ static size_t topk_finish(struct topk *tk)
 /* ---- searching ---- */
 
 struct qctx {
+	size_t work;		/* posting entries merged and units verified */
 	struct tm_seq q;
 	uint64_t raw_hash, ctx_hash;
 	unsigned unknown;	/* query positions no unit can match */
@@ -624,6 +628,7 @@ static void search_length(struct tm_index *ix, struct qctx *c, const uint32_t *d
 		return;
 	size_t allow = (size_t)D - c->unknown;	/* distinct query tokens that may be missing */
 	if (allow >= nd) {	/* no filter applies: every unit of this length */
+		c->work += end - first;
 		for (size_t s = first; s < end; s++)
 			if (!ix->dead[s])
 				consider(ix, c, s);
@@ -657,6 +662,7 @@ static void search_length(struct tm_index *ix, struct qctx *c, const uint32_t *d
 	while (hn) {
 		uint32_t s = HEAD(heap[0]);
 		size_t have = 0;
+		c->work++;
 		/* pop every list whose head is s */
 		while (hn && HEAD(heap[0]) == s) {
 			size_t j = heap[0];
@@ -748,6 +754,7 @@ struct walk {
 	const uint32_t *dist;
 	size_t nd;
 	size_t first, step;	/* distances from n: first, first + step, ... */
+	bool only_n;		/* the query's own length only */
 };
 
 /*
@@ -765,6 +772,8 @@ static void walk_lengths(struct walk *w)
 	bool up = true, down = true;
 	if (w->first == 0)
 		search_length(ix, c, w->dist, nd, n, sl, heap);
+	if (w->only_n)
+		up = down = false;
 	for (size_t g = w->first ? w->first : w->step; up || down; g += w->step) {
 		if (up) {
 			size_t m = n + g, L = m;
@@ -825,27 +834,38 @@ static size_t run(struct tm_index *ix, const struct tm_query *q, struct tm_match
 			if (!w || dist[w - 1] != dist[i])
 				dist[w++] = dist[i];
 		nd = w;
-		if (ix->threads > 1 && ix->n_static >= ix->parallel_min && nd >= 4) {
-			/* the lengths below n on a second thread, with a heap of its own */
-			struct walk other = { ix, c, dist, nd, 1, 2 };
+		/* the query's own length first: it shows what the rest will cost */
+		struct walk self = { ix, c, dist, nd, 0, 1, true };
+		walk_lengths(&self);
+		if (ix->threads > 1 && ix->n_static >= ix->parallel_min && self.c.work >= ix->parallel_work) {
+			/*
+			 * The other lengths on two threads, every other one each.  The
+			 * second starts with its own heap and the first's bar as its
+			 * threshold (a unit below the bar cannot make the top k).
+			 */
+			struct walk other = { ix, self.c, dist, nd, 1, 2, false };
 			struct tm_match *buf = xmalloc((q->k ? q->k : 1) * sizeof(*buf));
 			pthread_t th;
 			other.c.tk.h = buf;
+			other.c.tk.n = 0;
+			other.c.tk.min_score = topk_bar(&self.c.tk);
 			bool spawned = pthread_create(&th, NULL, walk_thread, &other) == 0;
-			struct walk self = { ix, c, dist, nd, 0, spawned ? 2 : 1 };
+			self.first = spawned ? 2 : 1;
+			self.step = spawned ? 2 : 1;
+			self.only_n = false;
 			walk_lengths(&self);
-			c = self.c;
 			if (spawned) {
 				pthread_join(th, NULL);
 				for (size_t i = 0; i < other.c.tk.n; i++)
-					topk_push(&c.tk, &other.c.tk.h[i]);
+					topk_push(&self.c.tk, &other.c.tk.h[i]);
 			}
 			free(buf);
 		} else {
-			struct walk self = { ix, c, dist, nd, 0, 1 };
+			self.first = 1;
+			self.only_n = false;
 			walk_lengths(&self);
-			c = self.c;
 		}
+		c = self.c;
 		free(dist);
 	}
 	if (!scan)	/* the delta */

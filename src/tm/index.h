@@ -80,14 +80,17 @@ void tm_index_build(struct tm_index *ix);
 void tm_index_bulk(struct tm_index *ix);
 
 /*
- * Threads per search (1 or 2; default 2): with at least min_units
- * (default TM_PARALLEL_MIN) static units and a query of 4 or more distinct known tokens, a second
- * thread takes every other unit length (its own top-k, merged at the end:
- * the same answer).  A server busy with many searches at once may
- * prefer 1.
+ * Threads per search (1 or 2; default 1).  With 2, a search over at least
+ * min_units static units (TM_PARALLEL_MIN) whose query length alone took
+ * min_work posting entries or verifications (TM_PARALLEL_WORK: an expensive
+ * query, made of frequent tokens) hands every other remaining unit length to
+ * a second thread, with its own top-k merged at the end: the same answer.
+ * It helps the tail on an idle machine and hurts it on a busy one (bench/tm
+ * figures in docs/tm.md), so it is off by default.
  */
 #define TM_PARALLEL_MIN 500000
-void tm_index_threads(struct tm_index *ix, int threads, size_t min_units);
+#define TM_PARALLEL_WORK 5000
+void tm_index_threads(struct tm_index *ix, int threads, size_t min_units, size_t min_work);
 
 /* The best matches into out[0..q->k); returns how many. */
 size_t tm_index_search(struct tm_index *ix, const struct tm_query *q, struct tm_match *out);

@@ -166,7 +166,7 @@ static void run_corpus(unsigned n_units, unsigned vocab, unsigned maxlen, unsign
 	struct tm_match a[20], b[20], c[20];
 	odict = tm_dict_new();
 
-	tm_index_threads(ix, threads, 0);	/* 2: the second thread even on small corpora */
+	tm_index_threads(ix, threads, 0, 0);	/* 2: the second thread even on small corpora */
 	tm_index_bulk(ix);
 	for (unsigned i = 0; i < n_units; i++, nu++) {
 		u[nu].id = 1000 + nu * 7;
