@@ -624,9 +624,14 @@ static void search_length(struct tm_index *ix, struct qctx *c, const uint32_t *d
 	size_t n = c->q.n, L = n > m ? n : m;
 	size_t first = ix->len_off[m], end = ix->len_off[m + 1];
 	int D = tm_max_dist(topk_bar(&c->tk), L);
-	if (first == end || D < 0 || (n > m ? n - m : m - n) > (size_t)D || c->unknown > (unsigned)D)
+	/*
+	 * e query tokens matched: d >= max(n, m) - e, and e <= n - unknown -
+	 * missing, so missing <= D - unknown - (m - n when the unit is longer).
+	 */
+	size_t fixed = c->unknown + (m > n ? m - n : 0);
+	if (first == end || D < 0 || (n > m ? n - m : m - n) > (size_t)D || fixed > (size_t)D)
 		return;
-	size_t allow = (size_t)D - c->unknown;	/* distinct query tokens that may be missing */
+	size_t allow = (size_t)D - fixed;	/* distinct query tokens that may be missing */
 	if (allow >= nd) {	/* no filter applies: every unit of this length */
 		c->work += end - first;
 		for (size_t s = first; s < end; s++)
@@ -691,9 +696,9 @@ static void search_length(struct tm_index *ix, struct qctx *c, const uint32_t *d
 			continue;
 		/* the bar may have risen since the plan was made */
 		int Dn = tm_max_dist(topk_bar(&c->tk), L);
-		if (Dn < 0 || c->unknown > (unsigned)Dn)
+		if (Dn < 0 || fixed > (size_t)Dn)
 			return;
-		size_t allow_now = (size_t)Dn - c->unknown;
+		size_t allow_now = (size_t)Dn - fixed;
 		size_t missing = p - have;
 		if (missing > allow_now)
 			continue;
