@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include "tm/index.h"
 
 struct unit {
@@ -264,6 +266,84 @@ static void test_small_vocab_threads(void **state)
 	run_corpus(2000, 8, 12, 250, 2);
 }
 
+/* Same answers as the scan: the other oracle, cheap enough for bigger corpora. */
+static void check_against_scan(struct tm_index *ix, const char **texts, size_t n, unsigned vocab)
+{
+	struct tm_match a[5], b[5];
+	for (int i = 0; i < 200; i++) {
+		char *q = rnd() % 2 ? mutate(texts[rnd() % n], vocab) : random_text(vocab, 12);
+		struct tm_query tq = { q, strlen(q), 0, 60 + (int)(rnd() % 40), 5 };
+		size_t na = tm_index_search(ix, &tq, a), nb = tm_index_scan(ix, &tq, b);
+		same(b, nb, a, na, q, tq.min_score, 5, "search after automatic builds");
+		free(q);
+	}
+}
+
+static void test_automatic_build(void **state)
+{
+	(void)state;
+	struct tm_index *ix = tm_index_new();
+	size_t n = TM_DELTA_MAX * 2 + 100;
+	char **texts = calloc(n, sizeof(*texts));
+	for (size_t i = 0; i < n; i++) {
+		texts[i] = random_text(30, 12);
+		tm_index_add(ix, i + 1, texts[i], strlen(texts[i]), 0, 0, i);
+	}
+	struct tm_index_stats st;
+	tm_index_stats(ix, &st);
+	assert_int_equal(st.units, n);
+	assert_int_equal(st.static_units, TM_DELTA_MAX * 2);	/* two automatic builds */
+	assert_int_equal(st.delta_units, 100);
+	check_against_scan(ix, (const char **)texts, n, 30);
+	for (size_t i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	tm_index_free(ix);
+}
+
+struct reader {
+	struct tm_index *ix;
+	int found;
+};
+
+static void *read_loop(void *arg)
+{
+	struct reader *r = arg;
+	struct tm_match m[5];
+	for (int i = 0; i < 3000; i++) {
+		struct tm_query q = { "save the file", 13, 0, 50, 5 };
+		r->found += tm_index_search(r->ix, &q, m) > 0;
+	}
+	return NULL;
+}
+
+/* Searches on two threads while a third adds, removes and builds (ASan/TSan smoke test). */
+static void test_concurrent(void **state)
+{
+	(void)state;
+	struct tm_index *ix = tm_index_new();
+	tm_index_add(ix, 1, "save the file", 13, 0, 0, 0);
+	tm_index_build(ix);
+	struct reader r[2] = { { ix, 0 }, { ix, 0 } };
+	pthread_t th[2];
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, read_loop, &r[i]), 0);
+	for (uint64_t i = 2; i < 3000; i++) {
+		char *t = random_text(30, 8);
+		tm_index_add(ix, i, t, strlen(t), 0, 0, i);
+		if (i % 7 == 0)
+			tm_index_remove(ix, i - 3);
+		if (i % 1000 == 0)
+			tm_index_build(ix);
+		free(t);
+	}
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	assert_int_equal(r[0].found, 3000);	/* unit 1 is never removed */
+	assert_int_equal(r[1].found, 3000);
+	tm_index_free(ix);
+}
+
 static void test_explain(void **state)
 {
 	(void)state;
@@ -295,6 +375,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_automatic_build),
+		cmocka_unit_test(test_concurrent),
 		cmocka_unit_test(test_small_vocab),
 		cmocka_unit_test(test_small_vocab_threads),
 		cmocka_unit_test(test_short),
