@@ -1,0 +1,386 @@
+/*
+ * Unit tests for the TM index (src/tm/index.c): on random corpora its top-k
+ * must equal, unit for unit and score for score, the top-k of a naive oracle
+ * that scores every unit with tm_score_seq, for many thresholds and k, with
+ * deltas, replacements and removals.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pthread.h>
+
+#include "tm/index.h"
+
+struct unit {
+	uint64_t id, ctx;
+	uint32_t rank;
+	char *text;
+	bool live;
+	struct tm_tokens tok;	/* the oracle's tokens (its own dictionary) */
+};
+
+static struct tm_dict *odict;
+
+static void oracle_tokens(struct unit *u)
+{
+	tm_tokenize(odict, true, u->text, strlen(u->text), &u->tok);
+}
+
+static uint64_t rng = 88172645463325252ull;
+
+static uint64_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static const char *pick_word(unsigned vocab)
+{
+	static const char *w[] = { "file", "save", "the", "to", "a", "open", "close", "user",
+		"File", "SAVE", "new", "message", "delete", "is", "you", "have", "3", "12", "%s",
+		"{name}", "<b>", "</b>", ",", ".", "!", "?", "page", "item", "settings", "東", "京",
+		"Don't", "1,000", "%1$d", "{{count}}", "error", "account", "project", "string", "key" };
+	size_t n = sizeof(w) / sizeof(w[0]);
+	if (vocab > n)
+		vocab = (unsigned)n;
+	/* skewed: small indexes far more often */
+	size_t a = rnd() % vocab, b = rnd() % vocab;
+	return w[a < b ? a : b];
+}
+
+static char *random_text(unsigned vocab, unsigned maxlen)
+{
+	char buf[4096];
+	size_t o = 0;
+	unsigned n = (unsigned)(rnd() % (maxlen + 1));
+	buf[0] = '\0';
+	for (unsigned i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", i && rnd() % 8 ? " " : "",
+				      pick_word(vocab));
+	return strdup(buf);
+}
+
+/* a few token-level edits of text (split at spaces) */
+static char *mutate(const char *text, unsigned vocab)
+{
+	char *words[512], *copy = strdup(text), *save = NULL;
+	size_t n = 0;
+	for (char *w = strtok_r(copy, " ", &save); w && n < 500; w = strtok_r(NULL, " ", &save))
+		words[n++] = w;
+	unsigned edits = (unsigned)(rnd() % 4);
+	for (unsigned e = 0; e < edits; e++) {
+		unsigned op = (unsigned)(rnd() % 3);
+		size_t at = n ? rnd() % n : 0;
+		if (op == 0 && n)
+			words[at] = (char *)pick_word(vocab);
+		else if (op == 1 && n) {
+			memmove(words + at, words + at + 1, (n - at - 1) * sizeof(*words));
+			n--;
+		} else if (n < 500) {
+			memmove(words + at + 1, words + at, (n - at) * sizeof(*words));
+			words[at] = (char *)pick_word(vocab);
+			n++;
+		}
+	}
+	char buf[8192];
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && o < sizeof(buf); i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s", i ? " " : "", words[i]);
+	free(copy);
+	return strdup(buf);
+}
+
+static int cmp_match(const void *a, const void *b)
+{
+	const struct tm_match *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* The oracle: score every live unit, sort, cut. */
+static size_t oracle(const struct unit *u, size_t nu, const char *q, uint64_t qctx, int t,
+		     size_t k, struct tm_match *out)
+{
+	struct tm_tokens tq = { 0 };
+	struct tm_match *all = malloc((nu + 1) * sizeof(*all));
+	size_t na = 0;
+	tm_tokenize(odict, true, q, strlen(q), &tq);
+	for (size_t i = 0; i < nu; i++) {
+		if (!u[i].live)
+			continue;
+		const struct tm_tokens tu = u[i].tok;
+		bool raw = strcmp(q, u[i].text) == 0;
+		bool ctx = raw && qctx && qctx == u[i].ctx;
+		struct tm_score_info info;
+		tm_score_seq(tm_seq_of(&tq), tm_seq_of(&tu), raw, ctx, &info, NULL);
+		if (info.score < t)
+			continue;
+		struct tm_match m = { u[i].id, u[i].id * 3, u[i].rank, info.score, info.d, info.auto_subst };
+		all[na++] = m;
+	}
+	qsort(all, na, sizeof(*all), cmp_match);
+	if (na > k)
+		na = k;
+	memcpy(out, all, na * sizeof(*out));
+	free(all);
+	tm_tokens_release(&tq);
+	return na;
+}
+
+static void same(const struct tm_match *a, size_t na, const struct tm_match *b, size_t nb,
+		 const char *q, int t, size_t k, const char *what)
+{
+	bool ok = na == nb;
+	for (size_t i = 0; ok && i < na; i++)
+		ok = a[i].id == b[i].id && a[i].score == b[i].score && a[i].d == b[i].d &&
+		     a[i].auto_subst == b[i].auto_subst && a[i].payload == b[i].payload;
+	if (!ok) {
+		print_error("%s differs for \"%s\" t=%d k=%zu: %zu vs %zu matches\n", what, q, t, k, na, nb);
+		for (size_t i = 0; i < na || i < nb; i++)
+			print_error("  %zu: %llu/%d  %llu/%d\n", i,
+				    i < na ? (unsigned long long)a[i].id : 0ull, i < na ? a[i].score : -1,
+				    i < nb ? (unsigned long long)b[i].id : 0ull, i < nb ? b[i].score : -1);
+	}
+	assert_true(ok);
+}
+
+static void run_corpus(unsigned n_units, unsigned vocab, unsigned maxlen, unsigned n_queries,
+		       int threads)
+{
+	static const int thresholds[] = { 0, 1, 30, 50, 67, 70, 75, 85, 95, 99, 100, 101 };
+	static const size_t ks[] = { 1, 2, 5, 20 };
+	struct unit *u = calloc(n_units * 2, sizeof(*u));
+	size_t nu = 0;
+	struct tm_index *ix = tm_index_new();
+	struct tm_match a[20], b[20], c[20];
+	odict = tm_dict_new();
+
+	tm_index_threads(ix, threads, 0, 0);	/* 2: the second thread even on small corpora */
+	tm_index_bulk(ix);
+	for (unsigned i = 0; i < n_units; i++, nu++) {
+		u[nu].id = 1000 + nu * 7;
+		u[nu].ctx = rnd() % 3;
+		u[nu].rank = (uint32_t)(rnd() % 3);
+		u[nu].text = nu && rnd() % 3 == 0 ? mutate(u[rnd() % nu].text, vocab) : random_text(vocab, maxlen);
+		u[nu].live = true;
+		oracle_tokens(&u[nu]);
+		tm_index_add(ix, u[nu].id, u[nu].text, strlen(u[nu].text), u[nu].ctx, u[nu].rank, u[nu].id * 3);
+	}
+	tm_index_build(ix);
+	for (int phase = 0; phase < 2; phase++) {
+		if (phase == 1) {
+			/* a delta, replacements and removals after the build */
+			for (unsigned i = 0; i < n_units / 4; i++, nu++) {
+				u[nu].id = 1000 + nu * 7;
+				u[nu].ctx = rnd() % 3;
+				u[nu].rank = (uint32_t)(rnd() % 3);
+				u[nu].text = mutate(u[rnd() % nu].text, vocab);
+				u[nu].live = true;
+				oracle_tokens(&u[nu]);
+				tm_index_add(ix, u[nu].id, u[nu].text, strlen(u[nu].text), u[nu].ctx,
+					     u[nu].rank, u[nu].id * 3);
+			}
+			for (unsigned i = 0; i < n_units / 10; i++) {
+				size_t v = rnd() % nu;
+				if (!u[v].live)
+					continue;
+				if (rnd() % 2) {
+					assert_true(tm_index_remove(ix, u[v].id));
+					u[v].live = false;
+				} else {
+					free(u[v].text);
+					u[v].text = random_text(vocab, maxlen);
+					oracle_tokens(&u[v]);
+					tm_index_add(ix, u[v].id, u[v].text, strlen(u[v].text), u[v].ctx,
+						     u[v].rank, u[v].id * 3);
+				}
+			}
+		}
+		for (unsigned i = 0; i < n_queries; i++) {
+			char *q = rnd() % 2 ? mutate(u[rnd() % nu].text, vocab) : random_text(vocab, maxlen);
+			if (rnd() % 8 == 0) {
+				free(q);
+				q = strdup(u[rnd() % nu].text);
+			}
+			uint64_t qctx = rnd() % 3;
+			int t = thresholds[rnd() % (sizeof(thresholds) / sizeof(thresholds[0]))];
+			size_t k = ks[rnd() % (sizeof(ks) / sizeof(ks[0]))];
+			struct tm_query tq = { q, strlen(q), qctx, t, k };
+			size_t na = oracle(u, nu, q, qctx, t, k, a);
+			size_t nb = tm_index_search(ix, &tq, b);
+			size_t nc = tm_index_scan(ix, &tq, c);
+			same(a, na, b, nb, q, t, k, "search");
+			same(a, na, c, nc, q, t, k, "scan");
+			free(q);
+		}
+	}
+	struct tm_index_stats st;
+	tm_index_stats(ix, &st);
+	size_t live = 0;
+	for (size_t i = 0; i < nu; i++)
+		live += u[i].live;
+	assert_int_equal(st.units, live);
+	for (size_t i = 0; i < nu; i++) {
+		free(u[i].text);
+		tm_tokens_release(&u[i].tok);
+	}
+	free(u);
+	tm_dict_free(odict);
+	tm_index_free(ix);
+}
+
+static void test_small_vocab(void **state)
+{
+	(void)state;
+	run_corpus(2000, 8, 12, 250, 1);	/* many ties and near matches */
+}
+
+static void test_larger(void **state)
+{
+	(void)state;
+	run_corpus(4000, 40, 30, 250, 2);
+}
+
+static void test_short(void **state)
+{
+	(void)state;
+	run_corpus(3000, 20, 5, 250, 2);
+}
+
+static void test_small_vocab_threads(void **state)
+{
+	(void)state;
+	run_corpus(2000, 8, 12, 250, 2);
+}
+
+/* Same answers as the scan: the other oracle, cheap enough for bigger corpora. */
+static void check_against_scan(struct tm_index *ix, const char **texts, size_t n, unsigned vocab)
+{
+	struct tm_match a[5], b[5];
+	for (int i = 0; i < 200; i++) {
+		char *q = rnd() % 2 ? mutate(texts[rnd() % n], vocab) : random_text(vocab, 12);
+		struct tm_query tq = { q, strlen(q), 0, 60 + (int)(rnd() % 40), 5 };
+		size_t na = tm_index_search(ix, &tq, a), nb = tm_index_scan(ix, &tq, b);
+		same(b, nb, a, na, q, tq.min_score, 5, "search after automatic builds");
+		free(q);
+	}
+}
+
+static void test_automatic_build(void **state)
+{
+	(void)state;
+	struct tm_index *ix = tm_index_new();
+	size_t n = TM_DELTA_MAX * 2 + 100;
+	char **texts = calloc(n, sizeof(*texts));
+	for (size_t i = 0; i < n; i++) {
+		texts[i] = random_text(30, 12);
+		tm_index_add(ix, i + 1, texts[i], strlen(texts[i]), 0, 0, i);
+	}
+	struct tm_index_stats st;
+	tm_index_stats(ix, &st);
+	assert_int_equal(st.units, n);
+	assert_int_equal(st.static_units, TM_DELTA_MAX * 2);	/* two automatic builds */
+	assert_int_equal(st.delta_units, 100);
+	check_against_scan(ix, (const char **)texts, n, 30);
+	for (size_t i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	tm_index_free(ix);
+}
+
+struct reader {
+	struct tm_index *ix;
+	int found;
+};
+
+static void *read_loop(void *arg)
+{
+	struct reader *r = arg;
+	struct tm_match m[5];
+	for (int i = 0; i < 3000; i++) {
+		struct tm_query q = { "save the file", 13, 0, 50, 5 };
+		r->found += tm_index_search(r->ix, &q, m) > 0;
+	}
+	return NULL;
+}
+
+/* Searches on two threads while a third adds, removes and builds (ASan/TSan smoke test). */
+static void test_concurrent(void **state)
+{
+	(void)state;
+	struct tm_index *ix = tm_index_new();
+	tm_index_add(ix, 1, "save the file", 13, 0, 0, 0);
+	tm_index_build(ix);
+	struct reader r[2] = { { ix, 0 }, { ix, 0 } };
+	pthread_t th[2];
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, read_loop, &r[i]), 0);
+	for (uint64_t i = 2; i < 3000; i++) {
+		char *t = random_text(30, 8);
+		tm_index_add(ix, i, t, strlen(t), 0, 0, i);
+		if (i % 7 == 0)
+			tm_index_remove(ix, i - 3);
+		if (i % 1000 == 0)
+			tm_index_build(ix);
+		free(t);
+	}
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	assert_int_equal(r[0].found, 3000);	/* unit 1 is never removed */
+	assert_int_equal(r[1].found, 3000);
+	tm_index_free(ix);
+}
+
+static void test_explain(void **state)
+{
+	(void)state;
+	struct tm_index *ix = tm_index_new();
+	const char *s = "Delete 3 files from the server";
+	tm_index_add(ix, 1, s, strlen(s), tm_hash("k", 1), 0, 42);
+	tm_index_build(ix);
+	struct tm_match m[5];
+	struct tm_query q = { "delete 5 files from the server", 30, 0, 70, 5 };
+	assert_int_equal(tm_index_search(ix, &q, m), 1);
+	assert_int_equal(m[0].payload, 42);
+	struct tm_score_info info;
+	struct tm_alignment al = { 0 };
+	int sc = tm_index_explain(ix, &q, s, strlen(s), tm_hash("k", 1), &info, &al);
+	assert_int_equal(sc, m[0].score);
+	assert_int_equal(sc, 99);	/* case 0.5 + number 1: 98.5 rounds up */
+	assert_true(info.auto_subst == false);
+	assert_true(al.n >= 2);
+	q.text = s;
+	q.len = strlen(s);
+	q.ctx_hash = tm_hash("k", 1);
+	assert_int_equal(tm_index_search(ix, &q, m), 1);
+	assert_int_equal(m[0].score, 101);
+	tm_alignment_release(&al);
+	tm_index_free(ix);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_automatic_build),
+		cmocka_unit_test(test_concurrent),
+		cmocka_unit_test(test_small_vocab),
+		cmocka_unit_test(test_small_vocab_threads),
+		cmocka_unit_test(test_short),
+		cmocka_unit_test(test_larger),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
