@@ -257,7 +257,7 @@ int main(int argc, char **argv)
 	struct tm_match (*res)[5] = malloc(NQ * sizeof(*res));
 	size_t *nres = malloc(NQ * sizeof(*nres));
 	for (size_t i = 0; i < NQ; i++) {
-		struct tm_query q = { qs[i], strlen(qs[i]), 0, 70, 5 };
+		struct tm_query q = { .text = qs[i], .len = strlen(qs[i]), .min_score = 70, .k = 5 };
 		t0 = now();
 		nres[i] = tm_index_search(ix, &q, res[i]);
 		lat[i] = (now() - t0) * 1e3;
@@ -285,7 +285,7 @@ int main(int argc, char **argv)
 	double *slat = malloc((NS ? NS : 1) * sizeof(*slat)), ssum = 0;
 	for (size_t i = 0; i < NS; i++) {
 		struct tm_match ref[5];
-		struct tm_query q = { qs[i], strlen(qs[i]), 0, 70, 5 };
+		struct tm_query q = { .text = qs[i], .len = strlen(qs[i]), .min_score = 70, .k = 5 };
 		t0 = now();
 		size_t nr = tm_index_scan(ix, &q, ref);
 		slat[i] = (now() - t0) * 1e3;

@@ -236,8 +236,10 @@ void tm_index_add(struct tm_index *ix, uint64_t id, const char *text, size_t len
 	ix->tok_off[s] = (uint32_t)ix->n_tok;	/* 4G tokens: ~300M units */
 	ix->len[s] = (uint16_t)t->n;
 	ix->dead[s] = 0;
-	memcpy(ix->tok_ids + ix->n_tok, t->ids, t->n * sizeof(*t->ids));
-	memcpy(ix->tok_vars + ix->n_tok, t->vars, t->n * sizeof(*t->vars));
+	if (t->n) {	/* a text without tokens, first: no token array yet */
+		memcpy(ix->tok_ids + ix->n_tok, t->ids, t->n * sizeof(*t->ids));
+		memcpy(ix->tok_vars + ix->n_tok, t->vars, t->n * sizeof(*t->vars));
+	}
 	ix->n_tok += t->n;
 	if ((ix->map_used + 1) * 2 > ix->map_slots)
 		map_rebuild(ix, ix->map_used + 1);
@@ -551,11 +553,15 @@ struct qctx {
 	uint64_t raw_hash, ctx_hash;
 	unsigned unknown;	/* query positions no unit can match */
 	struct topk tk;
+	bool (*accept)(void *ctx, uint64_t payload);
+	void *accept_ctx;
 };
 
 /* Verify slot s against the current bar; push it when it makes the cut. */
 static void consider(struct tm_index *ix, struct qctx *c, size_t s)
 {
+	if (c->accept && !c->accept(c->accept_ctx, ix->payload[s]))
+		return;
 	size_t m = ix->len[s], n = c->q.n, L = n > m ? n : m;
 	int bar = topk_bar(&c->tk);
 	int D = tm_max_dist(bar, L);
@@ -815,6 +821,8 @@ static size_t run(struct tm_index *ix, const struct tm_query *q, struct tm_match
 	c.q = tm_seq_of(&t);
 	c.raw_hash = tm_hash(q->text, q->len);
 	c.ctx_hash = q->ctx_hash;
+	c.accept = q->accept;
+	c.accept_ctx = q->accept_ctx;
 	c.tk.h = out;
 	c.tk.k = q->k;
 	c.tk.min_score = q->min_score;

@@ -47,6 +47,9 @@ struct tm_query {
 	uint64_t ctx_hash;	/* tm_hash of the key/context; 0 = none (never 101) */
 	int min_score;		/* threshold, e.g. 70 */
 	size_t k;		/* at most k matches */
+	/* NULL, or only units it accepts (by payload: whose TM they are) count */
+	bool (*accept)(void *ctx, uint64_t payload);
+	void *accept_ctx;
 };
 
 struct tm_index_stats {

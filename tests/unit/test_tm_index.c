@@ -111,15 +111,22 @@ static int cmp_match(const void *a, const void *b)
 }
 
 /* The oracle: score every live unit, sort, cut. */
+/* The scope filter some queries use: units whose payload (id * 3) is odd, "another account's" not. */
+static bool odd_payload(void *ctx, uint64_t payload)
+{
+	(void)ctx;
+	return payload % 2 == 1;
+}
+
 static size_t oracle(const struct unit *u, size_t nu, const char *q, uint64_t qctx, int t,
-		     size_t k, struct tm_match *out)
+		     size_t k, bool odd_only, struct tm_match *out)
 {
 	struct tm_tokens tq = { 0 };
 	struct tm_match *all = malloc((nu + 1) * sizeof(*all));
 	size_t na = 0;
 	tm_tokenize(odict, true, q, strlen(q), &tq);
 	for (size_t i = 0; i < nu; i++) {
-		if (!u[i].live)
+		if (!u[i].live || (odd_only && !odd_payload(NULL, u[i].id * 3)))
 			continue;
 		const struct tm_tokens tu = u[i].tok;
 		bool raw = strcmp(q, u[i].text) == 0;
@@ -218,8 +225,9 @@ static void run_corpus(unsigned n_units, unsigned vocab, unsigned maxlen, unsign
 			uint64_t qctx = rnd() % 3;
 			int t = thresholds[rnd() % (sizeof(thresholds) / sizeof(thresholds[0]))];
 			size_t k = ks[rnd() % (sizeof(ks) / sizeof(ks[0]))];
-			struct tm_query tq = { q, strlen(q), qctx, t, k };
-			size_t na = oracle(u, nu, q, qctx, t, k, a);
+			bool odd_only = rnd() % 2;
+			struct tm_query tq = { q, strlen(q), qctx, t, k, odd_only ? odd_payload : NULL, NULL };
+			size_t na = oracle(u, nu, q, qctx, t, k, odd_only, a);
 			size_t nb = tm_index_search(ix, &tq, b);
 			size_t nc = tm_index_scan(ix, &tq, c);
 			same(a, na, b, nb, q, t, k, "search");
@@ -272,7 +280,7 @@ static void check_against_scan(struct tm_index *ix, const char **texts, size_t n
 	struct tm_match a[5], b[5];
 	for (int i = 0; i < 200; i++) {
 		char *q = rnd() % 2 ? mutate(texts[rnd() % n], vocab) : random_text(vocab, 12);
-		struct tm_query tq = { q, strlen(q), 0, 60 + (int)(rnd() % 40), 5 };
+		struct tm_query tq = { .text = q, .len = strlen(q), .min_score = 60 + (int)(rnd() % 40), .k = 5 };
 		size_t na = tm_index_search(ix, &tq, a), nb = tm_index_scan(ix, &tq, b);
 		same(b, nb, a, na, q, tq.min_score, 5, "search after automatic builds");
 		free(q);
@@ -311,7 +319,7 @@ static void *read_loop(void *arg)
 	struct reader *r = arg;
 	struct tm_match m[5];
 	for (int i = 0; i < 3000; i++) {
-		struct tm_query q = { "save the file", 13, 0, 50, 5 };
+		struct tm_query q = { .text = "save the file", .len = 13, .min_score = 50, .k = 5 };
 		r->found += tm_index_search(r->ix, &q, m) > 0;
 	}
 	return NULL;
@@ -352,7 +360,7 @@ static void test_explain(void **state)
 	tm_index_add(ix, 1, s, strlen(s), tm_hash("k", 1), 0, 42);
 	tm_index_build(ix);
 	struct tm_match m[5];
-	struct tm_query q = { "delete 5 files from the server", 30, 0, 70, 5 };
+	struct tm_query q = { .text = "delete 5 files from the server", .len = 30, .min_score = 70, .k = 5 };
 	assert_int_equal(tm_index_search(ix, &q, m), 1);
 	assert_int_equal(m[0].payload, 42);
 	struct tm_score_info info;
