@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -59,6 +60,34 @@ static void remove_files(const char *dir)
 	closedir(d);
 }
 
+/*
+ * Private directories are named after their server's pid; those of servers
+ * that died without removing theirs (SIGKILL, a crash: up to cache-mb of
+ * files each) go when the next server starts.  A pid in use, or another
+ * user's, is left alone.
+ */
+static void remove_dead_dirs(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	if (!d)
+		return;
+	struct dirent *de;
+	char path[PATH_MAX + 300];
+	while ((de = readdir(d))) {
+		int pid, end = 0;
+		if (sscanf(de->d_name, "tolk-cache-%d-%*6[A-Za-z0-9]%n", &pid, &end) != 1 ||
+		    !end || de->d_name[end] || pid <= 0 || pid == getpid())
+			continue;
+		if (kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", tmp, de->d_name);
+		remove_files(path);
+		if (rmdir(path) == 0)
+			log_info("reply cache: removed %s, left by a server that is gone", path);
+	}
+	closedir(d);
+}
+
 struct filecache *filecache_open(const char *dir, const char *scope, size_t max_bytes, char *err,
 				 size_t errlen)
 {
@@ -77,7 +106,9 @@ struct filecache *filecache_open(const char *dir, const char *scope, size_t max_
 		remove_files(fc->dir);
 	} else {
 		const char *tmp = getenv("TMPDIR");
-		snprintf(fc->dir, sizeof(fc->dir), "%s/tolk-cache-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		tmp = tmp && *tmp ? tmp : "/tmp";
+		remove_dead_dirs(tmp);
+		snprintf(fc->dir, sizeof(fc->dir), "%s/tolk-cache-%d-XXXXXX", tmp, (int)getpid());
 		if (!mkdtemp(fc->dir)) {
 			snprintf(err, errlen, "cache directory %s: %s", fc->dir, strerror(errno));
 			goto fail;

@@ -152,3 +152,33 @@ def test_downloads_are_the_stored_zip_after_every_export(nodes):
         seen.add(zips[0])
     assert len(seen) == 3
     assert kept_files(cache_dir)
+
+
+def test_a_killed_servers_cache_goes_when_the_next_one_starts(backend_env):
+    """A server's private cache directory (cache-dir unset) is removed when it stops; one
+    killed with SIGKILL cannot, so the next server to start removes it, and only dirs of
+    servers that are gone: a running server's stays."""
+    backend, tmpdir, pg = backend_env
+    url = make_db_url(backend, tmpdir, pg)
+    tmp = os.path.join(tmpdir, f"tmp-{random.randrange(1 << 30)}")
+    os.mkdir(tmp)
+    env = {"TMPDIR": tmp}
+    alive = Server(backend, url, tmpdir, pg, log_name="alive", env=env).start()
+    killed = Server(backend, url, tmpdir, pg, log_name="killed", env=env).start()
+    dirs = {s: [d for d in os.listdir(tmp) if d.startswith(f"tolk-cache-{s.proc.pid}-")]
+            for s in (alive, killed)}
+    assert all(len(v) == 1 for v in dirs.values()), (os.listdir(tmp), dirs)
+    left = os.path.join(tmp, dirs[killed][0])
+    with open(os.path.join(left, "0" * 64), "wb") as f:     # an entry it had kept
+        f.write(b"x" * 1000)
+    killed.proc.kill()
+    killed.proc.wait()
+    assert os.path.isdir(left)
+    after = Server(backend, url, tmpdir, pg, log_name="after", env=env).start()
+    try:
+        assert not os.path.exists(left), os.listdir(tmp)
+        assert os.path.isdir(os.path.join(tmp, dirs[alive][0])), "a running server's cache went"
+    finally:
+        for s in (alive, after):
+            assert s.stop() == 0, s.log_tail()
+    assert os.listdir(tmp) == [], "a stopped server left its cache"
