@@ -43,6 +43,7 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/export-status", v1_export_status, R_V1_PROJECT },
 	{ "/api/project/{project}/download/{package}.zip", v1_download, R_V1_PROJECT },
 	{ "/api/project/{project}/export-file", v1_export_file, R_V1_PROJECT },
+	{ "/api/project/{project}/tm-search", v1_tm_search, R_V1_PROJECT },
 	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
 	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },
 

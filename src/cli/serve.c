@@ -11,7 +11,9 @@
 #include "core/mem.h"
 #include "http/server.h"
 #include "jobs/jobs.h"
+#include "jobs/tm_sync.h"
 #include "jobs/webhook.h"
+#include "model/tm_memory.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -63,7 +65,8 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	while (pl && public_url[pl - 1] == '/')
 		public_url[--pl] = '\0';
 	char err[256];
-	struct app app = { .cfg = cfg, .db = db, .gate = gate_new(cfg->db_pool), .public_url = public_url };
+	struct app app = { .cfg = cfg, .db = db, .gate = gate_new(cfg->db_pool), .public_url = public_url,
+			   .tm = tm_memory_new() };
 	app.replies = filecache_open(cfg->cache_dir, cfg->db,
 				     (size_t)(cfg->cache_mb > 0 ? cfg->cache_mb : 0) << 20, err, sizeof(err));
 	int rc = 1;
@@ -99,6 +102,13 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 		server_stop(srv, 0);
 		goto out;
 	}
+	if (tm_sync_start(&app)) {
+		fprintf(stderr, "tolk: cannot start the translation memory thread\n");
+		webhook_worker_stop();
+		jobs_stop();
+		server_stop(srv, 0);
+		goto out;
+	}
 	log_info("tolk listening on %s (port %u), database %s", cfg->listen, server_port(srv),
 		 db_kind(db) == DB_SQLITE ? cfg->db : "postgresql");
 	int sig = 0;
@@ -107,11 +117,13 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	server_stop(srv, SHUTDOWN_GRACE_SECONDS);
 	jobs_stop();	/* a build in progress finishes first */
 	webhook_worker_stop();	/* after the last request and job: nothing queues any more */
+	tm_sync_stop();
 	rc = 0;
 out:
 	db_close(db);
 	filecache_close(app.replies);
 	gate_free(app.gate);
+	tm_memory_free(app.tm);
 	if (!rc)
 		log_info("stopped");
 	return rc;

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "model/export.h"
+#include "model/tm_units.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -181,6 +182,22 @@ static int run_export(struct db_conn *r, struct db_conn *w, const struct claimed
 	return rc;
 }
 
+/* An import's translation memory units (model/tm_units.h). */
+static int run_tm_units(struct db_conn *w, const struct claimed *j)
+{
+	json_t *params = json_loads(j->params, 0, NULL);
+	int64_t node = json_integer_value(json_object_get(params, "node"));
+	int language = (int)json_integer_value(json_object_get(params, "language"));
+	json_decref(params);
+	if (db_begin(w, true))
+		return -1;
+	if (tm_units_of_node(w, j->project_id, node, language)) {
+		db_rollback(w);
+		return -1;
+	}
+	return db_commit(w);
+}
+
 static void *worker(void *arg)
 {
 	while (true) {
@@ -195,7 +212,8 @@ static void *worker(void *arg)
 		int got = claim(c, &j);
 		if (got == 1) {
 			struct db_conn *w = db_acquire(the_app->db);
-			int rc = !strcmp(j.kind, "export") ? run_export(c, w, &j) : -1;
+			int rc = !strcmp(j.kind, "export") ? run_export(c, w, &j)
+				 : !strcmp(j.kind, TM_UNITS_JOB) ? run_tm_units(w, &j) : -1;
 			if (rc)
 				log_warn("job %lld (%s) failed", (long long)j.id, j.kind);
 			finish(w, j.id, rc == 0, rc ? "build failed" : NULL);

@@ -6,6 +6,7 @@
 #include "core/strset.h"
 #include "model/languages.h"
 #include "model/stats.h"
+#include "model/tm_units.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -580,7 +581,9 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 	free_index(&ix);
 	strset_release(&have);
 	arena_release(&a);
-	if (!rc && *added && stats_recount(c, node_id, o->language_id))
+	/* what came in is translation memory too (docs/tm.md, "Store and sync") */
+	if (!rc && *added && (stats_recount(c, node_id, o->language_id) ||
+			      tm_units_queue(c, project_id, node_id, o->language_id)))
 		rc = MODEL_ERROR;
 	/* a new spelling changes the exported files: they are built again */
 	if (!rc && respelled && node_touch(c, project_id, node_id))

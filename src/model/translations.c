@@ -1,6 +1,7 @@
 /* Translations and suggestions: see the state rules in model/content.h. */
 #include "model/content.h"
 #include "model/stats.h"
+#include "model/tm_units.h"
 
 #include <time.h>
 
@@ -47,7 +48,8 @@ int translation_add(struct db_conn *c, int64_t project_id, const struct translat
 	if (!tid)
 		return MODEL_ERROR;
 	/* the change is known: the counts follow without reading the string again */
-	if ((t->approve && clear_approval(c, t->string_id, t->language_id, tid)) ||
+	if ((t->approve && (clear_approval(c, t->string_id, t->language_id, tid) ||
+			    tm_unit_of_translation(c, tid))) ||
 	    stats_translation_added(c, before, t->language_id, t->approve))
 		return MODEL_ERROR;
 	if (id)
@@ -75,6 +77,6 @@ int translation_set_approved(struct db_conn *c, int64_t project_id, int64_t tran
 	return db_exec(c, "UPDATE translation SET approved = ?, approver_id = NULLIF(CAST(? AS BIGINT), 0), "
 		       "approved_at = ?, updated = ? WHERE id = ?", "iiiii", (int64_t)approved,
 		       approved ? approver_id : 0, approved ? (int64_t)time(NULL) : 0,
-		       (int64_t)time(NULL), translation_id) || stats_snap_apply(c, &before)
-	       ? MODEL_ERROR : MODEL_OK;
+		       (int64_t)time(NULL), translation_id) || stats_snap_apply(c, &before) ||
+	       (approved && tm_unit_of_translation(c, translation_id)) ? MODEL_ERROR : MODEL_OK;
 }

@@ -426,6 +426,24 @@ static const char v9_export_revisions[] =
 	" rev BIGINT NOT NULL DEFAULT 0);"
 	"ALTER TABLE project ADD COLUMN export_epoch BIGINT NOT NULL DEFAULT 0;";
 
+/*
+ * Version 10: translation memory units (docs/tm.md, "Store and sync"): whose
+ * they are (the project owner's account), where they came from, and one row
+ * per (account, language pair, source + target + context), found by a hash
+ * of the three; the whole-text index goes (texts in indexes were the costly
+ * part of imports).  A saved translation keeps the best TM score its source
+ * had then (NULL: none known; the fuzzy cost report reads it).
+ */
+static const char v10_tm_units[] =
+	"DROP INDEX tm_unit_lookup;"
+	"ALTER TABLE tm_unit ADD COLUMN account_id BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE tm_unit ADD COLUMN origin TEXT NOT NULL DEFAULT 'approved';"
+	"ALTER TABLE tm_unit ADD COLUMN unit_hash BIGINT NOT NULL DEFAULT 0;"
+	"ALTER TABLE tm_unit ADD COLUMN updated BIGINT NOT NULL DEFAULT 0;"
+	"CREATE UNIQUE INDEX tm_unit_key ON tm_unit (account_id, source_language_id, "
+	" target_language_id, unit_hash);"
+	"ALTER TABLE translation ADD COLUMN tm_match BIGINT;";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -437,5 +455,6 @@ const struct migration migrations[] = {
 	{ 7, "project keys of events checked at commit", NULL, NULL, v7_pg_deferred_project_keys },
 	{ 8, "strings in export order", v8_string_order, NULL, NULL },
 	{ 9, "export revisions of nodes", v9_export_revisions, NULL, NULL },
+	{ 10, "translation memory units", v10_tm_units, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -902,7 +902,7 @@ size_t tm_index_scan(struct tm_index *ix, const struct tm_query *q, struct tm_ma
 
 int tm_index_explain(struct tm_index *ix, const struct tm_query *q, const char *unit_text,
 		     size_t unit_len, uint64_t unit_ctx_hash, struct tm_score_info *info,
-		     struct tm_alignment *al)
+		     struct tm_alignment *al, struct tm_tokens *qt, struct tm_tokens *ut)
 {
 	struct tm_tokens a = { 0 }, b = { 0 };
 	pthread_rwlock_rdlock(&ix->lock);
@@ -912,8 +912,14 @@ int tm_index_explain(struct tm_index *ix, const struct tm_query *q, const char *
 	bool raw = q->len == unit_len && memcmp(q->text, unit_text, unit_len) == 0;
 	bool ctx = raw && q->ctx_hash && q->ctx_hash == unit_ctx_hash;
 	int s = tm_score_seq(tm_seq_of(&a), tm_seq_of(&b), raw, ctx, info, al);
-	tm_tokens_release(&a);
-	tm_tokens_release(&b);
+	if (qt)
+		*qt = a;
+	else
+		tm_tokens_release(&a);
+	if (ut)
+		*ut = b;
+	else
+		tm_tokens_release(&b);
 	return s;
 }
 

@@ -102,11 +102,13 @@ size_t tm_index_scan(struct tm_index *ix, const struct tm_query *q, struct tm_ma
 
 /*
  * Score and align one unit's source text against a query for display
- * (tokenised with the index's dictionary, read only).
+ * (tokenised with the index's dictionary, read only).  qt, ut (NULL: not
+ * wanted) receive the two token sequences the alignment's spans index (their
+ * offsets are into each one's NFC text); the caller releases them.
  */
 int tm_index_explain(struct tm_index *ix, const struct tm_query *q, const char *unit_text,
 		     size_t unit_len, uint64_t unit_ctx_hash, struct tm_score_info *info,
-		     struct tm_alignment *al);
+		     struct tm_alignment *al, struct tm_tokens *qt, struct tm_tokens *ut);
 
 void tm_index_stats(struct tm_index *ix, struct tm_index_stats *st);
 

@@ -103,7 +103,8 @@ def restart_same_node(s):
 
 
 def job_rows(s, pid):
-    return s.sql(f"SELECT id, state, locked_by FROM job WHERE project_id = {pid} ORDER BY id")
+    return s.sql(f"SELECT id, state, locked_by FROM job WHERE project_id = {pid} AND kind = 'export' "
+                 "ORDER BY id")
 
 
 def wait_until(what, pred, timeout, step=0.05):

@@ -365,7 +365,7 @@ static void test_explain(void **state)
 	assert_int_equal(m[0].payload, 42);
 	struct tm_score_info info;
 	struct tm_alignment al = { 0 };
-	int sc = tm_index_explain(ix, &q, s, strlen(s), tm_hash("k", 1), &info, &al);
+	int sc = tm_index_explain(ix, &q, s, strlen(s), tm_hash("k", 1), &info, &al, NULL, NULL);
 	assert_int_equal(sc, m[0].score);
 	assert_int_equal(sc, 99);	/* case 0.5 + number 1: 98.5 rounds up */
 	assert_true(info.auto_subst == false);

@@ -74,5 +74,6 @@ int v1_update_file(struct call *c);
 int v1_delete_file(struct call *c);
 int v1_upload_translation(struct call *c);
 int v1_language_status(struct call *c);
+int v1_tm_search(struct call *c);
 
 #endif

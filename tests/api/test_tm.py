@@ -1,0 +1,153 @@
+"""
+Translation memory (docs/tm.md): what gets in (imports, approvals), who sees it (the owner
+account's projects; every project with use_global_tm), tm-search's scores and alignment,
+and its reach across nodes and restarts.
+"""
+import os
+import random
+import time
+
+import pytest
+
+from conftest import Server, make_db_url, unique
+from lone_helpers import Lone, set_setting
+from v1_content_helpers import Content, assert_v1_error
+
+WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike".split()
+
+
+def sentences(n, seed):
+    """n distinct sentences no other test writes (a random word of the test's own in each)."""
+    rnd = random.Random(seed)
+    tag = unique("w").replace("-", "")
+    return [f"Please {rnd.choice(WORDS)} the {rnd.choice(WORDS)} {tag} number {i} now" for i in range(n)]
+
+
+def po(pairs):
+    out = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    for src, tr in pairs:
+        out += [f'msgid "{src}"', f'msgstr "{tr}"', ""]
+    return "\n".join(out).encode()
+
+
+def search(content, text, language="fr", wait=True, **params):
+    """tm-search's matches; with wait, asked again until there are some (units arrive within a
+    second or two of the write that made them)."""
+    deadline = time.time() + (10 if wait else 0)
+    while True:
+        r = content.call("tm-search", {"language": language, "text": text, **params})
+        assert r.status_code == 200, r.text[:300]
+        matches = r.json()["matches"]
+        if matches or time.time() >= deadline:
+            return matches
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def owned(srv):
+    """A project of an account of its own (its TM is only its own)."""
+    acc = srv.account()
+    p = srv.project(account=acc, languages=("fr", "de"))
+    return srv, acc, p, Content(srv, p)
+
+
+def test_imported_translations_are_found_exactly_and_fuzzily(owned):
+    srv, acc, p, c = owned
+    src = sentences(20, 1)
+    c.add_files({"a.po": po((s, "") for s in src)})
+    c.upload("fr", {"a.po": po((s, f"FR {i}") for i, s in enumerate(src))})
+    exact = search(c, src[3])
+    assert exact[0]["score"] == 100 and exact[0]["target"] == "FR 3", exact[:2]
+    assert exact[0]["source"] == src[3] and exact[0]["origin"] == "import"
+    # the key stands for the context of a .po unit without msgctxt: 101 with it
+    assert search(c, src[3], context=src[3])[0]["score"] == 101
+    # one word changed: a fuzzy match, aligned word by word
+    words = src[5].split()
+    words[1] = "zulu"
+    q = " ".join(words)
+    m = search(c, q, threshold=50)
+    assert m[0]["source"] == src[5] and 70 <= m[0]["score"] < 100, m[0]
+    ops = m[0]["alignment"]
+    changed = [o for o in ops if o["op"] != "equal"]
+    assert len(changed) == 1 and changed[0]["op"] == "replace", ops
+    o = changed[0]
+    assert q[o["text_offset"]:o["text_offset"] + o["text_length"]] == "zulu"
+    assert src[5][o["source_offset"]:o["source_offset"] + o["source_length"]] == src[5].split()[1]
+    assert all(q[x["text_offset"]:x["text_offset"] + x["text_length"]] ==
+               src[5][x["source_offset"]:x["source_offset"] + x["source_length"]]
+               for x in ops if x["op"] == "equal")
+    # another target language has none; a threshold above the best leaves none
+    assert search(c, src[3], language="de", wait=False) == []
+    assert search(c, q, threshold=100, wait=False) == []
+
+
+def test_approvals_are_memory_and_suggestions_are_not(owned):
+    srv, acc, p, c = owned
+    lone = Lone(srv, p)
+    cat = lone.category("Cat")
+    src = sentences(2, 2)
+    sids = [lone.string(cat, f"k{i}", s) for i, s in enumerate(src)]
+    fr = lone.lang("fr")
+    lone.ok("addTranslation", string_id=sids[0], translation_language=fr, translation_value="Vu",
+            approve="true")
+    lone.ok("addTranslation", string_id=sids[1], translation_language=fr,
+            translation_value="Suggestion")
+    m = search(c, src[0])
+    assert (m[0]["target"], m[0]["origin"], m[0]["score"]) == ("Vu", "approved", 100), m
+    time.sleep(1.5)     # a sync round at least: the suggestion had its chance to show up
+    assert all(m["target"] != "Suggestion" for m in search(c, src[1], wait=False))
+
+
+def test_memory_is_the_owners_unless_the_project_uses_the_global_one(srv):
+    a, b = srv.account(), srv.account()
+    pa = srv.project(account=a, languages=("fr",))
+    pb = srv.project(account=b, languages=("fr",))
+    pa2 = srv.project(account=a, languages=("fr",))
+    ca, cb, ca2 = Content(srv, pa), Content(srv, pb), Content(srv, pa2)
+    src = sentences(3, 3)
+    ca.add_files({"x.po": po((s, "") for s in src)})
+    ca.upload("fr", {"x.po": po((s, f"A{i}") for i, s in enumerate(src))})
+    assert search(ca2, src[0])[0]["target"] == "A0", "another project of the same owner"
+    assert search(cb, src[0], wait=False) == [], "another account's project saw the memory"
+    set_setting(srv, pb, "use_global_tm", 1)
+    assert search(cb, src[0])[0]["target"] == "A0"
+
+
+def test_bad_requests(owned):
+    srv, acc, p, c = owned
+    assert_v1_error(c.call("tm-search", {"text": "x"}), 9)
+    assert_v1_error(c.call("tm-search", {"language": "xx-nope", "text": "x"}), 10)
+    assert_v1_error(c.call("tm-search", {"language": "uk", "text": "x"}), 10)   # not the project's
+    assert_v1_error(c.call("tm-search", {"language": "fr"}), 27)
+    for bad in ({"limit": "0"}, {"limit": "51"}, {"limit": "x"}, {"threshold": "102"},
+                {"threshold": "-1"}):
+        assert_v1_error(c.call("tm-search", {"language": "fr", "text": "x", **bad}), 27)
+    r = c.call("tm-search", {"language": "fr", "text": "x"}, auth=False)
+    assert r.status_code != 200
+
+
+def test_units_reach_another_node_and_survive_a_restart(backend_env):
+    backend, tmpdir, pg = backend_env
+    url = make_db_url(backend, tmpdir, pg)
+    one = Server(backend, url, tmpdir, pg, log_name="tm-one").start()
+    two = Server(backend, url, tmpdir, pg, log_name="tm-two").start()
+    try:
+        acc = one.account()
+        p = one.project(account=acc, languages=("fr",))
+        src = sentences(5, 5)
+        Content(one, p).add_files({"n.po": po((s, "") for s in src)})
+        Content(one, p).upload("fr", {"n.po": po((s, f"N{i}") for i, s in enumerate(src))})
+        t0 = time.time()
+        m = search(Content(two, p), src[2])
+        assert m and m[0]["target"] == "N2", m
+        assert time.time() - t0 < 5, "the other node took more than a few seconds"
+        assert two.stop() == 0, two.log_tail()
+        two = Server(backend, url, tmpdir, pg, log_name="tm-two-again").start()
+        assert search(Content(two, p), src[4], wait=False)[0]["target"] == "N4", \
+            "units were not loaded at start-up"
+        with open(two.log_path) as f:
+            assert "translation memory:" in f.read()
+    finally:
+        for s in (one, two):
+            if s.proc and s.proc.poll() is None:
+                assert s.stop() == 0, s.log_tail()
