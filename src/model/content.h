@@ -110,6 +110,28 @@ int translation_set_approved(struct db_conn *c, int64_t project_id, int64_t tran
 			     bool approved, int64_t approver_id);
 
 /*
+ * Many translations of one node's strings in one language (an import, a
+ * pre-translation), in batches of at most DB_ROWS_BATCH: the approvals they
+ * replace cleared, one INSERT, an event each.  The caller recounts the
+ * node's progress afterwards (model/stats.h).
+ */
+struct translation_row {
+	int64_t string_id, public_id;
+	const char *text;
+	const char *plural, *spelling;	/* NULL: none */
+	bool approve;
+	int tm_match;			/* the TM score it came with; -1: none */
+};
+struct translation_rows_opts {
+	int language_id;
+	int64_t author_id;		/* 0: none */
+	const char *kind;		/* author kind and origin: "import", "tm", "mt" */
+};
+int translation_rows_add(struct db_conn *c, int64_t project_id, int64_t node_id,
+			 const struct translation_rows_opts *o, const struct translation_row *r,
+			 int n);
+
+/*
  * Events: the audit trail; each also touches what it changed (model.h's
  * node_touch: the event's node, the whole project when it has none), so
  * exports rebuild and getTranslations' kept files move on.

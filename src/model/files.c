@@ -436,61 +436,17 @@ struct pending {
 	char *plural, *spelling;
 };
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/*
- * Write one batch: approvals it replaces cleared first, the rows in one
- * statement, an event each.  Ids come back in insertion order sorted (both
- * backends hand out ascending ids within a statement; RETURNING's row order
- * is not promised).
- */
+/* One batch written (model/content.h's translation_rows_add). */
 static int import_batch(struct db_conn *c, int64_t project_id, int64_t node_id,
 			const struct import_opts *o, struct pending *p, int n)
 {
-	int64_t now = time(NULL);
-	struct buf sql;
-	buf_init(&sql, 0);
-	int rc = MODEL_OK;
-	if (o->auto_approve) {
-		buf_printf(&sql, "UPDATE translation SET approved = 0, approver_id = NULL, approved_at = 0 "
-			   "WHERE language_id = %d AND approved = 1 AND string_id IN (", o->language_id);
-		for (int i = 0; i < n; i++)
-			buf_printf(&sql, "%s%lld", i ? "," : "", (long long)p[i].e->id);
-		buf_addc(&sql, ')');
-		rc = db_exec(c, sql.data, NULL) ? MODEL_ERROR : MODEL_OK;
-	}
-	buf_release(&sql);
-	struct db_rows rows;
-	db_rows_init(&rows, c, "INSERT INTO translation (string_id, language_id, text, plural, spelling, "
-		     "author_id, author_kind, origin, origin_detail, approved, approver_id, approved_at, "
-		     "created, updated) VALUES",
-		     "(?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), 'import', 'import', '', ?, "
-		     "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?)", "RETURNING id");
-	for (int i = 0; i < n && !rc; i++)
-		if (db_rows_add(&rows, "iisssiiiiii", p[i].e->id, (int64_t)o->language_id, p[i].text,
-				p[i].plural, p[i].spelling, o->author_id, (int64_t)o->auto_approve,
-				o->auto_approve ? o->author_id : 0, o->auto_approve ? now : 0, now, now))
-			rc = MODEL_ERROR;
-	if (!rc && (db_rows_flush(&rows) || rows.n_returned != n))
-		rc = MODEL_ERROR;
-	int64_t *ids = rows.returned;
-	if (!rc)
-		qsort(ids, (size_t)n, sizeof(*ids), cmp_id);
-	struct event_new *ev = xcalloc((size_t)n, sizeof(*ev));
-	for (int i = 0; i < n && !rc; i++)
-		ev[i] = (struct event_new){ .project_id = project_id, .account_id = o->author_id,
-					    .node_id = node_id, .string_id = p[i].e->id,
-					    .string_public_id = p[i].e->public_id, .translation_id = ids[i],
-					    .language_id = o->language_id, .kind = "translation.added",
-					    .origin = "import" };
-	if (!rc)
-		rc = events_add(c, ev, (size_t)n);
-	free(ev);
-	db_rows_release(&rows);
+	struct translation_row *r = xcalloc((size_t)(n ? n : 1), sizeof(*r));
+	for (int i = 0; i < n; i++)
+		r[i] = (struct translation_row){ p[i].e->id, p[i].e->public_id, p[i].text, p[i].plural,
+						 p[i].spelling, o->auto_approve, -1 };
+	struct translation_rows_opts ro = { o->language_id, o->author_id, "import" };
+	int rc = translation_rows_add(c, project_id, node_id, &ro, r, n);
+	free(r);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 #include "model/tm_memory.h"
 #include "core/log.h"
+#include "core/buf.h"
 #include "core/mem.h"
 #include "model/model.h"
 #include "tm/index.h"
@@ -247,6 +248,94 @@ int tm_memory_search(struct tm_memory *m, struct db_conn *c, struct arena *a,
 		}
 	}
 	return MODEL_OK;
+}
+
+void tm_memory_best(struct tm_memory *m, const struct tm_search *q, struct tm_best *out)
+{
+	*out = (struct tm_best){ 0 };
+	struct tm_index *ix = pair_index(m, q->source_language_id, q->target_language_id, false);
+	if (!ix)
+		return;
+	uint64_t account = (uint64_t)q->account_id;
+	struct tm_query tq = {
+		.text = q->text, .len = strlen(q->text), .ctx_hash = context_hash(q->context),
+		.min_score = q->min_score, .k = 1,
+		.accept = q->account_id ? same_account : NULL, .accept_ctx = &account,
+	};
+	struct tm_match mt;
+	if (tm_index_search(ix, &tq, &mt) == 1)
+		*out = (struct tm_best){ (int64_t)mt.id, mt.score, mt.auto_subst };
+}
+
+/* Replace the first occurrence of from at or after nothing already replaced; false when none. */
+static bool replace_once(struct buf *t, bool *taken, const char *from, size_t fl, const char *to,
+			 size_t tl)
+{
+	for (size_t i = 0; fl && i + fl <= t->len; i++) {
+		if (taken[i] || memcmp(t->data + i, from, fl))
+			continue;
+		bool clear = true;
+		for (size_t k = i; k < i + fl && clear; k++)
+			clear = !taken[k];
+		if (!clear)
+			continue;
+		/* taken marks follow the bytes: rebuild them around the new text */
+		size_t tail = t->len - i - fl;
+		buf_reserve(t, tl);
+		memmove(t->data + i + tl, t->data + i + fl, tail + 1);
+		memcpy(t->data + i, to, tl);
+		t->len = i + tl + tail;
+		memmove(taken + i + tl, taken + i + fl, tail);
+		memset(taken + i, 1, tl);
+		return true;
+	}
+	return false;
+}
+
+const char *tm_memory_substitute(struct tm_memory *m, struct arena *a, const struct tm_search *q,
+				 const struct tm_unit *u)
+{
+	struct tm_index *ix = pair_index(m, q->source_language_id, q->target_language_id, false);
+	if (!ix)
+		return NULL;
+	struct tm_query tq = { .text = q->text, .len = strlen(q->text),
+			       .ctx_hash = context_hash(q->context) };
+	struct tm_score_info info;
+	struct tm_alignment al = { 0 };
+	struct tm_tokens qt = { 0 }, ut = { 0 };
+	tm_index_explain(ix, &tq, u->source, strlen(u->source), context_hash(u->context), &info, &al,
+			 &qt, &ut);
+	struct buf t;
+	buf_init(&t, 0);
+	buf_adds(&t, u->target);
+	/* room for every replacement's growth: at most the query's length in all */
+	bool *taken = xcalloc(t.len + qt.text_len + 1, 1);
+	bool ok = info.d == 0;
+	for (size_t i = 0; ok && i < al.n; i++) {
+		const struct tm_align_op *op = &al.ops[i];
+		if (op->op != TM_OP_EQUAL || !op->pen2)
+			continue;
+		for (uint32_t k = 0; ok && k < op->an; k++) {
+			uint32_t qi = op->a + k, ui = op->b + k;
+			enum tm_kind kind = TM_VAR_KIND(qt.vars[qi]);
+			const char *qs = qt.text + qt.off[qi], *us = ut.text + ut.off[ui];
+			size_t ql = qt.len[qi], ul = ut.len[ui];
+			if (ql == ul && !memcmp(qs, us, ql))
+				continue;
+			if (kind != TM_NUM && kind != TM_PH) {
+				ok = false;	/* a difference no substitution mends (case, marks) */
+				break;
+			}
+			ok = replace_once(&t, taken, us, ul, qs, ql);
+		}
+	}
+	const char *out = ok ? arena_strdup(a, t.data) : NULL;
+	free(taken);
+	buf_release(&t);
+	tm_alignment_release(&al);
+	tm_tokens_release(&qt);
+	tm_tokens_release(&ut);
+	return out;
 }
 
 void tm_memory_stats(struct tm_memory *m, struct tm_memory_stats *st)

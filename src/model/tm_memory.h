@@ -50,6 +50,28 @@ struct tm_hit {
 int tm_memory_search(struct tm_memory *m, struct db_conn *c, struct arena *a,
 		     const struct tm_search *q, struct tm_hit **out, size_t *n);
 
+/*
+ * The best unit for q: its id (0: none at q->min_score or above), score and
+ * whether it was auto-substituted, without reading its row.
+ */
+struct tm_best {
+	int64_t unit_id;
+	int score;
+	bool auto_subst;
+};
+void tm_memory_best(struct tm_memory *m, const struct tm_search *q, struct tm_best *out);
+
+/*
+ * An auto-substituted match's target for q: the unit's target with each
+ * number and placeholder that differs between the unit's source and q's
+ * text replaced by q's (the first unreplaced occurrence of the unit's form,
+ * so "Supprimer 3 fichiers" for "Delete 3 files" becomes "Supprimer 5
+ * fichiers" for "Delete 5 files").  NULL when one of them is not in the
+ * target as the source has it.
+ */
+const char *tm_memory_substitute(struct tm_memory *m, struct arena *a, const struct tm_search *q,
+				 const struct tm_unit *u);
+
 struct tm_memory_stats {
 	size_t units, indexes, bytes;
 	int64_t last_id;

@@ -3,6 +3,10 @@
 #include "model/stats.h"
 #include "model/tm_units.h"
 
+#include "core/buf.h"
+#include "core/mem.h"
+
+#include <stdlib.h>
 #include <time.h>
 
 static const char *const origin_names[] = { "human", "import", "tm", "mt", "api" };
@@ -79,4 +83,64 @@ int translation_set_approved(struct db_conn *c, int64_t project_id, int64_t tran
 		       approved ? approver_id : 0, approved ? (int64_t)time(NULL) : 0,
 		       (int64_t)time(NULL), translation_id) || stats_snap_apply(c, &before) ||
 	       (approved && tm_unit_of_translation(c, translation_id)) ? MODEL_ERROR : MODEL_OK;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Approvals the rows replace cleared first, the rows in one statement, an
+ * event each.  Ids come back in insertion order sorted (both backends hand
+ * out ascending ids within a statement; RETURNING's row order is not
+ * promised).
+ */
+int translation_rows_add(struct db_conn *c, int64_t project_id, int64_t node_id,
+			 const struct translation_rows_opts *o, const struct translation_row *r,
+			 int n)
+{
+	int64_t now = time(NULL);
+	struct buf sql;
+	buf_init(&sql, 0);
+	int rc = MODEL_OK, approving = 0;
+	buf_printf(&sql, "UPDATE translation SET approved = 0, approver_id = NULL, approved_at = 0 "
+		   "WHERE language_id = %d AND approved = 1 AND string_id IN (", o->language_id);
+	for (int i = 0; i < n; i++)
+		if (r[i].approve)
+			buf_printf(&sql, "%s%lld", approving++ ? "," : "", (long long)r[i].string_id);
+	buf_addc(&sql, ')');
+	if (approving)
+		rc = db_exec(c, sql.data, NULL) ? MODEL_ERROR : MODEL_OK;
+	buf_release(&sql);
+	struct db_rows rows;
+	db_rows_init(&rows, c, "INSERT INTO translation (string_id, language_id, text, plural, spelling, "
+		     "author_id, author_kind, origin, origin_detail, approved, approver_id, approved_at, "
+		     "tm_match, created, updated) VALUES",
+		     "(?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, '', ?, "
+		     "NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), -1), ?, ?)", "RETURNING id");
+	for (int i = 0; i < n && !rc; i++)
+		if (db_rows_add(&rows, "iisssissiiiiii", r[i].string_id, (int64_t)o->language_id,
+				r[i].text, r[i].plural, r[i].spelling, o->author_id, o->kind, o->kind,
+				(int64_t)r[i].approve, r[i].approve ? o->author_id : 0,
+				r[i].approve ? now : 0, (int64_t)r[i].tm_match, now, now))
+			rc = MODEL_ERROR;
+	if (!rc && (db_rows_flush(&rows) || rows.n_returned != n))
+		rc = MODEL_ERROR;
+	int64_t *ids = rows.returned;
+	if (!rc)
+		qsort(ids, (size_t)n, sizeof(*ids), cmp_id);
+	struct event_new *ev = xcalloc((size_t)(n ? n : 1), sizeof(*ev));
+	for (int i = 0; i < n && !rc; i++)
+		ev[i] = (struct event_new){ .project_id = project_id, .account_id = o->author_id,
+					    .node_id = node_id, .string_id = r[i].string_id,
+					    .string_public_id = r[i].public_id, .translation_id = ids[i],
+					    .language_id = o->language_id, .kind = "translation.added",
+					    .origin = o->kind };
+	if (!rc)
+		rc = events_add(c, ev, (size_t)n);
+	free(ev);
+	db_rows_release(&rows);
+	return rc;
 }
