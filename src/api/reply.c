@@ -285,6 +285,10 @@ static void xml_children(struct buf *out, const struct rv *v)
 	for (const struct rv *c = v->first; c; c = c->next) {
 		if (c->flags & (RV_JSON | RV_ATTR))
 			continue;
+		if (c->flags & RV_TEXT) {
+			xml_scalar_text(out, c);
+			continue;
+		}
 		if (c->kind == RV_LIST && (c->flags & RV_INLINE)) {
 			for (const struct rv *it = c->first; it; it = it->next)
 				xml_element(out, it, c->item);

@@ -9,6 +9,8 @@
  *   RV_XML     node exists only in XML
  *   RV_INLINE  list whose items are children of the parent XML element
  *              (no wrapper element), e.g. <success><project/>...</success>
+ *   RV_TEXT    scalar written as its parent element's text:
+ *              <language status="skipped">French</language>
  * A list's items are XML elements named by its `item` name ("item").
  * Scalars in XML: strings escaped, ints in decimal, booleans as 1/0, an
  * empty string or empty container as <name/>.
@@ -30,6 +32,7 @@ enum rv_kind { RV_NULL, RV_BOOL, RV_INT, RV_STR, RV_OBJ, RV_LIST };
 #define RV_JSON   0x2u
 #define RV_XML    0x4u
 #define RV_INLINE 0x8u
+#define RV_TEXT   0x10u
 
 struct rv {
 	enum rv_kind kind;

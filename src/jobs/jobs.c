@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "model/export.h"
+#include "model/pretranslate.h"
 #include "model/tm_units.h"
 
 #include <jansson.h>
@@ -213,7 +214,9 @@ static void *worker(void *arg)
 		if (got == 1) {
 			struct db_conn *w = db_acquire(the_app->db);
 			int rc = !strcmp(j.kind, "export") ? run_export(c, w, &j)
-				 : !strcmp(j.kind, TM_UNITS_JOB) ? run_tm_units(w, &j) : -1;
+				 : !strcmp(j.kind, TM_UNITS_JOB) ? run_tm_units(w, &j)
+				 : !strcmp(j.kind, PRETRANSLATE_JOB)
+				 ? pretranslate_job(w, the_app->tm, j.project_id, j.params) : -1;
 			if (rc)
 				log_warn("job %lld (%s) failed", (long long)j.id, j.kind);
 			finish(w, j.id, rc == 0, rc ? "build failed" : NULL);

@@ -1,4 +1,5 @@
 #include "model/tm_units.h"
+#include "core/buf.h"
 #include "model/model.h"
 #include "tm/tokens.h"
 
@@ -168,28 +169,50 @@ long tm_units_after(struct db_conn *c, int64_t after, long limit, tm_unit_fn fn,
 	return step < 0 ? -1 : n;
 }
 
+static int cmp_unit_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct tm_unit *)a)->id, y = ((const struct tm_unit *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
 int tm_units_get(struct db_conn *c, struct arena *a, const int64_t *ids, size_t n,
 		 struct tm_unit **out, size_t *n_out)
 {
 	*out = arena_alloc(a, (n ? n : 1) * sizeof(**out));
 	*n_out = 0;
+	if (!n)
+		return MODEL_OK;
+	/* one query for all of them (ids are numbers: written into the SQL), then in the asked order */
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_adds(&sql, "SELECT " UNIT_COLUMNS " FROM tm_unit WHERE id IN (");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&sql, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_addc(&sql, ')');
+	struct db_stmt *st = db_query(c, sql.data, NULL);
+	buf_release(&sql);
+	if (!st)
+		return MODEL_ERROR;
+	struct tm_unit *found = arena_alloc(a, n * sizeof(*found));
+	size_t nf = 0;
+	int step;
+	while ((step = db_step(st)) == 1 && nf < n) {
+		struct tm_unit *u = &found[nf++];
+		read_unit(st, u);
+		u->source = arena_strdup(a, u->source);
+		u->target = arena_strdup(a, u->target);
+		u->context = arena_strdup(a, u->context);
+		u->origin = arena_strdup(a, u->origin);
+	}
+	db_done(st);
+	if (step < 0)
+		return MODEL_ERROR;
+	qsort(found, nf, sizeof(*found), cmp_unit_id);
 	for (size_t i = 0; i < n; i++) {
-		struct db_stmt *st = db_query(c, "SELECT " UNIT_COLUMNS " FROM tm_unit WHERE id = ?",
-					      "i", ids[i]);
-		if (!st)
-			return MODEL_ERROR;
-		int step = db_step(st);
-		if (step == 1) {
-			struct tm_unit *u = &(*out)[(*n_out)++];
-			read_unit(st, u);
-			u->source = arena_strdup(a, u->source);
-			u->target = arena_strdup(a, u->target);
-			u->context = arena_strdup(a, u->context);
-			u->origin = arena_strdup(a, u->origin);
-		}
-		db_done(st);
-		if (step < 0)
-			return MODEL_ERROR;
+		struct tm_unit key = { .id = ids[i] };
+		struct tm_unit *u = bsearch(&key, found, nf, sizeof(*found), cmp_unit_id);
+		if (u)
+			(*out)[(*n_out)++] = *u;
 	}
 	return MODEL_OK;
 }

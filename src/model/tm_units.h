@@ -48,7 +48,7 @@ int tm_units_queue(struct db_conn *c, int64_t project_id, int64_t node_id, int l
 typedef int (*tm_unit_fn)(void *ctx, const struct tm_unit *u);
 long tm_units_after(struct db_conn *c, int64_t after, long limit, tm_unit_fn fn, void *ctx);
 
-/* The units with these ids (those still there), texts in the arena. */
+/* The units with these ids that are still there, in the order asked (an id twice: twice), texts in the arena. */
 int tm_units_get(struct db_conn *c, struct arena *a, const int64_t *ids, size_t n,
 		 struct tm_unit **out, size_t *n_out);
 

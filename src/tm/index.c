@@ -62,6 +62,10 @@ struct tm_index {
 	uint32_t *dn_dir;
 	size_t n_dn;
 
+	/* the static units by the hash of their raw text: a lookup of the very
+	 * text (min_score 100 or 101) reads only its own units */
+	struct raw_entry { uint64_t hash; uint32_t slot; } *by_raw;
+
 	double build_seconds;
 	bool bulk;
 	int threads;		/* per search: 1 or 2 */
@@ -128,6 +132,8 @@ struct tm_index *tm_index_new(void)
 
 static void free_static(struct tm_index *ix)
 {
+	free(ix->by_raw);
+	ix->by_raw = NULL;
 	free(ix->dn_key);
 	free(ix->dn_slot);
 	free(ix->dn_dir);
@@ -362,6 +368,22 @@ static void dn_probe(const struct tm_index *ix, uint64_t k, uint32_t **out, size
 		ix->field = v;						\
 	} while (0)
 
+static int cmp_raw(const void *a, const void *b)
+{
+	const struct raw_entry *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+static void raw_build(struct tm_index *ix)
+{
+	ix->by_raw = xmalloc((ix->n_static ? ix->n_static : 1) * sizeof(*ix->by_raw));
+	for (size_t s = 0; s < ix->n_static; s++)
+		ix->by_raw[s] = (struct raw_entry){ ix->raw_hash[s], (uint32_t)s };
+	qsort(ix->by_raw, ix->n_static, sizeof(*ix->by_raw), cmp_raw);
+}
+
 static void build_locked(struct tm_index *ix)
 {
 	double t0 = now();
@@ -449,6 +471,7 @@ static void build_locked(struct tm_index *ix)
 	ix->n_post_ids = n_ids;
 	ix->n_post = n_post;
 	dn_build(ix);
+	raw_build(ix);
 	ix->build_seconds = now() - t0;
 	ix->bulk = false;
 }
@@ -562,8 +585,11 @@ static void consider(struct tm_index *ix, struct qctx *c, size_t s)
 {
 	if (c->accept && !c->accept(c->accept_ctx, ix->payload[s]))
 		return;
-	size_t m = ix->len[s], n = c->q.n, L = n > m ? n : m;
 	int bar = topk_bar(&c->tk);
+	/* 100 and 101 are the very text: no need to score the near-duplicates (exact lookups) */
+	if (bar >= 100 && ix->raw_hash[s] != c->raw_hash)
+		return;
+	size_t m = ix->len[s], n = c->q.n, L = n > m ? n : m;
 	int D = tm_max_dist(bar, L);
 	if (D < 0 || (n > m ? n - m : m - n) > (size_t)D)
 		return;
@@ -732,6 +758,8 @@ static int cmp_u32(const void *a, const void *b)
  */
 static bool search_dn(struct tm_index *ix, struct qctx *c)
 {
+	if (!ix->dn_dir)	/* never built: no static units, only the delta */
+		return ix->n_static == 0;
 	size_t n = c->q.n;
 	int bar = topk_bar(&c->tk);
 	int Dn = tm_max_dist(bar, n), Dn1 = tm_max_dist(bar, n + 1), Dn2 = tm_max_dist(bar, n + 2);
@@ -812,6 +840,22 @@ static void *walk_thread(void *arg)
 	return NULL;
 }
 
+/* The static units whose raw text hashes as the query's (an exact lookup). */
+static void search_raw(struct tm_index *ix, struct qctx *c)
+{
+	size_t lo = 0, hi = ix->n_static;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->by_raw[mid].hash < c->raw_hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n_static && ix->by_raw[lo].hash == c->raw_hash; lo++)
+		if (!ix->dead[ix->by_raw[lo].slot])
+			consider(ix, c, ix->by_raw[lo].slot);
+}
+
 static size_t run(struct tm_index *ix, const struct tm_query *q, struct tm_match *out, bool scan)
 {
 	struct tm_tokens t = { 0 };
@@ -834,6 +878,9 @@ static size_t run(struct tm_index *ix, const struct tm_query *q, struct tm_match
 		for (size_t s = 0; s < ix->n; s++)
 			if (!ix->dead[s])
 				consider(ix, &c, s);
+	} else if (q->min_score >= 100) {
+		if (ix->by_raw)
+			search_raw(ix, &c);
 	} else if (!search_dn(ix, &c)) {
 		/* distinct known query tokens */
 		uint32_t *dist = xmalloc((n ? n : 1) * sizeof(*dist));
@@ -938,6 +985,7 @@ void tm_index_stats(struct tm_index *ix, struct tm_index_stats *st)
 		    ix->tok_alloc * 8 + ix->map_slots * 4 +
 		    (ix->post_off ? (ix->n_post_ids + 1) * 8 : 0) + ix->n_post * 4 +
 		    ix->n_dn * 12 + (ix->dn_dir ? (((size_t)1 << DN_BITS) + 1) * 4 : 0) +
+		    (ix->by_raw ? ix->n_static * sizeof(*ix->by_raw) : 0) +
 		    tm_dict_bytes(ix->dict);
 	st->build_seconds = ix->build_seconds;
 	pthread_rwlock_unlock(&ix->lock);

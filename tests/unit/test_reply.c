@@ -62,6 +62,25 @@ static void test_export_status_attribute(void **state)
 	assert_string_equal(B.data, XML_DECL "<success status=\"built\"/>\n");
 }
 
+static void test_text_of_an_element(void **state)
+{
+	/* pre-translate's skipped languages (seed 001) */
+	struct rv *r = rv_new_obj(&A);
+	rv_bool(&A, r, "success", true)->flags |= RV_JSON;
+	struct rv *l = rv_list(&A, r, "languages", "language");
+	l->flags |= RV_INLINE;
+	struct rv *o = rv_obj(&A, l, NULL);
+	rv_str(&A, o, "name", "French & co")->flags |= RV_TEXT;
+	rv_str(&A, o, "status", "skipped")->flags |= RV_ATTR;
+	rv_write_json(&B, r);
+	assert_string_equal(B.data, "{\"success\":true,\"languages\":[{\"name\":\"French & co\","
+			    "\"status\":\"skipped\"}]}");
+	buf_reset(&B);
+	rv_write_xml(&B, r, "success");
+	assert_string_equal(B.data, XML_DECL "<success><language status=\"skipped\">French &amp; co"
+			    "</language></success>\n");
+}
+
 static void test_top_level_list(void **state)
 {
 	struct rv *l = rv_new_list(&A, "language");
@@ -133,6 +152,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_success_with_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_status_attribute, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_top_level_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_of_an_element, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_error_shape, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inline_list_and_empty_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),

@@ -352,6 +352,25 @@ static void test_concurrent(void **state)
 	tm_index_free(ix);
 }
 
+/* An index never built (all its units in the delta) answers at every threshold, as the scan does. */
+static void test_never_built(void **state)
+{
+	(void)state;
+	struct tm_index *ix = tm_index_new();
+	const char *texts[] = { "Save the file", "Save the files", "Open the settings", "Delete 5 files" };
+	for (size_t i = 0; i < 4; i++)
+		tm_index_add(ix, i + 1, texts[i], strlen(texts[i]), 0, 0, 0);
+	for (int t = 0; t <= 101; t += 1) {
+		struct tm_match a[4], b[4];
+		struct tm_query q = { .text = "Save the file", .len = 13, .min_score = t, .k = 4 };
+		size_t na = tm_index_search(ix, &q, a), nb = tm_index_scan(ix, &q, b);
+		assert_int_equal(na, nb);
+		for (size_t i = 0; i < na; i++)
+			assert_true(a[i].id == b[i].id && a[i].score == b[i].score);
+	}
+	tm_index_free(ix);
+}
+
 static void test_explain(void **state)
 {
 	(void)state;
@@ -382,6 +401,7 @@ static void test_explain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_never_built),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_automatic_build),
 		cmocka_unit_test(test_concurrent),

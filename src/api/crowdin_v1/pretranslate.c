@@ -1,0 +1,128 @@
+/*
+ * pre-translate (crowdin-v1.md §2.15, seed 001): the files' strings get the
+ * translation memory's targets as suggestions, in every language asked that
+ * the project has; the others are answered as skipped.  A big run goes to a
+ * job (model/pretranslate.h) and the call answers at once.
+ */
+#include "api/crowdin_v1/v1.h"
+#include "model/languages.h"
+#include "model/pretranslate.h"
+
+#include <string.h>
+
+#define MAX_FILES 1000
+
+static const char *const engines[] = { "microsoft", "google", "yandex", "deepl", "libretranslate" };
+
+/* method=mt: the engine named and known (29, 30); no engine is set up on this server yet (30). */
+static int mt_verdict(struct call *c)
+{
+	const char *engine = params_str(&c->r->params, "engine");
+	if (!engine || !*engine)
+		return V1_NO_ENGINE;
+	for (size_t i = 0; i < sizeof(engines) / sizeof(engines[0]); i++)
+		if (!strcmp(engine, engines[i])) {
+			c->error_detail = "machine translation is not set up on this server";
+			return V1_ENGINE_UNSUPPORTED;
+		}
+	return V1_ENGINE_UNSUPPORTED;
+}
+
+/* The files[] paths as file node ids (8 for one that is not a file of the project). */
+static int files_of(struct call *c, int64_t **ids, size_t *n)
+{
+	int err;
+	struct param *files = v1_array(c, "files", V1_FILES_NOT_ARRAY, &err);
+	if (err)
+		return err;
+	if (!files || !files->first)
+		return V1_NO_FILES;
+	int64_t base;
+	if ((err = v1_branch_base(c, &base)))
+		return err;
+	*ids = arena_alloc(c->a, (files->n_children ? files->n_children : 1) * sizeof(**ids));
+	*n = 0;
+	for (struct param *f = files->first; f; f = f->next) {
+		const char *path = f->value ? v1_clean_path(c->a, f->value) : NULL;
+		struct node nd;
+		if (*n == MAX_FILES || !path)
+			return V1_FILE_NOT_FOUND;
+		int rc = node_resolve(c->db, c->a, c->project.id, base, path, &nd, NULL);
+		if (rc < 0)
+			return V1_UNKNOWN_INTERNAL;
+		if (rc || nd.kind != NODE_FILE)
+			return V1_FILE_NOT_FOUND;
+		(*ids)[(*n)++] = nd.id;
+	}
+	return 0;
+}
+
+int v1_pre_translate(struct call *c)
+{
+	const struct params *p = &c->r->params;
+	int langs[V1_MAX_LANGUAGES], n_langs;
+	bool sent;
+	int rc = v1_languages_param(c, langs, &n_langs, &sent);
+	if (rc)
+		return rc;
+	if (!n_langs)
+		return V1_NO_LANGUAGE;
+	int64_t *files;
+	size_t n_files;
+	if ((rc = files_of(c, &files, &n_files)))
+		return rc;
+	const char *method = params_str(p, "method");
+	if (method && *method && strcmp(method, "tm")) {
+		if (!strcmp(method, "mt"))
+			return mt_verdict(c);
+		c->error_detail = "method must be tm or mt";
+		return V1_INVALID_PARAMETERS;
+	}
+	bool ok = true;
+	long long option = params_int(p, "auto_approve_option", 0, &ok);
+	if (!ok || option < 0 || option > 2) {
+		c->error_detail = "auto_approve_option must be 0, 1 or 2";
+		return V1_INVALID_PARAMETERS;
+	}
+	struct pretranslate_opts o = {
+		.tm = c->app->tm,
+		.account_id = c->project.use_global_tm ? 0 : c->project.owner_id,
+		.approve = params_bool(p, "approve_translated", false),
+		.auto_approve = (enum auto_approve)option,
+		.import_duplicates = params_bool(p, "import_duplicates", false),
+		.untranslated_only = params_bool(p, "apply_untranslated_strings_only", false),
+		.perfect_match = params_bool(p, "perfect_match", false),
+		.author_id = call_account_id(c),
+	};
+	if (o.approve && c->role && !strcmp(c->role, "translator"))
+		return V1_FORBIDDEN;
+	/* the project's languages are run, the others answered as skipped */
+	int mine[V1_MAX_LANGUAGES], n_mine = project_languages(c->db, c->project.id, mine,
+							       V1_MAX_LANGUAGES);
+	if (n_mine < 0)
+		return V1_UNKNOWN_INTERNAL;
+	int run[V1_MAX_LANGUAGES], n_run = 0;
+	c->reply = v1_success(c);
+	struct rv *skipped = NULL;
+	for (int i = 0; i < n_langs; i++) {
+		bool in = false;
+		for (int k = 0; k < n_mine && !in; k++)
+			in = mine[k] == langs[i];
+		if (in) {
+			run[n_run++] = langs[i];
+			continue;
+		}
+		if (!skipped) {	/* <language status="skipped">French</language> (seed 001) */
+			skipped = rv_list(c->a, c->reply, "languages", "language");
+			skipped->flags |= RV_INLINE;
+		}
+		struct rv *l = rv_obj(c->a, skipped, NULL);
+		rv_str(c->a, l, "name", language_by_id(langs[i])->name)->flags |= RV_TEXT;
+		rv_str(c->a, l, "status", "skipped")->flags |= RV_ATTR;
+	}
+	bool queued;
+	if (n_run && pretranslate_request(c->db, &c->project, files, n_files, run, (size_t)n_run, &o,
+					  &queued))
+		return V1_UNKNOWN_INTERNAL;
+	return 0;
+}
