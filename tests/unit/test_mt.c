@@ -435,41 +435,51 @@ static void free_all(char **out, size_t n)
 
 /* ------------------------------------------------------------ round trips */
 
-/* More strings than one request takes (items and bytes), back in order, for every engine. */
+/* n strings through engine case k, back in order; every long_every-th is long (0: none). */
+static void round_trip(size_t k, size_t n, size_t long_every)
+{
+	struct mt_conf c = conf_for(&cases[k]);
+	F.requests = 0;
+	F.most_items = 0;
+	char **texts = calloc(n, sizeof(*texts));
+	char **out = calloc(n, sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		char s[2048];
+		int len = long_every ? snprintf(s, sizeof(s), "String %zu: Tom's \"cat\" & <b>%s</b> "
+						"{count} %%1$s %%d {{user}} %%app%% &nbsp; \\n ", i, "bold")
+				     : snprintf(s, sizeof(s), "s%zu", i);
+		/* long strings, so the byte budgets cut batches too */
+		while (long_every && i % long_every == 0 && len < 1500)
+			len += snprintf(s + len, sizeof(s) - (size_t)len, "word%zu ", i);
+		texts[i] = strdup(s);
+	}
+	enum mt_status s = mt_translate(&c, cases[k].src, cases[k].tgt, (const char *const *)texts, n,
+					out, NULL);
+	assert_string_equal(F.violation, "");
+	assert_int_equal(s, MT_OK);
+	for (size_t i = 0; i < n; i++) {
+		char *want = expected(texts[i]);
+		assert_non_null(out[i]);
+		assert_string_equal(out[i], want);
+		free(want);
+	}
+	assert_true((size_t)F.requests >= 3);
+	free_all(out, n);
+	free_all(texts, n);
+	free(texts);
+	free(out);
+}
+
+/* More strings than one request takes, back in order, for every engine: short
+ * strings fill batches to the item limit, long ones to the byte budget. */
 static void every_engine_round_trips_in_order(void **state)
 {
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
-		struct mt_conf c = conf_for(&cases[k]);
-		F.requests = 0;
-		F.most_items = 0;
-		size_t n = cases[k].max_items * 2 + 3;
-		char **texts = calloc(n, sizeof(*texts));
-		char **out = calloc(n, sizeof(*out));
-		for (size_t i = 0; i < n; i++) {
-			char s[2048];
-			int len = snprintf(s, sizeof(s), "String %zu: Tom's \"cat\" & <b>%s</b> {count} "
-					   "%%1$s %%d {{user}} %%app%% &nbsp; \\n ", i, "bold");
-			/* every 9th string is long, so the byte budgets cut batches too */
-			while (i % 9 == 0 && len < 1500)
-				len += snprintf(s + len, sizeof(s) - (size_t)len, "word%zu ", i);
-			texts[i] = strdup(s);
-		}
-		enum mt_status s = mt_translate(&c, cases[k].src, cases[k].tgt,
-						(const char *const *)texts, n, out, NULL);
-		assert_string_equal(F.violation, "");
-		assert_int_equal(s, MT_OK);
-		for (size_t i = 0; i < n; i++) {
-			char *want = expected(texts[i]);
-			assert_non_null(out[i]);
-			assert_string_equal(out[i], want);
-			free(want);
-		}
-		assert_true((size_t)F.requests >= 3);
+		round_trip(k, cases[k].max_items * 2 + 3, 0);
+		assert_int_equal(F.requests, 3);
+		assert_int_equal(F.most_items, cases[k].max_items);
+		round_trip(k, cases[k].max_items * 2 + 3, 9);
 		assert_true(F.most_items <= cases[k].max_items);
-		free_all(out, n);
-		free_all(texts, n);
-		free(texts);
-		free(out);
 	}
 }
 
