@@ -483,6 +483,34 @@ static void every_engine_round_trips_in_order(void **state)
 	}
 }
 
+/* DeepL counts the body (128 KiB), JSON escapes included: quotes cost two bytes. */
+static void deepl_body_limit(void **state)
+{
+	struct mt_conf c = conf_for(&cases[4]);
+	enum { N = 40 };
+	char *texts[N], *out[N];
+	for (size_t i = 0; i < N; i++) {
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, "%zu", i);
+		while (b.len < 6000)
+			buf_adds(&b, " He said \"hi\" \\ ");
+		texts[i] = buf_detach(&b, NULL);
+	}
+	assert_int_equal(mt_translate(&c, K->src, K->tgt, (const char *const *)texts, N, out, NULL),
+			 MT_OK);
+	assert_string_equal(F.violation, "");
+	assert_true(F.most_bytes <= 128 * 1024);
+	assert_true(F.most_bytes > 100 * 1024);	/* batches are filled, not one string each */
+	for (size_t i = 0; i < N; i++) {
+		char *want = expected(texts[i]);
+		assert_string_equal(out[i], want);
+		free(want);
+	}
+	free_all(out, N);
+	free_all(texts, N);
+}
+
 static void unicode_survives(void **state)
 {
 	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
@@ -906,6 +934,7 @@ int main(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(every_engine_round_trips_in_order, fake_start, fake_stop),
+		cmocka_unit_test_setup_teardown(deepl_body_limit, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(unicode_survives, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(lost_placeholder_makes_string_null, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(nothing_to_translate_is_not_sent, fake_start, fake_stop),
