@@ -93,8 +93,10 @@ json_t *mt_json_strings(const char *const *texts, size_t n)
 
 void mt_json_body(struct mt_req *r, json_t *body)
 {
-	char *s = json_dumps(body, JSON_COMPACT);
-	buf_adds(&r->body, s);
+	/* NULL when a value was not UTF-8 (a folder id): an empty body the engine refuses */
+	char *s = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	if (s)
+		buf_adds(&r->body, s);
 	free(s);
 	json_decref(body);
 	mt_req_header(r, "Content-Type", "application/json; charset=UTF-8");

@@ -134,7 +134,7 @@ static int prereq(void *ud, char *ip, char *local_ip, int port, int local_port)
 /* ------------------------------------------------------------ POST */
 
 int mt_http_post(CURL *h, const struct mt_conf *c, const struct mt_req *r, struct mt_reply *rep,
-		 bool *blocked)
+		 enum mt_status *fatal)
 {
 	struct guard g = { 0 };
 	char errbuf[CURL_ERROR_SIZE] = "";
@@ -144,7 +144,7 @@ int mt_http_post(CURL *h, const struct mt_conf *c, const struct mt_req *r, struc
 	rep->error[0] = '\0';
 	buf_release(&rep->body);
 	buf_init(&rep->body, MT_MAX_REPLY);
-	*blocked = false;
+	*fatal = MT_OK;
 
 	curl_easy_reset(h);
 	curl_easy_setopt(h, CURLOPT_URL, r->url.data);
@@ -180,10 +180,17 @@ int mt_http_post(CURL *h, const struct mt_conf *c, const struct mt_req *r, struc
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &rep->status);
 		return 0;
 	}
-	*blocked = g.blocked;
-	if (g.blocked)
+	if (g.blocked) {
+		*fatal = MT_REJECTED;
 		snprintf(rep->error, sizeof(rep->error), "%s", g.why);
-	else
+	} else if (res == CURLE_UNSUPPORTED_PROTOCOL || res == CURLE_URL_MALFORMAT) {
+		*fatal = MT_REJECTED;	/* the base URL is wrong: no attempt can work */
+		snprintf(rep->error, sizeof(rep->error), "curl %d: %s", (int)res,
+			 *errbuf ? errbuf : curl_easy_strerror(res));
+	} else if (res == CURLE_WRITE_ERROR || res == CURLE_FILESIZE_EXCEEDED) {
+		*fatal = MT_BAD_REPLY;
+		snprintf(rep->error, sizeof(rep->error), "reply over %d bytes", MT_MAX_REPLY);
+	} else
 		snprintf(rep->error, sizeof(rep->error), "curl %d: %s", (int)res,
 			 *errbuf ? errbuf : curl_easy_strerror(res));
 	return -1;

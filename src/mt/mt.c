@@ -22,6 +22,8 @@
  */
 #include "mt/mt_int.h"
 #include "core/mem.h"
+#include "core/utf8.h"
+#include "jobs/webhook.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -122,12 +124,13 @@ static enum mt_status send_batch(CURL *h, struct batch *b, struct mt_error *err)
 	buf_init(&rep.body, MT_MAX_REPLY);
 	enum mt_status s = MT_UNAVAILABLE;
 	for (int attempt = 1;; attempt++) {
-		bool blocked = false, retry;
-		if (mt_http_post(h, c, &r, &rep, &blocked)) {
+		enum mt_status fatal;
+		bool retry;
+		if (mt_http_post(h, c, &r, &rep, &fatal)) {
 			err->http_status = 0;
-			mt_set_error(err, blocked ? MT_REJECTED : MT_UNAVAILABLE, "%s", rep.error);
-			s = err->status;
-			retry = !blocked;
+			s = fatal != MT_OK ? fatal : MT_UNAVAILABLE;
+			mt_set_error(err, s, "%s", rep.error);
+			retry = fatal == MT_OK;
 		} else if (rep.status >= 200 && rep.status < 300) {
 			err->http_status = rep.status;
 			s = b->e->reply_error ? b->e->reply_error(rep.body.data, rep.body.len, err) : MT_OK;
@@ -204,9 +207,12 @@ static void plan_make(struct plan *p, const struct mt_engine *e, const char *con
 		struct buf b;
 		bool has_text;
 		buf_init(&b, 0);
-		mt_protect(texts[i] ? texts[i] : "", e->markup, &b, &has_text);
+		const char *t = texts[i] ? texts[i] : "";
+		if (!utf8_valid(t, strlen(t), NULL))
+			continue;	/* no engine takes it: out[i] stays NULL */
+		mt_protect(t, e->markup, &b, &has_text);
 		if (!has_text) {
-			out[i] = xstrdup(texts[i] ? texts[i] : "");
+			out[i] = xstrdup(t);
 		} else if (item_cost(e, b.data) <= e->max_item_bytes) {
 			p->prot[i] = buf_detach(&b, NULL);
 			p->send[p->n_send++] = i;
@@ -260,6 +266,15 @@ static enum mt_status run_batches(const struct mt_engine *e, const struct mt_cal
 
 /* ------------------------------------------------------------ the call */
 
+/* No CR, LF or other control bytes: the value goes into a header or URL as is. */
+static bool header_safe(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
 static enum mt_status fail(struct mt_error *err, enum mt_status s, const char *msg, const char *arg)
 {
 	mt_set_error(err, s, msg, arg ? arg : "");
@@ -281,6 +296,13 @@ enum mt_status mt_translate(const struct mt_conf *c, const char *source_lang,
 		return fail(err, MT_UNSUPPORTED_ENGINE, "unknown MT engine '%s'", c->engine);
 	if (!e->key_optional && (!c->key || !*c->key))
 		return fail(err, MT_NO_KEY, "no API key configured for %s", e->name);
+	if (!header_safe(c->key) || !header_safe(c->region) || !header_safe(c->folder_id))
+		return fail(err, MT_AUTH_FAILED, "%s: key, region or folder id has control characters",
+			    e->name);
+	char why[256];
+	if (c->untrusted_url && c->base_url && *c->base_url &&
+	    webhook_url_check(c->base_url, why, sizeof(why)))
+		return fail(err, MT_REJECTED, "base URL %s", why);
 	char src[32] = "", tgt[32];
 	if (source_lang && *source_lang &&
 	    mt_lang_code(e->name, source_lang, false, src, sizeof(src)))

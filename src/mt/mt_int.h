@@ -128,9 +128,12 @@ struct mt_reply {
 	char error[CURL_ERROR_SIZE + 64];	/* network error text when status == 0 */
 };
 
-/* POST r with h; 0 when an HTTP reply came (any status), -1 on a network
- * error (rep->error says which; *blocked set when the SSRF guard refused). */
+/* POST r with h; 0 when an HTTP reply came (any status), -1 when none did
+ * (rep->error says why): *fatal is then MT_OK for a network error worth
+ * another attempt, MT_REJECTED when the SSRF guard refused the address or
+ * the URL is not http(s),
+ * MT_BAD_REPLY when the reply was over MT_MAX_REPLY. */
 int mt_http_post(CURL *h, const struct mt_conf *c, const struct mt_req *r, struct mt_reply *rep,
-		 bool *blocked);
+		 enum mt_status *fatal);
 
 #endif

@@ -18,6 +18,7 @@
  */
 #include "mt/mt_int.h"
 #include "core/mem.h"
+#include "core/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -236,32 +237,6 @@ size_t mt_protect(const char *text, enum mt_markup m, struct buf *out, bool *has
 
 /* ------------------------------------------------------------ unprotect */
 
-static void utf8_put(struct buf *out, uint32_t c)
-{
-	char b[4];
-	size_t n;
-	if (c < 0x80) {
-		b[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		b[0] = (char)(0xc0 | (c >> 6));
-		b[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		b[0] = (char)(0xe0 | (c >> 12));
-		b[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		b[0] = (char)(0xf0 | (c >> 18));
-		b[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	buf_add(out, b, n);
-}
-
 /* Decode the entity at s[0] == '&' onto out; the bytes consumed (1: a lone '&' kept). */
 static size_t decode_entity(const char *s, struct buf *out)
 {
@@ -281,7 +256,8 @@ static size_t decode_entity(const char *s, struct buf *out)
 		bool hex = s[2] == 'x' || s[2] == 'X';
 		unsigned long c = strtoul(s + (hex ? 3 : 2), NULL, hex ? 16 : 10);
 		if (c && c <= 0x10ffff && (c < 0xd800 || c > 0xdfff)) {
-			utf8_put(out, (uint32_t)c);
+			char u[4];
+			buf_add(out, u, utf8_encode((uint32_t)c, u));
 			return n;
 		}
 	}

@@ -781,6 +781,39 @@ static void conf_problems(void **state)
 	free(o[0]);
 }
 
+/* Bytes no engine takes, and values that would break a header, stop before the network. */
+static void unsafe_input(void **state)
+{
+	struct mt_conf c = conf_for(&cases[1]);
+	const char *texts[] = { "bad \xff byte", "good {n}" };
+	char *out[2];
+	assert_int_equal(mt_translate(&c, K->src, K->tgt, texts, 2, out, NULL), MT_OK);
+	assert_string_equal(F.violation, "");
+	assert_null(out[0]);
+	assert_non_null(out[1]);
+	free(out[1]);
+	assert_int_equal(F.requests, 1);
+	struct mt_error err;
+	c.key = "k\r\nX-Injected: 1";
+	assert_int_equal(one(&c, &err), MT_AUTH_FAILED);
+	struct mt_conf m = conf_for(&cases[0]);
+	m.region = "eu\n";
+	assert_int_equal(one(&m, &err), MT_AUTH_FAILED);
+	struct mt_conf u = conf_for(&cases[5]);
+	u.untrusted_url = true;
+	u.base_url = "http://user:pw@translate.example.com/";
+	assert_int_equal(one(&u, &err), MT_REJECTED);
+	u.base_url = "file:///etc/passwd";
+	assert_int_equal(one(&u, &err), MT_REJECTED);
+	struct mt_conf ftp = conf_for(&cases[5]);
+	ftp.base_url = "ftp://127.0.0.1/";	/* an admin's URL, but not http(s): not retried */
+	assert_int_equal(one(&ftp, &err), MT_REJECTED);
+	u.base_url = "http://169.254.169.254/";
+	assert_int_equal(one(&u, &err), MT_REJECTED);
+	assert_non_null(strstr(err.message, "link-local"));
+	assert_int_equal(F.requests, 1);
+}
+
 /* ------------------------------------------------------------ no network */
 
 static void deepl_host_follows_key(void **state)
@@ -949,6 +982,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(network_errors_are_unavailable, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(untrusted_url_to_loopback_is_blocked, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(conf_problems, fake_start, fake_stop),
+		cmocka_unit_test_setup_teardown(unsafe_input, fake_start, fake_stop),
 		cmocka_unit_test(deepl_host_follows_key),
 		cmocka_unit_test(language_codes),
 		cmocka_unit_test(placeholders_found),
