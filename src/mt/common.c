@@ -116,3 +116,26 @@ bool mt_contains(const char *hay, const char *needle)
 {
 	return hay && strcasestr(hay, needle);
 }
+
+int mt_parse_strings(const char *body, size_t len, const char *outer, const char *inner,
+		     const char *field, size_t n, char **out, struct mt_error *err)
+{
+	json_t *j = mt_json_reply(body, len, err);
+	if (!j)
+		return -1;
+	json_t *arr = json_object_get(j, outer);
+	if (inner)
+		arr = json_object_get(arr, inner);
+	int rc = mt_strings_from(arr, field, n, out, err);
+	json_decref(j);
+	return rc;
+}
+
+enum mt_status mt_error_lang(long http, const char *body, size_t len, struct mt_error *err,
+			     const char *needle)
+{
+	mt_error_message(http, body, len, err);
+	if (http == 400 && mt_contains(err->message, needle))
+		return MT_UNSUPPORTED_LANGUAGE;
+	return mt_error_default(http, err);
+}

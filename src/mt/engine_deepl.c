@@ -36,20 +36,13 @@ static void deepl_build(const struct mt_call *call, const char *const *texts, si
 
 static int deepl_parse(const char *body, size_t len, size_t n, char **out, struct mt_error *err)
 {
-	json_t *j = mt_json_reply(body, len, err);
-	if (!j)
-		return -1;
-	int rc = mt_strings_from(json_object_get(j, "translations"), "text", n, out, err);
-	json_decref(j);
-	return rc;
+	return mt_parse_strings(body, len, "translations", NULL, "text", n, out, err);
 }
 
+/* 400 "Value for 'target_lang' not supported." */
 static enum mt_status deepl_error(long http, const char *body, size_t len, struct mt_error *err)
 {
-	mt_error_message(http, body, len, err);
-	if (http == 400 && mt_contains(err->message, "lang"))
-		return MT_UNSUPPORTED_LANGUAGE;	/* "Value for 'target_lang' not supported." */
-	return mt_error_default(http, err);
+	return mt_error_lang(http, body, len, err, "lang");
 }
 
 const struct mt_engine mt_engine_deepl = {

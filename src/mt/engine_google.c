@@ -29,13 +29,7 @@ static void google_build(const struct mt_call *call, const char *const *texts, s
 
 static int google_parse(const char *body, size_t len, size_t n, char **out, struct mt_error *err)
 {
-	json_t *j = mt_json_reply(body, len, err);
-	if (!j)
-		return -1;
-	json_t *t = json_object_get(json_object_get(j, "data"), "translations");
-	int rc = mt_strings_from(t, "translatedText", n, out, err);
-	json_decref(j);
-	return rc;
+	return mt_parse_strings(body, len, "data", "translations", "translatedText", n, out, err);
 }
 
 static enum mt_status google_error(long http, const char *body, size_t len, struct mt_error *err)

@@ -29,20 +29,13 @@ static void libre_build(const struct mt_call *call, const char *const *texts, si
 
 static int libre_parse(const char *body, size_t len, size_t n, char **out, struct mt_error *err)
 {
-	json_t *j = mt_json_reply(body, len, err);
-	if (!j)
-		return -1;
-	int rc = mt_strings_from(json_object_get(j, "translatedText"), NULL, n, out, err);
-	json_decref(j);
-	return rc;
+	return mt_parse_strings(body, len, "translatedText", NULL, NULL, n, out, err);
 }
 
+/* 400 "xx is not supported" */
 static enum mt_status libre_error(long http, const char *body, size_t len, struct mt_error *err)
 {
-	mt_error_message(http, body, len, err);
-	if (http == 400 && mt_contains(err->message, "not supported"))
-		return MT_UNSUPPORTED_LANGUAGE;	/* "xx is not supported" */
-	return mt_error_default(http, err);
+	return mt_error_lang(http, body, len, err, "not supported");
 }
 
 const struct mt_engine mt_engine_libretranslate = {

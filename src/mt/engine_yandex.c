@@ -44,12 +44,7 @@ static void yandex_build(const struct mt_call *call, const char *const *texts, s
 
 static int yandex_parse(const char *body, size_t len, size_t n, char **out, struct mt_error *err)
 {
-	json_t *j = mt_json_reply(body, len, err);
-	if (!j)
-		return -1;
-	int rc = mt_strings_from(json_object_get(j, "text"), NULL, n, out, err);
-	json_decref(j);
-	return rc;
+	return mt_parse_strings(body, len, "text", NULL, NULL, n, out, err);
 }
 
 static enum mt_status yandex_code(long code)
@@ -140,20 +135,13 @@ static void cloud_build(const struct mt_call *call, const char *const *texts, si
 
 static int cloud_parse(const char *body, size_t len, size_t n, char **out, struct mt_error *err)
 {
-	json_t *j = mt_json_reply(body, len, err);
-	if (!j)
-		return -1;
-	int rc = mt_strings_from(json_object_get(j, "translations"), "text", n, out, err);
-	json_decref(j);
-	return rc;
+	return mt_parse_strings(body, len, "translations", NULL, "text", n, out, err);
 }
 
+/* 400 "unsupported target_language_code: xx" */
 static enum mt_status cloud_error(long http, const char *body, size_t len, struct mt_error *err)
 {
-	mt_error_message(http, body, len, err);
-	if (http == 400 && mt_contains(err->message, "language"))
-		return MT_UNSUPPORTED_LANGUAGE;	/* "unsupported target_language_code: xx" */
-	return mt_error_default(http, err);
+	return mt_error_lang(http, body, len, err, "language");
 }
 
 const struct mt_engine mt_engine_yandex_cloud = {

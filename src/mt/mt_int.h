@@ -111,6 +111,14 @@ json_t *mt_json_reply(const char *body, size_t len, struct mt_error *err);	/* NU
 bool mt_contains(const char *hay, const char *needle);	/* case-insensitive; hay may be NULL */
 int mt_strings_from(json_t *arr, const char *field, size_t n, char **out,
 		    struct mt_error *err);
+/* A reply's strings at j[outer] or j[outer][inner], each the string itself or
+ * its `field`: the whole parse of most engines.  0, or -1 with err. */
+int mt_parse_strings(const char *body, size_t len, const char *outer, const char *inner,
+		     const char *field, size_t n, char **out, struct mt_error *err);
+/* mt_error_message, then a 400 whose message holds `needle` is
+ * MT_UNSUPPORTED_LANGUAGE, the rest mt_error_default. */
+enum mt_status mt_error_lang(long http, const char *body, size_t len, struct mt_error *err,
+			     const char *needle);
 /* The default error mapping: 401/403 auth, 456 quota, 429/5xx unavailable, 4xx rejected. */
 enum mt_status mt_error_default(long http, struct mt_error *err);
 /* A message from a JSON error body: the string at "error", "message",

@@ -65,6 +65,16 @@ static size_t named_percent_len(const char *s)
 	return s[i] == '%' && i >= 3 ? i + 1 : 0;
 }
 
+/* past a printf width or precision at s[i]: "*" or digits */
+static size_t skip_count(const char *s, size_t i)
+{
+	if (s[i] == '*')
+		return i + 1;
+	while (is_digit(s[i]))
+		i++;
+	return i;
+}
+
 static size_t printf_len(const char *s)
 {
 	if (s[1] == '%')
@@ -76,19 +86,9 @@ static size_t printf_len(const char *s)
 		i = j + 1;
 	while (in_set(s[i], "-+#0'"))
 		i++;
-	if (s[i] == '*')
-		i++;
-	else
-		while (is_digit(s[i]))
-			i++;
-	if (s[i] == '.') {
-		i++;
-		if (s[i] == '*')
-			i++;
-		else
-			while (is_digit(s[i]))
-				i++;
-	}
+	i = skip_count(s, i);
+	if (s[i] == '.')
+		i = skip_count(s, i + 1);
 	if ((s[i] == 'h' && s[i + 1] == 'h') || (s[i] == 'l' && s[i + 1] == 'l'))
 		i += 2;
 	else if (in_set(s[i], "hlLqjzt"))
