@@ -42,6 +42,7 @@ static struct fake {
 	const char *retry_after;
 	const char *reply;	/* a fixed 200 body instead of translations */
 	bool drop;		/* strings containing DROP lose their first protected span */
+	int delay_ms;		/* before answering */
 	/* what was seen */
 	int requests;
 	size_t most_items, most_bytes;
@@ -317,6 +318,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	F.requests++;
+	if (F.delay_ms) {
+		struct timespec ts = { F.delay_ms / 1000, (F.delay_ms % 1000) * 1000000L };
+		nanosleep(&ts, NULL);
+	}
 	if (body->len > F.most_bytes)
 		F.most_bytes = body->len;
 	if (strcmp(method, "POST"))
@@ -741,6 +746,21 @@ static void network_errors_are_unavailable(void **state)
 	fake_start(NULL);
 }
 
+/* A server that does not answer in time: the request times out, and is tried again. */
+static void slow_server_times_out(void **state)
+{
+	struct mt_conf c = conf_for(&cases[3]);
+	c.timeout_ms = 200;
+	c.max_attempts = 2;
+	F.delay_ms = 700;
+	struct mt_error err;
+	double t0 = now_s();
+	assert_int_equal(one(&c, &err), MT_UNAVAILABLE);
+	assert_true(now_s() - t0 < 3.0);
+	assert_non_null(strstr(err.message, "curl 28"));	/* CURLE_OPERATION_TIMEDOUT */
+	assert_int_equal(err.http_status, 0);
+}
+
 /* A project's URL is vetted like a webhook's: 127.0.0.1 is refused before connecting. */
 static void untrusted_url_to_loopback_is_blocked(void **state)
 {
@@ -980,6 +1000,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(malformed_replies_are_bad_reply, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(foreign_markup_makes_string_null, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(network_errors_are_unavailable, fake_start, fake_stop),
+		cmocka_unit_test_setup_teardown(slow_server_times_out, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(untrusted_url_to_loopback_is_blocked, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(conf_problems, fake_start, fake_stop),
 		cmocka_unit_test_setup_teardown(unsafe_input, fake_start, fake_stop),
