@@ -60,8 +60,11 @@ static enum mt_status ms_error(long http, const char *body, size_t len, struct m
 	json_t *j = json_loadb(body, len, 0, NULL);
 	json_int_t code = json_integer_value(json_object_get(json_object_get(j, "error"), "code"));
 	json_decref(j);
-	if (code == 400035 || code == 400036 || code == 400019 || code == 400023)
-		return MT_UNSUPPORTED_LANGUAGE;	/* source, target, "one of the languages" invalid */
+	/* a language missing or invalid (400003), language and script (400006), one of
+	 * the languages (400019), the pair (400023), from (400035), to (400036) */
+	if (code == 400003 || code == 400006 || code == 400019 || code == 400023 ||
+	    code == 400035 || code == 400036)
+		return MT_UNSUPPORTED_LANGUAGE;
 	if (code == 403001)
 		return MT_QUOTA;		/* free tier quota used up */
 	return mt_error_default(http, err);
