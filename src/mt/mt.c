@@ -191,6 +191,15 @@ static void take_replies(struct batch *b, const size_t *idx, const char *const *
 	}
 }
 
+/* No control characters XML 1.0 forbids (DeepL parses tag_handling=xml strictly). */
+static bool xml_chars(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
 struct plan {
 	char **prot;		/* protected text per input string, NULL when not sent */
 	size_t *send;		/* indexes of the strings to send, in order */
@@ -208,8 +217,8 @@ static void plan_make(struct plan *p, const struct mt_engine *e, const char *con
 		bool has_text;
 		buf_init(&b, 0);
 		const char *t = texts[i] ? texts[i] : "";
-		if (!utf8_valid(t, strlen(t), NULL))
-			continue;	/* no engine takes it: out[i] stays NULL */
+		if (!utf8_valid(t, strlen(t), NULL) || (e->markup == MT_MARKUP_XML && !xml_chars(t)))
+			continue;	/* the engine would refuse the whole batch: out[i] stays NULL */
 		mt_protect(t, e->markup, &b, &has_text);
 		if (!has_text) {
 			out[i] = xstrdup(t);
