@@ -71,8 +71,8 @@ const char *mt_status_name(enum mt_status s);	/* "quota", "auth_failed", ... */
  * "en"; NULL or "" lets the engine detect it) to target_lang ("de",
  * "pt-BR", "zh-CN" ...).  On MT_OK, out[i] is a malloc'd translation of
  * texts[i], or NULL when that string could not be translated safely (its
- * placeholders or markup did not survive, or it is over the engine's size
- * limit for one string); the caller frees each.  On any other status every
+ * placeholders or markup did not survive, it is over the engine's size
+ * limit for one string, or not UTF-8); the caller frees each.  On any other status every
  * out[i] is NULL and err says why (err may be NULL).
  */
 enum mt_status mt_translate(const struct mt_conf *c, const char *source_lang,
