@@ -31,6 +31,14 @@ struct config {
 	int auth_fail_window;
 	char *webhook_allow;	/* CIDR list webhooks may reach despite the private-range block */
 	char *webhook_proxy;	/* proxy for webhook POSTs; "" = none, whatever the environment says */
+	/* machine translation (mt/mt_config.h): server-wide keys, "" = not configured */
+	char *mt_microsoft_key, *mt_microsoft_region, *mt_microsoft_url;
+	char *mt_google_key, *mt_google_url;
+	char *mt_yandex_key, *mt_yandex_folder, *mt_yandex_url;
+	char *mt_deepl_key, *mt_deepl_url;
+	char *mt_libretranslate_key, *mt_libretranslate_url;
+	int mt_attempts;	/* tries per MT request */
+	int mt_timeout;		/* seconds per MT request */
 };
 
 struct config_entry {
