@@ -33,7 +33,8 @@ struct xr {
 	const char *const *dtds;	/* external DTD names accepted (never loaded) */
 	const char *data;
 	size_t len, pos;
-	bool started;
+	bool started;		/* a node was read */
+	bool root_done;		/* the root element's end tag was read */
 };
 
 /* Open a reader over data; dtds is a NULL-terminated list (or NULL). */

@@ -42,7 +42,10 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	if (e->level < XML_ERR_ERROR)
 		return;
 	char msg[200];
-	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "not well-formed XML");
+	if (e->code == XML_ERR_DOCUMENT_END && x->started && !x->root_done)
+		snprintf(msg, sizeof(msg), "the document ends inside an element (truncated?)");
+	else
+		snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "not well-formed XML");
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
@@ -57,6 +60,8 @@ int xr_open(struct xr *x, const char *data, size_t len, const char *const *dtds,
 	x->dtds = dtds;
 	x->data = data;
 	x->len = len;
+	if (len == 0)
+		return xch_fail(err, 0, "the file is empty");
 	xu_harden();
 	x->r = xmlReaderForIO(mem_read, mem_close, x, NULL, NULL, XML_PARSE_NONET);
 	if (!x->r)
@@ -143,6 +148,10 @@ int xr_next(struct xr *x)
 	case XML_READER_TYPE_ELEMENT:
 		if (xmlTextReaderDepth(x->r) >= XCH_MAX_DEPTH)
 			return xr_fail(x, "elements nested deeper than %d", XCH_MAX_DEPTH);
+		x->root_done |= xmlTextReaderDepth(x->r) == 0 && xr_empty(x);
+		break;
+	case XML_READER_TYPE_END_ELEMENT:
+		x->root_done |= xmlTextReaderDepth(x->r) == 0;
 		break;
 	}
 	return 1;
