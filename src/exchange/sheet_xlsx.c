@@ -17,6 +17,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@ struct xlsx {
 	bool found[P_COUNT];
 	char **strings;
 	size_t n_strings;
+	const char *cur;	/* the XML part being read, for messages */
 	struct xch_error *err;
 };
 
@@ -97,6 +99,7 @@ out:
 
 static int open_part(struct xlsx *z, struct xr *x, int i)
 {
+	z->cur = z->name[i];
 	return xr_open(x, z->part[i].data, z->part[i].len, NULL, z->err);
 }
 
@@ -159,6 +162,7 @@ static int load_strings(struct xlsx *z)
 	size_t alloc = 0;
 	int rc = open_part(z, &x, P_STRINGS);
 	while (rc == 0 && (rc = xr_next(&x)) > 0) {
+		rc = 0;
 		if (!xr_is(&x, "si"))
 			continue;
 		if (z->n_strings == XCH_MAX_STRINGS) {
@@ -190,6 +194,7 @@ static int first_sheet_rid(struct xlsx *z, char **rid)
 	*rid = NULL;
 	int rc = open_part(z, &x, P_WORKBOOK);
 	while (rc == 0 && (rc = xr_next(&x)) > 0) {
+		rc = 0;
 		if (!xr_is(&x, "sheet"))
 			continue;
 		rc = xr_attr_ns(&x, "id", NS_REL, rid);
@@ -211,6 +216,7 @@ static int sheet_target(struct xlsx *z, const char *rid, char **name)
 	int rc = open_part(z, &x, P_RELS);
 	while (rc == 0 && !*name && (rc = xr_next(&x)) > 0) {
 		char *id = NULL, *target = NULL;
+		rc = 0;
 		if (!xr_is(&x, "Relationship"))
 			continue;
 		if ((rc = xr_attr(&x, "Id", &id)) == 0 && id && strcmp(id, rid) == 0 &&
@@ -388,8 +394,9 @@ int sheet_xlsx_read(const char *data, size_t len, sheet_row_fn fn, void *ctx,
 		rc = missing(&z, P_WORKBOOK);
 	if (rc == 0 && !z.found[P_RELS])
 		rc = missing(&z, P_RELS);
-	rc = rc || (z.found[P_STRINGS] && load_strings(&z)) || first_sheet_rid(&z, &rid) ||
-	     sheet_target(&z, rid, &z.name[P_SHEET]);
+	if (rc == 0 && ((z.found[P_STRINGS] && load_strings(&z)) || first_sheet_rid(&z, &rid) ||
+			sheet_target(&z, rid, &z.name[P_SHEET])))
+		rc = -1;
 	if (rc == 0) {
 		for (int i = 0; i < P_SHEET; i++) {	/* the second pass reads only the sheet */
 			free(z.name[i]);
@@ -404,6 +411,13 @@ int sheet_xlsx_read(const char *data, size_t len, sheet_row_fn fn, void *ctx,
 	}
 	if (rc && !err->msg[0])
 		xch_fail(err, 0, "XLSX: damaged file");
+	if (rc && z.cur && strncmp(err->msg, "XLSX", 4) != 0) {	/* name the part */
+		char msg[sizeof(err->msg) + 2 * XCH_MAX_ATTR];
+		snprintf(msg, sizeof(msg), "XLSX %s: %s", z.cur, err->msg);
+		size_t n = strnlen(msg, sizeof(err->msg) - 1);
+		memcpy(err->msg, msg, n);
+		err->msg[n] = '\0';
+	}
 	for (int i = 0; i < P_COUNT; i++) {
 		free(z.name[i]);
 		buf_release(&z.part[i]);
