@@ -398,6 +398,7 @@ int sheet_xlsx_read(const char *data, size_t len, sheet_row_fn fn, void *ctx,
 			sheet_target(&z, rid, &z.name[P_SHEET])))
 		rc = -1;
 	if (rc == 0) {
+		z.cur = NULL;
 		for (int i = 0; i < P_SHEET; i++) {	/* the second pass reads only the sheet */
 			free(z.name[i]);
 			z.name[i] = NULL;
