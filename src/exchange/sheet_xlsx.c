@@ -135,15 +135,10 @@ static int read_rich(struct xr *x, struct buf *out)
 {
 	if (xr_empty(x))
 		return 0;
-	int depth = xr_depth(x), rph = -1;
-	for (;;) {
-		int rc = xr_next(x);
-		if (rc <= 0)
-			return rc < 0 ? -1 : xr_fail(x, "unexpected end of the document");
+	int depth = xr_depth(x), rph = -1, rc;
+	while ((rc = xr_inside(x, depth)) > 0) {
 		int d = xr_depth(x);
 		if (xr_type(x) == XML_READER_TYPE_END_ELEMENT) {
-			if (d == depth)
-				break;
 			if (d == rph)
 				rph = -1;
 		} else if (rph < 0 && xr_is(x, "rPh") && !xr_empty(x)) {
@@ -152,8 +147,9 @@ static int read_rich(struct xr *x, struct buf *out)
 			return -1;
 		}
 	}
-	decode_xstring(out);
-	return 0;
+	if (rc == 0)
+		decode_xstring(out);
+	return rc;
 }
 
 static int load_strings(struct xlsx *z)
@@ -269,16 +265,8 @@ static int read_cell(struct xlsx *z, struct xr *x, struct row *row, size_t *next
 	*next_col = col + 1;
 	buf_init(&v, XCH_MAX_TEXT);
 	bool has = false, inl = type && strcmp(type, "inlineStr") == 0;
-	int depth = xr_depth(x);
-	bool empty = xr_empty(x);
-	while (!empty && rc == 0) {
-		if ((rc = xr_next(x)) <= 0) {
-			rc = rc < 0 ? -1 : xr_fail(x, "unexpected end of the document");
-			break;
-		}
-		rc = 0;
-		if (xr_type(x) == XML_READER_TYPE_END_ELEMENT && xr_depth(x) == depth)
-			break;
+	int depth = xr_depth(x), more = !xr_empty(x);
+	while (more && rc == 0 && (more = xr_inside(x, depth)) > 0) {
 		if (xr_depth(x) != depth + 1)
 			continue;
 		if (inl && xr_is(x, "is")) {
@@ -289,6 +277,8 @@ static int read_cell(struct xlsx *z, struct xr *x, struct row *row, size_t *next
 			rc = xr_text(x, &v);
 		}
 	}
+	if (more < 0)
+		rc = -1;
 	if (rc == 0 && has && type && strcmp(type, "s") == 0) {
 		char *end;
 		unsigned long i = strtoul(v.data, &end, 10);

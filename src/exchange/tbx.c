@@ -158,15 +158,10 @@ static int read_entry(struct tbx_reader *t, tbx_entry_fn fn, void *ctx)
 		return -1;
 	if (xr_empty(x))
 		return 0;
-	int depth = xr_depth(x), lang_depth = -1, group_depth = -1;
-	for (;;) {
-		int rc = xr_next(x);
-		if (rc <= 0)
-			return rc < 0 ? -1 : xr_fail(x, "unexpected end of the document");
+	int depth = xr_depth(x), lang_depth = -1, group_depth = -1, rc;
+	while ((rc = xr_inside(x, depth)) > 0) {
 		int d = xr_depth(x);
 		if (xr_type(x) == XML_READER_TYPE_END_ELEMENT) {
-			if (d == depth)
-				return deliver(t, fn, ctx);
 			if (d == group_depth)
 				group_depth = -1;
 			if (d == lang_depth)
@@ -208,6 +203,7 @@ static int read_entry(struct tbx_reader *t, tbx_entry_fn fn, void *ctx)
 			return -1;
 		}
 	}
+	return rc < 0 ? -1 : deliver(t, fn, ctx);
 }
 
 static int read_doc(struct tbx_reader *t, tbx_entry_fn fn, void *ctx)
@@ -239,22 +235,10 @@ int tbx_read(const char *data, size_t len, tbx_entry_fn fn, void *ctx, struct xc
 	struct tbx_reader *t = xcalloc(1, sizeof(*t));
 	struct xr *x = &t->x;
 	xch_error_clear(err);
+	static const char *const roots[] = { "martif", "tbx", NULL };
 	int rc = xr_open(x, data, len, tbx_dtds, err);
-	while (rc == 0) {
-		int r = xr_next(x);
-		if (r <= 0) {
-			rc = r < 0 ? -1 : xch_fail(err, 0, "not a TBX file: no root element");
-			break;
-		}
-		if (xr_type(x) != XML_READER_TYPE_ELEMENT)
-			continue;
-		if (!xr_is(x, "martif") && !xr_is(x, "tbx"))
-			rc = xr_fail(x, "not a TBX file: the root element is <%s>, not <martif>",
-				     (const char *)xmlTextReaderConstName(x->r));
-		else
-			rc = read_doc(t, fn, ctx);
-		break;
-	}
+	if (rc == 0)
+		rc = xr_root(x, roots, "TBX") ? -1 : read_doc(t, fn, ctx);
 	entry_reset(t);
 	xr_close(x);
 	free(t);

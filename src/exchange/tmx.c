@@ -110,13 +110,8 @@ static int read_tuv(struct tmx_reader *t)
 		return -1;
 	if (xr_empty(x))
 		return 0;
-	int depth = xr_depth(x);
-	for (;;) {
-		int rc = xr_next(x);
-		if (rc <= 0)
-			return rc;
-		if (xr_type(x) == XML_READER_TYPE_END_ELEMENT && xr_depth(x) == depth)
-			return 0;
+	int depth = xr_depth(x), rc;
+	while ((rc = xr_inside(x, depth)) > 0) {
 		if (xr_depth(x) != depth + 1)
 			continue;
 		if (xr_is(x, "seg")) {
@@ -129,6 +124,7 @@ static int read_tuv(struct tmx_reader *t)
 			return -1;
 		}
 	}
+	return rc;
 }
 
 static int deliver(struct tmx_reader *t, tmx_tu_fn fn, void *ctx)
@@ -160,18 +156,12 @@ static int read_tu(struct tmx_reader *t, tmx_tu_fn fn, void *ctx)
 		return -1;
 	if (xr_empty(x))
 		return 0;
-	int depth = xr_depth(x);
-	for (;;) {
-		int rc = xr_next(x);
-		if (rc <= 0)
-			return rc < 0 ? -1 : xr_fail(x, "unexpected end of the document");
-		if (xr_type(x) == XML_READER_TYPE_END_ELEMENT && xr_depth(x) == depth)
-			return deliver(t, fn, ctx);
-		if (xr_depth(x) != depth + 1)
-			continue;
-		if (xr_is(x, "tuv") ? read_tuv(t) : xr_is(x, "prop") ? read_prop(t) : 0)
+	int depth = xr_depth(x), rc;
+	while ((rc = xr_inside(x, depth)) > 0)
+		if (xr_depth(x) == depth + 1 &&
+		    (xr_is(x, "tuv") ? read_tuv(t) : xr_is(x, "prop") ? read_prop(t) : 0))
 			return -1;
-	}
+	return rc < 0 ? -1 : deliver(t, fn, ctx);
 }
 
 /* The document after its root: header, then the units of the body. */
@@ -213,23 +203,10 @@ int tmx_read(const char *data, size_t len, tmx_tu_fn fn, void *ctx, struct xch_e
 	struct xr *x = &t->x;
 	xch_error_clear(err);
 	buf_init(&t->context, XCH_MAX_TEXT);
+	static const char *const roots[] = { "tmx", NULL };
 	int rc = xr_open(x, data, len, tmx_dtds, err);
-	/* the root element */
-	while (rc == 0) {
-		int r = xr_next(x);
-		if (r <= 0) {
-			rc = r < 0 ? -1 : xch_fail(err, 0, "not a TMX file: no root element");
-			break;
-		}
-		if (xr_type(x) != XML_READER_TYPE_ELEMENT)
-			continue;
-		if (!xr_is(x, "tmx"))
-			rc = xr_fail(x, "not a TMX file: the root element is <%s>, not <tmx>",
-				     (const char *)xmlTextReaderConstName(x->r));
-		else
-			rc = read_doc(t, fn, ctx);
-		break;
-	}
+	if (rc == 0)
+		rc = xr_root(x, roots, "TMX") ? -1 : read_doc(t, fn, ctx);
 	tu_reset(t);
 	free(t->srclang);
 	buf_release(&t->context);

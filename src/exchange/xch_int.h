@@ -52,6 +52,17 @@ size_t xr_line(const struct xr *x);
 int xr_attr(struct xr *x, const char *name, char **val);
 int xr_attr_ns(struct xr *x, const char *local_name, const char *ns, char **val);
 /*
+ * Walk the content of the non-empty element the reader is on, whose depth
+ * is `depth`: 1 on each node inside it, 0 on its end tag, -1 on error or
+ * when the document ends first.
+ */
+int xr_inside(struct xr *x, int depth);
+/*
+ * Advance to the root element: 0 when its local name is one of `names`
+ * (NULL-terminated), else -1 with "not a <what> file: ...".
+ */
+int xr_root(struct xr *x, const char *const *names, const char *what);
+/*
  * Text of the current element and its descendants (tags dropped, CDATA and
  * whitespace kept), appended to out; leaves the reader on its end tag.
  */

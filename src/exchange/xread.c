@@ -205,20 +205,35 @@ int xr_attr_ns(struct xr *x, const char *local_name, const char *ns, char **val)
 	return attr_done(x, local_name, v, val);
 }
 
+int xr_inside(struct xr *x, int depth)
+{
+	int rc = xr_next(x);
+	if (rc <= 0)
+		return rc < 0 ? -1 : xr_fail(x, "unexpected end of the document");
+	return xr_type(x) == XML_READER_TYPE_END_ELEMENT && xr_depth(x) == depth ? 0 : 1;
+}
+
+int xr_root(struct xr *x, const char *const *names, const char *what)
+{
+	int rc;
+	while ((rc = xr_next(x)) > 0 && xr_type(x) != XML_READER_TYPE_ELEMENT)
+		;
+	if (rc <= 0)
+		return rc < 0 ? -1 : xch_fail(x->err, 0, "not a %s file: no root element", what);
+	for (const char *const *n = names; *n; n++)
+		if (xr_is(x, *n))
+			return 0;
+	return xr_fail(x, "not a %s file: the root element is <%s>, not <%s>", what,
+		       (const char *)xmlTextReaderConstName(x->r), names[0]);
+}
+
 int xr_text(struct xr *x, struct buf *out)
 {
 	if (xr_empty(x))
 		return 0;
-	int depth = xr_depth(x);
-	for (;;) {
-		int rc = xr_next(x);
-		if (rc <= 0)
-			return rc < 0 ? -1 : xr_fail(x, "unexpected end of the document");
+	int depth = xr_depth(x), rc;
+	while ((rc = xr_inside(x, depth)) > 0) {
 		switch (xr_type(x)) {
-		case XML_READER_TYPE_END_ELEMENT:
-			if (xr_depth(x) == depth)
-				return 0;
-			break;
 		case XML_READER_TYPE_TEXT:
 		case XML_READER_TYPE_CDATA:
 		case XML_READER_TYPE_WHITESPACE:
@@ -232,4 +247,5 @@ int xr_text(struct xr *x, struct buf *out)
 		}
 		}
 	}
+	return rc;
 }
