@@ -31,6 +31,14 @@ void xch_error_clear(struct xch_error *err)
 	}
 }
 
+int xch_stopped(struct xch_error *err, size_t line, int rc)
+{
+	if (err && !err->msg[0])
+		xch_fail(err, line, line ? "line %zu: stopped by the caller" :
+			 "stopped by the caller", line);
+	return rc;
+}
+
 /* n digits at s into *v; false when one is not a digit. */
 static bool digits(const char *s, int n, int *v)
 {

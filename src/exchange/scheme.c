@@ -202,6 +202,20 @@ static int glossary_row(void *ctx, size_t row, const char *const *cells, size_t 
 	return e.n_langs ? m->entry_fn(m->ctx, &e) : 0;
 }
 
+/* A mapper for scheme, or NULL (err) when the scheme is not valid. */
+static struct map *map_new(const char *scheme, enum xch_scheme_kind kind, bool header,
+			   void *ctx, struct xch_error *err)
+{
+	struct map *m = xcalloc(1, sizeof(*m));
+	if (xch_scheme_parse(scheme, kind, &m->s, err)) {
+		free(m);
+		return NULL;
+	}
+	m->header = header;
+	m->ctx = ctx;
+	return m;
+}
+
 static int map_run(struct map *m, const char *data, size_t len, enum sheet_kind kind,
 		   sheet_row_fn row_fn, struct xch_error *err)
 {
@@ -215,27 +229,19 @@ static int map_run(struct map *m, const char *data, size_t len, enum sheet_kind 
 int tm_sheet_read(const char *data, size_t len, enum sheet_kind kind, const char *scheme,
 		  bool header, tmx_tu_fn fn, void *ctx, struct xch_error *err)
 {
-	struct map *m = xcalloc(1, sizeof(*m));
-	if (xch_scheme_parse(scheme, XCH_SCHEME_TM, &m->s, err)) {
-		free(m);
+	struct map *m = map_new(scheme, XCH_SCHEME_TM, header, ctx, err);
+	if (!m)
 		return -1;
-	}
-	m->header = header;
 	m->tu_fn = fn;
-	m->ctx = ctx;
 	return map_run(m, data, len, kind, tm_row, err);
 }
 
 int glossary_sheet_read(const char *data, size_t len, enum sheet_kind kind, const char *scheme,
 			bool header, tbx_entry_fn fn, void *ctx, struct xch_error *err)
 {
-	struct map *m = xcalloc(1, sizeof(*m));
-	if (xch_scheme_parse(scheme, XCH_SCHEME_GLOSSARY, &m->s, err)) {
-		free(m);
+	struct map *m = map_new(scheme, XCH_SCHEME_GLOSSARY, header, ctx, err);
+	if (!m)
 		return -1;
-	}
-	m->header = header;
 	m->entry_fn = fn;
-	m->ctx = ctx;
 	return map_run(m, data, len, kind, glossary_row, err);
 }

@@ -171,8 +171,8 @@ int sheet_csv_read(const char *data, size_t len, sheet_row_fn fn, void *ctx,
 			break;
 		if (blank_row(c))
 			continue;
-		if ((rc = fn(ctx, line, c->cells, c->n)) != 0 && !err->msg[0])
-			xch_fail(err, line, "line %zu: stopped by the caller", line);
+		if ((rc = fn(ctx, line, c->cells, c->n)) != 0)
+			xch_stopped(err, line, rc);
 	}
 	for (size_t i = 0; i < XCH_MAX_COLS; i++)
 		buf_release(&c->cell[i]);

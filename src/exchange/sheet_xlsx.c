@@ -317,9 +317,7 @@ static int deliver(struct row *row, sheet_row_fn fn, void *ctx, struct xch_error
 	for (size_t i = 0; i < row->n; i++)
 		row->cells[i] = row->cell[i].data;
 	int rc = fn(ctx, row->number, row->cells, row->n);
-	if (rc && !err->msg[0])
-		xch_fail(err, row->number, "row %zu: stopped by the caller", row->number);
-	return rc;
+	return rc ? xch_stopped(err, row->number, rc) : 0;
 }
 
 static int read_sheet(struct xlsx *z, sheet_row_fn fn, void *ctx)

@@ -215,11 +215,8 @@ static int read_doc(struct tbx_reader *t, tbx_entry_fn fn, void *ctx)
 		if (xr_is(x, "body")) {
 			body = true;
 		} else if (body && is_entry(x)) {
-			if ((rc = read_entry(t, fn, ctx)) != 0) {
-				if (rc > 0 || !x->err->msg[0])
-					xch_fail(x->err, xr_line(x), "stopped by the caller");
-				return rc;
-			}
+			if ((rc = read_entry(t, fn, ctx)) != 0)
+				return xch_stopped(x->err, xr_line(x), rc);
 		}
 	}
 	if (rc < 0)

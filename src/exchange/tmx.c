@@ -182,11 +182,8 @@ static int read_doc(struct tmx_reader *t, tmx_tu_fn fn, void *ctx)
 			body = true;
 			body_depth = d;
 		} else if (body_depth >= 0 && d == body_depth + 1 && xr_is(x, "tu")) {
-			if ((rc = read_tu(t, fn, ctx)) != 0) {
-				if (rc > 0 || !x->err->msg[0])
-					xch_fail(x->err, xr_line(x), "stopped by the caller");
-				return rc;
-			}
+			if ((rc = read_tu(t, fn, ctx)) != 0)
+				return xch_stopped(x->err, xr_line(x), rc);
 		}
 	}
 	if (rc < 0)

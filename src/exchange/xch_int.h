@@ -13,6 +13,8 @@
 int xch_fail(struct xch_error *err, size_t line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void xch_error_clear(struct xch_error *err);
+/* A callback returned rc (non-zero): say so, unless err already says why; returns rc. */
+int xch_stopped(struct xch_error *err, size_t line, int rc);
 
 /* "20230115T093000Z" (or "2023-01-15T09:30:00Z") -> time_t; 0 when not a date. */
 time_t xch_parse_date(const char *s);
