@@ -154,7 +154,8 @@ int sheet_csv_read(const char *data, size_t len, sheet_row_fn fn, void *ctx,
 		size_t line = 1;
 		for (size_t i = 0; i < bad; i++)
 			line += data[i] == '\n';
-		return xch_fail(err, line, "line %zu: not UTF-8 text", line);
+		return xch_fail(err, line, "line %zu: not UTF-8 text (save the file as \"CSV UTF-8\")",
+				line);
 	}
 	struct csv *c = xcalloc(1, sizeof(*c));
 	c->s = data;
