@@ -80,7 +80,8 @@ int tmx_read(const char *data, size_t len, tmx_tu_fn fn, void *ctx, struct xch_e
 
 /* Header (srclang: e.g. "en", NULL: "*all*"), units, then the closing tags. */
 int tmx_write_begin(struct buf *out, const char *srclang);
-int tmx_write_tu(struct buf *out, const struct tmx_tu *tu);
+int tmx_write_tu(struct buf *out, const struct tmx_tu *tu);	/* variants without a
+									 * language are left out */
 int tmx_write_end(struct buf *out);
 
 /* ---- TBX ---------------------------------------------------------------- */
@@ -111,7 +112,8 @@ int tbx_read(const char *data, size_t len, tbx_entry_fn fn, void *ctx, struct xc
 
 /* lang: the martif's xml:lang (NULL: "en").  Entries without an id get "c<offset>". */
 int tbx_write_begin(struct buf *out, const char *lang);
-int tbx_write_entry(struct buf *out, const struct tbx_entry *e);
+int tbx_write_entry(struct buf *out, const struct tbx_entry *e);	/* languages without a
+									 * code, empty terms: left out */
 int tbx_write_end(struct buf *out);
 
 /* ---- spreadsheets ------------------------------------------------------- */

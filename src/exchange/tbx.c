@@ -282,6 +282,8 @@ int tbx_write_entry(struct buf *out, const struct tbx_entry *e)
 			      "</descrip>\n");
 	for (size_t i = 0; i < e->n_langs && !rc; i++) {
 		const struct tbx_lang *l = &e->langs[i];
+		if (!l->lang || !*l->lang)
+			continue;	/* a langSet needs its xml:lang */
 		rc = buf_adds(out, "        <langSet xml:lang=\"") ||
 		     xch_put_xml(out, l->lang, true) || buf_adds(out, "\">\n");
 		if (l->definition && !rc)
@@ -289,6 +291,8 @@ int tbx_write_entry(struct buf *out, const struct tbx_entry *e)
 				      l->definition, "</descrip>\n");
 		for (size_t k = 0; k < l->n_terms && !rc; k++) {
 			const struct tbx_term *tm = &l->terms[k];
+			if (!tm->text || !*tm->text)
+				continue;
 			rc = buf_adds(out, "          <tig>\n") ||
 			     put_elem(out, "            ", "<term>", tm->text, "</term>\n");
 			if (tm->pos && !rc)

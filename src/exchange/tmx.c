@@ -253,6 +253,8 @@ int tmx_write_tu(struct buf *out, const struct tmx_tu *tu)
 		     xch_put_xml(out, tu->context, false) || buf_adds(out, "</prop>\n");
 	for (size_t i = 0; i < tu->n && !rc; i++) {
 		const struct tmx_variant *v = &tu->v[i];
+		if (!v->lang || !*v->lang)
+			continue;	/* TMX has no variant without a language */
 		rc = buf_adds(out, "      <tuv") || put_attr(out, "xml:lang", v->lang) ||
 		     put_dates(out, v->created, v->changed) || buf_adds(out, "><seg>") ||
 		     xch_put_xml(out, v->text ? v->text : "", false) ||

@@ -62,6 +62,32 @@ static void test_roundtrip(void **state)
 	buf_release(&out);
 }
 
+/* What TMX cannot hold is left out, and the file still reads. */
+static void test_write_odd(void **state)
+{
+	struct tmx_variant v[3] = { { "en", "x", 0, 0 }, { NULL, "no language", 0, 0 },
+				    { "", "empty language", 0, 0 } };
+	struct tmx_tu tu = { .v = v, .n = 3 };
+	struct buf out;
+	buf_init(&out, 0);
+	tmx_write_begin(&out, "");
+	assert_int_equal(tmx_write_tu(&out, &tu), 0);
+	tmx_write_end(&out);
+	struct ct_tus c = { 0 };
+	struct xch_error err;
+	assert_int_equal(tmx_read(out.data, out.len, ct_tu_fn, &c, &err), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.u[0].n, 1);
+	assert_string_equal(c.u[0].srclang, "*all*");
+	ct_tus_free(&c);
+	/* a full buffer is an error, never a half-written unit reported as done */
+	struct buf small;
+	buf_init(&small, 64);
+	assert_int_equal(tmx_write_begin(&small, "en"), -1);
+	buf_release(&small);
+	buf_release(&out);
+}
+
 static void test_crowdin(void **state)
 {
 	size_t len;
@@ -268,6 +294,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_write_odd),
 		cmocka_unit_test(test_crowdin),
 		cmocka_unit_test(test_trados_utf16),
 		cmocka_unit_test(test_omegat),
