@@ -101,28 +101,22 @@ static int type_is(struct xr *x, const char *type, bool *yes)
 }
 
 /* descrip/termNote of the current level: a definition or a part of speech. */
-static int read_note(struct tbx_reader *t, int level, bool *used)
+static int read_note(struct tbx_reader *t, int level)
 {
 	struct xr *x = &t->x;
 	bool yes = false;
-	*used = false;
 	if (xr_is(x, "descrip") && level < 2) {
 		if (type_is(x, "definition", &yes))
 			return -1;
-		if (yes)
-			*used = true;
 		if (yes && read_text(x, level == 0 ? &t->definition :
 				     &t->langs[t->n_langs - 1].definition))
 			return -1;
 	} else if (xr_is(x, "termNote") && level == 2) {
 		if (type_is(x, "partOfSpeech", &yes))
 			return -1;
-		if (yes)
-			*used = true;
 		if (yes && read_text(x, &t->terms[t->n_terms - 1].pos))
 			return -1;
 	} else if (xr_is(x, "term") && level == 2) {
-		*used = true;
 		struct buf *b = &t->terms[t->n_terms - 1].text;
 		buf_reset(b);
 		return xr_text(x, b);
@@ -171,7 +165,6 @@ static int read_entry(struct tbx_reader *t, tbx_entry_fn fn, void *ctx)
 		if (xr_type(x) != XML_READER_TYPE_ELEMENT)
 			continue;
 		int level = group_depth >= 0 ? 2 : lang_depth >= 0 ? 1 : 0;
-		bool used;
 		if (level == 0 && is_lang(x)) {
 			if (t->n_langs == XCH_MAX_VARIANTS)
 				return xr_fail(x, "more than %d languages in one entry",
@@ -199,7 +192,7 @@ static int read_entry(struct tbx_reader *t, tbx_entry_fn fn, void *ctx)
 			t->langs[t->n_langs - 1].n++;
 			if (!xr_empty(x))
 				group_depth = d;
-		} else if (read_note(t, level, &used)) {
+		} else if (read_note(t, level)) {
 			return -1;
 		}
 	}
