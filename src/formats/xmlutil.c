@@ -34,6 +34,11 @@ static void xu_init(void)
 	xmlSetExternalEntityLoader(refuse_loader);
 }
 
+void xu_harden(void)
+{
+	pthread_once(&xu_once, xu_init);
+}
+
 struct xu_err {
 	bool set;
 	int line;
@@ -160,7 +165,7 @@ static int xu_check(struct xdoc *d, unsigned flags, bool *utf8_checked, struct f
 	struct xu_err xe = { 0 };
 	int rc = -1;
 
-	pthread_once(&xu_once, xu_init);
+	xu_harden();
 	xmlParserCtxtPtr c = xmlCreateMemoryParserCtxt(d->data, (int)d->len);
 	if (!c) {
 		fmt_error_set(err, 0, 0, "cannot create XML parser");

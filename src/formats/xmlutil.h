@@ -64,6 +64,13 @@ struct xdoc {
 
 #define XU_ENTITIES 0x1u	/* expand internal DTD entities (android) */
 
+/*
+ * Initialise libxml2 and install the process-wide external entity loader
+ * that refuses everything (once; xdoc_load calls it too).  Other readers
+ * built on libxml2 (src/exchange/) call it before parsing.
+ */
+void xu_harden(void);
+
 /* Check (libxml2) and scan `data`.  -1 with err (line or offset) on error. */
 int xdoc_load(struct xdoc *d, const char *data, size_t len, unsigned flags,
 	      struct fmt_error *err);
