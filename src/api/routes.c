@@ -44,6 +44,8 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/download/{package}.zip", v1_download, R_V1_PROJECT },
 	{ "/api/project/{project}/export-file", v1_export_file, R_V1_PROJECT },
 	{ "/api/project/{project}/tm-search", v1_tm_search, R_V1_PROJECT },
+	{ "/api/project/{project}/upload-tm", v1_upload_tm, R_V1_PROJECT | R_WRITE | R_MANAGER },
+	{ "/api/project/{project}/download-tm", v1_download_tm, R_V1_PROJECT },
 	{ "/api/project/{project}/pre-translate", v1_pre_translate, R_V1_PROJECT | R_WRITE },
 	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
 	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },

@@ -37,6 +37,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #define C_ZERO	(1u << PLURAL_ZERO)
@@ -756,4 +757,29 @@ size_t language_count(void)
 const struct language *language_at(size_t i)
 {
 	return i < NLANG ? &table[i] : NULL;
+}
+
+const struct language *language_by_tag(const char *tag)
+{
+	const struct language *l = language_by_code(tag);
+	if (l || !tag)
+		return l;
+	char norm[64];
+	size_t n = strlen(tag);
+	if (n >= sizeof(norm))
+		return NULL;
+	for (size_t i = 0; i <= n; i++)
+		norm[i] = tag[i] == '_' ? '-' : tag[i];
+	if ((l = language_by_code(norm)))
+		return l;
+	for (size_t i = 0; i < language_count(); i++)
+		if (!strcasecmp(language_at(i)->locale, norm))
+			return language_at(i);
+	/* "fr-FR" as the language "fr", when that is a code of its own */
+	char *dash = strchr(norm, '-');
+	if (dash) {
+		*dash = '\0';
+		return language_by_code(norm);
+	}
+	return NULL;
 }

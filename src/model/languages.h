@@ -28,6 +28,12 @@ struct language {
 
 const struct language *language_by_code(const char *crowdin_code);	/* case-insensitive */
 const struct language *language_by_id(int id);
+/*
+ * A language named as other tools write it (TMX, TBX, spreadsheets): a
+ * Crowdin code, a locale ("fr-FR", "pt_BR"), or a language with a region
+ * tolk does not split ("fr-CA" as "fr" when there is no "fr-CA").  NULL when none.
+ */
+const struct language *language_by_tag(const char *tag);
 size_t language_count(void);
 const struct language *language_at(size_t i);
 /* Categories used by whole numbers 0..1000: what gettext's msgstr[i] map onto. */

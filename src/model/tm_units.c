@@ -41,21 +41,32 @@ static int64_t unit_hash(const char *source, const char *target, const char *con
 	"AND x.source_language_id = v.column3 AND x.target_language_id = v.column4 " \
 	"AND x.unit_hash = v.column9) ON CONFLICT DO NOTHING"
 
-static int add_row(struct db_rows *r, const struct tm_unit *u, int64_t now)
+static int add_row(struct db_rows *r, const struct tm_unit *u, int64_t created)
 {
 	return db_rows_add(r, "iiiissssiii", u->account_id, u->project_id,
 			   (int64_t)u->source_language_id, (int64_t)u->target_language_id, u->source,
 			   u->target, u->context, u->origin, unit_hash(u->source, u->target, u->context),
-			   now, now);
+			   created, (int64_t)time(NULL));
+}
+
+int tm_units_put(struct db_conn *c, const struct tm_unit *u, size_t n)
+{
+	struct db_rows r;
+	db_rows_init(&r, c, UNIT_INSERT, UNIT_ROW, UNIT_AGAIN);
+	int64_t now = time(NULL);
+	int rc = MODEL_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		if (add_row(&r, &u[i], u[i].created ? u[i].created : now))
+			rc = MODEL_ERROR;
+	if (!rc && db_rows_flush(&r))
+		rc = MODEL_ERROR;
+	db_rows_release(&r);
+	return rc;
 }
 
 int tm_unit_put(struct db_conn *c, const struct tm_unit *u)
 {
-	struct db_rows r;
-	db_rows_init(&r, c, UNIT_INSERT, UNIT_ROW, UNIT_AGAIN);
-	int rc = add_row(&r, u, time(NULL)) || db_rows_flush(&r) ? MODEL_ERROR : MODEL_OK;
-	db_rows_release(&r);
-	return rc;
+	return tm_units_put(c, u, 1);
 }
 
 /*
@@ -215,4 +226,29 @@ int tm_units_get(struct db_conn *c, struct arena *a, const int64_t *ids, size_t 
 			(*out)[(*n_out)++] = *u;
 	}
 	return MODEL_OK;
+}
+
+long tm_units_of_account(struct db_conn *c, int64_t account_id, int source_language_id,
+			 int target_language_id, tm_unit_fn fn, void *ctx)
+{
+	struct db_stmt *st = db_query_stream(c, "SELECT " UNIT_COLUMNS " FROM tm_unit WHERE "
+					     "account_id = ? AND source_language_id = ? AND "
+					     "(CAST(? AS BIGINT) = 0 OR target_language_id = ?) ORDER BY id",
+					     "iiii", account_id, (int64_t)source_language_id,
+					     (int64_t)target_language_id, (int64_t)target_language_id);
+	if (!st)
+		return -1;
+	long n = 0;
+	int step;
+	while ((step = db_step(st)) == 1) {
+		struct tm_unit u;
+		read_unit(st, &u);
+		n++;
+		if (fn(ctx, &u)) {
+			step = -1;
+			break;
+		}
+	}
+	db_done(st);
+	return step < 0 ? -1 : n;
 }

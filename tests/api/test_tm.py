@@ -6,6 +6,7 @@ and its reach across nodes and restarts.
 import os
 import random
 import time
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -151,3 +152,72 @@ def test_units_reach_another_node_and_survive_a_restart(backend_env):
         for s in (one, two):
             if s.proc and s.proc.poll() is None:
                 assert s.stop() == 0, s.log_tail()
+
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="test" srclang="en-US" segtype="sentence" o-tmf="x"
+ adminlang="en" datatype="plaintext"/><body>
+<tu creationdate="20240102T030405Z"><prop type="x-context">menu</prop>
+ <tuv xml:lang="en-US"><seg>{a} Open the <ph>%s</ph> file</seg></tuv>
+ <tuv xml:lang="fr-FR"><seg>{a} Ouvrir le fichier %s</seg></tuv>
+ <tuv xml:lang="de"><seg>{a} Die Datei %s öffnen</seg></tuv></tu>
+<tu><tuv lang="en"><seg>{a} Close &amp; quit</seg></tuv><tuv lang="fr"><seg>{a} Fermer &amp; quitter</seg></tuv></tu>
+</body></tmx>"""
+
+
+def upload_tm(c, data, name="memory.tmx", **params):
+    """upload-tm with the file in the part named `file` (crowdin-v1.md 2.14)."""
+    return c.call("upload-tm", params, files=[("file", (name, data))])
+
+
+def test_upload_tm_then_search_and_download(owned):
+    srv, acc, p, c = owned
+    tag = unique("x").replace("-", "")
+    r = upload_tm(c, TMX.replace("{a}", tag).encode())
+    assert r.status_code == 200 and r.json() == {"success": True}, r.text[:300]
+    m = search(c, f"{tag} Open the %s file")
+    assert (m[0]["target"], m[0]["origin"], m[0]["score"]) == (f"{tag} Ouvrir le fichier %s", "tmx", 100)
+    assert search(c, f"{tag} Open the %s file", context="menu")[0]["score"] == 101
+    assert search(c, f"{tag} Open the %s file", language="de")[0]["target"] == f"{tag} Die Datei %s öffnen"
+    assert search(c, f"{tag} Close & quit")[0]["target"] == f"{tag} Fermer & quitter"
+    # download: a TMX any tool reads, with what went in
+    d = c.call("download-tm", {"source_language": "en", "target_language": "fr"})
+    assert d.status_code == 200 and "tmx" in d.headers["Content-Type"], d.text[:300]
+    assert f'filename="{p.identifier}.tmx"' in d.headers["Content-Disposition"]
+    root = ET.fromstring(d.content)
+    tus = root.findall("./body/tu")
+    pairs = {tuple(s.text for s in tu.iter("seg")) for tu in tus}
+    assert (f"{tag} Open the %s file", f"{tag} Ouvrir le fichier %s") in pairs
+    assert (f"{tag} Close & quit", f"{tag} Fermer & quitter") in pairs
+    assert all(len(list(tu.iter("seg"))) == 2 for tu in tus)
+    # both languages without target_language
+    both = ET.fromstring(c.call("download-tm", {"source_language": "en"}).content)
+    assert len(both.findall("./body/tu")) == len(tus) + 1
+
+
+def test_upload_tm_from_a_spreadsheet(owned):
+    srv, acc, p, c = owned
+    tag = unique("x").replace("-", "")
+    csv = f"English,French,Note\n{tag} Good morning,{tag} Bonjour,x\n\"{tag} Yes, sure\",\"{tag} Oui, bien sûr\",y\n"
+    assert_v1_error(upload_tm(c, csv.encode(), "m.csv"), 16)
+    assert_v1_error(upload_tm(c, csv.encode(), "m.csv", scheme="en,fr,bogus-"), 28)
+    r = upload_tm(c, csv.encode(), "m.csv", scheme="en,fr,none", first_line_contains_header=1)
+    assert r.status_code == 200, r.text[:300]
+    assert search(c, f"{tag} Yes, sure")[0]["target"] == f"{tag} Oui, bien sûr"
+    assert search(c, "English", wait=False) == [], "the header row became a unit"
+
+
+def test_bad_memory_files_change_nothing(owned):
+    srv, acc, p, c = owned
+    pid = srv.project_id(p.identifier)
+    count = f"SELECT COUNT(*) FROM tm_unit WHERE project_id = {pid}"
+    xxe = ('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&x;</seg>'
+           '</tuv><tuv xml:lang="fr"><seg>a</seg></tuv></tu></body></tmx>')
+    broken = TMX.replace("{a}", "b").replace("</body>", "<tu><tuv xml:lang='en'><seg>cut")
+    for data in (xxe, broken, "<tmx><body>"):
+        assert_v1_error(upload_tm(c, data.encode()), 6)
+    assert srv.sql(count)[0][0] == "0", "a refused file left units"
+    assert_v1_error(c.call("upload-tm", {}), 35)
+    assert_v1_error(c.call("download-tm", {"source_language": "en"}), 36)
+    assert_v1_error(c.call("download-tm", {"source_language": "xx-nope"}), 10)

@@ -75,6 +75,8 @@ int v1_delete_file(struct call *c);
 int v1_upload_translation(struct call *c);
 int v1_language_status(struct call *c);
 int v1_tm_search(struct call *c);
+int v1_upload_tm(struct call *c);
+int v1_download_tm(struct call *c);
 int v1_pre_translate(struct call *c);
 
 #endif
