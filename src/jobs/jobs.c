@@ -216,7 +216,8 @@ static void *worker(void *arg)
 			int rc = !strcmp(j.kind, "export") ? run_export(c, w, &j)
 				 : !strcmp(j.kind, TM_UNITS_JOB) ? run_tm_units(w, &j)
 				 : !strcmp(j.kind, PRETRANSLATE_JOB)
-				 ? pretranslate_job(w, the_app->tm, j.project_id, j.params) : -1;
+				 ? pretranslate_job(w, the_app->tm, the_app->cfg, j.project_id, j.params)
+				 : -1;
 			if (rc)
 				log_warn("job %lld (%s) failed", (long long)j.id, j.kind);
 			finish(w, j.id, rc == 0, rc ? "build failed" : NULL);

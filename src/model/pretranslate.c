@@ -1,9 +1,12 @@
 #include "model/pretranslate.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "core/strset.h"
 #include "model/content.h"
 #include "model/stats.h"
+#include "model/languages.h"
 #include "model/tm_units.h"
+#include "mt/mt_config.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -231,7 +234,7 @@ int pretranslate_request(struct db_conn *c, const struct project *p, const int64
 	int64_t strings = strings_in(c, nodes, n_nodes);
 	if (strings < 0)
 		return MODEL_ERROR;
-	*queued = strings * (int64_t)n_langs > PRETRANSLATE_INLINE;
+	*queued = o->engine || strings * (int64_t)n_langs > PRETRANSLATE_INLINE;
 	if (!*queued)
 		return run(c, p, nodes, n_nodes, langs, n_langs, o);
 	json_t *files = json_array(), *ls = json_array();
@@ -239,7 +242,8 @@ int pretranslate_request(struct db_conn *c, const struct project *p, const int64
 		json_array_append_new(files, json_integer(nodes[i]));
 	for (size_t i = 0; i < n_langs; i++)
 		json_array_append_new(ls, json_integer(langs[i]));
-	json_t *j = json_pack("{s:o,s:o,s:I,s:b,s:i,s:b,s:b,s:b,s:I}", "files", files, "languages", ls,
+	json_t *j = json_pack("{s:o,s:o,s:s?,s:I,s:b,s:i,s:b,s:b,s:b,s:I}", "files", files,
+			      "languages", ls, "engine", o->engine,
 			      "account", (json_int_t)o->account_id, "approve", o->approve,
 			      "auto_approve", (int)o->auto_approve, "duplicates", o->import_duplicates,
 			      "untranslated_only", o->untranslated_only, "perfect", o->perfect_match,
@@ -254,8 +258,117 @@ int pretranslate_request(struct db_conn *c, const struct project *p, const int64
 	return rc;
 }
 
-int pretranslate_job(struct db_conn *c, struct tm_memory *tm, int64_t project_id,
-		     const char *params)
+/* The strings of a node without any translation in the language: ids and sources. */
+static int untranslated(struct db_conn *c, struct arena *a, int64_t node_id, int language_id,
+			struct translation_row **rows, const char ***sources, size_t *n)
+{
+	struct db_stmt *st = db_query(c, "SELECT s.id, s.public_id, s.source FROM string s WHERE "
+				      "s.node_id = ? AND s.hidden = 0 AND NOT EXISTS (SELECT 1 FROM "
+				      "translation t WHERE t.string_id = s.id AND t.language_id = ?) "
+				      "ORDER BY s.position, s.id", "ii", node_id, (int64_t)language_id);
+	size_t cap = 0;
+	*n = 0;
+	int step = st ? 0 : -1;
+	while (st && (step = db_step(st)) == 1) {
+		if (*n == cap) {
+			size_t nc = cap ? 2 * cap : 256;
+			struct translation_row *r = arena_alloc(a, nc * sizeof(*r));
+			const char **sv = arena_alloc(a, nc * sizeof(*sv));
+			if (*n) {
+				memcpy(r, *rows, *n * sizeof(*r));
+				memcpy(sv, *sources, *n * sizeof(*sv));
+			}
+			*rows = r;
+			*sources = sv;
+			cap = nc;
+		}
+		(*rows)[*n] = (struct translation_row){ .string_id = db_col_int(st, 0),
+							.public_id = db_col_int(st, 1), .tm_match = -1 };
+		(*sources)[(*n)++] = arena_strdup(a, db_col_text(st, 2));
+	}
+	db_done(st);
+	return step < 0 ? MODEL_ERROR : MODEL_OK;
+}
+
+#define MT_CHUNK 500
+
+/*
+ * One node into one language by machine translation: read, then translated
+ * a chunk at a time with no transaction open while the engine works, each
+ * chunk written in a transaction of its own.
+ */
+static int mt_node(struct db_conn *c, const struct mt_conf *mc, const struct project *p,
+		   int64_t node_id, int language_id, int64_t author)
+{
+	struct arena a;
+	arena_init(&a);
+	struct translation_row *rows = NULL;
+	const char **sources = NULL;
+	size_t n = 0;
+	int rc = db_begin(c, false) ? MODEL_ERROR
+		 : untranslated(c, &a, node_id, language_id, &rows, &sources, &n);
+	db_rollback(c);
+	const char *src = language_by_id(p->source_language_id)->crowdin_code;
+	const char *tgt = language_by_id(language_id)->crowdin_code;
+	struct translation_rows_opts ro = { language_id, author, "mt" };
+	char **out = xcalloc(MT_CHUNK, sizeof(*out));
+	for (size_t at = 0; !rc && at < n; at += MT_CHUNK) {
+		size_t k = n - at < MT_CHUNK ? n - at : MT_CHUNK;
+		struct mt_error err = { 0 };
+		if (mt_translate(mc, src, tgt, sources + at, k, out, &err) != MT_OK) {
+			log_warn("pre-translate: %s into %s: %s (%s)", mc->engine, tgt,
+				 mt_status_name(err.status), err.message);
+			rc = MODEL_ERROR;
+			break;
+		}
+		size_t got = 0;
+		for (size_t i = 0; i < k; i++)
+			if (out[i]) {	/* a string the engine damaged (a placeholder lost) gets none */
+				rows[at + got] = rows[at + i];
+				rows[at + got++].text = arena_strdup(&a, out[i]);
+			}
+		for (size_t i = 0; i < k; i++) {
+			free(out[i]);
+			out[i] = NULL;
+		}
+		if (!got)
+			continue;
+		if (db_begin(c, true)) {
+			rc = MODEL_ERROR;
+			break;
+		}
+		if (translation_rows_add(c, p->id, node_id, &ro, rows + at, (int)got) ||
+		    stats_recount(c, node_id, language_id) || db_commit(c)) {
+			db_rollback(c);
+			rc = MODEL_ERROR;
+		}
+	}
+	free(out);
+	arena_release(&a);
+	return rc;
+}
+
+static int mt_run(struct db_conn *c, const struct config *cfg, const char *engine,
+		  int64_t project_id, const int64_t *nodes, size_t nf, const int *langs, size_t nl,
+		  int64_t author)
+{
+	struct mt_conf mc;
+	if (mt_conf_from_config(&mc, cfg, engine))
+		return MODEL_ERROR;
+	struct arena a;
+	arena_init(&a);
+	struct project p;
+	int rc = db_begin(c, false) ? MODEL_ERROR : project_by_id(c, &a, project_id, &p);
+	db_rollback(c);
+	for (size_t i = 0; !rc && i < nf; i++)
+		for (size_t j = 0; !rc && j < nl; j++)
+			rc = mt_node(c, &mc, &p, nodes[i], langs[j], author);
+	arena_release(&a);
+	return rc;
+}
+
+int pretranslate_job(struct db_conn *c, struct tm_memory *tm, const struct config *cfg,
+		     int64_t project_id, const char *params)
 {
 	json_t *j = json_loads(params, 0, NULL);
 	json_t *files = json_object_get(j, "files"), *ls = json_object_get(j, "languages");
@@ -275,6 +388,14 @@ int pretranslate_job(struct db_conn *c, struct tm_memory *tm, int64_t project_id
 		.perfect_match = json_is_true(json_object_get(j, "perfect")),
 		.author_id = json_integer_value(json_object_get(j, "author")),
 	};
+	const char *engine = json_string_value(json_object_get(j, "engine"));
+	if (engine) {
+		int rc = mt_run(c, cfg, engine, project_id, nodes, nf, langs, nl, o.author_id);
+		json_decref(j);
+		free(nodes);
+		free(langs);
+		return rc;
+	}
 	json_decref(j);
 	struct arena a;
 	arena_init(&a);

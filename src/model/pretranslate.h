@@ -12,11 +12,13 @@
 #include <stdint.h>
 
 #include "model/model.h"
+#include "core/config.h"
 #include "model/tm_memory.h"
 
 enum auto_approve { APPROVE_ALL = 0, APPROVE_PERFECT = 1, APPROVE_NOT_SUBSTITUTED = 2 };
 
 struct pretranslate_opts {
+	const char *engine;		/* NULL: from the memory; else machine translation by it */
 	struct tm_memory *tm;
 	int64_t account_id;		/* whose memory; 0: every account's (use_global_tm) */
 	bool approve;			/* approve_translated */
@@ -36,10 +38,14 @@ int pretranslate_node(struct db_conn *c, const struct project *p, int64_t node_i
 		      const struct pretranslate_opts *o, struct pretranslate_counts *n);
 
 /*
- * A whole request: every file into every language.  Small ones run here;
- * one of more than PRETRANSLATE_INLINE strings x languages goes to a job
- * (kind PRETRANSLATE_JOB, run by jobs/jobs.c through pretranslate_job), so
- * the call never waits for a big run: *queued tells which.
+ * A whole request: every file into every language.  Small runs from the
+ * memory are made here; one of more than PRETRANSLATE_INLINE strings x
+ * languages, and every machine translation (it waits for another server),
+ * goes to a job (kind PRETRANSLATE_JOB, run by jobs/jobs.c through
+ * pretranslate_job), so the call never waits for them: *queued tells which.
+ * Machine translation fills the strings without any translation in the
+ * language with suggestions (origin "mt"); the memory's options do not
+ * apply to it (seed 001).
  */
 #define PRETRANSLATE_INLINE 20000
 #define PRETRANSLATE_JOB "pretranslate"
@@ -47,7 +53,7 @@ int pretranslate_request(struct db_conn *c, const struct project *p, const int64
 			 size_t n_nodes, const int *langs, size_t n_langs,
 			 const struct pretranslate_opts *o, bool *queued);
 /* The job's run (its params as pretranslate_request wrote them). */
-int pretranslate_job(struct db_conn *c, struct tm_memory *tm, int64_t project_id,
-		     const char *params);
+int pretranslate_job(struct db_conn *c, struct tm_memory *tm, const struct config *cfg,
+		     int64_t project_id, const char *params);
 
 #endif

@@ -161,6 +161,7 @@ def test_errors(setup):
         ([l], 4), ([f], 9), ([("languages[]", "xx-nope"), f], 10), ([l, ("files[]", "nope.po")], 8),
         ([l, ("files", "w.po")], 21), ([("languages", "fr"), f], 24),
         ([l, f, ("method", "mt")], 29), ([l, f, ("method", "mt"), ("engine", "babel")], 30),
+        ([l, f, ("method", "mt"), ("engine", "google")], 32),
         ([l, f, ("method", "guess")], 27), ([l, f, ("auto_approve_option", "3")], 27),
     ]
     for pairs, code in cases:
@@ -195,3 +196,73 @@ def test_a_big_run_goes_to_the_job_queue(srv):
         time.sleep(0.5)
     assert msgstrs(work.export_file("w.po", "fr").content)[src[77]] == "Ligne 77"
     assert int(srv.sql(count)[0][0]) == n, "de has no memory: nothing added there"
+
+
+class FakeGoogle:
+    """Google Translation v2 as mt-engines.md describes it: texts come back with the target
+    code in front, markup (the protected placeholders) untouched."""
+
+    def __init__(self):
+        import json
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        calls = self.calls = []
+
+        class H(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                calls.append((self.path, body))
+                out = {"data": {"translations": [{"translatedText": f"[{body['target']}] {q}"}
+                                                 for q in body["q"]]}}
+                data = json.dumps(out).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *a):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def test_machine_translation_fills_untranslated_strings(backend_env):
+    from conftest import Server, make_db_url
+    backend, tmpdir, pg = backend_env
+    fake = FakeGoogle()
+    s = Server(backend, make_db_url(backend, tmpdir, pg), tmpdir, pg, log_name="mt",
+               env={"TOLK_MT_GOOGLE_KEY": "k-123", "TOLK_MT_GOOGLE_URL": fake.url}).start()
+    try:
+        work = Content(s, s.project(languages=("fr", "de")))
+        work.add_files({"w.po": po([("Hello %s", ""), ("Save", ""), ("Quit", "")])})
+        work.upload("fr", {"w.po": po([("Save", "Enregistrer")])})
+        for code, engine in ((31, "microsoft"), (39, "yandex"), (30, "babel")):
+            assert_v1_error(work.call("pre-translate", [("languages[]", "fr"), ("files[]", "w.po"),
+                                                        ("method", "mt"), ("engine", engine)]), code)
+        r = work.call("pre-translate", [("languages[]", "fr"), ("files[]", "w.po"),
+                                        ("method", "mt"), ("engine", "google")])
+        assert r.status_code == 200 and r.json() == {"success": True}, r.text[:300]
+        deadline = time.time() + 30
+        while True:
+            got = msgstrs(work.export_file("w.po", "fr").content)
+            if got.get("Quit"):
+                break
+            assert time.time() < deadline, "the machine translation never came"
+            time.sleep(0.3)
+        assert got == {"Hello %s": "[fr] Hello %s", "Save": "Enregistrer", "Quit": "[fr] Quit"}
+        path, body = fake.calls[0]
+        assert path.startswith("/language/translate/v2?key=k-123"), path
+        assert body["target"] == "fr" and body["source"] == "en"
+        assert sorted(len(b["q"]) for _, b in fake.calls) == [2], "only the untranslated strings went"
+        pid = s.project_id(work.id)
+        assert s.sql(f"SELECT DISTINCT t.origin FROM translation t JOIN string x ON x.id = t.string_id "
+                     f"WHERE x.project_id = {pid} AND t.text LIKE '[fr]%'") == [("mt",)]
+    finally:
+        assert s.stop() == 0, s.log_tail()
+        fake.close()

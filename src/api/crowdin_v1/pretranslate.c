@@ -1,31 +1,45 @@
 /*
  * pre-translate (crowdin-v1.md §2.15, seed 001): the files' strings get the
- * translation memory's targets as suggestions, in every language asked that
- * the project has; the others are answered as skipped.  A big run goes to a
- * job (model/pretranslate.h) and the call answers at once.
+ * translation memory's targets (method tm) or a machine translation
+ * (method mt, engine ...) as suggestions, in every language asked that the
+ * project has; the others are answered as skipped.  Machine translation and
+ * big runs go to a job (model/pretranslate.h) and the call answers at once.
  */
 #include "api/crowdin_v1/v1.h"
 #include "model/languages.h"
 #include "model/pretranslate.h"
+#include "mt/mt_config.h"
 
 #include <string.h>
 
 #define MAX_FILES 1000
 
-static const char *const engines[] = { "microsoft", "google", "yandex", "deepl", "libretranslate" };
-
-/* method=mt: the engine named and known (29, 30); no engine is set up on this server yet (30). */
-static int mt_verdict(struct call *c)
+/*
+ * method=mt: the engine named (29), one tolk speaks (30), and set up on this
+ * server: its key (31 Microsoft, 32 Google, 39 Yandex, as seed 000 numbers
+ * them; 27 for the engines it has no code for).
+ */
+static int mt_verdict(struct call *c, const char **engine)
 {
-	const char *engine = params_str(&c->r->params, "engine");
-	if (!engine || !*engine)
+	*engine = params_str(&c->r->params, "engine");
+	if (!*engine || !**engine)
 		return V1_NO_ENGINE;
-	for (size_t i = 0; i < sizeof(engines) / sizeof(engines[0]); i++)
-		if (!strcmp(engine, engines[i])) {
-			c->error_detail = "machine translation is not set up on this server";
-			return V1_ENGINE_UNSUPPORTED;
-		}
-	return V1_ENGINE_UNSUPPORTED;
+	struct mt_conf mc;
+	if (!mt_engine_known(*engine) || mt_conf_from_config(&mc, c->app->cfg, *engine))
+		return V1_ENGINE_UNSUPPORTED;
+	if (mc.key && *mc.key)
+		return 0;
+	if (!strcmp(*engine, "microsoft"))
+		return V1_NO_MICROSOFT_KEY;
+	if (!strcmp(*engine, "google"))
+		return V1_NO_GOOGLE_KEY;
+	if (!strcmp(*engine, "yandex"))
+		return V1_NO_YANDEX_KEY;
+	if (!strcmp(*engine, "libretranslate") && mc.base_url && *mc.base_url)
+		return 0;	/* a server of one's own may want no key */
+	c->error_detail = arena_printf(c->a, "no %s key is set on this server (mt-%s-key)", *engine,
+				       *engine);
+	return V1_INVALID_PARAMETERS;
 }
 
 /* The files[] paths as file node ids (8 for one that is not a file of the project). */
@@ -71,12 +85,14 @@ int v1_pre_translate(struct call *c)
 	size_t n_files;
 	if ((rc = files_of(c, &files, &n_files)))
 		return rc;
-	const char *method = params_str(p, "method");
+	const char *method = params_str(p, "method"), *engine = NULL;
 	if (method && *method && strcmp(method, "tm")) {
-		if (!strcmp(method, "mt"))
-			return mt_verdict(c);
-		c->error_detail = "method must be tm or mt";
-		return V1_INVALID_PARAMETERS;
+		if (strcmp(method, "mt")) {
+			c->error_detail = "method must be tm or mt";
+			return V1_INVALID_PARAMETERS;
+		}
+		if ((rc = mt_verdict(c, &engine)))
+			return rc;
 	}
 	bool ok = true;
 	long long option = params_int(p, "auto_approve_option", 0, &ok);
@@ -85,7 +101,7 @@ int v1_pre_translate(struct call *c)
 		return V1_INVALID_PARAMETERS;
 	}
 	struct pretranslate_opts o = {
-		.tm = c->app->tm,
+		.engine = engine, .tm = c->app->tm,
 		.account_id = c->project.use_global_tm ? 0 : c->project.owner_id,
 		.approve = params_bool(p, "approve_translated", false),
 		.auto_approve = (enum auto_approve)option,
