@@ -325,6 +325,7 @@ static void bot_row_read(struct db_stmt *st, int col, struct arena *a, struct bo
 	bot->text = none ? "" : arena_strdup(a, db_col_text(st, col + 1));
 	bot->approved = !none && db_col_int(st, col + 2) != 0;
 	bot->have_snap = false;
+	bot->tm_match = -1;	/* the caller knows it, or nobody */
 }
 
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
@@ -389,7 +390,7 @@ int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_
 		struct translation_new t = {
 			.string_id = string_id, .language_id = language_id, .text = text,
 			.author_kind = "api-bot", .origin = ORIGIN_API, .approve = approve,
-			.before = bot->have_snap ? &bot->snap : NULL,
+			.before = bot->have_snap ? &bot->snap : NULL, .tm_match = bot->tm_match,
 		};
 		*outcome = BOT_CREATED;
 		int rc = translation_add(c, project_id, &t, &tid);
@@ -406,7 +407,8 @@ int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_
 	*outcome = BOT_UPDATED;
 	/* the row is known: nothing to read back, so PostgreSQL sends it with the next statement */
 	if (!same_text && db_exec_later(c, "UPDATE translation SET text = ?, plural = NULL, "
-					"spelling = NULL, updated = ? WHERE id = ?", "sii", text,
+					"spelling = NULL, tm_match = NULLIF(CAST(? AS BIGINT), -1), "
+					"updated = ? WHERE id = ?", "siii", text, (int64_t)bot->tm_match,
 					(int64_t)time(NULL), tid))
 		return MODEL_ERROR;
 	if (approve && !approved)

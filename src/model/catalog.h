@@ -101,6 +101,9 @@ struct bot_row {
 	 * row: a new translation then needs no second read (a round trip on PostgreSQL) */
 	bool have_snap;
 	struct stats_snap snap;
+	/* set by the caller before translation_bot_apply: the best TM score the
+	 * string's source had when the translation was saved (-1: none known) */
+	int tm_match;
 };
 /* translation_bot_set with the bot's row already read (string_for_language). */
 int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_id,

@@ -102,6 +102,8 @@ struct translation_new {
 	const char *origin_detail;
 	bool approve;			/* approve it (and disapprove the previous approved one) */
 	const struct stats_snap *before;	/* the string's counts as the caller read them, or NULL */
+	int tm_match;			/* the best TM score its source had then; -1 (or 0 in an
+					 * initialiser that leaves it out): none known */
 };
 /* Insert a suggestion (approved when asked); returns its id. */
 int translation_add(struct db_conn *c, int64_t project_id, const struct translation_new *t,

@@ -38,13 +38,16 @@ int translation_add(struct db_conn *c, int64_t project_id, const struct translat
 	int64_t now = time(NULL);
 	struct db_stmt *st = db_query(c,
 		"INSERT INTO translation (string_id, language_id, text, plural, spelling, author_id, "
-		"author_kind, origin, origin_detail, approved, approver_id, approved_at, created, updated) "
-		"VALUES (?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, "
-		"NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?) RETURNING id",
-		"iisssisssiiiii", t->string_id, (int64_t)t->language_id,
+		"author_kind, origin, origin_detail, approved, approver_id, approved_at, tm_match, created, "
+		"updated) VALUES (?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, "
+		"NULLIF(CAST(? AS BIGINT), 0), ?, CASE WHEN CAST(? AS BIGINT) > 0 THEN CAST(? AS BIGINT) END, "
+		"?, ?) "
+		"RETURNING id",
+		"iisssisssiiiiiii", t->string_id, (int64_t)t->language_id,
 		t->text, t->plural_json, t->spelling_json, t->author_id, t->author_kind ? t->author_kind : "user",
 		origin_names[t->origin], t->origin_detail ? t->origin_detail : "",
-		(int64_t)t->approve, t->approve ? t->author_id : 0, t->approve ? now : 0, now, now);
+		(int64_t)t->approve, t->approve ? t->author_id : 0, t->approve ? now : 0,
+		(int64_t)t->tm_match, (int64_t)t->tm_match, now, now);
 	if (!st)
 		return MODEL_ERROR;
 	int64_t tid = db_step(st) == 1 ? db_col_int(st, 0) : 0;

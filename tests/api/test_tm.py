@@ -221,3 +221,25 @@ def test_bad_memory_files_change_nothing(owned):
     assert_v1_error(c.call("upload-tm", {}), 35)
     assert_v1_error(c.call("download-tm", {"source_language": "en"}), 36)
     assert_v1_error(c.call("download-tm", {"source_language": "xx-nope"}), 10)
+
+
+def test_a_saved_translation_keeps_the_score_the_memory_had_for_it(owned):
+    srv, acc, p, c = owned
+    src = sentences(2, 9)
+    c.add_files({"a.po": po((s, "") for s in src)})
+    c.upload("fr", {"a.po": po((s, f"FR {i}") for i, s in enumerate(src))})
+    assert search(c, src[0])        # the memory has them now
+    p2 = srv.project(account=acc, languages=("fr",))
+    lone = Lone(srv, p2)
+    cat = lone.category("C")
+    near = src[0].replace("Please", "Kindly")
+    sids = [lone.string(cat, "k1", near), lone.string(cat, "k2", f"Nothing alike {unique('q')}")]
+    fr = lone.lang("fr")
+    expected = search(Content(srv, p2), near, threshold=50)[0]["score"]
+    assert 50 <= expected < 100
+    for sid in sids:
+        lone.ok("addTranslation", string_id=sid, translation_language=fr, translation_value="X")
+    pid = srv.project_id(p2.identifier)
+    got = srv.sql("SELECT s.source, t.tm_match FROM translation t JOIN string s ON s.id = t.string_id "
+                  f"WHERE s.project_id = {pid} ORDER BY s.id")
+    assert got == [(near, str(expected)), (got[1][0], None)], got

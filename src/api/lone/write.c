@@ -9,6 +9,7 @@
 #include "core/limits.h"
 #include "model/catalog.h"
 #include "model/languages.h"
+#include "model/tm_memory.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -358,6 +359,24 @@ static int translation_params(struct call *c, struct string_row *s, int *lang, c
 	return 0;
 }
 
+/*
+ * The best score the translation memory gives the string's source now,
+ * kept with the translation saved (the fuzzy cost report prices by it);
+ * -1 when nothing scores 50 or more.
+ */
+static int tm_score_now(struct call *c, const struct string_row *s, int lang)
+{
+	struct tm_search q = {
+		.source_language_id = c->project.source_language_id, .target_language_id = lang,
+		.text = s->source, .context = *s->context ? s->context : s->key,
+		.account_id = c->project.use_global_tm ? 0 : c->project.owner_id,
+		.min_score = 50, .k = 1,
+	};
+	struct tm_best best;
+	tm_memory_best(c->app->tm, &q, &best);
+	return best.unit_id ? best.score : -1;
+}
+
 int lone_add_translation(struct call *c)
 {
 	struct string_row s;
@@ -370,6 +389,7 @@ int lone_add_translation(struct call *c)
 		return st;
 	int64_t tid;
 	enum bot_outcome out;
+	bot.tm_match = tm_score_now(c, &s, lang);
 	if (translation_bot_apply(c->db, c->project.id, s.id, lang, &bot, value, approve, &tid, &out))
 		return internal(c);
 	if (out != BOT_UNCHANGED &&
