@@ -46,6 +46,10 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/tm-search", v1_tm_search, R_V1_PROJECT },
 	{ "/api/project/{project}/upload-tm", v1_upload_tm, R_V1_PROJECT | R_WRITE | R_MANAGER },
 	{ "/api/project/{project}/download-tm", v1_download_tm, R_V1_PROJECT },
+	{ "/api/project/{project}/upload-glossary", v1_upload_glossary, R_V1_PROJECT | R_WRITE | R_MANAGER },
+	/* crowdin-java-client-v1 posts to this spelling (crowdin-v1.md 2.14) */
+	{ "/api/project/{project}/upload-glosssary", v1_upload_glossary, R_V1_PROJECT | R_WRITE | R_MANAGER },
+	{ "/api/project/{project}/download-glossary", v1_download_glossary, R_V1_PROJECT },
 	{ "/api/project/{project}/pre-translate", v1_pre_translate, R_V1_PROJECT | R_WRITE },
 	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
 	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },

@@ -125,51 +125,24 @@ static int flush_units(struct tm_upload *u)
 	return rc;
 }
 
-/* The length of a language tag's first subtag ("pt" of "pt-BR", "pt_BR"). */
-static size_t primary_len(const char *tag)
-{
-	return strcspn(tag, "-_");
-}
-
-/*
- * The language a file's tag means here: the project's own language of that
- * tag or, failing that, of its first subtag ("en-US" in a TMX is the
- * project's "en"), else whatever language the tag names.
- */
-static const struct language *tag_language(struct call *c, const char *tag, const int *mine,
-					   int n_mine)
-{
-	const struct language *l = language_by_tag(tag);
-	size_t pl = primary_len(tag);
-	const struct language *near = NULL;
-	for (int i = -1; i < n_mine; i++) {
-		const struct language *m = language_by_id(i < 0 ? c->project.source_language_id : mine[i]);
-		if (m == l)
-			return m;
-		if (!near && primary_len(m->crowdin_code) == pl && !strncasecmp(m->crowdin_code, tag, pl))
-			near = m;
-	}
-	return near ? near : l;
-}
-
 /* One translation unit: a unit for each variant in another language than the source's. */
 static int tu_units(void *ctx, const struct tmx_tu *tu)
 {
 	struct tm_upload *u = ctx;
 	struct call *c = u->c;
 	const struct language *src = tu->srclang && strcmp(tu->srclang, "*all*")
-				     ? tag_language(c, tu->srclang, u->mine, u->n_mine)
+				     ? v1_tag_language(c, tu->srclang, u->mine, u->n_mine)
 				     : language_by_id(c->project.source_language_id);
 	const char *source = NULL;
 	for (size_t i = 0; src && i < tu->n && !source; i++)
-		if (tag_language(c, tu->v[i].lang, u->mine, u->n_mine) == src)
+		if (v1_tag_language(c, tu->v[i].lang, u->mine, u->n_mine) == src)
 			source = tu->v[i].text;
 	if (!source || !*source) {
 		u->skipped++;
 		return 0;
 	}
 	for (size_t i = 0; i < tu->n; i++) {
-		const struct language *tgt = tag_language(c, tu->v[i].lang, u->mine, u->n_mine);
+		const struct language *tgt = v1_tag_language(c, tu->v[i].lang, u->mine, u->n_mine);
 		if (!tgt || tgt == src || !*tu->v[i].text) {
 			u->skipped += !tgt;
 			continue;

@@ -259,3 +259,26 @@ int v1_languages_param(struct call *c, int *ids, int *n, bool *sent)
 	}
 	return 0;
 }
+
+/* The length of a language tag's first subtag ("pt" of "pt-BR", "pt_BR"). */
+static size_t primary_len(const char *tag)
+{
+	return strcspn(tag, "-_");
+}
+
+const struct language *v1_tag_language(struct call *c, const char *tag, const int *mine,
+				       int n_mine)
+{
+	const struct language *l = language_by_tag(tag);
+	size_t pl = primary_len(tag);
+	const struct language *near = NULL;
+	for (int i = -1; i < n_mine; i++) {
+		const struct language *m = language_by_id(i < 0 ? c->project.source_language_id : mine[i]);
+		if (m == l)
+			return m;
+		if (!near && primary_len(m->crowdin_code) == pl && !strncasecmp(m->crowdin_code, tag, pl))
+			near = m;
+	}
+	return near ? near : l;
+}
+

@@ -33,6 +33,14 @@ int v1_branch_base(struct call *c, int64_t *base);
 int v1_languages_param(struct call *c, int *ids, int *n, bool *sent);
 /* A target language of the project by Crowdin code, or NULL. */
 const struct language *v1_project_language(struct call *c, const char *code);
+/*
+ * The language a file's tag means here (TMX, TBX, spreadsheets): the
+ * project's own language of that tag (mine: its targets) or, failing that,
+ * of its first subtag ("en-US" in a TMX is the project's "en"), else
+ * whatever language the tag names (model/languages.h language_by_tag).
+ */
+const struct language *v1_tag_language(struct call *c, const char *tag, const int *mine,
+				       int n_mine);
 
 /* The node tree as info/language-status show it; file_fields adds a file's fields. */
 typedef void (*v1_file_fields_fn)(struct call *c, struct rv *o, struct db_stmt *st, void *ctx);
@@ -77,6 +85,8 @@ int v1_language_status(struct call *c);
 int v1_tm_search(struct call *c);
 int v1_upload_tm(struct call *c);
 int v1_download_tm(struct call *c);
+int v1_upload_glossary(struct call *c);
+int v1_download_glossary(struct call *c);
 int v1_pre_translate(struct call *c);
 
 #endif
