@@ -37,5 +37,6 @@ int cmd_project_settings(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_label_add(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_label_list(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_label_remove(struct config *cfg, struct cmd_opts *opts);
+int cmd_tm_search(struct config *cfg, struct cmd_opts *opts);
 
 #endif

@@ -77,6 +77,13 @@ def test_imported_translations_are_found_exactly_and_fuzzily(owned):
     assert all(q[x["text_offset"]:x["text_offset"] + x["text_length"]] ==
                src[5][x["source_offset"]:x["source_offset"] + x["source_length"]]
                for x in ops if x["op"] == "equal")
+    # the command line answers as the call does, from a memory it loads itself
+    out = srv.cli("tm", "search", "--identifier", p.identifier, "--language", "fr", "--text", src[3])
+    assert out.stdout.splitlines()[0] == f"100\t{src[3]}\tFR 3\timport", out.stdout
+    assert "loaded in" in out.stderr
+    bad = srv.cli("tm", "search", "--identifier", p.identifier, "--language", "fr", "--text", "x",
+                  "--limit", "0", check=False)
+    assert bad.returncode == 2 and "--limit" in bad.stderr
     # another target language has none; a threshold above the best leaves none
     assert search(c, src[3], language="de", wait=False) == []
     assert search(c, q, threshold=100, wait=False) == []
