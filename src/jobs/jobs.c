@@ -212,16 +212,24 @@ static void *worker(void *arg)
 		struct claimed j = { 0 };
 		int got = claim(c, &j);
 		if (got == 1) {
-			struct db_conn *w = db_acquire(the_app->db);
-			int rc = !strcmp(j.kind, "export") ? run_export(c, w, &j)
+			/*
+			 * Only a build reads on one connection while it reports its
+			 * progress on another; the other jobs keep the one they
+			 * claimed with (two workers each holding one connection and
+			 * waiting for a second starved a pool of two).
+			 */
+			bool build = !strcmp(j.kind, "export");
+			struct db_conn *w = build ? db_acquire(the_app->db) : c;
+			int rc = build ? run_export(c, w, &j)
 				 : !strcmp(j.kind, TM_UNITS_JOB) ? run_tm_units(w, &j)
 				 : !strcmp(j.kind, PRETRANSLATE_JOB)
 				 ? pretranslate_job(w, the_app->tm, the_app->cfg, j.project_id, j.params)
 				 : -1;
 			if (rc)
 				log_warn("job %lld (%s) failed", (long long)j.id, j.kind);
-			finish(w, j.id, rc == 0, rc ? "build failed" : NULL);
-			db_release(w);
+			finish(w, j.id, rc == 0, !rc ? NULL : build ? "build failed" : "failed");
+			if (build)
+				db_release(w);
 			free(j.params);
 			/* a build frees its archive and scratch (tens of MB): back to the OS */
 			mem_give_back();

@@ -132,7 +132,8 @@ def test_crowdin_api_4_flow(node, srv, content, tmp_path):
 
     assert out["missing_file"] == "Error code 8: File was not found"
     assert out["missing_dir"] == "Error code 26: Directory or path does not exist"
-    assert out["unimplemented"] == "Error code 2: Unknown API action"
+    assert out["pretranslate"] is True
+    assert out["pretranslate_missing"] == "Error code 8: File was not found"
     assert content.tree() == {"locale": "directory", "locale/messages.po": "file"}
     assert content.info()["details"]["name"] == "Renamed by crowdin-api"
 

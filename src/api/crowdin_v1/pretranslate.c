@@ -42,22 +42,47 @@ static int mt_verdict(struct call *c, const char **engine)
 	return V1_INVALID_PARAMETERS;
 }
 
+/*
+ * An array parameter as pre-translate takes it: files[0]=a, files[]=a, and
+ * the bare files=a (and languages=fr) crowdin-api@4 sends for a list of
+ * one (a real client, so a scalar is a list of one here, not code 21/24).
+ */
+static int list_param(struct call *c, const char *name, int code, const char ***v, size_t *n)
+{
+	int err;
+	struct param *m = v1_array(c, name, code, &err);
+	*n = 0;
+	if (err == code) {
+		*v = arena_alloc(c->a, sizeof(**v));
+		(*v)[(*n)++] = params_str(&c->r->params, name);
+		return 0;
+	}
+	if (err)
+		return err;
+	*v = arena_alloc(c->a, ((m ? m->n_children : 0) + 1) * sizeof(**v));
+	for (struct param *x = m ? m->first : NULL; x; x = x->next)
+		if (x->value && *x->value)
+			(*v)[(*n)++] = x->value;
+	return 0;
+}
+
 /* The files[] paths as file node ids (8 for one that is not a file of the project). */
 static int files_of(struct call *c, int64_t **ids, size_t *n)
 {
-	int err;
-	struct param *files = v1_array(c, "files", V1_FILES_NOT_ARRAY, &err);
+	const char **paths;
+	size_t np;
+	int err = list_param(c, "files", V1_FILES_NOT_ARRAY, &paths, &np);
 	if (err)
 		return err;
-	if (!files || !files->first)
+	if (!np)
 		return V1_NO_FILES;
 	int64_t base;
 	if ((err = v1_branch_base(c, &base)))
 		return err;
-	*ids = arena_alloc(c->a, (files->n_children ? files->n_children : 1) * sizeof(**ids));
+	*ids = arena_alloc(c->a, np * sizeof(**ids));
 	*n = 0;
-	for (struct param *f = files->first; f; f = f->next) {
-		const char *path = f->value ? v1_clean_path(c->a, f->value) : NULL;
+	for (size_t i = 0; i < np; i++) {
+		const char *path = v1_clean_path(c->a, paths[i]);
 		struct node nd;
 		if (*n == MAX_FILES || !path)
 			return V1_FILE_NOT_FOUND;
@@ -74,11 +99,18 @@ static int files_of(struct call *c, int64_t **ids, size_t *n)
 int v1_pre_translate(struct call *c)
 {
 	const struct params *p = &c->r->params;
-	int langs[V1_MAX_LANGUAGES], n_langs;
-	bool sent;
-	int rc = v1_languages_param(c, langs, &n_langs, &sent);
+	const char **codes;
+	size_t n_codes;
+	int langs[V1_MAX_LANGUAGES], n_langs = 0;
+	int rc = list_param(c, "languages", V1_LANGUAGES_NOT_ARRAY, &codes, &n_codes);
 	if (rc)
 		return rc;
+	for (size_t i = 0; i < n_codes && n_langs < V1_MAX_LANGUAGES; i++) {
+		const struct language *l = language_by_code(codes[i]);
+		if (!l)
+			return V1_LANGUAGE_NOT_FOUND;
+		langs[n_langs++] = l->id;
+	}
 	if (!n_langs)
 		return V1_NO_LANGUAGE;
 	int64_t *files;

@@ -115,8 +115,10 @@ async function management() {
   out.missing_dir = await rejection(api.deleteDirectory('nowhere'));
   r = await api.deleteDirectory('documentation/');
   assert.strictEqual(r.success, true);
-  // calls tolk does not implement: a clean v1 error, not a crash
-  out.unimplemented = await rejection(api.preTranslate(['fr'], ['locale/messages.po']));
+  // pre-translate as this client sends it: bare languages=fr and files=PATH
+  r = await api.preTranslate(['fr'], ['locale/messages.po'], { auto_approve_option: 0 });
+  out.pretranslate = r.success;
+  out.pretranslate_missing = await rejection(api.preTranslate(['fr'], ['locale/nope.po']));
 }
 
 (async () => {
