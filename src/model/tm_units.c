@@ -159,10 +159,9 @@ static void read_unit(struct db_stmt *st, struct tm_unit *u)
 	};
 }
 
-long tm_units_after(struct db_conn *c, int64_t after, long limit, tm_unit_fn fn, void *ctx)
+/* fn for each unit of the query st (then done); how many, or -1. */
+static long each_unit(struct db_stmt *st, tm_unit_fn fn, void *ctx)
 {
-	struct db_stmt *st = db_query(c, "SELECT " UNIT_COLUMNS " FROM tm_unit WHERE id > ? "
-				      "ORDER BY id LIMIT ?", "ii", after, (int64_t)limit);
 	if (!st)
 		return -1;
 	long n = 0;
@@ -178,6 +177,12 @@ long tm_units_after(struct db_conn *c, int64_t after, long limit, tm_unit_fn fn,
 	}
 	db_done(st);
 	return step < 0 ? -1 : n;
+}
+
+long tm_units_after(struct db_conn *c, int64_t after, long limit, tm_unit_fn fn, void *ctx)
+{
+	return each_unit(db_query(c, "SELECT " UNIT_COLUMNS " FROM tm_unit WHERE id > ? ORDER BY id "
+				  "LIMIT ?", "ii", after, (int64_t)limit), fn, ctx);
 }
 
 static int cmp_unit_id(const void *a, const void *b)
@@ -231,24 +236,9 @@ int tm_units_get(struct db_conn *c, struct arena *a, const int64_t *ids, size_t 
 long tm_units_of_account(struct db_conn *c, int64_t account_id, int source_language_id,
 			 int target_language_id, tm_unit_fn fn, void *ctx)
 {
-	struct db_stmt *st = db_query_stream(c, "SELECT " UNIT_COLUMNS " FROM tm_unit WHERE "
-					     "account_id = ? AND source_language_id = ? AND "
-					     "(CAST(? AS BIGINT) = 0 OR target_language_id = ?) ORDER BY id",
-					     "iiii", account_id, (int64_t)source_language_id,
-					     (int64_t)target_language_id, (int64_t)target_language_id);
-	if (!st)
-		return -1;
-	long n = 0;
-	int step;
-	while ((step = db_step(st)) == 1) {
-		struct tm_unit u;
-		read_unit(st, &u);
-		n++;
-		if (fn(ctx, &u)) {
-			step = -1;
-			break;
-		}
-	}
-	db_done(st);
-	return step < 0 ? -1 : n;
+	return each_unit(db_query_stream(c, "SELECT " UNIT_COLUMNS " FROM tm_unit WHERE account_id = ? "
+					 "AND source_language_id = ? AND (CAST(? AS BIGINT) = 0 OR "
+					 "target_language_id = ?) ORDER BY id", "iiii", account_id,
+					 (int64_t)source_language_id, (int64_t)target_language_id,
+					 (int64_t)target_language_id), fn, ctx);
 }

@@ -407,14 +407,11 @@ static int upload_one(struct call *c, const struct language *lang, const struct 
 int v1_upload_translation(struct call *c)
 {
 	const struct params *p = &c->r->params;
-	const char *code = params_str(p, "language");
-	if (!code)
-		return V1_NO_LANGUAGE;
-	const struct language *lang = v1_project_language(c, code);
-	if (!lang)
-		return V1_LANGUAGE_NOT_FOUND;
+	const struct language *lang;
 	struct param *files;
-	int rc = files_param(c, &files);
+	int rc = v1_language_param(c, &lang);
+	if (!rc)
+		rc = files_param(c, &files);
 	int64_t base;
 	if (!rc)
 		rc = v1_branch_base(c, &base);

@@ -102,12 +102,10 @@ static void file_counts(struct call *c, struct rv *o, struct db_stmt *st, void *
 
 int v1_language_status(struct call *c)
 {
-	const char *code = params_str(&c->r->params, "language");
-	if (!code)
-		return V1_NO_LANGUAGE;
-	const struct language *l = v1_project_language(c, code);
-	if (!l)
-		return V1_LANGUAGE_NOT_FOUND;
+	const struct language *l;
+	int st = v1_language_param(c, &l);
+	if (st)
+		return st;
 	struct node_counts_list counts = { 0 };
 	int rc = stats_nodes(c->db, c->project.id, l->id, collect, &counts);
 	c->reply = rv_new_obj(c->a);

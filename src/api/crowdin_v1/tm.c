@@ -58,12 +58,10 @@ static void add_alignment(struct call *c, struct rv *m, const struct tm_hit *h)
 int v1_tm_search(struct call *c)
 {
 	const struct params *p = &c->r->params;
-	const char *code = params_str(p, "language");
-	if (!code)
-		return V1_NO_LANGUAGE;
-	const struct language *lang = v1_project_language(c, code);
-	if (!lang)
-		return V1_LANGUAGE_NOT_FOUND;
+	const struct language *lang;
+	int rc = v1_language_param(c, &lang);
+	if (rc)
+		return rc;
 	const char *text = params_str(p, "text");
 	long long limit, threshold;
 	if (!text || !*text) {

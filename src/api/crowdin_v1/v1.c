@@ -282,3 +282,12 @@ const struct language *v1_tag_language(struct call *c, const char *tag, const in
 	return near ? near : l;
 }
 
+
+int v1_language_param(struct call *c, const struct language **out)
+{
+	const char *code = params_str(&c->r->params, "language");
+	if (!code)
+		return V1_NO_LANGUAGE;
+	*out = v1_project_language(c, code);
+	return *out ? 0 : V1_LANGUAGE_NOT_FOUND;
+}

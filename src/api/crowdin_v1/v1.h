@@ -33,6 +33,8 @@ int v1_branch_base(struct call *c, int64_t *base);
 int v1_languages_param(struct call *c, int *ids, int *n, bool *sent);
 /* A target language of the project by Crowdin code, or NULL. */
 const struct language *v1_project_language(struct call *c, const char *code);
+/* The `language` parameter as a language of the project: 9 when absent, 10 when not one. */
+int v1_language_param(struct call *c, const struct language **out);
 /*
  * The language a file's tag means here (TMX, TBX, spreadsheets): the
  * project's own language of that tag (mine: its targets) or, failing that,
