@@ -361,8 +361,11 @@ static int translation_params(struct call *c, struct string_row *s, int *lang, c
 
 /*
  * The best score the translation memory gives the string's source now,
- * kept with the translation saved (the fuzzy cost report prices by it);
- * -1 when nothing scores 50 or more.
+ * kept with the translation saved (the fuzzy cost report prices by it, in
+ * bands from 60 up); -1 when nothing scores 60 or more.  The very text is
+ * looked up first: that lookup reads only its own units, and a string whose
+ * source the memory has is the common case (a fuzzy search on every
+ * addTranslation took 40% of the call's rate).
  */
 static int tm_score_now(struct call *c, const struct string_row *s, int lang)
 {
@@ -370,10 +373,14 @@ static int tm_score_now(struct call *c, const struct string_row *s, int lang)
 		.source_language_id = c->project.source_language_id, .target_language_id = lang,
 		.text = s->source, .context = *s->context ? s->context : s->key,
 		.account_id = c->project.use_global_tm ? 0 : c->project.owner_id,
-		.min_score = 50, .k = 1,
+		.min_score = 100, .k = 1,
 	};
 	struct tm_best best;
 	tm_memory_best(c->app->tm, &q, &best);
+	if (!best.unit_id) {
+		q.min_score = 60;
+		tm_memory_best(c->app->tm, &q, &best);
+	}
 	return best.unit_id ? best.score : -1;
 }
 
