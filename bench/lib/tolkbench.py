@@ -142,6 +142,29 @@ class Server:
         self.proc = None
         self.log = tempfile.TemporaryFile()
 
+    def wait_idle(self, timeout=900):
+        """Until the server's job queue is empty (an import's translation memory units are
+        made by jobs) and its memory has read them (a sync round a second): set-up that
+        must not bleed into what is measured next.  Returns the seconds waited."""
+        import shutil
+        import sqlite3
+        q = "SELECT COUNT(*) FROM job WHERE state IN ('queued', 'running')"
+        t0 = time.time()
+        while True:
+            if self.db.startswith("sqlite:"):
+                con = sqlite3.connect(self.db[7:], timeout=30)
+                n = con.execute(q).fetchone()[0]
+                con.close()
+            else:
+                psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
+                n = int(subprocess.run([psql, self.db, "-Atc", q], capture_output=True, text=True,
+                                       check=True).stdout.strip())
+            if n == 0 or time.time() - t0 > timeout:
+                break
+            time.sleep(0.5)
+        time.sleep(2.5)
+        return time.time() - t0
+
     def cli(self, *args):
         p = subprocess.run([self.tolk, *args, "--db", self.db], capture_output=True, text=True)
         if p.returncode:

@@ -99,6 +99,8 @@ class Run:
         if translate:
             for piece in corpus.po_chunks(n_files, translate, self.z["seed_chunk"]):
                 v.upload(translate, piece)
+            waited = server.wait_idle()
+            log(f"fill: {n:,} strings; the translation memory took {waited:.1f} s more to settle")
         return p
 
     # ------------------------------------------------------------ import and add
@@ -124,6 +126,8 @@ class Run:
                 if t[b, "upload"][-1] is None:     # over budget: no more rounds of it
                     live.remove(b)
                     del self.import_project[b]
+                else:   # its memory units (jobs) are made before the next timed call
+                    self.server(b).wait_idle()
         t = {k: [x if x is not None else float("inf") for x in xs] for k, xs in t.items()}
         rows = []
         for op, name in (("add", "add-file"), ("upload", "upload-translation (fr)")):

@@ -31,6 +31,7 @@ struct tm_memory {
 	size_t n_holes;
 	int64_t last_id;
 	bool loaded;
+	bool bulk;		/* a round of many units: indexes build once, at its end */
 	time_t now;		/* of the sync running */
 };
 
@@ -68,7 +69,7 @@ static struct tm_index *pair_index(struct tm_memory *m, int source, int target, 
 			m->pairs = xrealloc(m->pairs, m->cap_pairs * sizeof(*m->pairs));
 		}
 		ix = tm_index_new();
-		if (!m->loaded)
+		if (!m->loaded || m->bulk)
 			tm_index_bulk(ix);
 		m->pairs[m->n_pairs++] = (struct pair){ source, target, ix };
 	}
@@ -152,12 +153,29 @@ int tm_memory_sync(struct tm_memory *m, struct db_conn *c)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int rc = fill_holes(m, c) ? -1 : 0;
 	long got = SYNC_BATCH;
-	while (!rc && got == SYNC_BATCH)
+	while (!rc && got == SYNC_BATCH) {
 		if ((got = tm_units_after(c, m->last_id, SYNC_BATCH, add_new, m)) < 0)
 			rc = -1;
-	if (!m->loaded && !rc) {
+		/*
+		 * A round of many units (an import's): the indexes take them all,
+		 * then build once, instead of rebuilding every TM_DELTA_MAX adds
+		 * (200,000 units made 24 builds of a growing index, a core busy
+		 * for as long as the import took).
+		 */
+		if (got == SYNC_BATCH && m->loaded && !m->bulk) {
+			m->bulk = true;
+			pthread_mutex_lock(&m->lock);
+			for (size_t i = 0; i < m->n_pairs; i++)
+				tm_index_bulk(m->pairs[i].ix);
+			pthread_mutex_unlock(&m->lock);
+		}
+	}
+	if (m->bulk || !m->loaded) {
 		for (size_t i = 0; i < m->n_pairs; i++)
 			tm_index_build(m->pairs[i].ix);
+		m->bulk = false;
+	}
+	if (!m->loaded && !rc) {
 		m->loaded = true;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		struct tm_memory_stats st;
