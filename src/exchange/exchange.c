@@ -103,6 +103,16 @@ int xch_put_xml(struct buf *out, const char *s, bool attr)
 	return rc;
 }
 
+bool xch_is_xml(const char *data, size_t len)
+{
+	if (len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE))
+		return true;	/* a UTF-16 byte order mark: XML (Trados writes TMX so) */
+	size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	return i < len && data[i] == '<';
+}
+
 enum sheet_kind sheet_detect(const char *data, size_t len)
 {
 	return len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0 ? SHEET_XLSX : SHEET_CSV;

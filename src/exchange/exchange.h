@@ -120,6 +120,13 @@ int tbx_write_end(struct buf *out);
 
 enum sheet_kind { SHEET_AUTO, SHEET_CSV, SHEET_XLSX };
 
+/*
+ * Whether an upload is XML (a TMX or TBX) rather than a spreadsheet: its
+ * first character, after a UTF-8 byte order mark and white space, is '<',
+ * or it starts with a UTF-16 byte order mark.
+ */
+bool xch_is_xml(const char *data, size_t len);
+
 /* XLSX when the data is a zip, else CSV. */
 enum sheet_kind sheet_detect(const char *data, size_t len);
 

@@ -117,13 +117,10 @@ static int decide(struct db_conn *c, struct arena *a, const struct pretranslate_
 	size_t nu;
 	if (tm_units_get(c, a, ids, n, &u, &nu))
 		return MODEL_ERROR;
+	/* the units come in the order asked, those that went meanwhile left out */
 	for (size_t i = 0, j = 0; i < n; i++) {
-		while (j < nu && u[j].id != ids[i])
-			j++;
-		if (j == nu) {
-			j = 0;	/* the unit went meanwhile */
+		if (j == nu || u[j].id != ids[i])
 			continue;
-		}
 		if (k[i]->best.score >= 100) {
 			k[i]->target = u[j].target;
 		} else {
@@ -132,6 +129,7 @@ static int decide(struct db_conn *c, struct arena *a, const struct pretranslate_
 			q.context = k[i]->context;
 			k[i]->target = tm_memory_substitute(o->tm, a, &q, &u[j]);
 		}
+		j++;
 	}
 	return MODEL_OK;
 }

@@ -192,6 +192,17 @@ static bool same_account(void *ctx, uint64_t payload)
 	return payload == *(const uint64_t *)ctx;
 }
 
+/* The index's query for q, its k best; *account holds what the scope filter reads. */
+static struct tm_query index_query(const struct tm_search *q, size_t k, uint64_t *account)
+{
+	*account = (uint64_t)q->account_id;
+	return (struct tm_query){
+		.text = q->text, .len = strlen(q->text), .ctx_hash = context_hash(q->context),
+		.min_score = q->min_score, .k = k,
+		.accept = q->account_id ? same_account : NULL, .accept_ctx = account,
+	};
+}
+
 /* A token span of an alignment op as bytes of the text the tokens were cut from. */
 static void span_bytes(const struct tm_tokens *t, uint32_t at, uint32_t n, size_t *off, size_t *len)
 {
@@ -238,12 +249,8 @@ int tm_memory_search(struct tm_memory *m, struct db_conn *c, struct arena *a,
 	struct tm_index *ix = pair_index(m, q->source_language_id, q->target_language_id, false);
 	if (!ix || !q->k)
 		return MODEL_OK;
-	uint64_t account = (uint64_t)q->account_id;
-	struct tm_query tq = {
-		.text = q->text, .len = strlen(q->text), .ctx_hash = context_hash(q->context),
-		.min_score = q->min_score, .k = q->k,
-		.accept = q->account_id ? same_account : NULL, .accept_ctx = &account,
-	};
+	uint64_t account;
+	struct tm_query tq = index_query(q, q->k, &account);
 	struct tm_match *mt = arena_alloc(a, q->k * sizeof(*mt));
 	size_t nm = tm_index_search(ix, &tq, mt);
 	int64_t *ids = arena_alloc(a, (nm ? nm : 1) * sizeof(*ids));
@@ -274,12 +281,8 @@ void tm_memory_best(struct tm_memory *m, const struct tm_search *q, struct tm_be
 	struct tm_index *ix = pair_index(m, q->source_language_id, q->target_language_id, false);
 	if (!ix)
 		return;
-	uint64_t account = (uint64_t)q->account_id;
-	struct tm_query tq = {
-		.text = q->text, .len = strlen(q->text), .ctx_hash = context_hash(q->context),
-		.min_score = q->min_score, .k = 1,
-		.accept = q->account_id ? same_account : NULL, .accept_ctx = &account,
-	};
+	uint64_t account;
+	struct tm_query tq = index_query(q, 1, &account);
 	struct tm_match mt;
 	if (tm_index_search(ix, &tq, &mt) == 1)
 		*out = (struct tm_best){ (int64_t)mt.id, mt.score, mt.auto_subst };

@@ -46,14 +46,6 @@ static int entry_terms(void *ctx, const struct tbx_entry *e)
 	return rc;
 }
 
-static bool starts_like_xml(const char *data, size_t len)
-{
-	size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
-	while (i < len && strchr(" \t\r\n", data[i]))
-		i++;
-	return i < len && data[i] == '<';
-}
-
 int v1_upload_glossary(struct call *c)
 {
 	const struct params *p = &c->r->params;
@@ -70,7 +62,7 @@ int v1_upload_glossary(struct call *c)
 		return V1_UNKNOWN_INTERNAL;
 	struct xch_error err = { 0 };
 	int rc;
-	if (starts_like_xml(data, len)) {
+	if (xch_is_xml(data, len)) {
 		rc = tbx_read(data, len, entry_terms, &u, &err);
 	} else {
 		const char *scheme = params_str(p, "scheme");

@@ -159,15 +159,6 @@ static int tu_units(void *ctx, const struct tmx_tu *tu)
 	return 0;
 }
 
-static bool looks_like_xml(const char *data, size_t len)
-{
-	size_t i = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-		i++;
-	return (i < len && data[i] == '<') || (len >= 2 && ((unsigned char)data[0] == 0xFF ||
-							      (unsigned char)data[0] == 0xFE));
-}
-
 int v1_upload_tm(struct call *c)
 {
 	const struct params *p = &c->r->params;
@@ -188,7 +179,7 @@ int v1_upload_tm(struct call *c)
 		up->n_mine = 0;
 	struct xch_error err = { 0 };
 	int rc;
-	if (looks_like_xml(data, len)) {
+	if (xch_is_xml(data, len)) {
 		rc = tmx_read(data, len, tu_units, up, &err);
 	} else {
 		const char *scheme = params_str(p, "scheme");
