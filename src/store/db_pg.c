@@ -756,24 +756,25 @@ static bool pg_err_conflict(void *h)
 }
 
 /*
- * After bulk writes, the content tables they grew by a tenth or more (by
- * their row count; reltuples is the size the planner last took) are
- * analyzed: until autovacuum comes round, a minute or more later, the
- * planner takes them for their old size, and the first export after an
- * import of 200,000 strings took a plan twice as slow.  ANALYZE reads a
- * sample of 30,000 rows at most; the jobs worker runs it (db_maintain),
- * not the import's request.
+ * After bulk writes, the content tables that grew by a tenth or more since
+ * they were last analyzed (their size on disk against the pages ANALYZE
+ * counted, which is visible at once, unlike the statistics collector's
+ * counts) are analyzed: until autovacuum comes round, a minute or more
+ * later, the planner takes their old statistics, and the first export after
+ * an import of 200,000 strings took a plan twice as slow.  ANALYZE reads a
+ * sample of 30,000 rows at most; the jobs worker runs it (db_maintain), not
+ * the import's request.  A table the writes did not touch is left alone
+ * (the translation memory's jobs analyzed the strings again after each file).
  */
 static void pg_maintain(void *h, int64_t rows)
 {
+	(void)rows;
 	struct pg *p = h;
 	if (PQpipelineStatus(p->conn) != PQ_PIPELINE_OFF)
 		return;
-	char sql[512];
-	snprintf(sql, sizeof(sql), "SELECT relname FROM pg_class WHERE relkind = 'r' AND "
-		 "relnamespace = current_schema()::regnamespace AND relname IN ('string', "
-		 "'translation') AND reltuples < %lld", (long long)rows * 10);
-	PGresult *r = PQexec(p->conn, sql);
+	PGresult *r = PQexec(p->conn, "SELECT relname FROM pg_class WHERE relkind = 'r' AND "
+		"relnamespace = current_schema()::regnamespace AND relname IN ('string', "
+		"'translation', 'tm_unit') AND pg_relation_size(oid) > 8192 * relpages * 1.1 + 65536");
 	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0) {
 		char analyze[64] = "ANALYZE ";
 		for (int i = 0; i < PQntuples(r); i++) {
