@@ -12,6 +12,8 @@
  * are near-duplicates (1-3 token edits) of earlier ones.  Queries: half
  * near-duplicates of units, half fresh segments; top 5, threshold 70.
  * TM_THREADS=2 lets expensive searches use a second thread (tm_index_threads).
+ * TM_DUMP=DIR writes the units and the queries with the index's answers
+ * there, for bench/tm/pg_trgm.py (the same queries through PostgreSQL).
  */
 #include "tm/index.h"
 
@@ -171,6 +173,50 @@ static size_t near_dup(const char *src, char *out, size_t cap)
 	return o;
 }
 
+/* A text in COPY's text format: the corpus has no tabs or newlines, but be exact. */
+static void put_copy_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '\t' || *s == '\n' || *s == '\r')
+			fputc('\\', f);
+		fputc(*s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : *s, f);
+	}
+}
+
+/*
+ * DIR/units.tsv: id, text (ids as the index has them); DIR/queries.tsv:
+ * number, text, the index's latency in ms, its answer as id:score,...
+ */
+static int dump(const char *dir, const char *pool, const size_t *off, size_t n, char **qs,
+		size_t nq, const double *lat, struct tm_match (*res)[5], const size_t *nres)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/units.tsv", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		fprintf(f, "%zu\t", i + 1);
+		put_copy_text(f, pool + off[i]);
+		fputc('\n', f);
+	}
+	if (fclose(f))
+		return -1;
+	snprintf(path, sizeof(path), "%s/queries.tsv", dir);
+	if (!(f = fopen(path, "w")))
+		return -1;
+	for (size_t i = 0; i < nq; i++) {
+		fprintf(f, "%zu\t", i);
+		put_copy_text(f, qs[i]);
+		fprintf(f, "\t%.4f\t", lat[i]);
+		for (size_t j = 0; j < nres[i]; j++)
+			fprintf(f, "%s%llu:%d", j ? "," : "", (unsigned long long)res[i][j].id,
+				res[i][j].score);
+		fputc('\n', f);
+	}
+	return fclose(f) ? -1 : 0;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -266,6 +312,11 @@ int main(int argc, char **argv)
 			lat_near[nn++] = lat[i];
 		else
 			lat_fresh[nf++] = lat[i];
+	}
+	const char *dir = getenv("TM_DUMP");
+	if (dir && *dir && dump(dir, pool, off, N, qs, NQ, lat, res, nres)) {
+		perror(dir);
+		return 1;
 	}
 	double sum = 0;
 	for (size_t i = 0; i < NQ; i++)

@@ -51,6 +51,7 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/upload-glosssary", v1_upload_glossary, R_V1_PROJECT | R_WRITE | R_MANAGER },
 	{ "/api/project/{project}/download-glossary", v1_download_glossary, R_V1_PROJECT },
 	{ "/api/project/{project}/pre-translate", v1_pre_translate, R_V1_PROJECT | R_WRITE },
+	{ "/api/project/{project}/pre-translate-status", v1_pre_translate_status, R_V1_PROJECT },
 	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
 	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },
 

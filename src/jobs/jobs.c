@@ -54,22 +54,25 @@ int jobs_enqueue_export(struct db_conn *c, int64_t project_id, int64_t branch_id
 	return rc;
 }
 
-int jobs_export_status(struct db_conn *c, struct arena *a, int64_t project_id, int64_t branch_id,
-		       struct job_status *out)
+/* The newest job of the kind (of the branch, for exports; -1: any). */
+static int last_status(struct db_conn *c, struct arena *a, int64_t project_id, const char *kind,
+		       int64_t branch_id, struct job_status *out)
 {
 	memset(out, 0, sizeof(*out));
 	struct db_stmt *st = db_query(c, "SELECT state, progress, current_file, current_language, params "
-				      "FROM job WHERE project_id = ? AND kind = 'export' ORDER BY id DESC LIMIT 20",
-				      "i", project_id);
+				      "FROM job WHERE project_id = ? AND kind = ? ORDER BY id DESC LIMIT 20",
+				      "is", project_id, kind);
 	if (!st)
 		return -1;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		json_t *p = json_loads(db_col_text(st, 4), 0, NULL);
-		int64_t b = json_integer_value(json_object_get(p, "branch_id"));
-		json_decref(p);
-		if (b != branch_id)
-			continue;
+		if (branch_id >= 0) {
+			json_t *p = json_loads(db_col_text(st, 4), 0, NULL);
+			int64_t b = json_integer_value(json_object_get(p, "branch_id"));
+			json_decref(p);
+			if (b != branch_id)
+				continue;
+		}
 		out->state = arena_strdup(a, db_col_text(st, 0));
 		out->progress = (int)db_col_int(st, 1);
 		out->current_file = arena_strdup(a, db_col_text(st, 2));
@@ -78,6 +81,18 @@ int jobs_export_status(struct db_conn *c, struct arena *a, int64_t project_id, i
 	}
 	db_done(st);
 	return rc < 0 ? -1 : 0;
+}
+
+int jobs_export_status(struct db_conn *c, struct arena *a, int64_t project_id, int64_t branch_id,
+		       struct job_status *out)
+{
+	return last_status(c, a, project_id, "export", branch_id, out);
+}
+
+int jobs_last_status(struct db_conn *c, struct arena *a, int64_t project_id, const char *kind,
+		     struct job_status *out)
+{
+	return last_status(c, a, project_id, kind, -1, out);
 }
 
 struct claimed {
@@ -199,6 +214,14 @@ static int run_tm_units(struct db_conn *w, const struct claimed *j)
 	return db_commit(w);
 }
 
+/* Its progress goes through its own connection, between its transactions. */
+static int run_pretranslate(struct db_conn *w, const struct claimed *j)
+{
+	struct progress_ctx pc = { .w = w, .job_id = j->id };
+	struct pretranslate_progress pr = { report_progress, &pc };
+	return pretranslate_job(w, the_app->tm, the_app->cfg, j->project_id, j->params, &pr);
+}
+
 static void *worker(void *arg)
 {
 	while (true) {
@@ -222,8 +245,7 @@ static void *worker(void *arg)
 			struct db_conn *w = build ? db_acquire(the_app->db) : c;
 			int rc = build ? run_export(c, w, &j)
 				 : !strcmp(j.kind, TM_UNITS_JOB) ? run_tm_units(w, &j)
-				 : !strcmp(j.kind, PRETRANSLATE_JOB)
-				 ? pretranslate_job(w, the_app->tm, the_app->cfg, j.project_id, j.params)
+				 : !strcmp(j.kind, PRETRANSLATE_JOB) ? run_pretranslate(w, &j)
 				 : -1;
 			if (rc)
 				log_warn("job %lld (%s) failed", (long long)j.id, j.kind);

@@ -30,6 +30,9 @@ struct job_status {
 };
 int jobs_export_status(struct db_conn *c, struct arena *a, int64_t project_id, int64_t branch_id,
 		       struct job_status *out);
+/* The project's newest job of the kind (state queued, running, done or failed). */
+int jobs_last_status(struct db_conn *c, struct arena *a, int64_t project_id, const char *kind,
+		     struct job_status *out);
 
 int jobs_start(struct app *app, int workers);
 void jobs_stop(void);

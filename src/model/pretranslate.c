@@ -346,27 +346,64 @@ static int mt_node(struct db_conn *c, const struct mt_conf *mc, const struct pro
 	return rc;
 }
 
+/* Before file i into language j of a job's run: tell how far it is. */
+static void progress(struct db_conn *c, const struct pretranslate_progress *pr, const int64_t *nodes,
+		     size_t nf, size_t i, const int *langs, size_t nl, size_t j)
+{
+	if (!pr || !pr->fn)
+		return;
+	struct arena a;
+	arena_init(&a);
+	const char *path = !db_begin(c, false) ? node_path(c, &a, nodes[i]) : NULL;
+	db_rollback(c);
+	const struct language *l = language_by_id(langs[j]);
+	pr->fn(pr->ctx, (int)((i * nl + j) * 100 / (nf * nl)), path ? path : "", l ? l->name : "");
+	arena_release(&a);
+}
+
 static int mt_run(struct db_conn *c, const struct config *cfg, const char *engine,
-		  int64_t project_id, const int64_t *nodes, size_t nf, const int *langs, size_t nl,
-		  int64_t author)
+		  const struct project *p, const int64_t *nodes, size_t nf, const int *langs, size_t nl,
+		  int64_t author, const struct pretranslate_progress *pr)
 {
 	struct mt_conf mc;
 	if (mt_conf_from_config(&mc, cfg, engine))
 		return MODEL_ERROR;
-	struct arena a;
-	arena_init(&a);
-	struct project p;
-	int rc = db_begin(c, false) ? MODEL_ERROR : project_by_id(c, &a, project_id, &p);
-	db_rollback(c);
+	int rc = MODEL_OK;
 	for (size_t i = 0; !rc && i < nf; i++)
-		for (size_t j = 0; !rc && j < nl; j++)
-			rc = mt_node(c, &mc, &p, nodes[i], langs[j], author);
-	arena_release(&a);
+		for (size_t j = 0; !rc && j < nl; j++) {
+			progress(c, pr, nodes, nf, i, langs, nl, j);
+			rc = mt_node(c, &mc, p, nodes[i], langs[j], author);
+		}
+	return rc;
+}
+
+/*
+ * A job's run from the memory: one file into one language a transaction, so
+ * that a big run never holds SQLite's one writer for its whole length, and
+ * the job can say how far it is (which also renews its lease).
+ */
+static int tm_run(struct db_conn *c, const struct project *p, const int64_t *nodes, size_t nf,
+		  const int *langs, size_t nl, const struct pretranslate_opts *o,
+		  const struct pretranslate_progress *pr)
+{
+	struct pretranslate_counts n = { 0 };
+	int rc = MODEL_OK;
+	for (size_t i = 0; !rc && i < nf; i++)
+		for (size_t j = 0; !rc && j < nl; j++) {
+			progress(c, pr, nodes, nf, i, langs, nl, j);
+			if (db_begin(c, true))
+				return MODEL_ERROR;
+			rc = pretranslate_node(c, p, nodes[i], langs[j], o, &n);
+			if (rc)
+				db_rollback(c);
+			else
+				rc = db_commit(c) ? MODEL_ERROR : MODEL_OK;
+		}
 	return rc;
 }
 
 int pretranslate_job(struct db_conn *c, struct tm_memory *tm, const struct config *cfg,
-		     int64_t project_id, const char *params)
+		     int64_t project_id, const char *params, const struct pretranslate_progress *pr)
 {
 	json_t *j = json_loads(params, 0, NULL);
 	json_t *files = json_object_get(j, "files"), *ls = json_object_get(j, "languages");
@@ -387,24 +424,15 @@ int pretranslate_job(struct db_conn *c, struct tm_memory *tm, const struct confi
 		.author_id = json_integer_value(json_object_get(j, "author")),
 	};
 	const char *engine = json_string_value(json_object_get(j, "engine"));
-	if (engine) {
-		int rc = mt_run(c, cfg, engine, project_id, nodes, nf, langs, nl, o.author_id);
-		json_decref(j);
-		free(nodes);
-		free(langs);
-		return rc;
-	}
-	json_decref(j);
 	struct arena a;
 	arena_init(&a);
 	struct project p;
-	int rc = !db_begin(c, true) ? project_by_id(c, &a, project_id, &p) : MODEL_ERROR;
+	int rc = db_begin(c, false) ? MODEL_ERROR : project_by_id(c, &a, project_id, &p);
+	db_rollback(c);
 	if (!rc)
-		rc = run(c, &p, nodes, nf, langs, nl, &o);
-	if (rc)
-		db_rollback(c);
-	else
-		rc = db_commit(c);
+		rc = engine ? mt_run(c, cfg, engine, &p, nodes, nf, langs, nl, o.author_id, pr)
+			    : tm_run(c, &p, nodes, nf, langs, nl, &o, pr);
+	json_decref(j);
 	arena_release(&a);
 	free(nodes);
 	free(langs);

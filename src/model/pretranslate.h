@@ -52,8 +52,16 @@ int pretranslate_node(struct db_conn *c, const struct project *p, int64_t node_i
 int pretranslate_request(struct db_conn *c, const struct project *p, const int64_t *nodes,
 			 size_t n_nodes, const int *langs, size_t n_langs,
 			 const struct pretranslate_opts *o, bool *queued);
-/* The job's run (its params as pretranslate_request wrote them). */
+/*
+ * The job's run (its params as pretranslate_request wrote them): a
+ * transaction for each file and language, fn told before each (how far in
+ * percent, the file's path, the language's name).
+ */
+struct pretranslate_progress {
+	void (*fn)(void *ctx, int percent, const char *file, const char *language);
+	void *ctx;
+};
 int pretranslate_job(struct db_conn *c, struct tm_memory *tm, const struct config *cfg,
-		     int64_t project_id, const char *params);
+		     int64_t project_id, const char *params, const struct pretranslate_progress *pr);
 
 #endif

@@ -191,6 +191,8 @@ def test_a_big_run_goes_to_the_job_queue(srv):
     while not work.call("tm-search", {"language": "fr", "text": src[-1]}).json()["matches"]:
         assert time.time() < deadline, "the memory never showed the imported units"
         time.sleep(0.3)
+    assert work.call("pre-translate-status", {}).json() == {"success": True, "status": "none",
+                                                          "progress": 0}
     t0 = time.time()
     r = work.call("pre-translate", [("languages[]", "fr"), ("languages[]", "de"), ("files[]", "w.po")])
     assert r.status_code == 200 and r.json() == {"success": True}
@@ -198,11 +200,21 @@ def test_a_big_run_goes_to_the_job_queue(srv):
     pid = srv.project_id(work.id)
     count = f"SELECT COUNT(*) FROM translation t JOIN string s ON s.id = t.string_id WHERE s.project_id = {pid}"
     deadline = time.time() + 120
-    while int(srv.sql(count)[0][0]) < n:
+    seen = []
+    while (st := work.call("pre-translate-status", {}).json())["status"] != "finished":
+        assert st["status"] == "in-progress", st
+        assert 0 <= st["progress"] < 100
+        seen.append(st)
         assert time.time() < deadline, "the queued run never finished"
-        time.sleep(0.5)
-    assert msgstrs(work.export_file("w.po", "fr").content)[src[77]] == "Ligne 77"
+        time.sleep(0.2)
+    assert st["progress"] == 100
+    assert all(s.get("current_language") in (None, "", "French", "German") for s in seen), seen
+    # the status came from the same job that wrote them: all there once it says finished
     assert int(srv.sql(count)[0][0]) == n, "de has no memory: nothing added there"
+    assert msgstrs(work.export_file("w.po", "fr").content)[src[77]] == "Ligne 77"
+    # the XML form, as a v1 client reads it
+    x = work.call("pre-translate-status", {}, fmt="xml").text
+    assert "<status>finished</status>" in x and "<progress>100</progress>" in x, x
 
 
 class FakeGoogle:

@@ -3,9 +3,11 @@
  * translation memory's targets (method tm) or a machine translation
  * (method mt, engine ...) as suggestions, in every language asked that the
  * project has; the others are answered as skipped.  Machine translation and
- * big runs go to a job (model/pretranslate.h) and the call answers at once.
+ * big runs go to a job (model/pretranslate.h) and the call answers at once;
+ * pre-translate-status (a tolk call) says how far the newest job is.
  */
 #include "api/crowdin_v1/v1.h"
+#include "jobs/jobs.h"
 #include "model/languages.h"
 #include "model/pretranslate.h"
 #include "mt/mt_config.h"
@@ -172,5 +174,23 @@ int v1_pre_translate(struct call *c)
 	if (n_run && pretranslate_request(c->db, &c->project, files, n_files, run, (size_t)n_run, &o,
 					  &queued))
 		return V1_UNKNOWN_INTERNAL;
+	return 0;
+}
+
+/* status: none, in-progress (progress, current_file, current_language), finished or failed. */
+int v1_pre_translate_status(struct call *c)
+{
+	struct job_status js;
+	if (jobs_last_status(c->db, c->a, c->project.id, PRETRANSLATE_JOB, &js))
+		return V1_UNKNOWN_INTERNAL;
+	struct rv *root = v1_success(c);
+	bool running = js.state && (!strcmp(js.state, "queued") || !strcmp(js.state, "running"));
+	rv_str(c->a, root, "status", !js.state ? "none" : running ? "in-progress"
+		  : !strcmp(js.state, "failed") ? "failed" : "finished");
+	rv_int(c->a, root, "progress", running ? js.progress : js.state && strcmp(js.state, "failed") ? 100 : 0);
+	if (running) {
+		rv_str(c->a, root, "current_file", js.current_file);
+		rv_str(c->a, root, "current_language", js.current_language);
+	}
 	return 0;
 }

@@ -90,5 +90,6 @@ int v1_download_tm(struct call *c);
 int v1_upload_glossary(struct call *c);
 int v1_download_glossary(struct call *c);
 int v1_pre_translate(struct call *c);
+int v1_pre_translate_status(struct call *c);
 
 #endif
