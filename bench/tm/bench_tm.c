@@ -14,10 +14,20 @@
  * TM_THREADS=2 lets expensive searches use a second thread (tm_index_threads).
  * TM_DUMP=DIR writes the units and the queries with the index's answers
  * there, for bench/tm/pg_trgm.py (the same queries through PostgreSQL).
+ *
+ * Last, a rebuild beside searches: TM_DELTA_MAX adds start an automatic
+ * rebuild of the N units; while it runs, the main thread goes on adding a
+ * unit a millisecond (as the sync thread would) and another thread searches
+ * without pause; the latencies of the searches issued during the build and
+ * of those adds, next to the build's time and how long it held the lock,
+ * and those of the same searches for half a second before, with the delta
+ * as full but no build running.
  */
 #include "tm/index.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +239,130 @@ static double pct(const double *v, size_t n, double p)
 	return v[i >= n ? n - 1 : i];
 }
 
+/* ---- a rebuild beside searches ---- */
+
+/* A thread searching without pause; the phase says where its latencies go. */
+enum { PH_NONE, PH_IDLE, PH_BUILD, PH_STOP };
+
+struct lat {
+	double *v;		/* ms */
+	size_t n, cap;
+};
+
+struct searcher {
+	struct tm_index *ix;
+	char **qs;
+	size_t nq;
+	atomic_int phase;
+	struct lat idle, build;	/* a full delta and no build; a build running */
+};
+
+static void lat_add(struct lat *l, double ms)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 4096;
+		l->v = realloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = ms;
+}
+
+static void *search_loop(void *arg)
+{
+	struct searcher *s = arg;
+	struct tm_match m[5];
+	for (size_t i = 0;; i++) {
+		int phase = atomic_load(&s->phase);
+		if (phase == PH_STOP)
+			break;
+		const char *q = s->qs[i % s->nq];
+		struct tm_query tq = { .text = q, .len = strlen(q), .min_score = 70, .k = 5 };
+		struct tm_index_stats st;
+		tm_index_stats(s->ix, &st);
+		double t0 = now();
+		tm_index_search(s->ix, &tq, m);
+		double t = (now() - t0) * 1e3;
+		if (phase == PH_IDLE)
+			lat_add(&s->idle, t);
+		else if (phase == PH_BUILD && st.building)
+			lat_add(&s->build, t);
+	}
+	return NULL;
+}
+
+static void lat_print(const char *what, struct lat *l)
+{
+	if (!l->n)
+		return;
+	double sum = 0;
+	for (size_t i = 0; i < l->n; i++)
+		sum += l->v[i];
+	qsort(l->v, l->n, sizeof(*l->v), cmp_double);
+	printf("  searches %-9s %5zu: median %.3f ms, p99 %.3f ms, mean %.3f ms, max %.3f ms\n", what, l->n,
+	       pct(l->v, l->n, 0.5), pct(l->v, l->n, 0.99), sum / (double)l->n, l->v[l->n - 1]);
+}
+
+/* Near-duplicates of the corpus as new units, ids from *next_id. */
+static double add_unit(struct tm_index *ix, const char *pool, const size_t *off, size_t N,
+		       uint64_t *next_id)
+{
+	char buf[4096];
+	size_t n = near_dup(pool + off[rnd() % N], buf, sizeof(buf));
+	double t0 = now();
+	tm_index_add(ix, *next_id, buf, n, 0, 0, *next_id);
+	(*next_id)++;
+	return (now() - t0) * 1e3;
+}
+
+static void rebuild_beside_searches(struct tm_index *ix, char **qs, size_t nq, const char *pool,
+				    const size_t *off, size_t N)
+{
+	struct searcher s = { .ix = ix, .qs = qs, .nq = nq };
+	atomic_init(&s.phase, PH_NONE);
+	pthread_t th;
+	if (pthread_create(&th, NULL, search_loop, &s) != 0) {
+		fprintf(stderr, "bench_tm: no search thread\n");
+		return;
+	}
+	uint64_t id = N + 1;
+	struct tm_index_stats st;
+	tm_index_stats(ix, &st);
+	size_t builds = st.builds;
+	for (size_t i = 0; i + 1 < TM_DELTA_MAX; i++)
+		add_unit(ix, pool, off, N, &id);
+	/* the same delta without a build, for comparison */
+	atomic_store(&s.phase, PH_IDLE);
+	struct timespec half = { 0, 500000000 };
+	nanosleep(&half, NULL);
+	atomic_store(&s.phase, PH_BUILD);
+	add_unit(ix, pool, off, N, &id);	/* starts the build */
+	double t0 = now(), add_max = 0;
+	size_t adds = 0;
+	for (;;) {
+		tm_index_stats(ix, &st);
+		if (!st.building)
+			break;
+		double t = add_unit(ix, pool, off, N, &id);
+		adds++;
+		if (t > add_max)
+			add_max = t;
+		struct timespec ms = { 0, 1000000 };
+		nanosleep(&ms, NULL);
+	}
+	double waited = now() - t0;
+	atomic_store(&s.phase, PH_STOP);
+	pthread_join(th, NULL);
+	printf("rebuild beside     %zu units: build %.2f s (seen running %.2f s), write lock held %.2f ms (snapshot and swap); %s\n",
+	       st.static_units, st.build_seconds, waited, st.lock_seconds * 1e3,
+	       st.builds == builds + 1 ? "one build" : "builds != 1: figures mix");
+	printf("  from another thread, top 5 >= 70, a delta of %d units:\n", TM_DELTA_MAX);
+	lat_print("no build", &s.idle);
+	lat_print("building", &s.build);
+	printf("  adds             %zu during the build (one a ms): max %.3f ms; load average %s", adds,
+	       add_max, loadavg());
+	free(s.idle.v);
+	free(s.build.v);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -362,6 +496,7 @@ int main(int argc, char **argv)
 		printf("recall@5           %.4f (%zu of %zu reference matches); identical answers %zu/%zu queries\n",
 		       want ? (double)hit / (double)want : 1.0, hit, want, same, NS);
 	}
+	rebuild_beside_searches(ix, qs, NQ, pool, off, N);
 	tm_index_free(ix);
 	return 0;
 }

@@ -20,20 +20,60 @@
  * ascending) is sorted by (length, slot): a length's part of it is found by
  * binary search.  Units added after the build form the delta, scanned with
  * steps 1, 4 and 5.
+ *
+ * Builds run beside searches and writes.  Under the write lock a build only
+ * takes a snapshot (the slot count n, the array pointers, the dictionary's
+ * size) and, at its end, swaps its result in.  In between it reads slots
+ * [0, n) through the snapshot's pointers with no lock, which is safe because
+ * nothing writes or moves them until the swap:
+ *
+ *   - fields of a slot are written once, by the add that fills it; later adds
+ *     fill slots >= n and tokens past the snapshot's;
+ *   - arrays are never reallocated while a build runs: the snapshot reserves
+ *     room for adds (unit_reserve), and an add that would still have to grow
+ *     an array waits for the build to end (without the lock);
+ *   - tombstones of slots < n are written by removes: the build copies them
+ *     once, under the read lock, and every remove of such a slot after the
+ *     snapshot is logged (killed[]).
+ *
+ * The new structures (unit arrays in the new order, tokens, id map, postings,
+ * deletion neighbourhood, raw-text table) are private to the build until the
+ * swap, which under the write lock removes the logged slots from them,
+ * appends the live slots added since the snapshot (they stay the delta) and
+ * exchanges them with the old ones: O(changes during the build).  The old
+ * arrays are freed after the lock is released.  Automatic builds run on a
+ * thread of their own, one at a time per index; tm_index_build runs in its
+ * caller, the same way.
  */
 #include "tm/index.h"
 #include "core/mem.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* What a build reads: taken under the write lock (the top of the file). */
+struct snap {
+	size_t n;			/* slots [0, n) go into the new static part */
+	size_t n_ids;			/* token ids the dictionary had */
+	const uint64_t *id, *payload, *raw_hash, *ctx_hash;
+	const uint32_t *rank, *tok_off, *tok_ids, *tok_vars;
+	const uint16_t *len;
+	double t0;
+	double lock_seconds;		/* the snapshot's part of the write lock */
+};
 
 struct tm_index {
 	pthread_rwlock_t lock;
 	struct tm_dict *dict;
 	struct tm_tokens scratch;	/* tokenising added units (writer only) */
 
+	/*
+	 * From here to by_raw: what a build makes anew and swaps in
+	 * (swap_parts).
+	 */
 	/* units by slot: [0, n_static) static, [n_static, n) delta */
 	size_t n, alloc, n_static, n_dead;
 	uint64_t *id, *payload, *raw_hash, *ctx_hash;
@@ -66,11 +106,24 @@ struct tm_index {
 	 * text (min_score 100 or 101) reads only its own units */
 	struct raw_entry { uint64_t hash; uint32_t slot; } *by_raw;
 
-	double build_seconds;
-	bool bulk;
+	/* the build running, if any (building: written under lock and build_mu) */
+	pthread_mutex_t build_mu;
+	pthread_cond_t build_done;	/* building became false */
+	bool building;
+	bool joinable;			/* thread ran a build and is to be joined */
+	pthread_t thread;
+	atomic_bool stop;		/* tm_index_free: give the build up */
+	struct snap snap;
+	uint32_t *killed;		/* slots < snap.n removed since the snapshot */
+	size_t n_killed, killed_alloc;
+
+	double build_seconds, lock_seconds;
+	size_t builds;
+	uint64_t writes;	/* adds and removes */
+	bool bulk;		/* no automatic builds until tm_index_build */
 	int threads;		/* per search: 1 or 2 */
 	size_t parallel_min;	/* static units needed for 2 */
-	size_t parallel_work;	/* and work at the query's own length */		/* no automatic builds until tm_index_build */
+	size_t parallel_work;	/* and work at the query's own length */
 };
 
 static double now(void)
@@ -121,7 +174,20 @@ static void map_rebuild(struct tm_index *ix, size_t want)
 struct tm_index *tm_index_new(void)
 {
 	struct tm_index *ix = xcalloc(1, sizeof(*ix));
-	pthread_rwlock_init(&ix->lock, NULL);
+	/*
+	 * Writers first: with glibc's default (readers first) a steady stream
+	 * of searches holds adds and a build's swap off indefinitely.  This way
+	 * a search waits at most for one write or swap, and no call takes the
+	 * lock twice (which this kind of lock would deadlock on).
+	 */
+	pthread_rwlockattr_t attr;
+	pthread_rwlockattr_init(&attr);
+	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&ix->lock, &attr);
+	pthread_rwlockattr_destroy(&attr);
+	pthread_mutex_init(&ix->build_mu, NULL);
+	pthread_cond_init(&ix->build_done, NULL);
+	atomic_init(&ix->stop, false);
 	ix->dict = tm_dict_new();
 	ix->threads = 1;
 	ix->parallel_min = TM_PARALLEL_MIN;
@@ -148,10 +214,9 @@ static void free_static(struct tm_index *ix)
 	ix->n_post_ids = ix->n_post = 0;
 }
 
-void tm_index_free(struct tm_index *ix)
+/* Everything a build makes (a build's result, or what it replaced). */
+static void free_parts(struct tm_index *ix)
 {
-	if (!ix)
-		return;
 	free_static(ix);
 	free(ix->id);
 	free(ix->payload);
@@ -164,8 +229,50 @@ void tm_index_free(struct tm_index *ix)
 	free(ix->tok_ids);
 	free(ix->tok_vars);
 	free(ix->map);
+}
+
+/* Until no build runs (the caller holds no lock). */
+static void wait_build(struct tm_index *ix)
+{
+	pthread_mutex_lock(&ix->build_mu);
+	while (ix->building)
+		pthread_cond_wait(&ix->build_done, &ix->build_mu);
+	pthread_mutex_unlock(&ix->build_mu);
+}
+
+/*
+ * Join the thread of a finished build (under the write lock).  It set
+ * building to false in its swap, under this lock, and only returns after
+ * that: the join does not wait for anything we hold.
+ */
+static void reap_locked(struct tm_index *ix)
+{
+	if (ix->joinable && !ix->building) {
+		pthread_join(ix->thread, NULL);
+		ix->joinable = false;
+	}
+}
+
+void tm_index_wait(struct tm_index *ix)
+{
+	wait_build(ix);
+	pthread_rwlock_wrlock(&ix->lock);
+	reap_locked(ix);
+	pthread_rwlock_unlock(&ix->lock);
+}
+
+void tm_index_free(struct tm_index *ix)
+{
+	if (!ix)
+		return;
+	atomic_store(&ix->stop, true);
+	tm_index_wait(ix);
+	free_parts(ix);
+	free(ix->killed);
 	tm_tokens_release(&ix->scratch);
 	tm_dict_free(ix->dict);
+	pthread_cond_destroy(&ix->build_done);
+	pthread_mutex_destroy(&ix->build_mu);
 	pthread_rwlock_destroy(&ix->lock);
 	free(ix);
 }
@@ -202,6 +309,21 @@ static void grow_tokens(struct tm_index *ix, size_t want)
 	ix->tok_alloc = a;
 }
 
+/*
+ * Room for the adds while a build runs (they may not move the arrays it
+ * reads), at the snapshot; a build's new arrays keep twice as much, so the
+ * next snapshot seldom has to grow them under the lock.
+ */
+static size_t unit_reserve(size_t n)
+{
+	return n / 8 + 4 * TM_DELTA_MAX;
+}
+
+static size_t token_reserve(size_t n_tok)
+{
+	return n_tok / 8 + 4 * TM_DELTA_MAX * 32;
+}
+
 static bool remove_locked(struct tm_index *ix, uint64_t id)
 {
 	size_t i = map_find(ix, id);
@@ -210,6 +332,13 @@ static bool remove_locked(struct tm_index *ix, uint64_t id)
 	size_t s = ix->map[i] - 1;
 	ix->dead[s] = 1;
 	ix->n_dead++;
+	if (ix->building && s < ix->snap.n) {	/* the build copied it live, maybe */
+		if (ix->n_killed == ix->killed_alloc) {
+			ix->killed_alloc = ix->killed_alloc ? 2 * ix->killed_alloc : 256;
+			ix->killed = xrealloc(ix->killed, ix->killed_alloc * sizeof(*ix->killed));
+		}
+		ix->killed[ix->n_killed++] = (uint32_t)s;
+	}
 	/* delete from the open-addressing table: re-place the run after it */
 	size_t mask = ix->map_slots - 1;
 	ix->map[i] = 0;
@@ -222,44 +351,71 @@ static bool remove_locked(struct tm_index *ix, uint64_t id)
 	return true;
 }
 
-static void build_locked(struct tm_index *ix);
-
-void tm_index_add(struct tm_index *ix, uint64_t id, const char *text, size_t len,
-		  uint64_t ctx_hash, uint32_t rank, uint64_t payload)
+/* A new slot for a unit whose id the index does not hold. */
+static void append(struct tm_index *ix, uint64_t id, uint64_t payload, uint64_t raw_hash,
+		   uint64_t ctx_hash, uint32_t rank, const uint32_t *ids, const uint32_t *vars, size_t m)
 {
-	pthread_rwlock_wrlock(&ix->lock);
-	remove_locked(ix, id);
-	struct tm_tokens *t = &ix->scratch;
-	tm_tokenize(ix->dict, true, text, len, t);
 	grow_units(ix, ix->n + 1);
-	grow_tokens(ix, ix->n_tok + t->n);
+	grow_tokens(ix, ix->n_tok + m);
 	size_t s = ix->n++;
 	ix->id[s] = id;
 	ix->payload[s] = payload;
-	ix->raw_hash[s] = tm_hash(text, len);
+	ix->raw_hash[s] = raw_hash;
 	ix->ctx_hash[s] = ctx_hash;
 	ix->rank[s] = rank;
 	ix->tok_off[s] = (uint32_t)ix->n_tok;	/* 4G tokens: ~300M units */
-	ix->len[s] = (uint16_t)t->n;
+	ix->len[s] = (uint16_t)m;
 	ix->dead[s] = 0;
-	if (t->n) {	/* a text without tokens, first: no token array yet */
-		memcpy(ix->tok_ids + ix->n_tok, t->ids, t->n * sizeof(*t->ids));
-		memcpy(ix->tok_vars + ix->n_tok, t->vars, t->n * sizeof(*t->vars));
+	if (m) {	/* a text without tokens, first: no token array yet */
+		memcpy(ix->tok_ids + ix->n_tok, ids, m * sizeof(*ids));
+		memcpy(ix->tok_vars + ix->n_tok, vars, m * sizeof(*vars));
 	}
-	ix->n_tok += t->n;
+	ix->n_tok += m;
 	if ((ix->map_used + 1) * 2 > ix->map_slots)
 		map_rebuild(ix, ix->map_used + 1);
 	ix->map[map_find(ix, id)] = (uint32_t)s + 1;
 	ix->map_used++;
-	if (!ix->bulk && ix->n - ix->n_static >= TM_DELTA_MAX)
-		build_locked(ix);
+}
+
+/* Whether a unit of m tokens can be added without growing an array. */
+static bool fits(const struct tm_index *ix, size_t m)
+{
+	return ix->n + 1 <= ix->alloc && ix->n_tok + m <= ix->tok_alloc;
+}
+
+static bool start_locked(struct tm_index *ix);
+static void build_run(struct tm_index *ix);
+
+void tm_index_add(struct tm_index *ix, uint64_t id, const char *text, size_t len,
+		  uint64_t ctx_hash, uint32_t rank, uint64_t payload)
+{
+	struct tm_tokens *t = &ix->scratch;
+	pthread_rwlock_wrlock(&ix->lock);
+	for (;;) {
+		tm_tokenize(ix->dict, true, text, len, t);
+		if (!ix->building || fits(ix, t->n))
+			break;
+		/* growing would move the arrays the build reads (rare: see unit_reserve) */
+		pthread_rwlock_unlock(&ix->lock);
+		wait_build(ix);
+		pthread_rwlock_wrlock(&ix->lock);
+	}
+	remove_locked(ix, id);
+	append(ix, id, payload, tm_hash(text, len), ctx_hash, rank, t->ids, t->vars, t->n);
+	ix->writes++;
+	bool here = false;	/* no thread for the build: this one runs it */
+	if (!ix->bulk && !ix->building && ix->n - ix->n_static >= TM_DELTA_MAX)
+		here = !start_locked(ix);
 	pthread_rwlock_unlock(&ix->lock);
+	if (here)
+		build_run(ix);
 }
 
 bool tm_index_remove(struct tm_index *ix, uint64_t id)
 {
 	pthread_rwlock_wrlock(&ix->lock);
 	bool found = remove_locked(ix, id);
+	ix->writes += found;
 	pthread_rwlock_unlock(&ix->lock);
 	return found;
 }
@@ -359,15 +515,6 @@ static void dn_probe(const struct tm_index *ix, uint64_t k, uint32_t **out, size
 
 /* ---- build ---- */
 
-#define PERMUTE(field, type)						\
-	do {								\
-		type *v = xmalloc((n_live ? n_live : 1) * sizeof(type)); \
-		for (size_t i = 0; i < n_live; i++)			\
-			v[i] = ix->field[order[i]];			\
-		free(ix->field);					\
-		ix->field = v;						\
-	} while (0)
-
 static int cmp_raw(const void *a, const void *b)
 {
 	const struct raw_entry *x = a, *y = b;
@@ -384,65 +531,15 @@ static void raw_build(struct tm_index *ix)
 	qsort(ix->by_raw, ix->n_static, sizeof(*ix->by_raw), cmp_raw);
 }
 
-static void build_locked(struct tm_index *ix)
+/* Postings of the static units: each unit once per distinct token, in slot order. */
+static void post_build(struct tm_index *ix, size_t n_ids)
 {
-	double t0 = now();
-	size_t n_live = ix->n - ix->n_dead;
-
-	/* live units by (length, slot): a counting sort */
-	size_t count[TM_MAX_TOKENS + 2] = { 0 };
-	for (size_t s = 0; s < ix->n; s++)
-		if (!ix->dead[s])
-			count[ix->len[s] + 1]++;
-	for (size_t m = 1; m <= TM_MAX_TOKENS + 1; m++)
-		count[m] += count[m - 1];
-	memcpy(ix->len_off, count, sizeof(count));
-	uint32_t *order = xmalloc((n_live ? n_live : 1) * sizeof(*order));
-	for (size_t s = 0; s < ix->n; s++)
-		if (!ix->dead[s])
-			order[count[ix->len[s]]++] = (uint32_t)s;
-
-	/* tokens in the new order */
-	size_t n_tok = 0;
-	for (size_t i = 0; i < n_live; i++)
-		n_tok += ix->len[order[i]];
-	uint32_t *ids = xmalloc((n_tok ? n_tok : 1) * sizeof(*ids));
-	uint32_t *vars = xmalloc((n_tok ? n_tok : 1) * sizeof(*vars));
-	uint32_t *off = xmalloc((n_live ? n_live : 1) * sizeof(*off));
-	for (size_t i = 0, o = 0; i < n_live; i++) {
-		size_t s = order[i], l = ix->len[s];
-		memcpy(ids + o, ix->tok_ids + ix->tok_off[s], l * sizeof(*ids));
-		memcpy(vars + o, ix->tok_vars + ix->tok_off[s], l * sizeof(*vars));
-		off[i] = (uint32_t)o;
-		o += l;
-	}
-	free(ix->tok_ids);
-	free(ix->tok_vars);
-	free(ix->tok_off);
-	ix->tok_ids = ids;
-	ix->tok_vars = vars;
-	ix->tok_off = off;
-	ix->n_tok = ix->tok_alloc = n_tok;
-	PERMUTE(id, uint64_t);
-	PERMUTE(payload, uint64_t);
-	PERMUTE(raw_hash, uint64_t);
-	PERMUTE(ctx_hash, uint64_t);
-	PERMUTE(rank, uint32_t);
-	PERMUTE(len, uint16_t);
-	free(order);
-	free(ix->dead);
-	ix->dead = xcalloc(n_live ? n_live : 1, 1);
-	ix->n = ix->n_static = ix->alloc = n_live;
-	ix->n_dead = 0;
-	map_rebuild(ix, n_live);
-
-	/* postings: each unit once per distinct token, in slot order */
-	free_static(ix);
-	size_t n_ids = tm_dict_size(ix->dict);
+	size_t n_static = ix->n_static;
+	const uint32_t *ids = ix->tok_ids, *off = ix->tok_off;
 	uint64_t *po = xcalloc(n_ids + 1, sizeof(*po));
-	uint32_t *stamp = xmalloc(n_ids * sizeof(*stamp));
+	uint32_t *stamp = xmalloc((n_ids ? n_ids : 1) * sizeof(*stamp));
 	memset(stamp, 0xff, n_ids * sizeof(*stamp));
-	for (size_t s = 0; s < n_live; s++)
+	for (size_t s = 0; s < n_static; s++)
 		for (size_t j = 0; j < ix->len[s]; j++) {
 			uint32_t t = ids[off[s] + j];
 			if (stamp[t] != s) {
@@ -456,7 +553,7 @@ static void build_locked(struct tm_index *ix)
 	uint32_t *post = xmalloc((n_post ? n_post : 1) * sizeof(*post));
 	uint64_t *fill = xmemdup(po, (n_ids + 1) * sizeof(*fill));
 	memset(stamp, 0xff, n_ids * sizeof(*stamp));
-	for (size_t s = 0; s < n_live; s++)
+	for (size_t s = 0; s < n_static; s++)
 		for (size_t j = 0; j < ix->len[s]; j++) {
 			uint32_t t = ids[off[s] + j];
 			if (stamp[t] != s) {
@@ -470,10 +567,225 @@ static void build_locked(struct tm_index *ix)
 	ix->post = post;
 	ix->n_post_ids = n_ids;
 	ix->n_post = n_post;
-	dn_build(ix);
-	raw_build(ix);
-	ix->build_seconds = now() - t0;
-	ix->bulk = false;
+}
+
+/* The live slots of the snapshot by (length, slot), and len_off: a counting sort. */
+static uint32_t *order_units(const struct snap *sn, const uint8_t *dead, size_t *n_live,
+			     size_t *len_off)
+{
+	size_t count[TM_MAX_TOKENS + 2] = { 0 };
+	for (size_t s = 0; s < sn->n; s++)
+		if (!dead[s])
+			count[sn->len[s] + 1]++;
+	for (size_t m = 1; m <= TM_MAX_TOKENS + 1; m++)
+		count[m] += count[m - 1];
+	memcpy(len_off, count, sizeof(count));
+	*n_live = count[TM_MAX_TOKENS + 1];
+	uint32_t *order = xmalloc((*n_live ? *n_live : 1) * sizeof(*order));
+	for (size_t s = 0; s < sn->n; s++)
+		if (!dead[s])
+			order[count[sn->len[s]]++] = (uint32_t)s;
+	return order;
+}
+
+#define GATHER(field)								\
+	do {									\
+		nx->field = xmalloc(nx->alloc * sizeof(*nx->field));		\
+		for (size_t i = 0; i < n_live; i++)				\
+			nx->field[i] = sn->field[order[i]];			\
+	} while (0)
+
+/* The units of the snapshot in the new order, their tokens and id map. */
+static void gather_units(struct tm_index *nx, const struct snap *sn, const uint32_t *order,
+			 size_t n_live)
+{
+	nx->alloc = n_live + 2 * unit_reserve(n_live);
+	GATHER(id);
+	GATHER(payload);
+	GATHER(raw_hash);
+	GATHER(ctx_hash);
+	GATHER(rank);
+	GATHER(len);
+	nx->dead = xcalloc(nx->alloc, 1);
+	nx->tok_off = xmalloc(nx->alloc * sizeof(*nx->tok_off));
+	size_t n_tok = 0;
+	for (size_t i = 0; i < n_live; i++)
+		n_tok += nx->len[i];
+	nx->tok_alloc = n_tok + 2 * token_reserve(n_tok);
+	nx->tok_ids = xmalloc(nx->tok_alloc * sizeof(*nx->tok_ids));
+	nx->tok_vars = xmalloc(nx->tok_alloc * sizeof(*nx->tok_vars));
+	for (size_t i = 0, o = 0; i < n_live; i++) {
+		size_t s = order[i], l = nx->len[i];
+		memcpy(nx->tok_ids + o, sn->tok_ids + sn->tok_off[s], l * sizeof(*nx->tok_ids));
+		memcpy(nx->tok_vars + o, sn->tok_vars + sn->tok_off[s], l * sizeof(*nx->tok_vars));
+		nx->tok_off[i] = (uint32_t)o;
+		o += l;
+	}
+	nx->n_tok = n_tok;
+	nx->n = nx->n_static = n_live;
+	map_rebuild(nx, n_live + unit_reserve(n_live));
+}
+
+#undef GATHER
+
+/*
+ * The new static part from the snapshot, with no lock held (the top of the
+ * file says why that is safe); NULL when tm_index_free stopped it.  dead: a
+ * copy of the tombstones of the snapshot's slots, freed here.
+ */
+static struct tm_index *build_static(struct tm_index *ix, const struct snap *sn, uint8_t *dead)
+{
+	struct tm_index *nx = xcalloc(1, sizeof(*nx));
+	size_t n_live;
+	uint32_t *order = order_units(sn, dead, &n_live, nx->len_off);
+	free(dead);
+	gather_units(nx, sn, order, n_live);
+	free(order);
+	if (!atomic_load(&ix->stop))
+		post_build(nx, sn->n_ids);
+	if (!atomic_load(&ix->stop))
+		dn_build(nx);
+	if (atomic_load(&ix->stop)) {
+		free_parts(nx);
+		free(nx);
+		return NULL;
+	}
+	raw_build(nx);
+	return nx;
+}
+
+/*
+ * What changed since the snapshot, into the new part (under the write lock):
+ * the logged removes, then the slots added since, which stay the delta.
+ */
+static void apply_changes(struct tm_index *ix, struct tm_index *nx)
+{
+	for (size_t i = 0; i < ix->n_killed; i++)
+		remove_locked(nx, ix->id[ix->killed[i]]);	/* absent when the build saw it dead */
+	ix->n_killed = 0;
+	for (size_t s = ix->snap.n; s < ix->n; s++)
+		if (!ix->dead[s])
+			append(nx, ix->id[s], ix->payload[s], ix->raw_hash[s], ix->ctx_hash[s],
+			       ix->rank[s], ix->tok_ids + ix->tok_off[s],
+			       ix->tok_vars + ix->tok_off[s], ix->len[s]);
+}
+
+#define SWAP(f)						\
+	do {						\
+		__typeof__(a->f) tmp_ = a->f;		\
+		a->f = b->f;				\
+		b->f = tmp_;				\
+	} while (0)
+
+/* Exchange what a build makes (the fields from n to by_raw). */
+static void swap_parts(struct tm_index *a, struct tm_index *b)
+{
+	SWAP(n);
+	SWAP(alloc);
+	SWAP(n_static);
+	SWAP(n_dead);
+	SWAP(id);
+	SWAP(payload);
+	SWAP(raw_hash);
+	SWAP(ctx_hash);
+	SWAP(rank);
+	SWAP(tok_off);
+	SWAP(len);
+	SWAP(dead);
+	SWAP(tok_ids);
+	SWAP(tok_vars);
+	SWAP(n_tok);
+	SWAP(tok_alloc);
+	SWAP(map);
+	SWAP(map_slots);
+	SWAP(map_used);
+	SWAP(post_off);
+	SWAP(post);
+	SWAP(n_post_ids);
+	SWAP(n_post);
+	SWAP(dn_key);
+	SWAP(dn_slot);
+	SWAP(dn_dir);
+	SWAP(n_dn);
+	SWAP(by_raw);
+	memcpy(a->len_off, b->len_off, sizeof(a->len_off));
+}
+
+#undef SWAP
+
+/*
+ * The snapshot a build reads (under the write lock): room for the adds it
+ * will run beside, the arrays, and no removes logged yet.
+ */
+static void snap_locked(struct tm_index *ix)
+{
+	double t0 = now();
+	grow_units(ix, ix->n + unit_reserve(ix->n));
+	grow_tokens(ix, ix->n_tok + token_reserve(ix->n_tok));
+	ix->snap = (struct snap){
+		.n = ix->n, .n_ids = tm_dict_size(ix->dict),
+		.id = ix->id, .payload = ix->payload, .raw_hash = ix->raw_hash,
+		.ctx_hash = ix->ctx_hash, .rank = ix->rank, .tok_off = ix->tok_off,
+		.tok_ids = ix->tok_ids, .tok_vars = ix->tok_vars, .len = ix->len, .t0 = t0,
+	};
+	ix->snap.lock_seconds = now() - t0;
+	ix->n_killed = 0;
+	pthread_mutex_lock(&ix->build_mu);
+	ix->building = true;
+	pthread_mutex_unlock(&ix->build_mu);
+}
+
+/* A build from the snapshot taken: off the lock, then the swap under it. */
+static void build_run(struct tm_index *ix)
+{
+	/* ix->snap stays as it is until this build ends */
+	struct snap sn = ix->snap;
+	pthread_rwlock_rdlock(&ix->lock);
+	uint8_t *dead = xmemdup(ix->dead, sn.n ? sn.n : 1);
+	pthread_rwlock_unlock(&ix->lock);
+
+	struct tm_index *nx = build_static(ix, &sn, dead);
+
+	pthread_rwlock_wrlock(&ix->lock);
+	double t1 = now();
+	if (nx) {
+		apply_changes(ix, nx);
+		swap_parts(ix, nx);	/* nx now holds the old part */
+		ix->builds++;
+		ix->lock_seconds = sn.lock_seconds + now() - t1;
+		ix->build_seconds = now() - sn.t0;
+	}
+	ix->n_killed = 0;
+	pthread_mutex_lock(&ix->build_mu);
+	ix->building = false;
+	pthread_cond_broadcast(&ix->build_done);
+	pthread_mutex_unlock(&ix->build_mu);
+	pthread_rwlock_unlock(&ix->lock);
+	if (nx) {	/* unmapping gigabytes takes a while: not under the lock */
+		free_parts(nx);
+		free(nx);
+	}
+}
+
+static void *build_thread(void *arg)
+{
+	build_run(arg);
+	return NULL;
+}
+
+/*
+ * An automatic build on a thread of its own (under the write lock); false
+ * when no thread could be made: the caller runs build_run once it has
+ * released the lock.
+ */
+static bool start_locked(struct tm_index *ix)
+{
+	reap_locked(ix);
+	snap_locked(ix);
+	if (pthread_create(&ix->thread, NULL, build_thread, ix) != 0)
+		return false;
+	ix->joinable = true;
+	return true;
 }
 
 void tm_index_threads(struct tm_index *ix, int threads, size_t min_units, size_t min_work)
@@ -495,8 +807,16 @@ void tm_index_bulk(struct tm_index *ix)
 void tm_index_build(struct tm_index *ix)
 {
 	pthread_rwlock_wrlock(&ix->lock);
-	build_locked(ix);
+	while (ix->building) {	/* an automatic one: this build starts after it */
+		pthread_rwlock_unlock(&ix->lock);
+		wait_build(ix);
+		pthread_rwlock_wrlock(&ix->lock);
+	}
+	reap_locked(ix);
+	ix->bulk = false;
+	snap_locked(ix);
 	pthread_rwlock_unlock(&ix->lock);
+	build_run(ix);
 }
 
 /* ---- the k best ---- */
@@ -981,12 +1301,20 @@ void tm_index_stats(struct tm_index *ix, struct tm_index_stats *st)
 	st->tokens = ix->n_tok;
 	st->postings = ix->n_post;
 	st->dict_ids = tm_dict_size(ix->dict);
-	st->bytes = sizeof(*ix) + ix->alloc * (4 * 8 + 2 * 4 + 2 + 1) +
-		    ix->tok_alloc * 8 + ix->map_slots * 4 +
+	/*
+	 * The slots in use: the room reserved past them for adds during a build
+	 * is never written before it is used, so it takes no memory.
+	 */
+	st->bytes = sizeof(*ix) + ix->n * (4 * 8 + 2 * 4 + 2 + 1) +
+		    ix->n_tok * 8 + ix->map_slots * 4 +
 		    (ix->post_off ? (ix->n_post_ids + 1) * 8 : 0) + ix->n_post * 4 +
 		    ix->n_dn * 12 + (ix->dn_dir ? (((size_t)1 << DN_BITS) + 1) * 4 : 0) +
 		    (ix->by_raw ? ix->n_static * sizeof(*ix->by_raw) : 0) +
 		    tm_dict_bytes(ix->dict);
 	st->build_seconds = ix->build_seconds;
+	st->lock_seconds = ix->lock_seconds;
+	st->builds = ix->builds;
+	st->building = ix->building;
+	st->writes = ix->writes;
 	pthread_rwlock_unlock(&ix->lock);
 }

@@ -11,14 +11,22 @@
  *
  * Layout: a static part built by tm_index_build (units sorted by token
  * count, posting lists per token id) and a delta of units added since, which
- * searches scan; tm_index_add folds the delta in when it reaches
- * TM_DELTA_MAX units (a full rebuild under the write lock: O(units),
- * seconds at 10M; see docs/tm.md for what is left).  Removing
- * or replacing a unit leaves a tombstone until the next build.
+ * searches scan.  When the delta reaches TM_DELTA_MAX units, tm_index_add
+ * starts a rebuild on a thread of its own and returns: it reads a snapshot
+ * of the units with no lock held (O(units): seconds at 10M) and takes the
+ * write lock only to swap its result in, carrying over what was added and
+ * removed meanwhile (O(changes)).  Searches meanwhile read the old static
+ * part and the growing delta.  Removing or replacing a unit leaves a
+ * tombstone until the next build.
  *
  * Thread safety: one writer, many readers.  Every call takes the index's
- * rwlock itself (searches share it, writes and builds hold it alone), so
- * any thread may call anything; searches never modify the index.
+ * rwlock itself (searches share it, writes and a build's snapshot and swap
+ * hold it alone), so any thread may call anything; searches never modify
+ * the index and are never blocked for a build's duration.  One build runs
+ * at a time per index; an add waits for it only in the rare case where it
+ * would have to grow the unit arrays the build is reading (see index.c).
+ * The lock prefers writers: a search waits at most for one write, snapshot
+ * or swap, a write for the searches in flight.
  */
 #ifndef TOLK_TM_INDEX_H
 #define TOLK_TM_INDEX_H
@@ -47,7 +55,11 @@ struct tm_query {
 	uint64_t ctx_hash;	/* tm_hash of the key/context; 0 = none (never 101) */
 	int min_score;		/* threshold, e.g. 70 */
 	size_t k;		/* at most k matches */
-	/* NULL, or only units it accepts (by payload: whose TM they are) count */
+	/*
+	 * NULL, or only units it accepts (by payload: whose TM they are) count.
+	 * Called under the index's read lock: it must not call the index (the
+	 * lock prefers writers, so taking it again could wait for ever).
+	 */
 	bool (*accept)(void *ctx, uint64_t payload);
 	void *accept_ctx;
 };
@@ -59,7 +71,11 @@ struct tm_index_stats {
 	size_t postings;	/* posting entries */
 	size_t dict_ids;
 	size_t bytes;		/* memory held by the index and its dictionary */
-	double build_seconds;	/* the last tm_index_build */
+	double build_seconds;	/* the last build, snapshot to swap */
+	double lock_seconds;	/* of which it held the write lock (snapshot and swap) */
+	size_t builds;		/* builds done */
+	bool building;		/* one is running */
+	uint64_t writes;	/* adds and removes done (tests: nothing changed between two calls) */
 };
 
 struct tm_index *tm_index_new(void);
@@ -74,13 +90,18 @@ void tm_index_add(struct tm_index *ix, uint64_t id, const char *text, size_t len
 /* False when no unit has this id. */
 bool tm_index_remove(struct tm_index *ix, uint64_t id);
 /*
- * Fold the delta and tombstones into the static part.  Adds build by
- * themselves when the delta reaches TM_DELTA_MAX units, except between
+ * Fold the delta and tombstones into the static part, in the calling thread
+ * (after waiting for an automatic build that runs): the units added before
+ * the call are all static when it returns.  Searches, adds and removes go on
+ * meanwhile.  Adds start a build by themselves (on a thread of its own) when
+ * the delta reaches TM_DELTA_MAX units and none runs, except between
  * tm_index_bulk and the next tm_index_build (a start-up load: add every
  * unit, then build once).
  */
 void tm_index_build(struct tm_index *ix);
 void tm_index_bulk(struct tm_index *ix);
+/* Until no build runs (tests, benches; tm_index_free stops a running one). */
+void tm_index_wait(struct tm_index *ix);
 
 /*
  * Threads per search (1 or 2; default 1).  With 2, a search over at least

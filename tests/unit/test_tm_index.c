@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
 
 #include "tm/index.h"
 
@@ -147,8 +149,9 @@ static size_t oracle(const struct unit *u, size_t nu, const char *q, uint64_t qc
 	return na;
 }
 
-static void same(const struct tm_match *a, size_t na, const struct tm_match *b, size_t nb,
-		 const char *q, int t, size_t k, const char *what)
+/* Whether two answers are the same (told on stderr when not); threads other than the test's call it. */
+static bool same_answer(const struct tm_match *a, size_t na, const struct tm_match *b, size_t nb,
+			const char *q, int t, size_t k, const char *what)
 {
 	bool ok = na == nb;
 	for (size_t i = 0; ok && i < na; i++)
@@ -161,7 +164,13 @@ static void same(const struct tm_match *a, size_t na, const struct tm_match *b, 
 				    i < na ? (unsigned long long)a[i].id : 0ull, i < na ? a[i].score : -1,
 				    i < nb ? (unsigned long long)b[i].id : 0ull, i < nb ? b[i].score : -1);
 	}
-	assert_true(ok);
+	return ok;
+}
+
+static void same(const struct tm_match *a, size_t na, const struct tm_match *b, size_t nb,
+		 const char *q, int t, size_t k, const char *what)
+{
+	assert_true(same_answer(a, na, b, nb, q, t, k, what));
 }
 
 static void run_corpus(unsigned n_units, unsigned vocab, unsigned maxlen, unsigned n_queries,
@@ -296,12 +305,15 @@ static void test_automatic_build(void **state)
 	for (size_t i = 0; i < n; i++) {
 		texts[i] = random_text(30, 12);
 		tm_index_add(ix, i + 1, texts[i], strlen(texts[i]), 0, 0, i);
+		tm_index_wait(ix);	/* the build this add started, if any, is done */
 	}
 	struct tm_index_stats st;
 	tm_index_stats(ix, &st);
 	assert_int_equal(st.units, n);
 	assert_int_equal(st.static_units, TM_DELTA_MAX * 2);	/* two automatic builds */
 	assert_int_equal(st.delta_units, 100);
+	assert_int_equal(st.builds, 2);
+	assert_false(st.building);
 	check_against_scan(ix, (const char **)texts, n, 30);
 	for (size_t i = 0; i < n; i++)
 		free(texts[i]);
@@ -349,6 +361,332 @@ static void test_concurrent(void **state)
 		pthread_join(th[i], NULL);
 	assert_int_equal(r[0].found, 3000);	/* unit 1 is never removed */
 	assert_int_equal(r[1].found, 3000);
+	tm_index_free(ix);
+}
+
+/* ---- writes while a build runs ---- */
+
+/* The units the index should hold, kept beside it (the oracle's side). */
+struct corpus {
+	struct tm_index *ix;
+	struct unit *u;
+	size_t n, cap, live;
+	unsigned vocab, maxlen;
+	size_t failed;		/* removes of a live unit that found none (no cmocka assert off its thread) */
+};
+
+static void corpus_add(struct corpus *c)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 1024;
+		c->u = realloc(c->u, c->cap * sizeof(*c->u));
+	}
+	struct unit *u = &c->u[c->n];
+	memset(u, 0, sizeof(*u));
+	u->id = 1000 + c->n * 7;
+	u->ctx = rnd() % 3;
+	u->rank = (uint32_t)(rnd() % 3);
+	u->text = c->n && rnd() % 3 == 0 ? mutate(c->u[rnd() % c->n].text, c->vocab)
+					 : random_text(c->vocab, c->maxlen);
+	u->live = true;
+	oracle_tokens(u);
+	tm_index_add(c->ix, u->id, u->text, strlen(u->text), u->ctx, u->rank, u->id * 3);
+	c->n++;
+	c->live++;
+}
+
+/* A random live unit, or NULL. */
+static struct unit *corpus_pick(struct corpus *c)
+{
+	for (int tries = 0; tries < 20 && c->live; tries++) {
+		struct unit *u = &c->u[rnd() % c->n];
+		if (u->live)
+			return u;
+	}
+	return NULL;
+}
+
+static void corpus_remove(struct corpus *c, struct unit *u)
+{
+	c->failed += !tm_index_remove(c->ix, u->id);
+	u->live = false;
+	c->live--;
+}
+
+/* The same id, a new text. */
+static void corpus_replace(struct corpus *c, struct unit *u)
+{
+	free(u->text);
+	u->text = random_text(c->vocab, c->maxlen);
+	oracle_tokens(u);
+	tm_index_add(c->ix, u->id, u->text, strlen(u->text), u->ctx, u->rank, u->id * 3);
+}
+
+/* One write: an add, a remove or a replacement, of any unit. */
+static void corpus_write(struct corpus *c)
+{
+	unsigned op = (unsigned)(rnd() % 4);
+	struct unit *u = op ? corpus_pick(c) : NULL;
+	if (!u || op == 1)
+		corpus_add(c);
+	else if (op == 2)
+		corpus_remove(c, u);
+	else
+		corpus_replace(c, u);
+}
+
+static void corpus_free(struct corpus *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->u[i].text);
+		tm_tokens_release(&c->u[i].tok);
+	}
+	free(c->u);
+}
+
+/* Every answer as the oracle's (n_oracle queries) and the scan's (n_scan). */
+static void corpus_check(struct corpus *c, int n_oracle, int n_scan)
+{
+	struct tm_match a[20], b[20];
+	for (int i = 0; i < n_oracle || i < n_scan; i++) {
+		char *q = rnd() % 2 ? mutate(c->u[rnd() % c->n].text, c->vocab)
+				    : random_text(c->vocab, c->maxlen);
+		int t = 50 + (int)(rnd() % 52);
+		size_t k = 1 + rnd() % 10;
+		struct tm_query tq = { q, strlen(q), rnd() % 3, t, k, NULL, NULL };
+		size_t nb = tm_index_search(c->ix, &tq, b);
+		if (i < n_oracle) {
+			size_t na = oracle(c->u, c->n, q, tq.ctx_hash, t, k, false, a);
+			same(a, na, b, nb, q, t, k, "search after writes during builds");
+		}
+		if (i < n_scan) {
+			size_t na = tm_index_scan(c->ix, &tq, a);
+			same(a, na, b, nb, q, t, k, "scan after writes during builds");
+		}
+		free(q);
+	}
+	struct tm_index_stats st;
+	tm_index_stats(c->ix, &st);
+	assert_int_equal(st.units, c->live);
+	assert_int_equal(c->failed, 0);
+}
+
+/*
+ * Removes, replacements and adds between a build's snapshot and its swap
+ * (the add that starts it returns at once, the test writes until it has
+ * ended): none may be lost, no removed unit may come back.
+ */
+static void test_writes_during_build(void **state)
+{
+	(void)state;
+	struct corpus c = { .ix = tm_index_new(), .vocab = 30, .maxlen = 12 };
+	odict = tm_dict_new();
+	tm_index_bulk(c.ix);
+	for (int i = 0; i < 30000; i++)
+		corpus_add(&c);
+	tm_index_build(c.ix);
+	for (int round = 0; round < 3; round++) {
+		struct tm_index_stats st;
+		tm_index_stats(c.ix, &st);
+		size_t builds = st.builds, during = 0;
+		while (st.delta_units < TM_DELTA_MAX - 1) {	/* up to the add before a build */
+			corpus_add(&c);
+			tm_index_stats(c.ix, &st);
+		}
+		corpus_add(&c);		/* starts it */
+		do {
+			struct unit *u = corpus_pick(&c);
+			if (u && during % 2 == 0)
+				corpus_remove(&c, u);	/* mostly units the build copied */
+			else if (u && during % 4 == 1)
+				corpus_replace(&c, u);
+			else
+				corpus_add(&c);
+			tm_index_stats(c.ix, &st);
+			during += st.building;	/* the write came before the swap */
+		} while (st.building && during < 2000);
+		assert_true(during > 0);
+		/* then no writes: answers before the swap (the old part, the
+		 * removes, the delta), across it and after it */
+		size_t before = 0;
+		for (; st.building; before++) {
+			corpus_check(&c, before == 0, 1);
+			tm_index_stats(c.ix, &st);
+		}
+		/* the writes during one build may have started the next */
+		assert_true(st.builds > builds);
+		print_message("build %d: %zu writes while it ran, then %zu searches checked (%.1f ms, lock held %.3f ms)\n",
+			      round, during, before, st.build_seconds * 1e3, st.lock_seconds * 1e3);
+		corpus_check(&c, 40, 100);
+	}
+	tm_index_build(c.ix);	/* and folded in by the next build */
+	corpus_check(&c, 40, 100);
+	tm_index_free(c.ix);
+	corpus_free(&c);
+	tm_dict_free(odict);
+}
+
+/* Shared by the writer and the readers of test_concurrent_builds. */
+struct race {
+	struct corpus c;
+	size_t builds_wanted;
+	atomic_bool done;
+	double max_build, max_lock;		/* the writer's, seconds */
+	char *queries[64];
+};
+
+struct race_reader {
+	struct race *r;
+	uint64_t rng;
+	size_t compared, during_build, across_swap, searches_building, searches, failed;
+	double max_search_building, max_search;	/* seconds */
+};
+
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Writes until the index has made builds_wanted builds, pausing now and
+ * then so that the readers see moments without writes.
+ */
+static void *race_writer(void *arg)
+{
+	struct race *r = arg;
+	struct tm_index_stats st;
+	size_t ops = 0;
+	do {
+		corpus_write(&r->c);
+		if (++ops % 256 == 0) {
+			struct timespec ms = { 0, 1000000 };
+			nanosleep(&ms, NULL);
+		}
+		tm_index_stats(r->c.ix, &st);
+		if (st.build_seconds > r->max_build)
+			r->max_build = st.build_seconds;
+		if (st.lock_seconds > r->max_lock)
+			r->max_lock = st.lock_seconds;
+	} while (st.builds < r->builds_wanted && ops < 2000000);
+	atomic_store(&r->done, true);
+	return NULL;
+}
+
+/*
+ * Search, then scan: when no write came between (the index's write count
+ * the same before and after), both read the same units, so the answers
+ * must be the same, a build running or swapped in between or not.
+ */
+static void *race_reader(void *arg)
+{
+	struct race_reader *rr = arg;
+	struct tm_index *ix = rr->r->c.ix;
+	struct tm_match a[10], b[10];
+	while (!atomic_load(&rr->r->done)) {
+		rr->rng = rr->rng * 6364136223846793005ull + 1442695040888963407ull;
+		const char *q = rr->r->queries[(rr->rng >> 33) % 64];
+		struct tm_query tq = { q, strlen(q), 0, 60 + (int)((rr->rng >> 20) % 41), 1 + (rr->rng >> 40) % 10,
+				       NULL, NULL };
+		struct tm_index_stats s0, s1;
+		tm_index_stats(ix, &s0);
+		double t0 = mono();
+		size_t na = tm_index_search(ix, &tq, a);
+		double t = mono() - t0;
+		size_t nb = tm_index_scan(ix, &tq, b);
+		tm_index_stats(ix, &s1);
+		if (s0.building || s1.building) {
+			rr->searches_building++;
+			if (t > rr->max_search_building)
+				rr->max_search_building = t;
+		} else {
+			rr->searches++;
+			if (t > rr->max_search)
+				rr->max_search = t;
+		}
+		if (s0.writes != s1.writes)
+			continue;
+		rr->failed += !same_answer(b, nb, a, na, q, tq.min_score, tq.k, "search beside a build");
+		rr->compared++;
+		rr->during_build += s0.building || s1.building;
+		rr->across_swap += s0.builds != s1.builds;
+	}
+	return NULL;
+}
+
+/*
+ * A writer adding, removing and replacing units so that the index rebuilds
+ * itself several times, two readers comparing the search with the scan all
+ * along; then every answer with the oracle's.
+ */
+static void test_concurrent_builds(void **state)
+{
+	(void)state;
+	struct race r = { .c = { .ix = tm_index_new(), .vocab = 30, .maxlen = 12 } };
+	odict = tm_dict_new();
+	for (int i = 0; i < 64; i++)
+		r.queries[i] = random_text(30, 12);
+	tm_index_bulk(r.c.ix);
+	for (int i = 0; i < 5000; i++)
+		corpus_add(&r.c);
+	tm_index_build(r.c.ix);
+	for (int i = 0; i < 32; i++) {	/* near-duplicates of units too */
+		free(r.queries[i]);
+		r.queries[i] = mutate(r.c.u[rnd() % r.c.n].text, 30);
+	}
+	r.builds_wanted = 1 + 5;
+	atomic_init(&r.done, false);
+	struct race_reader rr[2] = { { .r = &r, .rng = 1 }, { .r = &r, .rng = 2 } };
+	pthread_t w, th[2];
+	assert_int_equal(pthread_create(&w, NULL, race_writer, &r), 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, race_reader, &rr[i]), 0);
+	pthread_join(w, NULL);
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	tm_index_wait(r.c.ix);
+
+	struct tm_index_stats st;
+	tm_index_stats(r.c.ix, &st);
+	assert_true(st.builds >= r.builds_wanted);
+	size_t compared = rr[0].compared + rr[1].compared;
+	size_t during = rr[0].during_build + rr[1].during_build;
+	size_t across = rr[0].across_swap + rr[1].across_swap;
+	size_t searching = rr[0].searches_building + rr[1].searches_building;
+	size_t other = rr[0].searches + rr[1].searches;
+	double max_search = rr[0].max_search_building > rr[1].max_search_building
+				    ? rr[0].max_search_building : rr[1].max_search_building;
+	double max_other = rr[0].max_search > rr[1].max_search ? rr[0].max_search : rr[1].max_search;
+	print_message("%zu builds of %zu-%zu units; %zu searches equal to the scan (%zu beside a build, "
+		      "%zu across a swap)\n", st.builds, (size_t)5000, st.units, compared, during, across);
+	print_message("longest search while a build ran %.2f ms (of %zu), otherwise %.2f ms (of %zu); "
+		      "longest build %.1f ms, write lock held at most %.3f ms\n", max_search * 1e3, searching,
+		      max_other * 1e3, other, r.max_build * 1e3, r.max_lock * 1e3);
+	assert_int_equal(rr[0].failed + rr[1].failed, 0);
+	assert_true(compared > 0);
+	assert_true(during > 0);
+	corpus_check(&r.c, 40, 200);
+	for (int i = 0; i < 64; i++)
+		free(r.queries[i]);
+	tm_index_free(r.c.ix);
+	corpus_free(&r.c);
+	tm_dict_free(odict);
+}
+
+/* Freeing an index while its build runs stops the build (ASan: nothing leaks or is used after). */
+static void test_free_while_building(void **state)
+{
+	(void)state;
+	struct tm_index *ix = tm_index_new();
+	char text[64];
+	for (int i = 0; i < 40000; i++) {
+		snprintf(text, sizeof(text), "unit %d of the index %d", i, i % 97);
+		tm_index_add(ix, (uint64_t)i + 1, text, strlen(text), 0, 0, 0);
+	}
+	struct tm_index_stats st;
+	tm_index_stats(ix, &st);
+	assert_true(st.builds + st.building >= 1);
 	tm_index_free(ix);
 }
 
@@ -405,6 +743,9 @@ int main(void)
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_automatic_build),
 		cmocka_unit_test(test_concurrent),
+		cmocka_unit_test(test_writes_during_build),
+		cmocka_unit_test(test_concurrent_builds),
+		cmocka_unit_test(test_free_while_building),
 		cmocka_unit_test(test_small_vocab),
 		cmocka_unit_test(test_small_vocab_threads),
 		cmocka_unit_test(test_short),
