@@ -6,7 +6,7 @@
 #include "model/stats.h"
 #include "model/languages.h"
 #include "model/tm_units.h"
-#include "mt/mt_config.h"
+#include "model/project_mt.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -351,12 +351,12 @@ static int mt_run(struct db_conn *c, const struct config *cfg, const char *engin
 		  int64_t author)
 {
 	struct mt_conf mc;
-	if (mt_conf_from_config(&mc, cfg, engine))
-		return MODEL_ERROR;
 	struct arena a;
 	arena_init(&a);
 	struct project p;
 	int rc = db_begin(c, false) ? MODEL_ERROR : project_by_id(c, &a, project_id, &p);
+	if (!rc)	/* the project's own key, region and URL over the server's */
+		rc = project_mt_conf(c, &a, cfg, project_id, engine, &mc) ? MODEL_ERROR : MODEL_OK;
 	db_rollback(c);
 	for (size_t i = 0; !rc && i < nf; i++)
 		for (size_t j = 0; !rc && j < nl; j++)
