@@ -24,6 +24,43 @@ struct db *cmd_open_db(struct config *cfg, int pool)
 	return db;
 }
 
+int cmd_with_project(struct config *cfg, struct cmd_opts *opts, bool write,
+		     int (*fn)(struct db_conn *c, struct arena *a, struct project *p,
+			       struct cmd_opts *o))
+{
+	const char *identifier = cmd_opt(opts, "identifier");
+	if (!identifier || !*identifier) {
+		fprintf(stderr, "tolk: --identifier is required\n");
+		return 2;
+	}
+	struct db *db = cmd_open_db(cfg, 1);
+	if (!db)
+		return 1;
+	struct db_conn *c = db_acquire(db);
+	struct arena a;
+	arena_init(&a);
+	int rc = db_begin(c, write);
+	struct project p;
+	if (!rc) {
+		int prc = project_by_identifier(c, &a, identifier, &p);
+		if (prc == MODEL_NOT_FOUND)
+			fprintf(stderr, "tolk: no project '%s'\n", identifier);
+		else if (prc)
+			fprintf(stderr, "tolk: %s\n", db_errmsg(c));
+		rc = prc ? 1 : fn(c, &a, &p, opts);
+	}
+	if (!rc && db_commit(c)) {
+		fprintf(stderr, "tolk: %s\n", db_errmsg(c));
+		rc = 1;
+	}
+	if (rc)
+		db_rollback(c);
+	db_release(c);
+	arena_release(&a);
+	db_close(db);
+	return rc;
+}
+
 static const char *require(struct cmd_opts *o, const char *name)
 {
 	const char *v = cmd_opt(o, name);

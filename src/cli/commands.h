@@ -26,6 +26,17 @@ const char *cmd_opt(const struct cmd_opts *o, const char *name);
 /* Open the configured database and apply migrations; NULL after printing why. */
 struct db *cmd_open_db(struct config *cfg, int pool);
 
+struct arena;
+struct project;
+/*
+ * Run fn on the project --identifier names, in one transaction (a write
+ * one when `write`), committed when fn returns 0.  The exit status: fn's,
+ * or 1 / 2 after printing why.
+ */
+int cmd_with_project(struct config *cfg, struct cmd_opts *opts, bool write,
+		     int (*fn)(struct db_conn *c, struct arena *a, struct project *p,
+			       struct cmd_opts *o));
+
 int cmd_serve(struct config *cfg, struct cmd_opts *opts);
 int cmd_migrate(struct config *cfg, struct cmd_opts *opts);
 int cmd_doctor(struct config *cfg, struct cmd_opts *opts);
@@ -37,6 +48,9 @@ int cmd_project_settings(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_label_add(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_label_list(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_label_remove(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_mt_key_set(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_mt_key_list(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_mt_key_remove(struct config *cfg, struct cmd_opts *opts);
 int cmd_tm_search(struct config *cfg, struct cmd_opts *opts);
 
 #endif

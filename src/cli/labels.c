@@ -7,50 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-struct label_ctx {
-	struct cmd_opts *opts;
-	const char *identifier;
-	int (*fn)(struct db_conn *c, struct arena *a, struct project *p, struct label_ctx *x);
-};
-
-static int with_project(struct config *cfg, struct label_ctx *x, bool write)
+static int do_add(struct db_conn *c, struct arena *a, struct project *p, struct cmd_opts *o)
 {
-	x->identifier = cmd_opt(x->opts, "identifier");
-	if (!x->identifier || !*x->identifier) {
-		fprintf(stderr, "tolk: --identifier is required\n");
-		return 2;
-	}
-	struct db *db = cmd_open_db(cfg, 1);
-	if (!db)
-		return 1;
-	struct db_conn *c = db_acquire(db);
-	struct arena a;
-	arena_init(&a);
-	int rc = db_begin(c, write);
-	struct project p;
-	if (!rc) {
-		int prc = project_by_identifier(c, &a, x->identifier, &p);
-		if (prc == MODEL_NOT_FOUND)
-			fprintf(stderr, "tolk: no project '%s'\n", x->identifier);
-		else if (prc)
-			fprintf(stderr, "tolk: %s\n", db_errmsg(c));
-		rc = prc ? 1 : x->fn(c, &a, &p, x);
-	}
-	if (!rc && db_commit(c)) {
-		fprintf(stderr, "tolk: %s\n", db_errmsg(c));
-		rc = 1;
-	}
-	if (rc)
-		db_rollback(c);
-	db_release(c);
-	arena_release(&a);
-	db_close(db);
-	return rc;
-}
-
-static int do_add(struct db_conn *c, struct arena *a, struct project *p, struct label_ctx *x)
-{
-	struct cmd_opts *o = x->opts;
 	struct label l = { .name = cmd_opt(o, "name"), .type = cmd_opt(o, "type"),
 			   .default_value = cmd_opt(o, "default") };
 	l.options = arena_alloc(a, CMD_MAX_OPTS * sizeof(*l.options));
@@ -80,7 +38,7 @@ static int do_add(struct db_conn *c, struct arena *a, struct project *p, struct 
 	return rc == MODEL_INVALID ? 2 : rc ? 1 : 0;
 }
 
-static int do_list(struct db_conn *c, struct arena *a, struct project *p, struct label_ctx *x)
+static int do_list(struct db_conn *c, struct arena *a, struct project *p, struct cmd_opts *o)
 {
 	struct label *v;
 	size_t n;
@@ -98,11 +56,11 @@ static int do_list(struct db_conn *c, struct arena *a, struct project *p, struct
 	return 0;
 }
 
-static int do_remove(struct db_conn *c, struct arena *a, struct project *p, struct label_ctx *x)
+static int do_remove(struct db_conn *c, struct arena *a, struct project *p, struct cmd_opts *o)
 {
-	const char *which = cmd_opt(x->opts, "label");
+	const char *which = cmd_opt(o, "label");
 	if (!which)
-		which = cmd_opt(x->opts, "name");
+		which = cmd_opt(o, "name");
 	if (!which || !*which) {
 		fprintf(stderr, "tolk: --label ID or --name NAME is required\n");
 		return 2;
@@ -119,18 +77,15 @@ static int do_remove(struct db_conn *c, struct arena *a, struct project *p, stru
 
 int cmd_project_label_add(struct config *cfg, struct cmd_opts *opts)
 {
-	struct label_ctx x = { .opts = opts, .fn = do_add };
-	return with_project(cfg, &x, true);
+	return cmd_with_project(cfg, opts, true, do_add);
 }
 
 int cmd_project_label_list(struct config *cfg, struct cmd_opts *opts)
 {
-	struct label_ctx x = { .opts = opts, .fn = do_list };
-	return with_project(cfg, &x, false);
+	return cmd_with_project(cfg, opts, false, do_list);
 }
 
 int cmd_project_label_remove(struct config *cfg, struct cmd_opts *opts)
 {
-	struct label_ctx x = { .opts = opts, .fn = do_remove };
-	return with_project(cfg, &x, true);
+	return cmd_with_project(cfg, opts, true, do_remove);
 }

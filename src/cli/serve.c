@@ -91,14 +91,15 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 		fprintf(stderr, "tolk: %s\n", err);
 		goto out;
 	}
-	if (jobs_start(&app, cfg->workers)) {
-		fprintf(stderr, "tolk: cannot start job workers\n");
+	/* before the jobs: it sets the address policy (webhook-allow) MT jobs check project URLs by */
+	if (webhook_worker_start(db, cfg, err, sizeof(err))) {
+		fprintf(stderr, "tolk: %s\n", err);
 		server_stop(srv, 0);
 		goto out;
 	}
-	if (webhook_worker_start(db, cfg, err, sizeof(err))) {
-		fprintf(stderr, "tolk: %s\n", err);
-		jobs_stop();
+	if (jobs_start(&app, cfg->workers)) {
+		fprintf(stderr, "tolk: cannot start job workers\n");
+		webhook_worker_stop();
 		server_stop(srv, 0);
 		goto out;
 	}

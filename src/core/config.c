@@ -48,7 +48,8 @@ static const struct config_entry entries[] = {
 	{ "auth-fail-window", "TOLK_AUTH_FAIL_WINDOW", CFG_INT, "60",
 	  "seconds of that window (the block lasts to its end)", OFF(auth_fail_window) },
 	{ "webhook-allow", "TOLK_WEBHOOK_ALLOW", CFG_STR, "",
-	  "comma-separated CIDRs webhooks may reach although private (e.g. 127.0.0.0/8)",
+	  "comma-separated CIDRs webhooks and projects' MT URLs may reach although private "
+	  "(e.g. 127.0.0.0/8)",
 	  OFF(webhook_allow) },
 	{ "webhook-proxy", "TOLK_WEBHOOK_PROXY", CFG_STR, "",
 	  "proxy URL for webhook POSTs (http_proxy & co. are ignored; see jobs/webhook.c)",

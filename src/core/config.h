@@ -29,7 +29,7 @@ struct config {
 	bool access_log;
 	int auth_fail_limit;	/* model/auth_limit.h */
 	int auth_fail_window;
-	char *webhook_allow;	/* CIDR list webhooks may reach despite the private-range block */
+	char *webhook_allow;	/* CIDR list webhooks and project MT URLs may reach despite the private-range block */
 	char *webhook_proxy;	/* proxy for webhook POSTs; "" = none, whatever the environment says */
 	/* machine translation (mt/mt_config.h): server-wide keys, "" = not configured */
 	char *mt_microsoft_key, *mt_microsoft_region, *mt_microsoft_url;

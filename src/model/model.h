@@ -115,6 +115,8 @@ const struct project_setting *project_setting_find(const char *name);
 const struct project_setting *project_setting_at(int i);	/* NULL past the end */
 int project_setting_set(struct db_conn *c, int64_t project_id, const struct project_setting *s,
 			const char *value);
+/* A URL setting's value: "" (none), or http(s):// and UTF-8 within max bytes. */
+bool project_url_ok(const char *v, size_t max);
 int project_set_logo(struct db_conn *c, int64_t project_id, const void *data, size_t len,
 		     const char *type);
 

@@ -6,7 +6,7 @@
 #include "model/stats.h"
 #include "model/languages.h"
 #include "model/tm_units.h"
-#include "mt/mt_config.h"
+#include "model/project_mt.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -366,14 +366,18 @@ static int mt_run(struct db_conn *c, const struct config *cfg, const char *engin
 		  int64_t author, const struct pretranslate_progress *pr)
 {
 	struct mt_conf mc;
-	if (mt_conf_from_config(&mc, cfg, engine))
-		return MODEL_ERROR;
-	int rc = MODEL_OK;
+	struct arena a;
+	arena_init(&a);
+	int rc = db_begin(c, false) ? MODEL_ERROR : MODEL_OK;
+	if (!rc)	/* the project's own key, region and URL over the server's */
+		rc = project_mt_conf(c, &a, cfg, p->id, engine, &mc) ? MODEL_ERROR : MODEL_OK;
+	db_rollback(c);
 	for (size_t i = 0; !rc && i < nf; i++)
 		for (size_t j = 0; !rc && j < nl; j++) {
 			progress(c, pr, nodes, nf, i, langs, nl, j);
 			rc = mt_node(c, &mc, p, nodes[i], langs[j], author);
 		}
+	arena_release(&a);
 	return rc;
 }
 

@@ -288,6 +288,17 @@ static bool parse_bool(const char *v, int64_t *out)
 	return true;
 }
 
+static bool text_ok(const char *v, size_t min, size_t max)
+{
+	size_t n = strlen(v);
+	return n >= min && n <= max && utf8_valid(v, n, NULL);
+}
+
+bool project_url_ok(const char *v, size_t max)
+{
+	return (!*v || !strncmp(v, "http://", 7) || !strncmp(v, "https://", 8)) && text_ok(v, 0, max);
+}
+
 int project_setting_set(struct db_conn *c, int64_t project_id, const struct project_setting *s,
 			const char *value)
 {
@@ -322,11 +333,12 @@ int project_setting_set(struct db_conn *c, int64_t project_id, const struct proj
 		break;
 	}
 	case SET_URL:
-		if (*value && strncmp(value, "http://", 7) && strncmp(value, "https://", 8))
+		if (!project_url_ok(value, (size_t)s->max))
 			return MODEL_INVALID;
-		/* fall through */
+		is_int = false;
+		break;
 	case SET_TEXT:
-		if (strlen(value) < (size_t)s->min || strlen(value) > (size_t)s->max || !utf8_valid(value, strlen(value), NULL))
+		if (!text_ok(value, (size_t)s->min, (size_t)s->max))
 			return MODEL_INVALID;
 		is_int = false;
 		break;

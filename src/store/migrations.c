@@ -444,6 +444,21 @@ static const char v10_tm_units[] =
 	" target_language_id, unit_hash);"
 	"ALTER TABLE translation ADD COLUMN tm_match BIGINT;";
 
+/*
+ * Version 11: a project's own machine-translation credentials, one row per
+ * engine (model/project_mt.h, docs/mt.md).  They replace the server's mt-*
+ * options for that engine.  region holds Microsoft's region or Yandex's
+ * folder id; base_url "" keeps the server's (or the provider's) host.
+ */
+static const char v11_project_mt[] =
+	"CREATE TABLE project_mt ("
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" engine TEXT NOT NULL,"
+	" api_key TEXT NOT NULL,"
+	" region TEXT NOT NULL DEFAULT '',"
+	" base_url TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (project_id, engine));";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -456,5 +471,6 @@ const struct migration migrations[] = {
 	{ 8, "strings in export order", v8_string_order, NULL, NULL },
 	{ 9, "export revisions of nodes", v9_export_revisions, NULL, NULL },
 	{ 10, "translation memory units", v10_tm_units, NULL, NULL },
+	{ 11, "machine-translation keys per project", v11_project_mt, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -219,20 +219,30 @@ def test_a_big_run_goes_to_the_job_queue(srv):
 
 class FakeGoogle:
     """Google Translation v2 as mt-engines.md describes it: texts come back with the target
-    code in front, markup (the protected placeholders) untouched."""
+    code in front, markup (the protected placeholders) untouched.  It speaks Microsoft
+    Translator v3 too (POST /translate), and keeps each request's headers."""
 
     def __init__(self):
         import json
         import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
         calls = self.calls = []
+        headers = self.headers = []
+
+        def microsoft(path, body):
+            to = re.search(r"[?&]to=([^&]*)", path).group(1)
+            return [{"translations": [{"text": f"[{to}] {t['Text']}", "to": to}]} for t in body]
 
         class H(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 calls.append((self.path, body))
-                out = {"data": {"translations": [{"translatedText": f"[{body['target']}] {q}"}
-                                                 for q in body["q"]]}}
+                headers.append(dict(self.headers))
+                if self.path.startswith("/translate?"):
+                    out = microsoft(self.path, body)
+                else:
+                    out = {"data": {"translations": [{"translatedText": f"[{body['target']}] {q}"}
+                                                     for q in body["q"]]}}
                 data = json.dumps(out).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -285,3 +295,206 @@ def test_machine_translation_fills_untranslated_strings(backend_env):
     finally:
         assert s.stop() == 0, s.log_tail()
         fake.close()
+
+
+# ---------------------------------------------------------------- a project's own MT keys
+
+def mt_server(backend_env, name, env):
+    from conftest import Server, make_db_url
+    backend, tmpdir, pg = backend_env
+    return Server(backend, make_db_url(backend, tmpdir, pg), tmpdir, pg, log_name=name,
+                  env=env).start()
+
+
+def mt_project(s):
+    work = Content(s, s.project(languages=("fr", "de")))
+    work.add_files({"w.po": po([("Hello %s", ""), ("Quit", "")])})
+    return work
+
+
+def mt_pretranslate(s, work, language="fr", engine="google", file="w.po"):
+    """pre-translate by MT: the queued job's final state."""
+    r = work.call("pre-translate", [("languages[]", language), ("files[]", file),
+                                    ("method", "mt"), ("engine", engine)])
+    assert r.status_code == 200 and r.json() == {"success": True}, r.text[:300]
+    pid = s.project_id(work.id)
+    deadline = time.time() + 30
+    while True:
+        [(state,)] = s.sql(f"SELECT state FROM job WHERE project_id = {pid} AND kind = 'pretranslate' "
+                           "ORDER BY id DESC LIMIT 1")
+        if state in ("done", "failed"):
+            return state
+        assert time.time() < deadline, "the machine translation job never ended"
+        time.sleep(0.2)
+
+
+def mt_keys_sent(fake):
+    """The key of each request the fake Google got (?key=...)."""
+    return [re.search(r"[?&]key=([^&]*)", path).group(1) for path, _ in fake.calls]
+
+
+def mt_edit(work, **fields):
+    """edit-project with mt[ENGINE][FIELD] pairs: mt_edit(work, google_key="k")."""
+    pairs = [(f"mt[{k.split('_', 1)[0]}][{k.split('_', 1)[1]}]", v) for k, v in fields.items()]
+    return work.call("edit-project", pairs)
+
+
+def mt_rows(s, work):
+    return s.sql(f"SELECT engine, api_key, region, base_url FROM project_mt WHERE project_id = "
+                 f"{s.project_id(work.id)} ORDER BY engine")
+
+
+def test_mt_project_key_is_used_when_the_server_has_none(backend_env):
+    fake = FakeGoogle()
+    s = mt_server(backend_env, "mt-project", {"TOLK_WEBHOOK_ALLOW": "127.0.0.0/8"})
+    try:
+        work = mt_project(s)
+        f, l, mt = ("files[]", "w.po"), ("languages[]", "fr"), ("method", "mt")
+        assert_v1_error(work.call("pre-translate", [l, f, mt, ("engine", "google")]), 32)
+        r = mt_edit(work, google_key="p-key-77", google_url=fake.url)
+        assert r.status_code == 200 and r.json()["project"]["success"], r.text[:300]
+        assert "p-key-77" not in r.text
+        assert mt_pretranslate(s, work) == "done"
+        assert mt_keys_sent(fake) == ["p-key-77"]
+        assert msgstrs(work.export_file("w.po", "fr").content) == {
+            "Hello %s": "[fr] Hello %s", "Quit": "[fr] Quit"}
+        # the other engines still have no key: the seed's codes
+        for code, engine in ((31, "microsoft"), (39, "yandex")):
+            assert_v1_error(work.call("pre-translate", [l, f, mt, ("engine", engine)]), code)
+        # the key is never shown; info does not change its fields for it
+        for fmt in ("json", "xml"):
+            r = work.call("info", fmt=fmt)
+            assert r.status_code == 200 and "p-key-77" not in r.text and fake.url not in r.text
+        assert "p-key-77" not in s.cli("project", "mt-key", "list", "--identifier", work.id).stdout
+        # an empty key removes it: no key anywhere again
+        assert mt_edit(work, google_key="").status_code == 200
+        assert mt_rows(s, work) == []
+        assert_v1_error(work.call("pre-translate", [l, f, mt, ("engine", "google")]), 32)
+    finally:
+        assert s.stop() == 0, s.log_tail()
+        fake.close()
+
+
+def test_mt_project_key_wins_over_the_server_key(backend_env):
+    fake = FakeGoogle()
+    s = mt_server(backend_env, "mt-wins", {"TOLK_MT_GOOGLE_KEY": "k-srv", "TOLK_MT_GOOGLE_URL": fake.url})
+    try:
+        work = mt_project(s)
+        s.cli("project", "mt-key", "set", "--identifier", work.id, "--engine", "google",
+              "--key", "p-key-cli")
+        assert mt_rows(s, work) == [("google", "p-key-cli", "", "")]
+        assert mt_pretranslate(s, work, "fr") == "done"
+        assert mt_keys_sent(fake) == ["p-key-cli"], "the project's key, at the server's URL"
+        # removed over HTTP: the server's key again
+        assert mt_edit(work, google_key="").status_code == 200
+        assert mt_pretranslate(s, work, "de") == "done"
+        assert mt_keys_sent(fake) == ["p-key-cli", "k-srv"]
+    finally:
+        assert s.stop() == 0, s.log_tail()
+        fake.close()
+
+
+def test_mt_project_key_goes_with_its_own_region(backend_env):
+    """Microsoft: the server's region belongs to the server's key, so a project key without a
+    region of its own is sent with none; with one, with that."""
+    fake = FakeGoogle()
+    s = mt_server(backend_env, "mt-region", {
+        "TOLK_MT_MICROSOFT_KEY": "m-srv", "TOLK_MT_MICROSOFT_REGION": "srv-region",
+        "TOLK_MT_MICROSOFT_URL": fake.url})
+    try:
+        work = mt_project(s)
+        assert mt_pretranslate(s, work, "fr", "microsoft") == "done"
+        assert mt_edit(work, microsoft_key="m-proj").status_code == 200
+        assert mt_pretranslate(s, work, "de", "microsoft") == "done"
+        sent = [(h["Ocp-Apim-Subscription-Key"], h.get("Ocp-Apim-Subscription-Region"))
+                for h in fake.headers]
+        assert sent == [("m-srv", "srv-region"), ("m-proj", None)]
+        assert mt_edit(work, microsoft_region="proj-region").status_code == 200
+        work.add_files({"x.po": po([("Open", "")])})
+        assert mt_pretranslate(s, work, "fr", "microsoft", "x.po") == "done"
+        [h] = fake.headers[2:]
+        assert (h["Ocp-Apim-Subscription-Key"], h["Ocp-Apim-Subscription-Region"]) == \
+            ("m-proj", "proj-region")
+        assert msgstrs(work.export_file("w.po", "de").content)["Quit"] == "[de] Quit"
+    finally:
+        assert s.stop() == 0, s.log_tail()
+        fake.close()
+
+
+def test_mt_project_url_on_loopback_is_refused(backend_env):
+    """A project's URL goes through the webhook address policy: loopback only with webhook-allow."""
+    fake = FakeGoogle()
+    s = mt_server(backend_env, "mt-blocked", {"TOLK_WEBHOOK_ALLOW": "", "TOLK_MT_GOOGLE_KEY": ""})
+    try:
+        work = mt_project(s)
+        assert mt_edit(work, google_key="p-key", google_url=fake.url).status_code == 200
+        assert mt_pretranslate(s, work) == "failed"
+        assert fake.calls == [], "a packet reached the loopback address"
+        assert "blocked: 127.0.0.1 is a loopback address" in s.log_tail(200)
+        assert msgstrs(work.export_file("w.po", "fr").content) == {"Hello %s": "", "Quit": ""}
+    finally:
+        assert s.stop() == 0, s.log_tail()
+        fake.close()
+
+
+MT_BAD = {
+    "unknown-engine": [("mt[babel][key]", "k")],
+    "url-scheme": [("mt[google][key]", "k"), ("mt[google][url]", "ftp://example.com")],
+    "url-not-a-url": [("mt[google][key]", "k"), ("mt[google][url]", "example.com")],
+    "url-too-long": [("mt[google][key]", "k"), ("mt[google][url]", "https://e.com/" + "x" * 2048)],
+    "key-too-long": [("mt[google][key]", "k" * 513)],
+    "key-control": [("mt[google][key]", "k\r\nX-Evil: 1")],
+    "region-not-google's": [("mt[google][key]", "k"), ("mt[google][region]", "westeurope")],
+    "folder-not-microsoft's": [("mt[microsoft][key]", "k"), ("mt[microsoft][folder]", "b1g")],
+    "unknown-field": [("mt[google][colour]", "blue")],
+    "url-without-key": [("mt[google][url]", "https://mt.example.com")],
+    "region-with-removal": [("mt[deepl][key]", ""), ("mt[deepl][url]", "https://mt.example.com")],
+    "scalar": [("mt", "google")],
+    "scalar-engine": [("mt[google]", "k")],
+    "good-then-bad": [("name", "Changed"), ("mt[google][key]", "k"), ("mt[babel][key]", "k")],
+}
+
+
+@pytest.mark.parametrize("case", list(MT_BAD), ids=list(MT_BAD))
+def test_mt_bad_settings_change_nothing(srv, case):
+    work = Content(srv, srv.project())
+    assert mt_edit(work, deepl_key="d-1", deepl_url="https://mt.example.com").status_code == 200
+    before = (srv.project_row(work.id), mt_rows(srv, work))
+    assert_v1_error(work.call("edit-project", MT_BAD[case]), 27, 400)
+    assert (srv.project_row(work.id), mt_rows(srv, work)) == before
+
+
+def test_mt_fields_merge_and_cli(srv):
+    work = Content(srv, srv.project())
+    assert mt_edit(work, microsoft_key="m-1", microsoft_region="westeurope").status_code == 200
+    assert mt_edit(work, microsoft_url="https://mt.example.com/").status_code == 200
+    assert mt_edit(work, yandex_key="y-1", yandex_folder="b1g").status_code == 200
+    assert mt_rows(srv, work) == [("microsoft", "m-1", "westeurope", "https://mt.example.com/"),
+                                  ("yandex", "y-1", "b1g", "")]
+    # a new key keeps the fields not sent; an empty one clears its field
+    assert mt_edit(work, microsoft_key="m-2", microsoft_url="").status_code == 200
+    assert mt_rows(srv, work)[0] == ("microsoft", "m-2", "westeurope", "")
+    out = srv.cli("project", "mt-key", "list", "--identifier", work.id).stdout
+    assert "microsoft" in out and "westeurope" in out and "yandex" in out and "b1g" in out
+    assert "m-2" not in out and "y-1" not in out
+    srv.cli("project", "mt-key", "remove", "--identifier", work.id, "--engine", "yandex")
+    assert [r[0] for r in mt_rows(srv, work)] == ["microsoft"]
+    bad = srv.cli("project", "mt-key", "set", "--identifier", work.id, "--engine", "babel",
+                  "--key", "k", check=False)
+    assert bad.returncode == 2 and "engines are" in bad.stderr
+    bad = srv.cli("project", "mt-key", "set", "--identifier", work.id, "--engine", "deepl",
+                  "--key", "k", "--url", "file:///etc/passwd", check=False)
+    assert bad.returncode == 2 and [r[0] for r in mt_rows(srv, work)] == ["microsoft"]
+    # create-project takes them as edit-project does
+    acc, ident = srv.account(), unique("c")
+    r = srv.v1("/api/account/create-project", list(acc.auth().items()) + [
+        ("identifier", ident), ("name", "C"), ("source_language", "en"), ("join_policy", "open"),
+        ("languages[]", "fr"),
+        ("mt[deepl][key]", "d-9:fx")])
+    assert r.status_code == 200 and "d-9" not in r.text, r.text[:300]
+    assert srv.sql(f"SELECT engine, api_key FROM project_mt WHERE project_id = "
+                   f"{srv.project_id(ident)}") == [("deepl", "d-9:fx")]
+    # the keys go with their project
+    pid = srv.project_id(work.id)
+    assert work.call("delete-project").status_code == 200
+    assert srv.sql(f"SELECT COUNT(*) FROM project_mt WHERE project_id = {pid}") == [("0",)]

@@ -10,25 +10,28 @@
 #include "jobs/jobs.h"
 #include "model/languages.h"
 #include "model/pretranslate.h"
-#include "mt/mt_config.h"
+#include "model/project_mt.h"
 
 #include <string.h>
 
 #define MAX_FILES 1000
 
 /*
- * method=mt: the engine named (29), one tolk speaks (30), and set up on this
- * server: its key (31 Microsoft, 32 Google, 39 Yandex, as seed 000 numbers
- * them; 27 for the engines it has no code for).
+ * method=mt: the engine named (29), one tolk speaks (30), and a key for it,
+ * the project's own (edit-project mt[ENGINE][key]) or the server's: none is
+ * 31 Microsoft, 32 Google, 39 Yandex, as seed 000 numbers them, and 27 for
+ * the engines it has no code for.
  */
 static int mt_verdict(struct call *c, const char **engine)
 {
 	*engine = params_str(&c->r->params, "engine");
 	if (!*engine || !**engine)
 		return V1_NO_ENGINE;
-	struct mt_conf mc;
-	if (!mt_engine_known(*engine) || mt_conf_from_config(&mc, c->app->cfg, *engine))
+	if (!mt_engine_known(*engine))
 		return V1_ENGINE_UNSUPPORTED;
+	struct mt_conf mc;
+	if (project_mt_conf(c->db, c->a, c->app->cfg, c->project.id, *engine, &mc))
+		return V1_UNKNOWN_INTERNAL;
 	if (mc.key && *mc.key)
 		return 0;
 	if (!strcmp(*engine, "microsoft"))
@@ -39,8 +42,9 @@ static int mt_verdict(struct call *c, const char **engine)
 		return V1_NO_YANDEX_KEY;
 	if (!strcmp(*engine, "libretranslate") && mc.base_url && *mc.base_url)
 		return 0;	/* a server of one's own may want no key */
-	c->error_detail = arena_printf(c->a, "no %s key is set on this server (mt-%s-key)", *engine,
-				       *engine);
+	c->error_detail = arena_printf(c->a, "no %s key is set for this project (edit-project "
+				       "mt[%s][key]) or on this server (mt-%s-key)", *engine,
+				       *engine, *engine);
 	return V1_INVALID_PARAMETERS;
 }
 

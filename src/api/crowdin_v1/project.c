@@ -3,6 +3,7 @@
 #include "model/stats.h"
 #include "core/crypto.h"
 #include "model/languages.h"
+#include "model/project_mt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,40 @@ static int apply_qa_checks(struct call *c, int64_t project_id)
 	return rc ? V1_UNKNOWN_INTERNAL : 0;
 }
 
+/*
+ * mt[ENGINE][key|region|folder|url]=... (tolk's own): the project's
+ * machine-translation credentials for each engine named (model/project_mt.h).
+ */
+static int apply_mt(struct call *c, int64_t project_id)
+{
+	static const char shape[] = "mt is mt[ENGINE][FIELD]=VALUE";
+	int err;
+	struct param *mt = v1_array(c, "mt", V1_INVALID_PARAMETERS, &err);
+	if (err || !mt)
+		return err;
+	for (struct param *e = mt->first; e; e = e->next) {
+		struct project_mt m = { 0 };
+		if (!param_is_map(e)) {
+			c->error_detail = shape;
+			return V1_INVALID_PARAMETERS;
+		}
+		for (struct param *f = e->first; f; f = f->next) {
+			if (!f->value) {
+				c->error_detail = shape;
+				return V1_INVALID_PARAMETERS;
+			}
+			if (project_mt_put(&m, e->name, f->name, f->value))
+				return v1_invalid(c);
+		}
+		int rc = project_mt_set(c->db, project_id, e->name, &m);
+		if (rc == MODEL_INVALID)
+			return v1_invalid(c);
+		if (rc)
+			return V1_UNKNOWN_INTERNAL;
+	}
+	return 0;
+}
+
 static int apply_logo(struct call *c, int64_t project_id)
 {
 	struct param *logo = params_get(&c->r->params, "logo");
@@ -281,6 +316,8 @@ int v1_apply_project_fields(struct call *c, int64_t project_id, bool is_create)
 	int rc = is_create ? 0 : apply_languages(c, project_id);
 	if (!rc)
 		rc = apply_qa_checks(c, project_id);
+	if (!rc)
+		rc = apply_mt(c, project_id);
 	if (!rc)
 		rc = apply_logo(c, project_id);
 	if (!rc && project_touch(c->db, project_id))	/* settings change exports too */
