@@ -236,12 +236,13 @@ int tm_units_get(struct db_conn *c, struct arena *a, const int64_t *ids, size_t 
 	return MODEL_OK;
 }
 
-long tm_units_of_account(struct db_conn *c, int64_t account_id, int source_language_id,
-			 int target_language_id, tm_unit_fn fn, void *ctx)
+long tm_units_of_account(struct db_conn *c, int64_t account_id, int64_t project_id,
+			 int source_language_id, int target_language_id, tm_unit_fn fn, void *ctx)
 {
 	return each_unit(db_query_stream(c, "SELECT " UNIT_COLUMNS " FROM tm_unit WHERE account_id = ? "
 					 "AND source_language_id = ? AND (CAST(? AS BIGINT) = 0 OR "
-					 "target_language_id = ?) ORDER BY id", "iiii", account_id,
+					 "target_language_id = ?) AND (CAST(? AS BIGINT) = 0 OR "
+					 "project_id = ?) ORDER BY id", "iiiiii", account_id,
 					 (int64_t)source_language_id, (int64_t)target_language_id,
-					 (int64_t)target_language_id), fn, ctx);
+					 (int64_t)target_language_id, project_id, project_id), fn, ctx);
 }

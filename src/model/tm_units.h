@@ -50,9 +50,12 @@ int tm_units_queue(struct db_conn *c, int64_t project_id, int64_t node_id, int l
 typedef int (*tm_unit_fn)(void *ctx, const struct tm_unit *u);
 long tm_units_after(struct db_conn *c, int64_t after, long limit, tm_unit_fn fn, void *ctx);
 
-/* An account's units from one source language (into one target; 0: every one), by id. */
-long tm_units_of_account(struct db_conn *c, int64_t account_id, int source_language_id,
-			 int target_language_id, tm_unit_fn fn, void *ctx);
+/*
+ * An account's units from one source language (into one target; 0: every
+ * one), of one project (0: all its projects'), by id.
+ */
+long tm_units_of_account(struct db_conn *c, int64_t account_id, int64_t project_id,
+			 int source_language_id, int target_language_id, tm_unit_fn fn, void *ctx);
 
 /* The units with these ids that are still there, in the order asked (an id twice: twice), texts in the arena. */
 int tm_units_get(struct db_conn *c, struct arena *a, const int64_t *ids, size_t n,

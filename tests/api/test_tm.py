@@ -121,6 +121,38 @@ def test_memory_is_the_owners_unless_the_project_uses_the_global_one(srv):
     assert search(cb, src[0])[0]["target"] == "A0"
 
 
+def tm_sources(content, **params):
+    d = content.call("download-tm", {"source_language": "en", **params})
+    if d.status_code != 200:
+        return d
+    return {tu.find("./tuv/seg").text for tu in ET.fromstring(d.content).findall("./body/tu")}
+
+
+def test_download_tm_include_assigned(srv):
+    """include_assigned=1 (the default): every unit the project's memory shares (its owner's
+    projects'); 0: only the units the project made.  Another account's never, even when the
+    project searches the global memory."""
+    a, b = srv.account(), srv.account()
+    pa, pa2, pb = (srv.project(account=acc, languages=("fr",)) for acc in (a, a, b))
+    ca, ca2, cb = Content(srv, pa), Content(srv, pa2), Content(srv, pb)
+    mine, shared, foreign = sentences(2, 11), sentences(2, 12), sentences(2, 13)
+    for c, src in ((ca2, mine), (ca, shared), (cb, foreign)):
+        c.add_files({"x.po": po((s, "") for s in src)})
+        c.upload("fr", {"x.po": po((s, f"T {s}") for s in src)})
+    deadline = time.time() + 30
+    while not isinstance(got := tm_sources(ca2), set) or len(got) < 4:   # they come through a job
+        assert time.time() < deadline, "the units never arrived"
+        time.sleep(0.3)
+    set_setting(srv, pa2, "use_global_tm", 1)
+    assert tm_sources(ca2) == set(mine) | set(shared)
+    assert tm_sources(ca2, include_assigned=1) == set(mine) | set(shared)
+    assert tm_sources(ca2, include_assigned=0) == set(mine)
+    assert tm_sources(cb, include_assigned=0) == set(foreign)
+    assert_v1_error(tm_sources(Content(srv, srv.project(account=a, languages=("fr",))),
+                               include_assigned=0), 36)
+    assert_v1_error(tm_sources(ca2, include_assigned=2), 27)
+
+
 def test_bad_requests(owned):
     srv, acc, p, c = owned
     assert_v1_error(c.call("tm-search", {"text": "x"}), 9)

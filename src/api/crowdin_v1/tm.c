@@ -247,11 +247,19 @@ int v1_download_tm(struct call *c)
 	const struct language *tgt = tc && *tc ? language_by_code(tc) : NULL;
 	if (!src || (tc && *tc && !tgt))
 		return V1_LANGUAGE_NOT_FOUND;
+	/* include_assigned=0: the units this project made, without those its memory shares */
+	bool ok = true;
+	long long shared = params_int(p, "include_assigned", 1, &ok);
+	if (!ok || (shared != 0 && shared != 1)) {
+		c->error_detail = "include_assigned must be 0 or 1";
+		return V1_INVALID_PARAMETERS;
+	}
 	struct response *resp = &c->r->resp;
 	struct tm_download d = { .out = &resp->body };
 	buf_reset(d.out);
 	tmx_write_begin(d.out, src->crowdin_code);
-	long n = tm_units_of_account(c->db, c->project.owner_id, src->id, tgt ? tgt->id : 0, unit_tu, &d);
+	long n = tm_units_of_account(c->db, c->project.owner_id, shared ? 0 : c->project.id, src->id,
+				     tgt ? tgt->id : 0, unit_tu, &d);
 	if (n < 0)
 		return V1_UNKNOWN_INTERNAL;
 	if (n == 0)
