@@ -3,7 +3,7 @@
 the approach of Weblate (a GiST trigram index, `source % text` at a similarity
 threshold, 0.5 by default as in Weblate #18698) and Tolgee.
 
-    bench/tm/pg_trgm.py DIR [--threshold 0.5] [--index gist|gin] [--timeout 60]
+    bench/tm/pg_trgm.py DIR [--threshold 0.5] [--index gist|gin] [--timeout 60] [--queries N]
 
 DIR holds units.tsv and queries.tsv from `TM_DUMP=DIR bench_tm ...` (bench/tm/run.sh
 with PG_TRGM=1 does both).  Each query runs as its own statement in one psql session:
@@ -77,8 +77,11 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--index", choices=("gist", "gin"), default="gist")
     ap.add_argument("--timeout", type=int, default=60, help="seconds a query may take")
+    ap.add_argument("--queries", type=int, default=0, help="only the first N (both kinds alternate)")
     a = ap.parse_args()
     queries = read_queries(os.path.join(a.dir, "queries.tsv"))
+    if a.queries:
+        queries = queries[:a.queries]
     cluster = pg.PgCluster().start()
     try:
         url = cluster.createdb()
