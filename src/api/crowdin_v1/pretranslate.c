@@ -191,7 +191,8 @@ int v1_pre_translate_status(struct call *c)
 	bool running = js.state && (!strcmp(js.state, "queued") || !strcmp(js.state, "running"));
 	rv_str(c->a, root, "status", !js.state ? "none" : running ? "in-progress"
 		  : !strcmp(js.state, "failed") ? "failed" : "finished");
-	rv_int(c->a, root, "progress", running ? js.progress : js.state && strcmp(js.state, "failed") ? 100 : 0);
+	bool done = js.state && !running && strcmp(js.state, "failed");
+	rv_int(c->a, root, "progress", running ? js.progress : done ? 100 : 0);
 	if (running) {
 		rv_str(c->a, root, "current_file", js.current_file);
 		rv_str(c->a, root, "current_language", js.current_language);
