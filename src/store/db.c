@@ -19,7 +19,8 @@ struct db_conn {
 	bool in_txn, write;
 	bool writer_held;	/* SQLite: took the writer lock before the connection */
 	bool bulk;		/* a db_rows had many rows in this transaction (bulk_begin) */
-	int64_t rows_added;	/* by db_rows in this transaction */
+	struct db_bulk_table added[DB_BULK_TABLES];	/* by db_rows in this transaction */
+	int n_added;
 	struct db_conn *next_free;
 	struct db_hook {
 		db_hook_fn fn;
@@ -37,7 +38,9 @@ struct db {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	pthread_mutex_t writer;	/* SQLite: one writer at a time, queued here */
-	int64_t bulk_rows;	/* committed by bulk writes since the last db_maintain (lock) */
+	/* committed by bulk writes since the last db_maintain (lock) */
+	struct db_bulk_table bulk[DB_BULK_TABLES];
+	int n_bulk;
 };
 
 struct db_stmt {
@@ -195,17 +198,34 @@ int db_begin(struct db_conn *c, bool write)
 	return 0;
 }
 
+/* Add rows to the table's count (a table past the first DB_BULK_TABLES goes uncounted). */
+static void count_rows(struct db_bulk_table *t, int *n, const char *name, int64_t rows)
+{
+	if (!*name)
+		return;
+	for (int i = 0; i < *n; i++)
+		if (!strcmp(t[i].name, name)) {
+			t[i].rows += rows;
+			return;
+		}
+	if (*n < DB_BULK_TABLES) {
+		snprintf(t[*n].name, sizeof(t[*n].name), "%s", name);
+		t[(*n)++].rows = rows;
+	}
+}
+
 static void end_txn(struct db_conn *c, bool committed)
 {
 	if (c->bulk && c->db->be->bulk_end)
 		c->db->be->bulk_end(c->h);
 	if (c->bulk && committed) {
 		pthread_mutex_lock(&c->db->lock);
-		c->db->bulk_rows += c->rows_added;
+		for (int i = 0; i < c->n_added; i++)
+			count_rows(c->db->bulk, &c->db->n_bulk, c->added[i].name, c->added[i].rows);
 		pthread_mutex_unlock(&c->db->lock);
 	}
 	c->bulk = false;
-	c->rows_added = 0;
+	c->n_added = 0;
 	if (c->write && c->db->kind == DB_SQLITE)
 		pthread_mutex_unlock(&c->db->writer);
 	c->in_txn = false;
@@ -215,12 +235,16 @@ static void end_txn(struct db_conn *c, bool committed)
 
 void db_maintain(struct db_conn *c)
 {
+	if (c->in_txn || !c->db->be->maintain)
+		return;
+	struct db_bulk_table t[DB_BULK_TABLES];
 	pthread_mutex_lock(&c->db->lock);
-	int64_t rows = c->db->bulk_rows;
-	c->db->bulk_rows = 0;
+	int n = c->db->n_bulk;
+	memcpy(t, c->db->bulk, (size_t)n * sizeof(*t));
+	c->db->n_bulk = 0;
 	pthread_mutex_unlock(&c->db->lock);
-	if (rows && c->db->be->maintain && !c->in_txn)
-		c->db->be->maintain(c->h, rows);
+	if (n)
+		c->db->be->maintain(c->h, t, n);
 }
 
 int db_before_commit(struct db_conn *c, db_hook_fn fn, int64_t key)
@@ -388,6 +412,12 @@ void db_rows_init(struct db_rows *r, struct db_conn *c, const char *head, const 
 	r->head = head;
 	r->row = row;
 	r->tail = tail ? tail : "";
+	/* "INSERT INTO name (" -> name */
+	if (!strncmp(head, "INSERT INTO ", 12)) {
+		size_t n = strcspn(head + 12, " (");
+		if (n < sizeof(r->table))
+			memcpy(r->table, head + 12, n);
+	}
 	buf_init(&r->sql, 0);
 	arena_init(&r->texts);
 }
@@ -515,7 +545,7 @@ int db_rows_add(struct db_rows *r, const char *types, ...)
 	add_row_sql(r, &r->sql, n);
 	r->n_args += n;
 	r->n_rows++;
-	r->c->rows_added++;
+	count_rows(r->c->added, &r->c->n_added, r->table, 1);
 	if (++r->n_added == DB_ROWS_BATCH)
 		bulk_mark(r->c);
 	/* SQLite runs in-process: one cached single-row statement beats parsing a big one */

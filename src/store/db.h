@@ -123,6 +123,7 @@ struct db_arg;
 struct db_rows {
 	struct db_conn *c;
 	const char *head, *row, *tail;
+	char table[32];		/* the table an INSERT head names, for db_maintain */
 	struct buf sql;		/* "(?, ?), (?, ?)" of the pending rows */
 	struct db_arg *args;
 	struct arena texts;	/* copies of the pending rows' texts */

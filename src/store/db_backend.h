@@ -16,6 +16,13 @@ struct db_arg {
 };
 #define DB_MAX_ARGS 32
 
+/* Rows a table got from bulk writes (db_rows) in committed transactions. */
+#define DB_BULK_TABLES 8
+struct db_bulk_table {
+	char name[32];
+	int64_t rows;
+};
+
 struct db_backend {
 	/* open one connection; returns backend handle or NULL with err */
 	void *(*connect)(const char *target, char *err, size_t errlen);
@@ -43,8 +50,8 @@ struct db_backend {
 	 * with one ended; NULL: nothing to do */
 	void (*bulk_begin)(void *h);
 	void (*bulk_end)(void *h);
-	/* upkeep after bulk writes of `rows` rows in all (db_maintain); NULL: none */
-	void (*maintain)(void *h, int64_t rows);
+	/* upkeep after bulk writes: the rows each table got (db_maintain); NULL: none */
+	void (*maintain)(void *h, const struct db_bulk_table *tables, int n);
 	/* transactions: write ones take the lock that serialises writers where there is one */
 	int (*begin)(void *h, bool write);
 	int (*commit)(void *h);
