@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#define SWEEP_EVERY 60	/* seconds between deletions of ended rows, per process */
+#define SWEEP_EVERY 60	/* seconds between deletions of ended rows, per process (or idle) */
 
 bool session_token_ok(const char *s)
 {
@@ -149,7 +149,8 @@ void session_sweep(struct db_conn *c, const struct session_limits *l)
 {
 	static _Atomic int64_t swept;
 	int64_t now = time(NULL), last = swept;
-	if (now - last < SWEEP_EVERY || !atomic_compare_exchange_strong(&swept, &last, now))
+	int64_t every = l->idle < SWEEP_EVERY ? l->idle : SWEEP_EVERY;
+	if (now - last < every || !atomic_compare_exchange_strong(&swept, &last, now))
 		return;
 	/* the caller's transaction: a failure here fails it, so say nothing and let it be */
 	db_exec_later(c, "DELETE FROM session WHERE expires <= ? OR last_seen <= ?", "ii", now,

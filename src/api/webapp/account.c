@@ -144,6 +144,6 @@ int app_account_key(struct call *c)
 	if (st)
 		return st;
 	c->reply = rv_new_obj(c->a);
-	rv_str(c->a, c->reply, "account_key", x.key);
+	rv_str(c->a, c->reply, "account_key", arena_strdup(c->a, x.key));	/* x is on the stack */
 	return 0;
 }
