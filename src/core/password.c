@@ -10,29 +10,39 @@
 #include <string.h>
 #include <time.h>
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static int init_rc = -1;
+static pthread_once_t once = PTHREAD_ONCE_INIT, dummy_once = PTHREAD_ONCE_INIT;
+static int init_rc = -1, dummy_rc = -1;
 static sem_t slots;
 static char dummy[PASSWORD_HASH_BYTES];	/* what an unknown login's password is checked against */
 
 static void init(void)
 {
-	if (sodium_init() < 0 || sem_init(&slots, 0, LIMIT_PASSWORD_HASHES))
-		return;
+	if (sodium_init() >= 0 && !sem_init(&slots, 0, LIMIT_PASSWORD_HASHES))
+		init_rc = 0;
+}
+
+/* A hash of a random password, made once: the CLI, which only hashes, never pays for it. */
+static void make_dummy(void)
+{
 	unsigned char pw[32];
 	randombytes_buf(pw, sizeof(pw));
-	if (crypto_pwhash_str(dummy, (const char *)pw, sizeof(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE))
-		return;
-	init_rc = 0;
+	dummy_rc = crypto_pwhash_str(dummy, (const char *)pw, sizeof(pw),
+				     crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+static int ready(bool with_dummy)
+{
+	pthread_once(&once, init);
+	if (!init_rc && with_dummy)
+		pthread_once(&dummy_once, make_dummy);
+	if (init_rc || (with_dummy && dummy_rc))
+		log_error("password: libsodium could not be set up");
+	return init_rc || (with_dummy && dummy_rc) ? -1 : 0;
 }
 
 int password_init(void)
 {
-	pthread_once(&once, init);
-	if (init_rc)
-		log_error("password: libsodium could not be set up");
-	return init_rc;
+	return ready(true);
 }
 
 static bool take_slot(void)
@@ -48,7 +58,7 @@ static bool take_slot(void)
 
 enum pw_result password_hash(const char *password, size_t len, char out[PASSWORD_HASH_BYTES])
 {
-	if (password_init())
+	if (ready(false))
 		return PW_ERROR;
 	if (!take_slot())
 		return PW_BUSY;
@@ -62,7 +72,7 @@ enum pw_result password_hash(const char *password, size_t len, char out[PASSWORD
 enum pw_result password_verify(const char *stored, const char *password, size_t len, bool *rehash)
 {
 	*rehash = false;
-	if (password_init())
+	if (ready(true))
 		return PW_ERROR;
 	if (!take_slot())
 		return PW_BUSY;
