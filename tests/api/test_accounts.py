@@ -10,6 +10,7 @@ Most tests use one server per backend with the sign-in limits off (every test
 talks from 127.0.0.1 and many fail on purpose); the limit and expiry tests
 start their own with short settings.
 """
+import concurrent.futures
 import json
 import re
 import socket
@@ -207,6 +208,15 @@ def test_wrong_password_and_unknown_login_get_the_same_answer(app):
     # each checked a password hash (argon2id, ~95 ms; more under the sanitizers)
     assert min(med.values()) > 0.03, med
     assert max(med.values()) < 2.5 * min(med.values()), med
+
+
+def test_a_burst_of_sign_ins_queues_for_the_hashes(app):
+    """Two hashes run at a time: a burst waits its turn, and every sign-in is answered."""
+    login, _, _ = create_account(app)
+    jobs = [(login, PASSWORD if i % 2 else "wrong password") for i in range(8)]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda j: Browser(app).sign_in(*j).status_code, jobs))
+    assert got == [401, 200] * 4
 
 
 def test_sign_in_needs_login_and_password(app):
