@@ -16,6 +16,8 @@
 
 enum reply_format { FMT_XML, FMT_JSON, FMT_JSONP };
 
+struct session;
+
 #define CALL_MAX_CAPTURES 4
 
 struct call {
@@ -46,6 +48,11 @@ struct call {
 	bool raw;			/* handler filled r->resp itself (file download, getTranslations) */
 	const char *error_detail;	/* why it failed (localization.one description, v1 details) */
 	const char *retry_after;	/* seconds, for a 429 (auth_limit) */
+
+	/* web app JSON API (api/webapp/webapp.h) */
+	struct session *session;	/* the signed-in session (c->account is its account) */
+	const char *error_code;		/* {"error":{"code":...}} */
+	const char *allow;		/* the path matched rows of these methods only: 405 */
 };
 
 typedef int (*handler_fn)(struct call *c);

@@ -10,6 +10,7 @@
 #include "api/gate.h"
 #include "api/crowdin_v1/v1.h"
 #include "api/lone/lone.h"
+#include "api/webapp/webapp.h"
 #include "jobs/webhook.h"
 #include "model/webhooks.h"
 #include "model/auth_limit.h"
@@ -69,6 +70,16 @@ static const struct route routes[] = {
 	{ "/api/{token}/disapproveAllTranslations", lone_disapprove_all, R_LONE | R_WRITE },
 	{ "/api/{token}/deleteAllSuggestions", lone_delete_all_suggestions, R_LONE | R_WRITE },
 	{ "/api/{token}/{*}", lone_unknown_method, R_LONE },
+
+	/* the web app's JSON API (docs/accounts.md); the pages will live under /app/ */
+	{ "POST /app/api/session", app_sign_in, R_APP | R_SIGN_IN },
+	{ "GET /app/api/session", app_session, R_APP | R_SESSION },
+	{ "DELETE /app/api/session", app_sign_out, R_APP | R_SESSION },
+	{ "POST /app/api/sign-in-link/{token}", app_sign_in_link, R_APP | R_SIGN_IN },
+	{ "GET /app/api/account", app_account, R_APP | R_SESSION },
+	{ "POST /app/api/account/password", app_account_password, R_APP | R_SESSION },
+	{ "POST /app/api/account/key", app_account_key, R_APP | R_SESSION },
+	{ "/app/api/{*}", app_unknown, R_APP },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
 
@@ -127,10 +138,19 @@ bool call_is_manager(const struct call *c)
 			   !strcmp(c->role, "manager"));
 }
 
-/* Mask the secret path segment of localization.one URLs in the access log. */
+/*
+ * Mask the secret path segment of localization.one URLs, and the token of
+ * sign-in links (the API call and the page), in the access log.
+ */
 static void mask_log_path(struct call *c)
 {
 	const char *p = c->r->path;
+	static const char *const link_prefixes[] = { "/app/api/sign-in-link/", "/app/sign-in/" };
+	for (size_t i = 0; i < sizeof(link_prefixes) / sizeof(link_prefixes[0]); i++)
+		if (!strncmp(p, link_prefixes[i], strlen(link_prefixes[i]))) {
+			c->r->log_path = arena_printf(c->a, "%s***", link_prefixes[i]);
+			return;
+		}
 	if (strncmp(p, "/api/", 5) != 0)
 		return;
 	const char *seg = p + 5, *end = strchr(seg, '/');
@@ -339,19 +359,37 @@ static void not_found(struct request *r)
 	buf_adds(&r->resp.body, "Not Found\n");
 }
 
+/* The row's method ("GET /path": want up to the space before path); GET also takes HEAD. */
+static bool method_is(const char *method, const char *want, const char *path)
+{
+	size_t n = (size_t)(path - want - 1);
+	if (strlen(method) == n && !strncmp(method, want, n))
+		return true;
+	return n == 3 && !strncmp(want, "GET", 3) && !strcmp(method, "HEAD");
+}
+
 void api_dispatch(struct request *r)
 {
 	struct call c = { .r = r, .a = &r->arena, .app = r->app };
 	mask_log_path(&c);
 	for (size_t i = 0; i < N_ROUTES; i++) {
 		const struct route *rt = &routes[i];
-		if (!match(&c, rt->pattern, r->path))
+		const char *path = strchr(rt->pattern, '/');
+		if (!match(&c, path, r->path))
 			continue;
+		if (path != rt->pattern && !method_is(r->method, rt->pattern, path)) {
+			/* rows of one path, one per method: a method none takes is 405 */
+			c.allow = arena_printf(c.a, "%s%s%.*s", c.allow ? c.allow : "", c.allow ? ", " : "",
+					       (int)(path - rt->pattern - 1), rt->pattern);
+			continue;
+		}
 		c.route = rt;
 		if (rt->flags & (R_V1_PUBLIC | R_V1_PROJECT | R_V1_ACCOUNT))
 			run_v1(&c, rt);
 		else if (rt->flags & R_LONE)
 			run_lone(&c, rt);
+		else if (rt->flags & R_APP)
+			app_run(&c);
 		else
 			rt->fn(&c);
 		/* deliveries queued by a committed change: wake the webhook worker */

@@ -11,9 +11,17 @@
 #define R_WRITE       0x10u	/* opens a write transaction */
 #define R_MANAGER     0x20u	/* caller must manage the project (v1 code 41 otherwise) */
 #define R_RAW         0x40u	/* plain HTTP, no protocol prelude */
+#define R_APP         0x100u	/* web app JSON API under /app/api/ (api/webapp/webapp.h) */
+#define R_SESSION     0x200u	/* R_APP: needs a signed-in session (401 otherwise) */
+#define R_SIGN_IN     0x400u	/* R_APP: makes a session; no CSRF token, Origin still checked */
 
 struct route {
-	const char *pattern;	/* "/api/project/{project}/info"; {name} captures one segment */
+	/*
+	 * "/api/project/{project}/info": {name} captures one segment.  A method
+	 * first, "POST /app/api/session", takes that method only (GET also HEAD);
+	 * a path that only such rows match answers 405 to the others.
+	 */
+	const char *pattern;
 	handler_fn fn;
 	unsigned flags;
 };

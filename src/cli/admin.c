@@ -94,38 +94,6 @@ int cmd_migrate(struct config *cfg, struct cmd_opts *opts)
 	return 0;
 }
 
-struct account_ctx {
-	const char *login, *email;
-	char key[65];
-};
-
-static int do_account_create(struct db_conn *c, void *p)
-{
-	struct account_ctx *x = p;
-	int rc = account_create(c, x->login, x->email, x->key, NULL);
-	if (rc == MODEL_CONFLICT)
-		fprintf(stderr, "tolk: account '%s' already exists\n", x->login);
-	else if (rc)
-		fprintf(stderr, "tolk: %s\n", db_errmsg(c));
-	return rc;
-}
-
-int cmd_account_create(struct config *cfg, struct cmd_opts *opts)
-{
-	struct account_ctx x = { .login = require(opts, "login"), .email = require(opts, "email") };
-	if (!x.login || !x.email)
-		return 2;
-	struct db *db = cmd_open_db(cfg, 1);
-	if (!db)
-		return 1;
-	int rc = in_txn(db, do_account_create, &x);
-	db_close(db);
-	if (rc)
-		return 1;
-	printf("login: %s\naccount_key: %s\n", x.login, x.key);
-	return 0;
-}
-
 struct project_ctx {
 	const char *login;
 	struct project_new n;

@@ -19,8 +19,12 @@
 
 static const struct command commands[] = {
 	{ "serve", NULL, cmd_serve, "serve [--listen ADDR:PORT] [--db URL]", "run the HTTP server" },
-	{ "account", "create", cmd_account_create, "account create --login L --email E",
-	  "create an account and print its API key" },
+	{ "account", "create", cmd_account_create,
+	  "account create --login L --email E [--password-stdin] [--sign-in-link]",
+	  "create an account and print its API key; --password-stdin: its password from standard "
+	  "input; --sign-in-link: print a one-time link to sign in with (sign-in-link-ttl, 24 h)" },
+	{ "account", "reset-password", cmd_account_reset_password, "account reset-password --login L",
+	  "remove an account's password, end its sessions, print a one-time link to set a new one" },
 	{ "project", "create", cmd_project_create,
 	  "project create --account L --identifier ID --name N --source-language en --languages fr,de "
 	  "[--join-policy open|private]",
@@ -73,6 +77,16 @@ static bool option_known(const struct command *cmd, const char *name)
 	return false;
 }
 
+/* An option without a value: its usage shows it alone in brackets, "[--sign-in-link]". */
+static bool option_is_flag(const struct command *cmd, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(cmd->usage, "[--"); p; p = strstr(p + 3, "[--"))
+		if (!strncmp(p + 3, name, n) && p[3 + n] == ']')
+			return true;
+	return false;
+}
+
 /* Split argv into configuration flags (into cfg) and command options (into opts). */
 static int parse_flags(const struct command *cmd, int argc, char **argv, struct cmd_opts *opts,
 		       const char **config_path)
@@ -86,6 +100,11 @@ static int parse_flags(const struct command *cmd, int argc, char **argv, struct 
 		const char *name = a + 2, *value;
 		char namebuf[64];
 		const char *eq = strchr(name, '=');
+		if (!eq && option_is_flag(cmd, name)) {
+			if (cmd_opts_add(opts, name, "1", false))
+				return -1;
+			continue;
+		}
 		if (eq) {
 			snprintf(namebuf, sizeof(namebuf), "%.*s", (int)(eq - name), name);
 			name = namebuf;

@@ -41,6 +41,7 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts);
 int cmd_migrate(struct config *cfg, struct cmd_opts *opts);
 int cmd_doctor(struct config *cfg, struct cmd_opts *opts);
 int cmd_account_create(struct config *cfg, struct cmd_opts *opts);
+int cmd_account_reset_password(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_create(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_list(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_set(struct config *cfg, struct cmd_opts *opts);

@@ -9,6 +9,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/password.h"
 #include "http/server.h"
 #include "jobs/jobs.h"
 #include "jobs/tm_sync.h"
@@ -53,17 +54,14 @@ int cmd_serve(struct config *cfg, struct cmd_opts *opts)
 	mem_tune_for_server();
 	raise_fd_limit((unsigned)cfg->max_connections);
 
+	/* libsodium and the dummy hash sign-in checks unknown logins against, before requests */
+	if (password_init())
+		return 1;
 	struct db *db = cmd_open_db(cfg, cfg->db_pool);
 	if (!db)
 		return 1;
 	char public_url[512];
-	if (*cfg->public_url)
-		snprintf(public_url, sizeof(public_url), "%s", cfg->public_url);
-	else
-		snprintf(public_url, sizeof(public_url), "http://%s", cfg->listen);
-	size_t pl = strlen(public_url);
-	while (pl && public_url[pl - 1] == '/')
-		public_url[--pl] = '\0';
+	config_public_url(cfg, public_url, sizeof(public_url));
 	char err[256];
 	struct app app = { .cfg = cfg, .db = db, .gate = gate_new(cfg->db_pool), .public_url = public_url,
 			   .tm = tm_memory_new() };

@@ -47,6 +47,22 @@ static const struct config_entry entries[] = {
 	  OFF(auth_fail_limit) },
 	{ "auth-fail-window", "TOLK_AUTH_FAIL_WINDOW", CFG_INT, "60",
 	  "seconds of that window (the block lasts to its end)", OFF(auth_fail_window) },
+	/* the web app's sign-in (docs/accounts.md); durations take s, m, h or d */
+	{ "session-lifetime", "TOLK_SESSION_LIFETIME", CFG_SECONDS, "14d",
+	  "how long a sign-in lasts at most, however active", OFF(session_lifetime) },
+	{ "session-idle", "TOLK_SESSION_IDLE", CFG_SECONDS, "2d",
+	  "a session without a request for this long ends", OFF(session_idle) },
+	{ "sign-in-fail-limit", "TOLK_SIGN_IN_FAIL_LIMIT", CFG_INT, "30",
+	  "failed sign-ins per client address and window before it gets 429 (0: no limit)",
+	  OFF(sign_in_fail_limit) },
+	{ "sign-in-account-fail-limit", "TOLK_SIGN_IN_ACCOUNT_FAIL_LIMIT", CFG_INT, "10",
+	  "failed sign-ins per account and window before it gets 429 (0: no limit)",
+	  OFF(sign_in_account_fail_limit) },
+	{ "sign-in-fail-window", "TOLK_SIGN_IN_FAIL_WINDOW", CFG_SECONDS, "15m",
+	  "the window of both sign-in limits (a block lasts to its end)", OFF(sign_in_fail_window) },
+	{ "sign-in-link-ttl", "TOLK_SIGN_IN_LINK_TTL", CFG_SECONDS, "24h",
+	  "how long a one-time sign-in link (tolk account create --sign-in-link) stays valid",
+	  OFF(sign_in_link_ttl) },
 	{ "webhook-allow", "TOLK_WEBHOOK_ALLOW", CFG_STR, "",
 	  "comma-separated CIDRs webhooks and projects' MT URLs may reach although private "
 	  "(e.g. 127.0.0.0/8)",
@@ -101,6 +117,31 @@ bool config_known(const char *name)
 	return find(name) != NULL;
 }
 
+/* "90", "90s", "15m", "2h", "14d": seconds, at least 1, at most CONFIG_SECONDS_MAX. */
+#define CONFIG_SECONDS_MAX (3650L * 86400)
+
+static int parse_seconds(const char *value, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(value, &end, 10);
+	if (errno || end == value || v < 1 || !isdigit((unsigned char)*value))
+		return -1;
+	long unit = 1;
+	if (*end) {
+		const char *units = "smhd";
+		static const long mult[] = { 1, 60, 3600, 86400 };
+		const char *u = strchr(units, *end);
+		if (!u || end[1])
+			return -1;
+		unit = mult[u - units];
+	}
+	if (v > CONFIG_SECONDS_MAX / unit)
+		return -1;
+	*out = (int)(v * unit);
+	return 0;
+}
+
 static int apply(struct config *c, const struct config_entry *e, const char *value)
 {
 	char *base = (char *)c + e->offset;
@@ -120,6 +161,8 @@ static int apply(struct config *c, const struct config_entry *e, const char *val
 		*(int *)base = (int)v;
 		return 0;
 	}
+	case CFG_SECONDS:
+		return parse_seconds(value, (int *)base);
 	case CFG_BOOL:
 		if (!strcmp(value, "1") || !strcasecmp(value, "true") || !strcasecmp(value, "yes"))
 			*(bool *)base = true;
@@ -206,6 +249,17 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 		}
 	}
 	return 0;
+}
+
+void config_public_url(const struct config *c, char *out, size_t n)
+{
+	if (*c->public_url)
+		snprintf(out, n, "%s", c->public_url);
+	else
+		snprintf(out, n, "http://%s", c->listen);
+	size_t len = strlen(out);
+	while (len && out[len - 1] == '/')
+		out[--len] = '\0';
 }
 
 void config_free(struct config *c)

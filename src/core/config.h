@@ -29,6 +29,13 @@ struct config {
 	bool access_log;
 	int auth_fail_limit;	/* model/auth_limit.h */
 	int auth_fail_window;
+	/* the web app's accounts (docs/accounts.md): sessions, sign-in limits, links */
+	int session_lifetime;	/* seconds from sign-in to the end of a session */
+	int session_idle;	/* seconds without a request that end a session */
+	int sign_in_fail_limit;	/* failed sign-ins per address and window (0: no limit) */
+	int sign_in_account_fail_limit;	/* ... per account (or login name) */
+	int sign_in_fail_window;
+	int sign_in_link_ttl;	/* seconds a one-time sign-in link stays valid */
 	char *webhook_allow;	/* CIDR list webhooks and project MT URLs may reach despite the private-range block */
 	char *webhook_proxy;	/* proxy for webhook POSTs; "" = none, whatever the environment says */
 	/* machine translation (mt/mt_config.h): server-wide keys, "" = not configured */
@@ -44,7 +51,7 @@ struct config {
 struct config_entry {
 	const char *name;	/* file key and --flag */
 	const char *env;
-	enum { CFG_STR, CFG_INT, CFG_BOOL } type;
+	enum { CFG_STR, CFG_INT, CFG_BOOL, CFG_SECONDS } type;	/* SECONDS: 90, 90s, 15m, 2h, 14d */
 	const char *def;
 	const char *help;
 	size_t offset;
@@ -56,6 +63,8 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen);
 /* Set one value by name ("listen", "db", ...).  0, or -1 when unknown/malformed. */
 int config_set(struct config *c, const char *name, const char *value);
 bool config_known(const char *name);
+/* The public base URL, no trailing slash: public-url, or http://<listen>. */
+void config_public_url(const struct config *c, char *out, size_t n);
 void config_free(struct config *c);
 void config_usage(FILE *f);
 

@@ -17,6 +17,13 @@
 #define LIMIT_URL_BYTES           8192
 #define LIMIT_STRING_CONTEXT      2500		/* localization.one string_context (characters) */
 
+/* accounts (docs/accounts.md) */
+#define LIMIT_PASSWORD_MIN_CHARS  10		/* a new password: at least, in characters */
+#define LIMIT_PASSWORD_BYTES      1024		/* any password: at most, in bytes */
+#define LIMIT_LOGIN_BYTES         320		/* what sign-in takes as a login or email */
+#define LIMIT_PASSWORD_HASHES     2		/* argon2id hashes (64 MiB, ~95 ms each) at once */
+#define LIMIT_PASSWORD_WAIT       10		/* seconds a sign-in waits for a hash slot: 503 */
+
 /*
  * Thread-per-connection: every open connection holds a thread (512 KB of stack,
  * mostly untouched).  The connection limit is high so that slow clients from a

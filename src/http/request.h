@@ -76,6 +76,7 @@ struct request {
 };
 
 const char *request_header(struct request *r, const char *name);
+const char *request_cookie(struct request *r, const char *name);
 void response_header(struct request *r, const char *name, const char *value);
 /*
  * A reply of the body with whole files between its bytes, sent without

@@ -73,6 +73,11 @@ const char *request_header(struct request *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+const char *request_cookie(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
 void response_header(struct request *r, const char *name, const char *value)
 {
 	struct response *resp = &r->resp;

@@ -99,3 +99,15 @@ void auth_limit_failed(struct db *db, const struct auth_limit *l, const char *ad
 		pthread_mutex_unlock(&cache.mu);
 	}
 }
+
+void auth_limit_reset(struct db *db, const char *key)
+{
+	struct db_conn *c = db_acquire(db);
+	if (db_begin(c, true)) {
+		db_release(c);
+		return;
+	}
+	if (db_exec(c, "DELETE FROM auth_failure WHERE address = ?", "s", key) || db_commit(c))
+		db_rollback(c);
+	db_release(c);
+}

@@ -64,6 +64,19 @@ int account_by_login(struct db_conn *c, struct arena *a, const char *login, stru
 /* 0 when the key matches (constant time), MODEL_NOT_FOUND otherwise */
 int account_check_key(struct db_conn *c, const char *login, const char *key, struct account *out,
 		      struct arena *a);
+int account_by_id(struct db_conn *c, struct arena *a, int64_t id, struct account *out);
+/*
+ * The account a sign-in names: its login, else an email exactly one account
+ * has (case-insensitive).  *hash: its password hash, NULL when it has none.
+ */
+int account_for_sign_in(struct db_conn *c, struct arena *a, const char *name, struct account *out,
+			const char **hash);
+/* The password hash (NULL: none) of an account. */
+int account_password(struct db_conn *c, struct arena *a, int64_t id, const char **hash);
+/* Store a password hash (NULL: none) if the stored one still is `was`; MODEL_CONFLICT if not. */
+int account_set_password(struct db_conn *c, int64_t id, const char *hash, const char *was);
+/* A new account API key (the old one stops working at once); printed once, stored hashed. */
+int account_new_key(struct db_conn *c, int64_t id, char key_out[65]);
 
 /* projects */
 struct project_new {

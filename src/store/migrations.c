@@ -459,6 +459,36 @@ static const char v11_project_mt[] =
 	" base_url TEXT NOT NULL DEFAULT '',"
 	" PRIMARY KEY (project_id, engine));";
 
+/*
+ * Version 12: the web app's sign-in (model/session.h, docs/accounts.md).  A
+ * session row is named by the SHA-256 of its cookie's token, so the table
+ * holds nothing a browser could present; any node checks it.  Sign-in links
+ * (tolk account create --sign-in-link, reset-password) are stored the same
+ * way and deleted when used.
+ */
+static const char v12_sessions[] =
+	"CREATE TABLE session ("
+	" id TEXT PRIMARY KEY,"			/* sha256 hex of the cookie token */
+	" account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	" csrf_token TEXT NOT NULL,"
+	" created BIGINT NOT NULL,"
+	" last_seen BIGINT NOT NULL,"
+	" expires BIGINT NOT NULL,"		/* absolute end: created + session-lifetime */
+	" via_link BIGINT NOT NULL DEFAULT 0,"	/* made by a sign-in link: may set a password */
+	" user_agent TEXT NOT NULL DEFAULT '',"
+	" address TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX session_account ON session (account_id);"
+	"CREATE INDEX session_expires ON session (expires);"
+	"CREATE INDEX session_last_seen ON session (last_seen);"
+	"CREATE TABLE sign_in_link ("
+	" id TEXT PRIMARY KEY,"			/* sha256 hex of the link's token */
+	" account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	" purpose TEXT NOT NULL CHECK (purpose IN ('sign-in','reset')),"
+	" created BIGINT NOT NULL,"
+	" expires BIGINT NOT NULL);"
+	"CREATE INDEX sign_in_link_account ON sign_in_link (account_id);"
+	"CREATE INDEX sign_in_link_expires ON sign_in_link (expires);";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -472,5 +502,6 @@ const struct migration migrations[] = {
 	{ 9, "export revisions of nodes", v9_export_revisions, NULL, NULL },
 	{ 10, "translation memory units", v10_tm_units, NULL, NULL },
 	{ 11, "machine-translation keys per project", v11_project_mt, NULL, NULL },
+	{ 12, "web app sessions and sign-in links", v12_sessions, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

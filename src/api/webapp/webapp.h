@@ -1,0 +1,66 @@
+/*
+ * The web app's JSON API under /app/api/ (docs/accounts.md): what the pages
+ * call, with the browser's session cookie.
+ *
+ * The prelude (app_run) answers for every call alike: bodies must parse,
+ * a state-changing call (not GET or HEAD) must come from our own origin
+ * (Sec-Fetch-Site, else Origin, when the browser sends them), the session
+ * cookie is checked, and a state-changing call made with a session must
+ * carry its CSRF token in X-CSRF-Token.  Then the handler runs; it opens its
+ * own transactions (app_txn), so that password hashing (~95 ms) never holds
+ * a database connection or SQLite's writer lock.
+ *
+ * A handler returns 0 with its reply under c->reply (HTTP 200, or the status
+ * it set in c->r->resp.status; 204 sends no body), or an HTTP status after
+ * app_fail(); errors are {"error":{"code":"...","message":"..."}}.
+ */
+#ifndef TOLK_WEBAPP_H
+#define TOLK_WEBAPP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "api/call.h"
+#include "core/password.h"
+#include "model/session.h"
+
+#define APP_COOKIE "tolk_session"
+#define APP_CSRF_HEADER "X-CSRF-Token"
+
+void app_run(struct call *c);
+
+/* helpers for handlers */
+int app_fail(struct call *c, int status, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/*
+ * A text field of the body (a JSON object's string member, or a form field):
+ * 0 with *out (NULL when absent or null) and *len, or 400 when it is not a
+ * string or is over max bytes.
+ */
+int app_text(struct call *c, const char *name, size_t max, const char **out, size_t *len);
+/*
+ * Run fn(c, ctx) in one transaction (write: a write one), committed when it
+ * returns 0; run again from the start when it lost to another transaction.
+ * fn's status, or 500.  fn keeps its results in ctx: the reply is made after.
+ */
+int app_txn(struct call *c, bool write, int (*fn)(struct call *c, void *ctx), void *ctx);
+struct session_limits app_session_limits(const struct call *c);
+/* The cookie that carries a new session, or ends the browser's (token NULL). */
+void app_set_cookie(struct call *c, const char *token, int64_t max_age);
+/* A 429 for a sign-in limit: Retry-After and the message. */
+int app_too_many(struct call *c, int64_t wait);
+
+/* PW_BUSY: 503 with Retry-After; PW_ERROR: 500. */
+int app_password_trouble(struct call *c, enum pw_result v);
+
+/* handlers */
+int app_sign_in(struct call *c);
+int app_session(struct call *c);
+int app_sign_out(struct call *c);
+int app_sign_in_link(struct call *c);
+int app_account(struct call *c);
+int app_account_password(struct call *c);
+int app_account_key(struct call *c);
+int app_unknown(struct call *c);
+
+#endif
