@@ -326,6 +326,7 @@ static void bot_row_read(struct db_stmt *st, int col, struct arena *a, struct bo
 	bot->approved = !none && db_col_int(st, col + 2) != 0;
 	bot->have_snap = false;
 	bot->tm_match = -1;	/* the caller knows it, or nobody */
+	bot->author_id = 0;
 }
 
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
@@ -390,6 +391,7 @@ int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_
 		struct translation_new t = {
 			.string_id = string_id, .language_id = language_id, .text = text,
 			.author_kind = "api-bot", .origin = ORIGIN_API, .approve = approve,
+			.author_id = bot->author_id,
 			.before = bot->have_snap ? &bot->snap : NULL, .tm_match = bot->tm_match,
 		};
 		*outcome = BOT_CREATED;
@@ -406,13 +408,15 @@ int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_
 	}
 	*outcome = BOT_UPDATED;
 	/* the row is known: nothing to read back, so PostgreSQL sends it with the next statement */
+	/* the new text is its writer's work: the member's, or nobody's (the token) */
 	if (!same_text && db_exec_later(c, "UPDATE translation SET text = ?, plural = NULL, "
 					"spelling = NULL, tm_match = NULLIF(CAST(? AS BIGINT), -1), "
-					"updated = ? WHERE id = ?", "siii", text, (int64_t)bot->tm_match,
+					"author_id = NULLIF(CAST(? AS BIGINT), 0), updated = ? WHERE id = ?",
+					"siiii", text, (int64_t)bot->tm_match, bot->author_id,
 					(int64_t)time(NULL), tid))
 		return MODEL_ERROR;
 	if (approve && !approved)
-		return translation_set_approved(c, project_id, tid, true, 0);
+		return translation_set_approved(c, project_id, tid, true, bot->author_id);
 	return MODEL_OK;
 }
 

@@ -104,6 +104,8 @@ struct bot_row {
 	/* set by the caller before translation_bot_apply: the best TM score the
 	 * string's source had when the translation was saved (-1: none known) */
 	int tm_match;
+	/* set by the caller: the member who writes (and approves) it, 0: the token */
+	int64_t author_id;
 };
 /* translation_bot_set with the bot's row already read (string_for_language). */
 int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_id,

@@ -82,9 +82,6 @@ int project_delete(struct db_conn *c, int64_t id);
 /* Target languages in project order; returns count (<= max) or -1. */
 int project_languages(struct db_conn *c, int64_t project_id, int *ids, int max);
 int project_set_languages(struct db_conn *c, int64_t project_id, const int *ids, int n);
-/* Role of an account in a project ("owner", "manager", ...) or NULL. */
-const char *project_role(struct db_conn *c, struct arena *a, int64_t project_id,
-			 int64_t account_id);
 /*
  * A change of the project's content: revision++ and last_activity, once per
  * transaction, when it commits.  node_touch: the change is one node's rows

@@ -60,6 +60,9 @@ int v1_progress_fire(struct call *c, const struct node *file, const struct langu
 /* Apply every edit-project field present in the request; fills the project reply. */
 int v1_apply_project_fields(struct call *c, int64_t project_id, bool is_create);
 
+/* Code 41 with why as the details: the caller's role may not do the action (in lang). */
+int v1_forbidden(struct call *c, enum action a, const struct language *lang);
+
 /* Code 27 with model_why() as the error's details (after a MODEL_INVALID). */
 int v1_invalid(struct call *c);
 
