@@ -470,7 +470,7 @@ static const char v11_project_mt[] =
 
 static const char v13_pg_blocked[] =
 	"ALTER TABLE member DROP CONSTRAINT member_role_check;"
-	"ALTER TABLE member ADD CONSTRAINT member_role_check CHECK (role IN " V13_NEW_ROLES ";";
+	"ALTER TABLE member ADD CONSTRAINT member_role_check CHECK (role IN (" V13_NEW_ROLES ");";
 
 static int sqlite_member_blocked(struct db_conn *c)
 {
