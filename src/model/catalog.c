@@ -330,8 +330,8 @@ static void bot_row_read(struct db_stmt *st, int col, struct arena *a, struct bo
 }
 
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
-			int language_id, const char *text, bool approve, int64_t *id,
-			enum bot_outcome *outcome)
+			int language_id, const char *text, bool approve, int64_t author_id,
+			int64_t *id, enum bot_outcome *outcome)
 {
 	struct db_stmt *st = db_query(c, "SELECT id, text, approved FROM translation WHERE "
 				      "string_id = ? AND language_id = ? AND author_kind = 'api-bot' "
@@ -345,6 +345,7 @@ int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id
 	if (rc == 1)
 		bot_row_read(st, 0, &a, &bot);
 	db_done(st);
+	bot.author_id = author_id;
 	if (rc >= 0)
 		rc = translation_bot_apply(c, project_id, string_id, language_id, &bot, text, approve,
 					   id, outcome);

@@ -85,13 +85,14 @@ int string_key_exists(struct db_conn *c, int64_t node_id, const char *key);
 /*
  * The API bot's translation of (string, language): updated in place when the
  * bot already has one, else a new suggestion.  approve: approve it (and
- * disapprove whichever other translation was approved).  *outcome tells
+ * disapprove whichever other translation was approved); author_id: the member
+ * who writes it (0: the token).  *outcome tells
  * which happened; *id is the translation id.
  */
 enum bot_outcome { BOT_CREATED, BOT_UPDATED, BOT_UNCHANGED };
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
-			int language_id, const char *text, bool approve, int64_t *id,
-			enum bot_outcome *outcome);
+			int language_id, const char *text, bool approve, int64_t author_id,
+			int64_t *id, enum bot_outcome *outcome);
 /* The bot's translation as read (id 0: it has none), for translation_bot_apply. */
 struct bot_row {
 	int64_t id;

@@ -289,7 +289,8 @@ int lone_create_string(struct call *c)
 	if (lang && !is_source) {
 		int64_t tid;
 		enum bot_outcome out;
-		if (translation_bot_set(c->db, c->project.id, id, lang, value, true, &tid, &out) ||
+		if (translation_bot_set(c->db, c->project.id, id, lang, value, true,
+					call_account_id(c), &tid, &out) ||
 		    record(c, "translation.added", id, category_id, tid, lang, "{\"approved\":true}"))
 			return internal(c);
 	}
