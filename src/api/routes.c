@@ -52,6 +52,14 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/download-glossary", v1_download_glossary, R_V1_PROJECT, ACT_VIEW },
 	{ "/api/project/{project}/pre-translate", v1_pre_translate, R_V1_PROJECT | R_WRITE, ACT_PRE_TRANSLATE },
 	{ "/api/project/{project}/pre-translate-status", v1_pre_translate_status, R_V1_PROJECT, ACT_VIEW },
+	/* tolk calls: members (docs/roles.md) */
+	{ "/api/project/{project}/members", v1_members, R_V1_PROJECT, ACT_MANAGE_MEMBERS },
+	{ "/api/project/{project}/add-member", v1_add_member, R_V1_PROJECT | R_WRITE,
+	  ACT_MANAGE_MEMBERS },
+	{ "/api/project/{project}/edit-member", v1_edit_member, R_V1_PROJECT | R_WRITE,
+	  ACT_MANAGE_MEMBERS },
+	{ "/api/project/{project}/remove-member", v1_remove_member, R_V1_PROJECT | R_WRITE,
+	  ACT_MANAGE_MEMBERS },
 	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT, ACT_VIEW },
 	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC, ACT_NONE },
 

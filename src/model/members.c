@@ -15,8 +15,9 @@ int member_grant(struct db_conn *c, int64_t project_id, int64_t account_id, stru
 		return MODEL_ERROR;
 	int rc = db_step(st);
 	if (rc == 1) {
+		/* a role this build does not know grants nothing */
 		if (role_parse(db_col_text(st, 0), &g->role))
-			g->role = ROLE_BLOCKED;	/* a role this build does not know grants nothing */
+			g->role = ROLE_BLOCKED;
 		grant_set_languages(g, db_col_text(st, 1));
 	}
 	db_done(st);
@@ -48,8 +49,9 @@ int member_list(struct db_conn *c, struct arena *a, int64_t project_id, struct m
 		size_t *n)
 {
 	struct db_stmt *st = db_query(c, "SELECT m.account_id, a.login, m.role, m.languages, "
-				      "m.joined FROM member m JOIN account a ON a.id = m.account_id "
-				      "WHERE m.project_id = ? ORDER BY a.login", "i", project_id);
+				      "m.joined FROM member m JOIN account a ON "
+				      "a.id = m.account_id WHERE m.project_id = ? ORDER BY a.login",
+				      "i", project_id);
 	if (!st)
 		return MODEL_ERROR;
 	size_t cap = 16;
@@ -114,7 +116,8 @@ static int parse_languages(struct db_conn *c, struct arena *a, int64_t project_i
 		if (!l)
 			return invalid(arena_printf(a, "unknown language '%s'", code));
 		if (!in)
-			return invalid(arena_printf(a, "'%s' is not one of the project's languages", code));
+			return invalid(arena_printf(a, "'%s' is not one of the project's languages",
+						    code));
 		bool dup = false;
 		for (int i = 0; i < n && !dup; i++)
 			dup = seen[i] == l->id;
@@ -156,6 +159,25 @@ static int load(struct db_conn *c, struct arena *a, int64_t project_id, const ch
 	}
 	db_done(st);
 	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+}
+
+/* Whether the actor may change this membership (members.h). */
+static int actor_may(const struct member_change *m, const char *cur_role, const char *new_role)
+{
+	const struct grant *g = m->actor;
+	if (!g)
+		return MODEL_OK;
+	if (!role_may(g->role, ACT_MANAGE_MEMBERS)) {
+		model_set_why("your role may not manage members");
+		return MODEL_FORBIDDEN;
+	}
+	bool owners = (cur_role && !strcmp(cur_role, "owner")) ||
+		      (new_role && !strcmp(new_role, "owner"));
+	if (owners && g->role != ROLE_OWNER && g->role != ROLE_PROJECT) {
+		model_set_why("only an owner may make, change or remove an owner");
+		return MODEL_FORBIDDEN;
+	}
+	return MODEL_OK;
 }
 
 /* A change that would leave the project without an owner. */
@@ -231,6 +253,8 @@ int member_add(struct db_conn *c, struct arena *a, int64_t project_id,
 	}
 	if (!rc)
 		rc = resolve(c, a, project_id, m, &cur, &role, &langs);
+	if (!rc)
+		rc = actor_may(m, NULL, role);
 	if (rc)
 		return rc;
 	if (db_exec(c, "INSERT INTO member (project_id, account_id, role, languages, joined) "
@@ -251,6 +275,8 @@ int member_set(struct db_conn *c, struct arena *a, int64_t project_id,
 	if (!rc)
 		rc = resolve(c, a, project_id, m, &cur, &role, &langs);
 	if (!rc)
+		rc = actor_may(m, cur.role, role);
+	if (!rc)
 		rc = keeps_an_owner(c, project_id, &cur, role);
 	if (rc)
 		return rc;
@@ -269,6 +295,8 @@ int member_remove(struct db_conn *c, struct arena *a, int64_t project_id,
 	int rc = load(c, a, project_id, m->login, &cur);
 	if (!rc && !cur.role)
 		rc = not_found(arena_printf(a, "'%s' is not a member of this project", m->login));
+	if (!rc)
+		rc = actor_may(m, cur.role, NULL);
 	if (!rc)
 		rc = keeps_an_owner(c, project_id, &cur, NULL);
 	if (rc)

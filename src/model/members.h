@@ -29,13 +29,18 @@ int member_list(struct db_conn *c, struct arena *a, int64_t project_id, struct m
  * translator); languages NULL keeps them (add: all), "" means all, else
  * comma-separated Crowdin codes of the project's target languages, for
  * translators and proofreaders only.
- * Returns MODEL_NOT_FOUND (no such account; or, for set, no such member),
- * MODEL_CONFLICT (add: already a member; set/remove: the project would be
- * left without an owner) or MODEL_INVALID, each with model_why().
+ * actor: who makes the change; NULL for the operator (the CLI), who may do
+ * anything.  Otherwise its role must manage members, and only an owner (or
+ * the project's key) makes, changes or removes an owner.
+ * Returns MODEL_NOT_FOUND (no such account; or, for set/remove, no such
+ * member), MODEL_CONFLICT (add: already a member; set/remove: the project
+ * would be left without an owner), MODEL_INVALID or MODEL_FORBIDDEN, each
+ * with model_why().
  */
 struct member_change {
 	const char *login, *role, *languages;
-	int64_t actor_id;	/* the account making the change, 0: operator */
+	const struct grant *actor;
+	int64_t actor_id;	/* the account making the change, 0: operator or project key */
 };
 int member_add(struct db_conn *c, struct arena *a, int64_t project_id,
 	       const struct member_change *m);

@@ -3,7 +3,7 @@
  * settings.  Functions take an open database connection (inside the
  * request's transaction) and an arena for returned strings.
  * Return convention: 0 ok, MODEL_NOT_FOUND, MODEL_CONFLICT, MODEL_INVALID,
- * or -1 on a database error.
+ * MODEL_FORBIDDEN, or -1 on a database error.
  */
 #ifndef TOLK_MODEL_H
 #define TOLK_MODEL_H
@@ -20,6 +20,7 @@ enum {
 	MODEL_NOT_FOUND = 1,
 	MODEL_CONFLICT = 2,
 	MODEL_INVALID = 3,
+	MODEL_FORBIDDEN = 4,	/* the acting member's role may not (model/roles.h) */
 };
 
 /*

@@ -22,7 +22,8 @@ static const struct action_info actions[ACT_COUNT] = {
 				      "(upload-translation)", true, P | O | M | PR | T },
 	[ACT_APPROVE] = { "approve", "approve and disapprove translations, rewrite approved ones, "
 			  "clear suggestions (approve=1, auto_approve_imported, updateTranslation, "
-			  "disapproveAllTranslations, deleteAllSuggestions)", true, P | O | M | PR },
+			  "disapproveAllTranslations, deleteAllSuggestions)", true,
+			  P | O | M | PR },
 	[ACT_MANAGE_FILES] = { "manage_files", "add, update and delete files and directories, "
 			       "create categories and strings", false, P | O | M },
 	[ACT_DELETE_STRINGS] = { "delete_strings", "delete strings (deleteString)", false,

@@ -29,7 +29,8 @@ def member(srv, project, role, languages=None):
 
 
 def v1(srv, project, action, auth, params=None, files=None, fmt="json"):
-    pairs = list(auth.items()) + list((params or {}).items())
+    items = params.items() if isinstance(params, dict) else params or []
+    pairs = list(auth.items()) + list(items)
     return srv.v1(f"/api/project/{project.identifier}/{action}", pairs, fmt=fmt, files=files)
 
 
@@ -394,3 +395,97 @@ def test_cli_bad_input_changes_nothing(srv, proj, case):
     r = srv.cli("project", "member", *args, check=False)
     assert r.returncode != 0 and want in r.stderr, (r.returncode, r.stderr)
     assert (cli_members(srv, proj), events(srv, proj, "member.")) == before
+
+
+# ------------------------------------------------------------------ member calls (tolk calls)
+
+def members_of(srv, project, auth):
+    r = v1(srv, project, "members", auth)
+    assert r.status_code == 200, r.text
+    return {m["login"]: (m["role"], m["languages"]) for m in r.data["members"]}
+
+
+def test_manager_manages_members(srv, site):
+    p, lone, _ = site
+    m = member(srv, p, "manager")
+    a = srv.account()
+    r = v1(srv, p, "add-member", as_member(m), [("member", a.login), ("role", "translator"),
+                                               ("languages[]", "fr"), ("languages[]", "uk")])
+    assert r.status_code == 200, r.text
+    assert r.data == {"success": True, "member": {"login": a.login, "role": "translator",
+                                                  "languages": ["fr", "uk"]}}
+    r = v1(srv, p, "edit-member", as_member(m), {"member": a.login, "role": "proofreader"})
+    assert r.data["member"] == {"login": a.login, "role": "proofreader", "languages": ["fr", "uk"]}
+    # the new member works at once, with its rights
+    lone.ok("addTranslation", string_id=site[2], translation_language=lone.lang("uk"),
+            translation_value="Добрий ранок", approve=1, **as_member(a))
+    r = v1(srv, p, "edit-member", as_member(m), [("member", a.login), ("languages[]", "")])
+    assert r.data["member"]["languages"] == []
+    assert members_of(srv, p, as_member(m))[a.login] == ("proofreader", [])
+    r = v1(srv, p, "members", as_member(m), fmt="xml")
+    assert r.status_code == 200 and r.xml.tag == "success"
+    assert {x.findtext("login") for x in r.xml.find("members")} == {p.owner.login, m.login, a.login}
+    r = v1(srv, p, "remove-member", as_member(m), {"member": a.login})
+    assert r.status_code == 200 and r.data == {"success": True}
+    assert a.login not in members_of(srv, p, p.auth())
+    # recorded as the manager's doing
+    assert events(srv, p, "member.")[-3:] == [
+        ("member.changed", m.login), ("member.changed", m.login), ("member.removed", m.login)]
+    assert_v1_error(v1(srv, p, "info", as_member(a)), 1, 404)
+
+
+def test_only_owners_touch_owners(srv, site):
+    p, _, _ = site
+    m, t = member(srv, p, "manager"), member(srv, p, "translator")
+    pid = srv.project_id(p.identifier)
+    before = srv.sql(f"SELECT account_id, role, languages FROM member WHERE project_id = {pid} "
+                     "ORDER BY account_id")
+    for action, params in (("edit-member", {"member": t.login, "role": "owner"}),
+                           ("edit-member", {"member": p.owner.login, "role": "blocked"}),
+                           ("remove-member", {"member": p.owner.login})):
+        r = v1(srv, p, action, as_member(m), params)
+        assert_v1_error(r, 41, 403)
+        assert "owner" in r.details()
+    assert srv.sql(f"SELECT account_id, role, languages FROM member WHERE project_id = {pid} "
+                   "ORDER BY account_id") == before
+    # the owner (or the project key) may
+    r = v1(srv, p, "edit-member", as_member(p.owner), {"member": t.login, "role": "owner"})
+    assert r.status_code == 200, r.text
+    r = v1(srv, p, "edit-member", p.auth(), {"member": t.login, "role": "manager"})
+    assert r.status_code == 200, r.text
+
+
+def test_member_calls_refuse_bad_input(srv, site):
+    p, _, _ = site
+    t, stranger = member(srv, p, "translator", "fr"), srv.account()
+    pid = srv.project_id(p.identifier)
+    q = f"SELECT account_id, role, languages FROM member WHERE project_id = {pid} ORDER BY 1"
+    before = srv.sql(q), events(srv, p, "member.")
+    cases = [
+        ("add-member", {"role": "translator"}, 37),
+        ("add-member", {"member": unique("ghost")}, 20),
+        ("add-member", {"member": t.login}, 19),
+        ("add-member", {"member": stranger.login, "role": "boss"}, 27),
+        ("add-member", [("member", stranger.login), ("languages[]", "xx")], 27),
+        ("add-member", [("member", stranger.login), ("languages", "fr")], 24),
+        ("edit-member", {"member": stranger.login, "role": "manager"}, 20),
+        ("edit-member", {"member": t.login}, 27),
+        ("edit-member", [("member", t.login), ("languages[]", "es-ES")], 27),
+        ("remove-member", {"member": p.owner.login}, 49),
+        ("remove-member", {"member": stranger.login}, 20),
+    ]
+    for action, params, code in cases:
+        assert_v1_error(v1(srv, p, action, p.auth(), params), code)
+    assert (srv.sql(q), events(srv, p, "member.")) == before
+
+
+@pytest.mark.parametrize("role", ["translator", "proofreader", "blocked"])
+def test_members_calls_need_manage_members(srv, site, role):
+    p, _, _ = site
+    x, a = member(srv, p, role), srv.account()
+    assert_v1_error(v1(srv, p, "members", as_member(x)), 41, 403)
+    assert_v1_error(v1(srv, p, "add-member", as_member(x), {"member": a.login}), 41, 403)
+    assert_v1_error(v1(srv, p, "edit-member", as_member(x),
+                       {"member": x.login, "role": "manager"}), 41, 403)
+    assert a.login not in members_of(srv, p, p.auth())
+    assert members_of(srv, p, p.auth())[x.login][0] == role

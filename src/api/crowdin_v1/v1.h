@@ -94,5 +94,9 @@ int v1_upload_glossary(struct call *c);
 int v1_download_glossary(struct call *c);
 int v1_pre_translate(struct call *c);
 int v1_pre_translate_status(struct call *c);
+int v1_members(struct call *c);
+int v1_add_member(struct call *c);
+int v1_edit_member(struct call *c);
+int v1_remove_member(struct call *c);
 
 #endif
