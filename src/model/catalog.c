@@ -335,7 +335,8 @@ int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id
 {
 	struct db_stmt *st = db_query(c, "SELECT id, text, approved FROM translation WHERE "
 				      "string_id = ? AND language_id = ? AND author_kind = 'api-bot' "
-				      "ORDER BY id LIMIT 1", "ii", string_id, (int64_t)language_id);
+				      "AND COALESCE(author_id, 0) = ? ORDER BY id LIMIT 1", "iii",
+				      string_id, (int64_t)language_id, author_id);
 	if (!st)
 		return MODEL_ERROR;
 	struct arena a;
@@ -354,17 +355,17 @@ int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id
 }
 
 int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
-			int64_t public_id, int64_t language_id, struct string_row *s,
-			bool *in_project, struct bot_row *bot)
+			int64_t public_id, int64_t language_id, int64_t author_id,
+			struct string_row *s, bool *in_project, struct bot_row *bot)
 {
 	struct db_stmt *st = db_query(c, "SELECT " STRING_COLUMNS ", EXISTS (SELECT 1 FROM "
 		"project_language pl WHERE pl.project_id = s.project_id AND pl.language_id = ?), "
 		"t.id, t.text, t.approved, s.words, (SELECT MAX(x.approved) FROM translation x "
 		"WHERE x.string_id = s.id AND x.language_id = ?) FROM string s LEFT JOIN translation t "
 		"ON t.id = (SELECT b.id FROM translation b WHERE b.string_id = s.id AND "
-		"b.language_id = ? AND b.author_kind = 'api-bot' ORDER BY b.id LIMIT 1) "
-		"WHERE s.project_id = ? AND s.public_id = ?", "iiiii", language_id, language_id,
-		language_id, project_id, public_id);
+		"b.language_id = ? AND b.author_kind = 'api-bot' AND COALESCE(b.author_id, 0) = ? "
+		"ORDER BY b.id LIMIT 1) WHERE s.project_id = ? AND s.public_id = ?", "iiiiii",
+		language_id, language_id, language_id, author_id, project_id, public_id);
 	if (!st)
 		return MODEL_ERROR;
 	int rc = db_step(st);
@@ -372,6 +373,7 @@ int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
 		string_row_read(st, a, s);
 		*in_project = db_col_int(st, 7) != 0;
 		bot_row_read(st, 8, a, bot);
+		bot->author_id = author_id;
 		int state = db_col_null(st, 12) ? -1 : db_col_int(st, 12) != 0;
 		stats_snap_one(&bot->snap, s->id, s->node_id, project_id, db_col_int(st, 11), s->hidden,
 			       (int)language_id, state);
@@ -409,11 +411,9 @@ int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_
 	}
 	*outcome = BOT_UPDATED;
 	/* the row is known: nothing to read back, so PostgreSQL sends it with the next statement */
-	/* the new text is its writer's work: the member's, or nobody's (the token) */
 	if (!same_text && db_exec_later(c, "UPDATE translation SET text = ?, plural = NULL, "
 					"spelling = NULL, tm_match = NULLIF(CAST(? AS BIGINT), -1), "
-					"author_id = NULLIF(CAST(? AS BIGINT), 0), updated = ? WHERE id = ?",
-					"siiii", text, (int64_t)bot->tm_match, bot->author_id,
+					"updated = ? WHERE id = ?", "siii", text, (int64_t)bot->tm_match,
 					(int64_t)time(NULL), tid))
 		return MODEL_ERROR;
 	if (approve && !approved)

@@ -308,11 +308,20 @@ def test_events_and_translations_record_the_member(srv, site):
     evs = events(srv, p, "translation.")
     assert evs and all(who == t.login for _, who in evs), evs
     assert {who for _, _, who in translations(srv, p, "fr")} == {t.login}
-    # the same bot row rewritten by the token is nobody's work any more
+    # the token and another member write suggestions of their own: the member's stays its
     lone.ok("addTranslation", string_id=sid, translation_language=lone.lang("fr"),
             translation_value="Salut")
-    assert ("Salut", "0", "") in translations(srv, p, "fr")
-    assert events(srv, p, "translation.")[-1] == ("translation.updated", "")
+    t2 = member(srv, p, "translator", "fr")
+    lone.ok("addTranslation", string_id=sid, translation_language=lone.lang("fr"),
+            translation_value="Coucou", **as_member(t2))
+    lone.ok("addTranslation", string_id=sid, translation_language=lone.lang("fr"),
+            translation_value="Bonjour !", **as_member(t))
+    got = translations(srv, p, "fr")
+    assert [x for x in got if x[0] in ("Bonjour !", "Salut", "Coucou", "Good morning")] == [
+        ("Bonjour !", "0", t.login), ("Salut", "0", ""), ("Coucou", "0", t2.login)]
+    assert events(srv, p, "translation.")[-3:] == [
+        ("translation.added", ""), ("translation.added", t2.login),
+        ("translation.updated", t.login)]
 
 
 # ------------------------------------------------------------------ tolk project member

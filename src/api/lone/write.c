@@ -349,8 +349,8 @@ static int translation_params(struct call *c, struct string_row *s, int *lang, c
 	    (st = lone_text(c, "translation_value", true, LONE_TEXT_MAX, value)))
 		return st;
 	bool in_project = false;
-	int rc = string_for_language(c->db, c->a, c->project.id, string_id, lang_id, s, &in_project,
-				     bot);
+	int rc = string_for_language(c->db, c->a, c->project.id, string_id, lang_id,
+				     call_account_id(c), s, &in_project, bot);
 	if (rc == MODEL_NOT_FOUND)
 		return lone_fail(c, 404, "String %" PRId64 " not found in this project", string_id);
 	if (rc)
@@ -403,7 +403,6 @@ int lone_add_translation(struct call *c)
 	int64_t tid;
 	enum bot_outcome out;
 	bot.tm_match = tm_score_now(c, &s, lang);
-	bot.author_id = call_account_id(c);
 	if (translation_bot_apply(c->db, c->project.id, s.id, lang, &bot, value, approve, &tid, &out))
 		return internal(c);
 	if (out != BOT_UNCHANGED &&
