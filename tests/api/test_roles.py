@@ -498,3 +498,47 @@ def test_members_calls_need_manage_members(srv, site, role):
                        {"member": x.login, "role": "manager"}), 41, 403)
     assert a.login not in members_of(srv, p, p.auth())
     assert members_of(srv, p, p.auth())[x.login][0] == role
+
+
+# ------------------------------------------------------------------ migration 13
+
+OLD_ROLES = "('owner','manager','proofreader','translator')"
+
+
+def test_migration_13_lets_a_database_of_before_block_members(new_server):
+    """A database made before migration 13 (its member table's CHECK without 'blocked')
+    keeps its members and may block them once migrated (SQLite rebuilds the table)."""
+    s = new_server(start=False)
+    s.cli("migrate")
+    p = s.project()
+    t = s.account()
+    s.cli("project", "member", "add", "--identifier", p.identifier, "--login", t.login,
+          "--languages", "fr,de")
+    if s.backend == "sqlite":
+        s.sql("CREATE TABLE m_old (project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE "
+              "CASCADE, account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE, "
+              f"role TEXT NOT NULL CHECK (role IN {OLD_ROLES}), languages TEXT NOT NULL "
+              "DEFAULT '', joined BIGINT NOT NULL, PRIMARY KEY (project_id, account_id))")
+        s.sql("INSERT INTO m_old SELECT * FROM member")
+        s.sql("DROP TABLE member")
+        s.sql("ALTER TABLE m_old RENAME TO member")
+    else:
+        s.sql("ALTER TABLE member DROP CONSTRAINT member_role_check")
+        s.sql(f"ALTER TABLE member ADD CONSTRAINT member_role_check CHECK (role IN {OLD_ROLES})")
+    s.sql("DELETE FROM schema_migration WHERE version = 13")
+    check = ("SELECT sql FROM sqlite_master WHERE name = 'member'" if s.backend == "sqlite" else
+             "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = "
+             "'member_role_check'")
+    assert "blocked" not in s.sql(check)[0][0]
+    rows = "SELECT project_id, account_id, role, languages, joined FROM member ORDER BY 1, 2"
+    before = s.sql(rows)
+    s.cli("migrate")    # (any command would: each migrates first)
+    assert "blocked" in s.sql(check)[0][0]
+    assert s.sql(rows) == before
+    assert s.sql("SELECT COUNT(*) FROM schema_migration WHERE version = 13") == [("1",)]
+    s.cli("project", "member", "set", "--identifier", p.identifier, "--login", t.login,
+          "--role", "blocked")
+    assert (t.login, "blocked", "all") in cli_members(s, p)
+    if s.backend == "sqlite":
+        assert s.sql("PRAGMA foreign_key_check") == []
+        assert s.sql("PRAGMA integrity_check") == [("ok",)]
