@@ -13,6 +13,7 @@
 #include "api/reply.h"
 #include "http/request.h"
 #include "model/model.h"
+#include "model/roles.h"
 
 enum reply_format { FMT_XML, FMT_JSON, FMT_JSONP };
 
@@ -38,7 +39,8 @@ struct call {
 	bool have_project;
 	struct account account;		/* authenticated account (login + account-key) */
 	bool have_account;
-	const char *role;		/* "key" (project key), "owner", "manager", ... */
+	const char *role;		/* "key" (project key), "token", "owner", "manager", ... */
+	struct grant grant;		/* what the caller may do (model/roles.h), with have_project */
 	uint64_t gate_key;		/* the project slot this request holds (gate.h), 0: none */
 	bool gated_write;
 
@@ -63,7 +65,10 @@ static inline int64_t call_account_id(const struct call *c)
 {
 	return c->have_account ? c->account.id : 0;
 }
-/* Role checks: the project key, owner and manager may manage the project. */
-bool call_is_manager(const struct call *c);
+/*
+ * Whether the caller may do the action in the project (model/roles.h); for
+ * per-language actions in language_id, or in every language when it is 0.
+ */
+bool call_may(const struct call *c, enum action a, int language_id);
 
 #endif

@@ -21,65 +21,73 @@
 
 static const struct route routes[] = {
 	/* Crowdin API v1: supported-languages has three URL forms (crowdin-v1.md §1.1) */
-	{ "/api/supported-languages", v1_supported_languages, R_V1_PUBLIC },
-	{ "/api/project/{project}/supported-languages", v1_supported_languages, R_V1_PUBLIC },
-	{ "/api/account/get-projects", v1_get_projects, R_V1_ACCOUNT },
-	{ "/api/account/create-project", v1_create_project, R_V1_ACCOUNT | R_WRITE },
-	{ "/api/account/{*}", v1_unknown_action, R_V1_PUBLIC },
-	{ "/api/project/{project}/info", v1_info, R_V1_PROJECT },
-	{ "/api/project/{project}/edit-project", v1_edit_project, R_V1_PROJECT | R_WRITE | R_MANAGER },
-	{ "/api/project/{project}/delete-project", v1_delete_project, R_V1_PROJECT | R_WRITE | R_MANAGER },
-	{ "/api/project/{project}/status", v1_status, R_V1_PROJECT },
-	{ "/api/project/{project}/language-status", v1_language_status, R_V1_PROJECT },
-	{ "/api/project/{project}/add-directory", v1_add_directory, R_V1_PROJECT | R_WRITE },
-	{ "/api/project/{project}/change-directory", v1_change_directory, R_V1_PROJECT | R_WRITE },
-	{ "/api/project/{project}/delete-directory", v1_delete_directory, R_V1_PROJECT | R_WRITE },
-	{ "/api/project/{project}/add-file", v1_add_file, R_V1_PROJECT | R_WRITE },
-	{ "/api/project/{project}/update-file", v1_update_file, R_V1_PROJECT | R_WRITE },
-	{ "/api/project/{project}/delete-file", v1_delete_file, R_V1_PROJECT | R_WRITE },
-	{ "/api/project/{project}/upload-translation", v1_upload_translation, R_V1_PROJECT | R_WRITE },
-	{ "/api/project/{project}/export", v1_export, R_V1_PROJECT },
-	{ "/api/project/{project}/export/", v1_export, R_V1_PROJECT },
-	{ "/api/project/{project}/export/{lang}", v1_export, R_V1_PROJECT },
-	{ "/api/project/{project}/export-status", v1_export_status, R_V1_PROJECT },
-	{ "/api/project/{project}/download/{package}.zip", v1_download, R_V1_PROJECT },
-	{ "/api/project/{project}/export-file", v1_export_file, R_V1_PROJECT },
-	{ "/api/project/{project}/tm-search", v1_tm_search, R_V1_PROJECT },
-	{ "/api/project/{project}/upload-tm", v1_upload_tm, R_V1_PROJECT | R_WRITE | R_MANAGER },
-	{ "/api/project/{project}/download-tm", v1_download_tm, R_V1_PROJECT },
-	{ "/api/project/{project}/upload-glossary", v1_upload_glossary, R_V1_PROJECT | R_WRITE | R_MANAGER },
+	{ "/api/supported-languages", v1_supported_languages, R_V1_PUBLIC, ACT_NONE },
+	{ "/api/project/{project}/supported-languages", v1_supported_languages, R_V1_PUBLIC, ACT_NONE },
+	{ "/api/account/get-projects", v1_get_projects, R_V1_ACCOUNT, ACT_NONE },
+	{ "/api/account/create-project", v1_create_project, R_V1_ACCOUNT | R_WRITE, ACT_NONE },
+	{ "/api/account/{*}", v1_unknown_action, R_V1_PUBLIC, ACT_NONE },
+	{ "/api/project/{project}/info", v1_info, R_V1_PROJECT, ACT_VIEW },
+	{ "/api/project/{project}/edit-project", v1_edit_project, R_V1_PROJECT | R_WRITE, ACT_MANAGE_SETTINGS },
+	{ "/api/project/{project}/delete-project", v1_delete_project, R_V1_PROJECT | R_WRITE, ACT_DELETE_PROJECT },
+	{ "/api/project/{project}/status", v1_status, R_V1_PROJECT, ACT_VIEW },
+	{ "/api/project/{project}/language-status", v1_language_status, R_V1_PROJECT, ACT_VIEW },
+	{ "/api/project/{project}/add-directory", v1_add_directory, R_V1_PROJECT | R_WRITE, ACT_MANAGE_FILES },
+	{ "/api/project/{project}/change-directory", v1_change_directory, R_V1_PROJECT | R_WRITE, ACT_MANAGE_FILES },
+	{ "/api/project/{project}/delete-directory", v1_delete_directory, R_V1_PROJECT | R_WRITE, ACT_MANAGE_FILES },
+	{ "/api/project/{project}/add-file", v1_add_file, R_V1_PROJECT | R_WRITE, ACT_MANAGE_FILES },
+	{ "/api/project/{project}/update-file", v1_update_file, R_V1_PROJECT | R_WRITE, ACT_MANAGE_FILES },
+	{ "/api/project/{project}/delete-file", v1_delete_file, R_V1_PROJECT | R_WRITE, ACT_MANAGE_FILES },
+	{ "/api/project/{project}/upload-translation", v1_upload_translation, R_V1_PROJECT | R_WRITE, ACT_UPLOAD_TRANSLATIONS },
+	{ "/api/project/{project}/export", v1_export, R_V1_PROJECT, ACT_EXPORT },
+	{ "/api/project/{project}/export/", v1_export, R_V1_PROJECT, ACT_EXPORT },
+	{ "/api/project/{project}/export/{lang}", v1_export, R_V1_PROJECT, ACT_EXPORT },
+	{ "/api/project/{project}/export-status", v1_export_status, R_V1_PROJECT, ACT_EXPORT },
+	{ "/api/project/{project}/download/{package}.zip", v1_download, R_V1_PROJECT, ACT_EXPORT },
+	{ "/api/project/{project}/export-file", v1_export_file, R_V1_PROJECT, ACT_EXPORT },
+	{ "/api/project/{project}/tm-search", v1_tm_search, R_V1_PROJECT, ACT_VIEW },
+	{ "/api/project/{project}/upload-tm", v1_upload_tm, R_V1_PROJECT | R_WRITE, ACT_MANAGE_TM },
+	{ "/api/project/{project}/download-tm", v1_download_tm, R_V1_PROJECT, ACT_VIEW },
+	{ "/api/project/{project}/upload-glossary", v1_upload_glossary, R_V1_PROJECT | R_WRITE, ACT_MANAGE_TM },
 	/* crowdin-java-client-v1 posts to this spelling (crowdin-v1.md 2.14) */
-	{ "/api/project/{project}/upload-glosssary", v1_upload_glossary, R_V1_PROJECT | R_WRITE | R_MANAGER },
-	{ "/api/project/{project}/download-glossary", v1_download_glossary, R_V1_PROJECT },
-	{ "/api/project/{project}/pre-translate", v1_pre_translate, R_V1_PROJECT | R_WRITE },
-	{ "/api/project/{project}/pre-translate-status", v1_pre_translate_status, R_V1_PROJECT },
-	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT },
-	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC },
+	{ "/api/project/{project}/upload-glosssary", v1_upload_glossary, R_V1_PROJECT | R_WRITE, ACT_MANAGE_TM },
+	{ "/api/project/{project}/download-glossary", v1_download_glossary, R_V1_PROJECT, ACT_VIEW },
+	{ "/api/project/{project}/pre-translate", v1_pre_translate, R_V1_PROJECT | R_WRITE, ACT_PRE_TRANSLATE },
+	{ "/api/project/{project}/pre-translate-status", v1_pre_translate_status, R_V1_PROJECT, ACT_VIEW },
+	/* tolk calls: members (docs/roles.md) */
+	{ "/api/project/{project}/members", v1_members, R_V1_PROJECT, ACT_MANAGE_MEMBERS },
+	{ "/api/project/{project}/add-member", v1_add_member, R_V1_PROJECT | R_WRITE,
+	  ACT_MANAGE_MEMBERS },
+	{ "/api/project/{project}/edit-member", v1_edit_member, R_V1_PROJECT | R_WRITE,
+	  ACT_MANAGE_MEMBERS },
+	{ "/api/project/{project}/remove-member", v1_remove_member, R_V1_PROJECT | R_WRITE,
+	  ACT_MANAGE_MEMBERS },
+	{ "/api/project/{project}/{*}", v1_unknown_action, R_V1_PROJECT, ACT_VIEW },
+	{ "/api/project/{*}", v1_unknown_action, R_V1_PUBLIC, ACT_NONE },
 
 	/* localization.one (seed 003): /api/{api_token}/{method}; tokens never equal the
 	 * path words above (project, account, supported-languages, v2) */
-	{ "/api/{token}/getLanguages", lone_get_languages, R_LONE },
-	{ "/api/{token}/getCategories", lone_get_categories, R_LONE },
-	{ "/api/{token}/getLabels", lone_get_labels, R_LONE },
-	{ "/api/{token}/getTranslations", lone_get_translations, R_LONE },
-	{ "/api/{token}/createCategory", lone_create_category, R_LONE | R_WRITE },
-	{ "/api/{token}/createString", lone_create_string, R_LONE | R_WRITE },
-	{ "/api/{token}/deleteString", lone_delete_string, R_LONE | R_WRITE },
-	{ "/api/{token}/addTranslation", lone_add_translation, R_LONE | R_WRITE },
-	{ "/api/{token}/updateTranslation", lone_update_translation, R_LONE | R_WRITE },
-	{ "/api/{token}/disapproveAllTranslations", lone_disapprove_all, R_LONE | R_WRITE },
-	{ "/api/{token}/deleteAllSuggestions", lone_delete_all_suggestions, R_LONE | R_WRITE },
-	{ "/api/{token}/{*}", lone_unknown_method, R_LONE },
+	{ "/api/{token}/getLanguages", lone_get_languages, R_LONE, ACT_VIEW },
+	{ "/api/{token}/getCategories", lone_get_categories, R_LONE, ACT_VIEW },
+	{ "/api/{token}/getLabels", lone_get_labels, R_LONE, ACT_VIEW },
+	{ "/api/{token}/getTranslations", lone_get_translations, R_LONE, ACT_EXPORT },
+	{ "/api/{token}/createCategory", lone_create_category, R_LONE | R_WRITE, ACT_MANAGE_FILES },
+	{ "/api/{token}/createString", lone_create_string, R_LONE | R_WRITE, ACT_MANAGE_FILES },
+	{ "/api/{token}/deleteString", lone_delete_string, R_LONE | R_WRITE, ACT_DELETE_STRINGS },
+	{ "/api/{token}/addTranslation", lone_add_translation, R_LONE | R_WRITE, ACT_TRANSLATE },
+	{ "/api/{token}/updateTranslation", lone_update_translation, R_LONE | R_WRITE, ACT_APPROVE },
+	{ "/api/{token}/disapproveAllTranslations", lone_disapprove_all, R_LONE | R_WRITE, ACT_APPROVE },
+	{ "/api/{token}/deleteAllSuggestions", lone_delete_all_suggestions, R_LONE | R_WRITE, ACT_APPROVE },
+	{ "/api/{token}/{*}", lone_unknown_method, R_LONE, ACT_VIEW },
 
 	/* the web app's JSON API (docs/accounts.md); the pages will live under /app/ */
-	{ "POST /app/api/session", app_sign_in, R_APP | R_SIGN_IN },
-	{ "GET /app/api/session", app_session, R_APP | R_SESSION },
-	{ "DELETE /app/api/session", app_sign_out, R_APP | R_SESSION },
-	{ "POST /app/api/sign-in-link/{token}", app_sign_in_link, R_APP | R_SIGN_IN },
-	{ "GET /app/api/account", app_account, R_APP | R_SESSION },
-	{ "POST /app/api/account/password", app_account_password, R_APP | R_SESSION },
-	{ "POST /app/api/account/key", app_account_key, R_APP | R_SESSION },
-	{ "/app/api/{*}", app_unknown, R_APP },
+	{ "POST /app/api/session", app_sign_in, R_APP | R_SIGN_IN, ACT_NONE },
+	{ "GET /app/api/session", app_session, R_APP | R_SESSION, ACT_NONE },
+	{ "DELETE /app/api/session", app_sign_out, R_APP | R_SESSION, ACT_NONE },
+	{ "POST /app/api/sign-in-link/{token}", app_sign_in_link, R_APP | R_SIGN_IN, ACT_NONE },
+	{ "GET /app/api/account", app_account, R_APP | R_SESSION, ACT_NONE },
+	{ "POST /app/api/account/password", app_account_password, R_APP | R_SESSION, ACT_NONE },
+	{ "POST /app/api/account/key", app_account_key, R_APP | R_SESSION, ACT_NONE },
+	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
 
@@ -132,10 +140,15 @@ const char *call_capture(const struct call *c, const char *name)
 	return NULL;
 }
 
-bool call_is_manager(const struct call *c)
+bool call_may(const struct call *c, enum action a, int language_id)
 {
-	return c->role && (!strcmp(c->role, "key") || !strcmp(c->role, "owner") ||
-			   !strcmp(c->role, "manager"));
+	return c->have_project && grant_may(&c->grant, a, language_id);
+}
+
+/* The route's action at all (in some language): blocked members never pass. */
+static bool route_allowed(const struct call *c, const struct route *rt)
+{
+	return rt->action == ACT_NONE || (c->have_project && role_may(c->grant.role, rt->action));
 }
 
 /*
@@ -275,7 +288,7 @@ static void run_v1(struct call *c, const struct route *rt)
 		rc = v1_auth(c);
 		if (!rc)
 			rc = v1_check_body(c);
-		if (!rc && (rt->flags & R_MANAGER) && !call_is_manager(c))
+		if (!rc && !route_allowed(c, rt))
 			rc = V1_FORBIDDEN;
 		if (!rc)
 			rc = rt->fn(c);
@@ -326,6 +339,8 @@ static void run_lone(struct call *c, const struct route *rt)
 		status = lone_auth(c);
 		if (!status)
 			status = lone_check_request(c);
+		if (!status && !route_allowed(c, rt))
+			status = lone_forbidden(c, rt->action, 0);
 		if (!status) {
 			lone_begin_reply(c);
 			status = rt->fn(c);

@@ -9,12 +9,16 @@
 #define R_V1_ACCOUNT  0x04u	/* Crowdin v1, login + account-key */
 #define R_LONE        0x08u	/* localization.one, API token in the path */
 #define R_WRITE       0x10u	/* opens a write transaction */
-#define R_MANAGER     0x20u	/* caller must manage the project (v1 code 41 otherwise) */
 #define R_RAW         0x40u	/* plain HTTP, no protocol prelude */
 #define R_APP         0x100u	/* web app JSON API under /app/api/ (api/webapp/webapp.h) */
 #define R_SESSION     0x200u	/* R_APP: needs a signed-in session (401 otherwise) */
 #define R_SIGN_IN     0x400u	/* R_APP: makes a session; no CSRF token, Origin still checked */
 
+/*
+ * action: what the call does (model/roles.h); the dispatcher refuses a
+ * caller whose role may not do it in any language (v1 code 41, 403), and a
+ * per-language action's handler checks the language it touches.
+ */
 struct route {
 	/*
 	 * "/api/project/{project}/info": {name} captures one segment.  A method
@@ -24,6 +28,7 @@ struct route {
 	const char *pattern;
 	handler_fn fn;
 	unsigned flags;
+	enum action action;	/* ACT_NONE for routes without a project */
 };
 
 void api_dispatch(struct request *r);

@@ -52,6 +52,10 @@ int cmd_project_label_remove(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_mt_key_set(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_mt_key_list(struct config *cfg, struct cmd_opts *opts);
 int cmd_project_mt_key_remove(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_member_add(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_member_list(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_member_set(struct config *cfg, struct cmd_opts *opts);
+int cmd_project_member_remove(struct config *cfg, struct cmd_opts *opts);
 int cmd_tm_search(struct config *cfg, struct cmd_opts *opts);
 
 #endif

@@ -326,15 +326,17 @@ static void bot_row_read(struct db_stmt *st, int col, struct arena *a, struct bo
 	bot->approved = !none && db_col_int(st, col + 2) != 0;
 	bot->have_snap = false;
 	bot->tm_match = -1;	/* the caller knows it, or nobody */
+	bot->author_id = 0;
 }
 
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
-			int language_id, const char *text, bool approve, int64_t *id,
-			enum bot_outcome *outcome)
+			int language_id, const char *text, bool approve, int64_t author_id,
+			int64_t *id, enum bot_outcome *outcome)
 {
 	struct db_stmt *st = db_query(c, "SELECT id, text, approved FROM translation WHERE "
 				      "string_id = ? AND language_id = ? AND author_kind = 'api-bot' "
-				      "ORDER BY id LIMIT 1", "ii", string_id, (int64_t)language_id);
+				      "AND COALESCE(author_id, 0) = ? ORDER BY id LIMIT 1", "iii",
+				      string_id, (int64_t)language_id, author_id);
 	if (!st)
 		return MODEL_ERROR;
 	struct arena a;
@@ -344,6 +346,7 @@ int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id
 	if (rc == 1)
 		bot_row_read(st, 0, &a, &bot);
 	db_done(st);
+	bot.author_id = author_id;
 	if (rc >= 0)
 		rc = translation_bot_apply(c, project_id, string_id, language_id, &bot, text, approve,
 					   id, outcome);
@@ -352,17 +355,17 @@ int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id
 }
 
 int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
-			int64_t public_id, int64_t language_id, struct string_row *s,
-			bool *in_project, struct bot_row *bot)
+			int64_t public_id, int64_t language_id, int64_t author_id,
+			struct string_row *s, bool *in_project, struct bot_row *bot)
 {
 	struct db_stmt *st = db_query(c, "SELECT " STRING_COLUMNS ", EXISTS (SELECT 1 FROM "
 		"project_language pl WHERE pl.project_id = s.project_id AND pl.language_id = ?), "
 		"t.id, t.text, t.approved, s.words, (SELECT MAX(x.approved) FROM translation x "
 		"WHERE x.string_id = s.id AND x.language_id = ?) FROM string s LEFT JOIN translation t "
 		"ON t.id = (SELECT b.id FROM translation b WHERE b.string_id = s.id AND "
-		"b.language_id = ? AND b.author_kind = 'api-bot' ORDER BY b.id LIMIT 1) "
-		"WHERE s.project_id = ? AND s.public_id = ?", "iiiii", language_id, language_id,
-		language_id, project_id, public_id);
+		"b.language_id = ? AND b.author_kind = 'api-bot' AND COALESCE(b.author_id, 0) = ? "
+		"ORDER BY b.id LIMIT 1) WHERE s.project_id = ? AND s.public_id = ?", "iiiiii",
+		language_id, language_id, language_id, author_id, project_id, public_id);
 	if (!st)
 		return MODEL_ERROR;
 	int rc = db_step(st);
@@ -370,6 +373,7 @@ int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
 		string_row_read(st, a, s);
 		*in_project = db_col_int(st, 7) != 0;
 		bot_row_read(st, 8, a, bot);
+		bot->author_id = author_id;
 		int state = db_col_null(st, 12) ? -1 : db_col_int(st, 12) != 0;
 		stats_snap_one(&bot->snap, s->id, s->node_id, project_id, db_col_int(st, 11), s->hidden,
 			       (int)language_id, state);
@@ -390,6 +394,7 @@ int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_
 		struct translation_new t = {
 			.string_id = string_id, .language_id = language_id, .text = text,
 			.author_kind = "api-bot", .origin = ORIGIN_API, .approve = approve,
+			.author_id = bot->author_id,
 			.before = bot->have_snap ? &bot->snap : NULL, .tm_match = bot->tm_match,
 		};
 		*outcome = BOT_CREATED;
@@ -412,7 +417,7 @@ int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_
 					(int64_t)time(NULL), tid))
 		return MODEL_ERROR;
 	if (approve && !approved)
-		return translation_set_approved(c, project_id, tid, true, 0);
+		return translation_set_approved(c, project_id, tid, true, bot->author_id);
 	return MODEL_OK;
 }
 

@@ -84,14 +84,17 @@ int string_key_exists(struct db_conn *c, int64_t node_id, const char *key);
 
 /*
  * The API bot's translation of (string, language): updated in place when the
- * bot already has one, else a new suggestion.  approve: approve it (and
- * disapprove whichever other translation was approved).  *outcome tells
+ * bot already has one, else a new suggestion.  Each member writing through
+ * the API is a bot of its own (author_id), the bare token another: one
+ * member's suggestion is never rewritten as another's.  approve: approve it (and
+ * disapprove whichever other translation was approved); author_id: the member
+ * who writes it (0: the token).  *outcome tells
  * which happened; *id is the translation id.
  */
 enum bot_outcome { BOT_CREATED, BOT_UPDATED, BOT_UNCHANGED };
 int translation_bot_set(struct db_conn *c, int64_t project_id, int64_t string_id,
-			int language_id, const char *text, bool approve, int64_t *id,
-			enum bot_outcome *outcome);
+			int language_id, const char *text, bool approve, int64_t author_id,
+			int64_t *id, enum bot_outcome *outcome);
 /* The bot's translation as read (id 0: it has none), for translation_bot_apply. */
 struct bot_row {
 	int64_t id;
@@ -104,6 +107,8 @@ struct bot_row {
 	/* set by the caller before translation_bot_apply: the best TM score the
 	 * string's source had when the translation was saved (-1: none known) */
 	int tm_match;
+	/* set by the caller: the member who writes (and approves) it, 0: the token */
+	int64_t author_id;
 };
 /* translation_bot_set with the bot's row already read (string_for_language). */
 int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_id,
@@ -112,12 +117,12 @@ int translation_bot_apply(struct db_conn *c, int64_t project_id, int64_t string_
 /*
  * What a translation of a string into one language needs, read at once (one
  * round trip on PostgreSQL): the string by public id, whether the language is
- * one of the project's, and the bot's translation in it.  MODEL_NOT_FOUND: no
- * such string.
+ * one of the project's, and the bot's translation in it (author_id's; 0: the
+ * token's).  MODEL_NOT_FOUND: no such string.
  */
 int string_for_language(struct db_conn *c, struct arena *a, int64_t project_id,
-			int64_t public_id, int64_t language_id, struct string_row *s,
-			bool *in_project, struct bot_row *bot);
+			int64_t public_id, int64_t language_id, int64_t author_id,
+			struct string_row *s, bool *in_project, struct bot_row *bot);
 /* Overwrite the approved translation's text; MODEL_NOT_FOUND when none is approved. */
 int translation_update_approved(struct db_conn *c, int64_t string_id, int language_id,
 				const char *text, int64_t *id);

@@ -3,7 +3,7 @@
  * settings.  Functions take an open database connection (inside the
  * request's transaction) and an arena for returned strings.
  * Return convention: 0 ok, MODEL_NOT_FOUND, MODEL_CONFLICT, MODEL_INVALID,
- * or -1 on a database error.
+ * MODEL_FORBIDDEN, or -1 on a database error.
  */
 #ifndef TOLK_MODEL_H
 #define TOLK_MODEL_H
@@ -20,6 +20,7 @@ enum {
 	MODEL_NOT_FOUND = 1,
 	MODEL_CONFLICT = 2,
 	MODEL_INVALID = 3,
+	MODEL_FORBIDDEN = 4,	/* the acting member's role may not (model/roles.h) */
 };
 
 /*
@@ -95,9 +96,6 @@ int project_delete(struct db_conn *c, int64_t id);
 /* Target languages in project order; returns count (<= max) or -1. */
 int project_languages(struct db_conn *c, int64_t project_id, int *ids, int max);
 int project_set_languages(struct db_conn *c, int64_t project_id, const int *ids, int n);
-/* Role of an account in a project ("owner", "manager", ...) or NULL. */
-const char *project_role(struct db_conn *c, struct arena *a, int64_t project_id,
-			 int64_t account_id);
 /*
  * A change of the project's content: revision++ and last_activity, once per
  * transaction, when it commits.  node_touch: the change is one node's rows

@@ -179,18 +179,6 @@ int project_set_languages(struct db_conn *c, int64_t project_id, const int *ids,
 	return project_touch(c, project_id);
 }
 
-const char *project_role(struct db_conn *c, struct arena *a, int64_t project_id,
-			 int64_t account_id)
-{
-	struct db_stmt *st = db_query(c, "SELECT role FROM member WHERE project_id = ? AND account_id = ?",
-				      "ii", project_id, account_id);
-	if (!st)
-		return NULL;
-	const char *role = db_step(st) == 1 ? arena_strdup(a, db_col_text(st, 0)) : NULL;
-	db_done(st);
-	return role;
-}
-
 static int bump_revision(struct db_conn *c, int64_t project_id)
 {
 	/* run just before COMMIT (project_touch): PostgreSQL sends the two together */

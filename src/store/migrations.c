@@ -489,6 +489,44 @@ static const char v12_sessions[] =
 	"CREATE INDEX sign_in_link_account ON sign_in_link (account_id);"
 	"CREATE INDEX sign_in_link_expires ON sign_in_link (expires);";
 
+/*
+ * Version 13: members can be blocked (model/roles.h): 'blocked' joins the
+ * roles member.role may hold.  PostgreSQL swaps the CHECK constraint;
+ * SQLite cannot alter one, so the table is rebuilt from its own stored
+ * definition (columns added since stay).
+ */
+#define V13_OLD_ROLES "'owner','manager','proofreader','translator')"
+#define V13_NEW_ROLES "'owner','manager','proofreader','translator','blocked')"
+
+static const char v13_pg_blocked[] =
+	"ALTER TABLE member DROP CONSTRAINT member_role_check;"
+	"ALTER TABLE member ADD CONSTRAINT member_role_check CHECK (role IN (" V13_NEW_ROLES ");";
+
+static int sqlite_member_blocked(struct db_conn *c)
+{
+	struct db_stmt *st = db_query(c, "SELECT sql FROM sqlite_master WHERE type = 'table' AND "
+				      "name = 'member'", NULL);
+	char *old = st && db_step(st) == 1 ? xstrdup(db_col_text(st, 0)) : NULL;
+	db_done(st);
+	const char *roles = old ? strstr(old, V13_OLD_ROLES) : NULL;
+	const char *name = old ? strstr(old, "member") : NULL;
+	if (!roles || !name || name > roles) {
+		free(old);
+		return -1;
+	}
+	size_t len = strlen(old) + 64;
+	char *sql = xmalloc(len);
+	snprintf(sql, len, "%.*stolk_new_member%.*s%s%s", (int)(name - old), old,
+		 (int)(roles - name - strlen("member")), name + strlen("member"), V13_NEW_ROLES,
+		 roles + strlen(V13_OLD_ROLES));
+	int rc = db_script(c, sql) ||
+		 db_script(c, "INSERT INTO tolk_new_member SELECT * FROM member; DROP TABLE member; "
+			   "ALTER TABLE tolk_new_member RENAME TO member;");
+	free(sql);
+	free(old);
+	return rc ? -1 : 0;
+}
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -503,5 +541,6 @@ const struct migration migrations[] = {
 	{ 10, "translation memory units", v10_tm_units, NULL, NULL },
 	{ 11, "machine-translation keys per project", v11_project_mt, NULL, NULL },
 	{ 12, "web app sessions and sign-in links", v12_sessions, NULL, NULL },
+	{ 13, "blocked members", NULL, sqlite_member_blocked, v13_pg_blocked },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

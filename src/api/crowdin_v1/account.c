@@ -19,7 +19,8 @@ int v1_get_projects(struct call *c)
 	int rc;
 	while ((rc = db_step(st)) == 1) {
 		const char *role = arena_strdup(a, db_col_text(st, 0));
-		bool manages = !strcmp(role, "owner") || !strcmp(role, "manager");
+		enum role r;
+		bool manages = !role_parse(role, &r) && role_may(r, ACT_MANAGE_SETTINGS);
 		struct rv *o = rv_obj(a, list, NULL);
 		rv_str(a, o, "role", role);
 		rv_str(a, o, "name", arena_strdup(a, db_col_text(st, 1)));
@@ -62,5 +63,6 @@ int v1_create_project(struct call *c)
 	c->project = proj;
 	c->have_project = true;
 	c->role = "owner";
+	c->grant = (struct grant){ .role = ROLE_OWNER };
 	return v1_apply_project_fields(c, proj.id, true);
 }

@@ -424,8 +424,11 @@ int v1_upload_translation(struct call *c)
 		.auto_approve = params_bool(p, "auto_approve_imported", false),
 		.author_id = call_account_id(c),
 	};
-	if (io.auto_approve && c->role && !strcmp(c->role, "translator"))
-		return V1_FORBIDDEN;
+	/* the member's languages bound what it uploads, and approving is a proofreader's */
+	if (!call_may(c, ACT_UPLOAD_TRANSLATIONS, lang->id))
+		return v1_forbidden(c, ACT_UPLOAD_TRANSLATIONS, lang);
+	if (io.auto_approve && !call_may(c, ACT_APPROVE, lang->id))
+		return v1_forbidden(c, ACT_APPROVE, lang);
 	size_t n = 0;
 	for (struct param *fp = files->first; fp; fp = fp->next)
 		n++;

@@ -148,8 +148,6 @@ int v1_pre_translate(struct call *c)
 		.perfect_match = params_bool(p, "perfect_match", false),
 		.author_id = call_account_id(c),
 	};
-	if (o.approve && c->role && !strcmp(c->role, "translator"))
-		return V1_FORBIDDEN;
 	/* the project's languages are run, the others answered as skipped */
 	int mine[V1_MAX_LANGUAGES], n_mine = project_languages(c->db, c->project.id, mine,
 							       V1_MAX_LANGUAGES);

@@ -28,7 +28,8 @@ static const char *invite_url(struct call *c, const char *role)
 	return arena_printf(c->a, "%s/invite?role=%s&t=%s", project_url(c), role, mac);
 }
 
-static void add_languages(struct call *c, struct rv *info, bool approve)
+/* can_translate / can_approve: the caller's rights in each language (model/roles.h). */
+static void add_languages(struct call *c, struct rv *info)
 {
 	struct arena *a = c->a;
 	int ids[512];
@@ -41,8 +42,8 @@ static void add_languages(struct call *c, struct rv *info, bool approve)
 		struct rv *o = rv_obj(a, list, NULL);
 		rv_str(a, o, "name", l->name);
 		rv_str(a, o, "code", l->crowdin_code);
-		rv_int(a, o, "can_translate", 1);
-		rv_int(a, o, "can_approve", approve);
+		rv_int(a, o, "can_translate", call_may(c, ACT_TRANSLATE, l->id));
+		rv_int(a, o, "can_approve", call_may(c, ACT_APPROVE, l->id));
 	}
 }
 
@@ -168,21 +169,24 @@ static void info_cache_put(struct call *c, int64_t members, bool approve)
 
 int v1_info(struct call *c)
 {
-	bool approve = call_is_manager(c) || (c->role && !strcmp(c->role, "proofreader"));
+	bool approve = call_may(c, ACT_APPROVE, 0);
+	/* a member held to some languages gets its own flags per language: never cached */
+	bool cacheable = !role_language_bound(c->grant.role) || !c->grant.n_languages;
 	int64_t members = db_int(c->db, -1, "SELECT COUNT(*) FROM member WHERE project_id = ?", "i",
 				 c->project.id);
 	if (members < 0)
 		return V1_UNKNOWN_INTERNAL;
-	if (info_cache_send(c, members, approve))
+	if (cacheable && info_cache_send(c, members, approve))
 		return 0;
 	struct rv *info = rv_new_obj(c->a);
-	add_languages(c, info, approve);
+	add_languages(c, info);
 	if (v1_file_tree(c, rv_list(c->a, info, "files", "item"), info_file_fields, NULL) ||
 	    add_details(c, info, members))
 		return V1_UNKNOWN_INTERNAL;
 	c->reply = info;
 	c->xml_name = "info";
-	info_cache_put(c, members, approve);
+	if (cacheable)
+		info_cache_put(c, members, approve);
 	return 0;
 }
 
@@ -340,8 +344,6 @@ int v1_edit_project(struct call *c)
 
 int v1_delete_project(struct call *c)
 {
-	if (c->role && !strcmp(c->role, "manager"))
-		return V1_FORBIDDEN;	/* only the owner (or the project key) deletes */
 	if (project_delete(c->db, c->project.id))
 		return V1_UNKNOWN_INTERNAL;
 	project_reply(c);

@@ -1,6 +1,7 @@
 /* Crowdin v1 prelude and replies (crowdin-v1.md §1.4, §1.6, §1.7). */
 #include "api/crowdin_v1/v1.h"
 #include "core/crypto.h"
+#include "model/members.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -87,6 +88,7 @@ int v1_auth_project(struct call *c)
 			return V1_PROJECT_NOT_FOUND;
 		c->have_project = true;
 		c->role = "key";
+		c->grant = (struct grant){ .role = ROLE_PROJECT };
 		return 0;
 	}
 	int arc = login_account(c, login, account_key);
@@ -94,11 +96,16 @@ int v1_auth_project(struct call *c)
 		return arc;
 	if (rc != MODEL_OK)
 		return V1_PROJECT_NOT_FOUND;
-	c->role = project_role(c->db, c->a, c->project.id, c->account.id);
-	if (!c->role)
+	/* an account that is no member learns nothing of the project: as a wrong key */
+	rc = member_grant(c->db, c->project.id, c->account.id, &c->grant);
+	if (rc == MODEL_NOT_FOUND)
 		return V1_PROJECT_NOT_FOUND;
+	if (rc)
+		return V1_UNKNOWN_INTERNAL;
+	c->role = role_name(c->grant.role);
 	c->have_project = true;
-	return 0;
+	/* blocked: every call, even an unknown action, is refused */
+	return c->grant.role == ROLE_BLOCKED ? V1_FORBIDDEN : 0;
 }
 
 int v1_auth_account(struct call *c)
@@ -214,6 +221,16 @@ void v1_send_error(struct call *c, int code)
 	}
 	c->r->resp.status = v1_error_status(code);
 	send_body(c);
+}
+
+int v1_forbidden(struct call *c, enum action a, const struct language *lang)
+{
+	const struct action_info *ai = role_action(a);
+	const char *role = role_name(c->grant.role);
+	c->error_detail = lang ? arena_printf(c->a, "a %s may not %s in %s (%s)", role, ai->name,
+					      lang->name, lang->crowdin_code)
+			       : arena_printf(c->a, "a %s may not %s", role, ai->name);
+	return V1_FORBIDDEN;
 }
 
 int v1_invalid(struct call *c)

@@ -60,6 +60,9 @@ int v1_progress_fire(struct call *c, const struct node *file, const struct langu
 /* Apply every edit-project field present in the request; fills the project reply. */
 int v1_apply_project_fields(struct call *c, int64_t project_id, bool is_create);
 
+/* Code 41 with why as the details: the caller's role may not do the action (in lang). */
+int v1_forbidden(struct call *c, enum action a, const struct language *lang);
+
 /* Code 27 with model_why() as the error's details (after a MODEL_INVALID). */
 int v1_invalid(struct call *c);
 
@@ -91,5 +94,9 @@ int v1_upload_glossary(struct call *c);
 int v1_download_glossary(struct call *c);
 int v1_pre_translate(struct call *c);
 int v1_pre_translate_status(struct call *c);
+int v1_members(struct call *c);
+int v1_add_member(struct call *c);
+int v1_edit_member(struct call *c);
+int v1_remove_member(struct call *c);
 
 #endif

@@ -2,6 +2,8 @@
 #include "api/lone/lone.h"
 #include "core/crypto.h"
 #include "core/log.h"
+#include "model/languages.h"
+#include "model/members.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -45,7 +47,55 @@ int lone_auth(struct call *c)
 		return lone_fail(c, 401, "Unknown API token");
 	c->have_project = true;
 	c->role = "token";
+	c->grant = (struct grant){ .role = ROLE_PROJECT };
+	return lone_auth_member(c);
+}
+
+/* An empty parameter counts as absent (as Crowdin v1 treats account-key). */
+static const char *given(struct call *c, const char *name)
+{
+	const char *v = params_str(&c->r->params, name);
+	return v && *v ? v : NULL;
+}
+
+/*
+ * A call that names an account (login + account-key beside the token) acts
+ * as that member: its role's rights, and what it changes is its work.
+ */
+int lone_auth_member(struct call *c)
+{
+	const char *login = given(c, "login"), *key = given(c, "account-key");
+	if (!login && !key)
+		return 0;
+	if (!login || !key)
+		return lone_fail(c, 401, "Parameters 'login' and 'account-key' go together");
+	int rc = account_check_key(c->db, login, key, &c->account, c->a);
+	if (rc == MODEL_NOT_FOUND || rc == MODEL_CONFLICT)
+		return lone_fail(c, 401, "Unknown login or account key");
+	if (rc)
+		return lone_fail(c, 500, "Internal error");
+	c->have_account = true;
+	rc = member_grant(c->db, c->project.id, c->account.id, &c->grant);
+	if (rc == MODEL_NOT_FOUND)
+		return lone_fail(c, 403, "Account '%s' is not a member of this project", login);
+	if (rc)
+		return lone_fail(c, 500, "Internal error");
+	c->role = role_name(c->grant.role);
+	if (c->grant.role == ROLE_BLOCKED)
+		return lone_fail(c, 403, "Account '%s' is blocked in this project", login);
 	return 0;
+}
+
+int lone_forbidden(struct call *c, enum action a, int language_id)
+{
+	const struct language *l = language_id ? language_by_id(language_id) : NULL;
+	const char *role = role_name(c->grant.role);
+	const struct action_info *ai = role_action(a);
+	if (l)
+		return lone_fail(c, 403, "A %s may not %s in %s (language %d)", role, ai->name,
+				 l->name, language_id);
+	return lone_fail(c, 403, "A %s may not %s%s", role, ai->name,
+			 ai->per_language && c->grant.n_languages ? " in every language" : "");
 }
 
 size_t lone_utf8_chars(const char *s)

@@ -23,7 +23,8 @@
 #define LONE_TEXT_MAX        (1024u * 1024)	/* translation / default values */
 
 /* prelude pieces, used by run_lone() */
-int lone_auth(struct call *c);			/* 0 or 401 */
+int lone_auth(struct call *c);			/* 0, 401 or 403 (then lone_auth_member) */
+int lone_auth_member(struct call *c);		/* login + account-key: 0, 401 or 403 */
 int lone_check_request(struct call *c);		/* method, body, UTF-8: 0 or 4xx */
 void lone_begin_reply(struct call *c);
 void lone_send(struct call *c);
@@ -38,6 +39,8 @@ int lone_id(struct call *c, const char *name, bool required, int64_t def, int64_
 int lone_text(struct call *c, const char *name, bool required, size_t max_bytes,
 	      const char **out);
 int lone_bool(struct call *c, const char *name, bool def, bool *out);
+/* 403: the caller's role may not do the action (in language_id; 0: in every language). */
+int lone_forbidden(struct call *c, enum action a, int language_id);
 /* The seed's refusal of an opt-in method whose project toggle is off (403). */
 int lone_opt_in(struct call *c, bool enabled, const char *setting);
 size_t lone_utf8_chars(const char *s);

@@ -27,7 +27,8 @@ static int record(struct call *c, const char *kind, int64_t string_id, int64_t n
 		  int64_t translation_id, int language_id, const char *detail)
 {
 	struct event_new e = {
-		.project_id = c->project.id, .kind = kind, .origin = "lone", .string_id = string_id,
+		.project_id = c->project.id, .account_id = call_account_id(c), .kind = kind,
+		.origin = "lone", .string_id = string_id,
 		.node_id = node_id, .translation_id = translation_id, .language_id = language_id,
 		.detail_json = detail, .project = &c->project,	/* read by lone_auth, same transaction */
 	};
@@ -288,7 +289,8 @@ int lone_create_string(struct call *c)
 	if (lang && !is_source) {
 		int64_t tid;
 		enum bot_outcome out;
-		if (translation_bot_set(c->db, c->project.id, id, lang, value, true, &tid, &out) ||
+		if (translation_bot_set(c->db, c->project.id, id, lang, value, true,
+					call_account_id(c), &tid, &out) ||
 		    record(c, "translation.added", id, category_id, tid, lang, "{\"approved\":true}"))
 			return internal(c);
 	}
@@ -347,8 +349,8 @@ static int translation_params(struct call *c, struct string_row *s, int *lang, c
 	    (st = lone_text(c, "translation_value", true, LONE_TEXT_MAX, value)))
 		return st;
 	bool in_project = false;
-	int rc = string_for_language(c->db, c->a, c->project.id, string_id, lang_id, s, &in_project,
-				     bot);
+	int rc = string_for_language(c->db, c->a, c->project.id, string_id, lang_id,
+				     call_account_id(c), s, &in_project, bot);
 	if (rc == MODEL_NOT_FOUND)
 		return lone_fail(c, 404, "String %" PRId64 " not found in this project", string_id);
 	if (rc)
@@ -394,6 +396,10 @@ int lone_add_translation(struct call *c)
 	int st = translation_params(c, &s, &lang, &value, &bot);
 	if (st || (st = lone_bool(c, "approve", false, &approve)))
 		return st;
+	if (!call_may(c, ACT_TRANSLATE, lang))
+		return lone_forbidden(c, ACT_TRANSLATE, lang);
+	if (approve && !call_may(c, ACT_APPROVE, lang))
+		return lone_forbidden(c, ACT_APPROVE, lang);
 	int64_t tid;
 	enum bot_outcome out;
 	bot.tm_match = tm_score_now(c, &s, lang);
@@ -416,6 +422,8 @@ int lone_update_translation(struct call *c)
 	const char *value;
 	if (st || (st = translation_params(c, &s, &lang, &value, &bot)))
 		return st;
+	if (!call_may(c, ACT_APPROVE, lang))
+		return lone_forbidden(c, ACT_APPROVE, lang);
 	int64_t tid;
 	int rc = translation_update_approved(c->db, s.id, lang, value, &tid);
 	if (rc == MODEL_NOT_FOUND)
@@ -442,6 +450,9 @@ static int mass_op(struct call *c, bool allowed, const char *setting, mass_op_fn
 	if (st || (st = lone_id(c, "string_id", true, 0, &string_id)) ||
 	    (st = load_string(c, string_id, &s)))
 		return st;
+	/* every language of the string: more than a member held to some languages may */
+	if (!call_may(c, ACT_APPROVE, 0))
+		return lone_forbidden(c, ACT_APPROVE, 0);
 	int langs[MAX_LANGS], n_langs;
 	if (op(c->db, s.id, &n, langs, MAX_LANGS, &n_langs))
 		return internal(c);
