@@ -10,6 +10,7 @@
 #include "api/gate.h"
 #include "api/crowdin_v1/v1.h"
 #include "api/lone/lone.h"
+#include "web/web.h"
 #include "jobs/webhook.h"
 #include "model/webhooks.h"
 #include "model/auth_limit.h"
@@ -69,6 +70,8 @@ static const struct route routes[] = {
 	{ "/api/{token}/disapproveAllTranslations", lone_disapprove_all, R_LONE | R_WRITE },
 	{ "/api/{token}/deleteAllSuggestions", lone_delete_all_suggestions, R_LONE | R_WRITE },
 	{ "/api/{token}/{*}", lone_unknown_method, R_LONE },
+	/* the pages (docs/web.md) */
+	{ "/app/static/{*}", web_static, R_RAW },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
 
