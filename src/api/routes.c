@@ -72,6 +72,7 @@ static const struct route routes[] = {
 	{ "/api/{token}/{*}", lone_unknown_method, R_LONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW },
+	{ "/app/{*}", web_not_found, R_RAW },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
 
