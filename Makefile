@@ -59,6 +59,7 @@ check: build release
 	@cd $(BUILD) && ctest --output-on-failure
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run-all.sh
 	@TOLK_BIN=$(CURDIR)/$(BUILD)/tolk TOLK_REQUIRE_PG=$${CI:+1} TOLK_REQUIRE_NPM=$${CI:+1} \
+		TOLK_REQUIRE_BROWSER=$${CI:+1} \
 		$(PYTEST) -q tests/api
 
 # benchmarks (Release build; each prints figures next to its reference run)

@@ -11,6 +11,7 @@
 #include "api/crowdin_v1/v1.h"
 #include "api/lone/lone.h"
 #include "api/webapp/webapp.h"
+#include "web/web.h"
 #include "jobs/webhook.h"
 #include "model/webhooks.h"
 #include "model/auth_limit.h"
@@ -88,6 +89,9 @@ static const struct route routes[] = {
 	{ "POST /app/api/account/password", app_account_password, R_APP | R_SESSION, ACT_NONE },
 	{ "POST /app/api/account/key", app_account_key, R_APP | R_SESSION, ACT_NONE },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
+	/* the pages (docs/web.md) */
+	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },
+	{ "/app/{*}", web_not_found, R_RAW, ACT_NONE },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))
 

@@ -11,21 +11,16 @@ server; this test checks what the client returned and the files it wrote.
 Skipped, saying why, only when node/npm are missing or npm's registry cannot be reached and
 TOLK_REQUIRE_NPM is not 1 (`make check` sets it under CI, which reaches the registry).
 """
-import fcntl
-import hashlib
 import json
-import os
-import shutil
 import subprocess
-import tempfile
 
 import pytest
 
 from conftest import REPO
+from npm_helpers import node_with
 from v1_content_helpers import *  # noqa: F401,F403  (fixtures and helpers)
 
 NPM_DIR = REPO / "tests" / "clients" / "npm"
-NPM_NET = ["--fetch-timeout=30000", "--fetch-retries=1"]
 FR = {"name": "French", "crowdin_code": "fr", "editor_code": "fr", "iso_639_1": "fr",
       "iso_639_3": "fra", "locale": "fr-FR", "android_code": "fr-rFR", "osx_code": "fr.lproj",
       "osx_locale": "fr"}
@@ -39,51 +34,10 @@ PROPS = b"hello=Hello\nbye=Bye\n"
 PROPS_FR = b"hello=Bonjour\nbye=Au revoir\n"
 
 
-def _unavailable(why):
-    if os.environ.get("TOLK_REQUIRE_NPM") == "1":
-        pytest.fail(f"npm clients not tested: {why}; TOLK_REQUIRE_NPM=1 requires them",
-                    pytrace=False)
-    pytest.skip(f"npm clients not tested: {why}")
-
-
-def _install(npm):
-    """npm ci; an unreachable registry skips (or fails under TOLK_REQUIRE_NPM=1)."""
-    try:
-        p = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", *NPM_NET],
-                           cwd=NPM_DIR, capture_output=True, text=True, timeout=600)
-        if p.returncode == 0:
-            return
-        failure = f"npm ci exit {p.returncode}:\n{p.stdout[-2000:]}\n{p.stderr[-2000:]}"
-    except subprocess.TimeoutExpired:
-        failure = "npm ci did not finish in 600 s"
-    try:
-        ping = subprocess.run([npm, "ping", *NPM_NET], cwd=NPM_DIR, capture_output=True,
-                              text=True, timeout=120)
-        reachable = ping.returncode == 0
-    except subprocess.TimeoutExpired:
-        reachable = False
-    if not reachable:
-        _unavailable("npm's registry is unreachable (npm ping failed)")
-    pytest.fail(failure, pytrace=False)
-
-
 @pytest.fixture(scope="session")
 def node():
     """The node binary, with the pinned clients installed in tests/clients/npm/node_modules."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not node or not npm:
-        _unavailable("node or npm is not installed (scripts/install-deps test installs them)")
-    want = hashlib.sha256((NPM_DIR / "package.json").read_bytes() +
-                          (NPM_DIR / "package-lock.json").read_bytes()).hexdigest()
-    stamp = NPM_DIR / "node_modules" / ".tolk-installed"
-    lock = os.path.join(tempfile.gettempdir(),
-                        "tolk-npm-" + hashlib.sha256(bytes(NPM_DIR)).hexdigest()[:16] + ".lock")
-    with open(lock, "w") as lf:
-        fcntl.flock(lf, fcntl.LOCK_EX)     # another checkout's run may be installing
-        if not (stamp.exists() and stamp.read_text() == want):
-            _install(npm)
-            stamp.write_text(want)
-    return node
+    return node_with(NPM_DIR, "npm clients")
 
 
 def run_flow(node, script, srv, project, work):

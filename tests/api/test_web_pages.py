@@ -1,0 +1,54 @@
+"""
+The pages tolk serves (docs/web.md), in a real browser: Debian's chromium driven by
+playwright-core (pinned in tests/web/package-lock.json).  Each test runs a node script from
+tests/web/ against the session server and checks the JSON it prints; screenshots of every page
+at desktop and phone width go to tests/web/shots/ (git-ignored) to be looked at.
+
+Skipped, saying why, when chromium, node or npm's registry are missing, unless
+TOLK_REQUIRE_BROWSER=1 (`make check` sets it under CI).
+"""
+import json
+import os
+import subprocess
+
+import pytest
+
+from conftest import REPO
+from npm_helpers import node_with, unavailable
+
+WEB_DIR = REPO / "tests" / "web"
+SHOTS = WEB_DIR / "shots"
+CHROMIUM = os.environ.get("TOLK_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def node():
+    if not os.access(CHROMIUM, os.X_OK):
+        unavailable("pages in a browser", f"no chromium at {CHROMIUM} (scripts/install-deps test "
+                    "installs it)", require="TOLK_REQUIRE_BROWSER")
+    SHOTS.mkdir(exist_ok=True)
+    return node_with(WEB_DIR, "pages in a browser")
+
+
+def run_page_script(node, script, srv, *args):
+    p = subprocess.run([node, str(WEB_DIR / script), srv.base, str(SHOTS), *map(str, args)],
+                       capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, f"{script} exit {p.returncode}\nstdout: {p.stdout[-3000:]}\n" \
+                              f"stderr: {p.stderr[-3000:]}\nserver log:\n{srv.log_tail()}"
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def test_layout_on_a_page_not_found(node, srv):
+    out = run_page_script(node, "layout.mjs", srv)
+    for width in ("desktop", "phone"):
+        r = out[width]
+        assert r["problems"] == [], r["problems"]        # CSP, console, outside requests
+        assert r["status"] == 404
+        assert (r["title"], r["h1"]) == ("Page not found · tolk", "Page not found")
+        # the path comes back as text: the <b> in it is shown, not made an element
+        assert r["path_shown"] == "/app/no/<b>such</b>" and r["injected"] == 0
+        assert r["header_display"] == "flex", "the stylesheet did not apply"
+        assert r["skip_left"] < 0 and r["skip_left_focused"] >= 0, "skip link not hidden/shown"
+        assert r["first_tab"] == "Skip to content" and r["after_skip"] == "main"
+        assert r["sideways"] is False, "the page scrolls sideways"
+    assert (SHOTS / "not-found-phone.png").stat().st_size > 1000
