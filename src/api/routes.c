@@ -91,6 +91,11 @@ static const struct route routes[] = {
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },
+	{ "GET /app", web_home, R_RAW, ACT_NONE },
+	{ "GET /app/", web_home, R_RAW, ACT_NONE },
+	{ "GET /app/sign-in", web_sign_in, R_RAW, ACT_NONE },
+	{ "GET /app/sign-in/{token}", web_sign_in_link, R_RAW, ACT_NONE },
+	{ "GET /app/account", web_account, R_RAW, ACT_NONE },
 	{ "/app/{*}", web_not_found, R_RAW, ACT_NONE },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -306,3 +306,32 @@ int member_remove(struct db_conn *c, struct arena *a, int64_t project_id,
 		return MODEL_ERROR;
 	return record(c, a, project_id, m, "member.removed", cur.account_id, &cur, NULL, NULL);
 }
+
+int member_projects(struct db_conn *c, struct arena *a, int64_t account_id, struct membership **out,
+		    size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_query(c, "SELECT m.role, p.name, p.identifier, p.public_downloads, "
+				      "p.project_key FROM member m JOIN project p ON p.id = m.project_id "
+				      "WHERE m.account_id = ? ORDER BY p.id", "i", account_id);
+	if (!st)
+		return MODEL_ERROR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*n == cap) {
+			struct membership *grown = arena_alloc(a, (cap = cap ? 2 * cap : 16) * sizeof(*grown));
+			if (*n)
+				memcpy(grown, *out, *n * sizeof(*grown));
+			*out = grown;
+		}
+		(*out)[(*n)++] = (struct membership){
+			arena_strdup(a, db_col_text(st, 0)), arena_strdup(a, db_col_text(st, 1)),
+			arena_strdup(a, db_col_text(st, 2)), arena_strdup(a, db_col_text(st, 4)),
+			db_col_int(st, 3) != 0,
+		};
+	}
+	db_done(st);
+	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+}

@@ -24,6 +24,14 @@ struct member_row {
 int member_list(struct db_conn *c, struct arena *a, int64_t project_id, struct member_row **out,
 		size_t *n);
 
+/* The projects an account is a member of, in their order of creation. */
+struct membership {
+	const char *role, *name, *identifier, *project_key;
+	bool public_downloads;
+};
+int member_projects(struct db_conn *c, struct arena *a, int64_t account_id, struct membership **out,
+		    size_t *n);
+
 /*
  * A change of one member, named by login.  role NULL keeps the role (add:
  * translator); languages NULL keeps them (add: all), "" means all, else

@@ -18,6 +18,13 @@ int web_static(struct call *c);
  */
 int web_page(struct call *c, int status, const char *name, const char *title, json_t *data);
 
+/* GET /app/: the signed-in person's projects (else to the sign-in page) */
+int web_home(struct call *c);
+/* GET /app/sign-in, GET /app/sign-in/<token>, GET /app/account */
+int web_sign_in(struct call *c);
+int web_sign_in_link(struct call *c);
+int web_account(struct call *c);
+
 /* Any other /app/ path: the "page not found" page. */
 int web_not_found(struct call *c);
 

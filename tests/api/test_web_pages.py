@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, TOLK_BIN, kv_lines, run, unique
 from npm_helpers import node_with, unavailable
 
 WEB_DIR = REPO / "tests" / "web"
@@ -52,3 +52,25 @@ def test_layout_on_a_page_not_found(node, srv):
         assert r["first_tab"] == "Skip to content" and r["after_skip"] == "main"
         assert r["sideways"] is False, "the page scrolls sideways"
     assert (SHOTS / "not-found-phone.png").stat().st_size > 1000
+
+
+def test_sign_in_projects_account_and_sign_out(node, srv):
+    login, password, new_password = unique("w"), "correct horse battery", "staple paper clip"
+    run([TOLK_BIN, "account", "create", "--login", login, "--email", f"{login}@example.com",
+         "--password-stdin", "--db", srv.db_url], input=password + "\n")
+    acc = type("Acc", (), {"login": login})()
+    mine = srv.project(account=acc)
+    srv.project()                       # another owner's: not listed
+    out = run_page_script(node, "sign_in.mjs", srv, login, password, new_password)
+    assert out["problems"] == [] and out["phone_problems"] == [], out
+    assert out["start_url"] == "/app/sign-in"
+    assert out["wrong_url"] == "/app/sign-in" and "password" in out["wrong"].lower(), out["wrong"]
+    assert [p.split(":")[0] for p in out["wrong_problems"]] == ["HTTP 401"], out["wrong_problems"]
+    assert out["projects"] == [mine.identifier]
+    assert login in out["nav"]
+    assert "password is changed" in out["password_news"]
+    assert out["after_sign_out"] == "/app/sign-in"
+    assert out["phone_sideways"] is False
+    # the key the page showed is the account's key now (v1 login + account-key)
+    r = srv.v1(f"/api/project/{mine.identifier}/info", {"login": login, "account-key": out["new_key"]})
+    assert r.status_code == 200, r.text[:300]

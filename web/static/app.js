@@ -1,6 +1,8 @@
 // tolk's pages: enhancements only, every page works without them (docs/web.md).
 // Forms marked data-api="METHOD /app/api/..." are sent as JSON with the
-// session's CSRF token (from <body data-csrf>); errors show next to the form.
+// session's CSRF token (from <body data-csrf>); errors show at the top of the
+// form.  Then: data-next goes there, data-show shows a field of the answer
+// once (a new key), data-done says the form's news.
 
 const csrf = () => document.body.dataset.csrf || "";
 
@@ -22,16 +24,18 @@ export async function api(method, url, body) {
 	return data;
 }
 
-function say(form, text) {
-	let out = form.querySelector("[role=alert]");
+// A message at the top of the form: an error (role=alert), or news (role=status).
+function say(form, text, ok = false) {
+	let out = form.querySelector(".notice");
 	if (!out) {
 		out = document.createElement("p");
-		out.setAttribute("role", "alert");
-		out.className = "notice error";
 		form.prepend(out);
 	}
+	out.setAttribute("role", ok ? "status" : "alert");
+	out.className = ok ? "notice" : "notice error";
 	out.textContent = text;
 	out.hidden = !text;
+	return out;
 }
 
 function enhance(form) {
@@ -46,10 +50,20 @@ function enhance(form) {
 		try {
 			const data = await api(method, url, body);
 			const next = form.dataset.next || data?.next;
-			if (next)
+			if (next) {
 				location.assign(next);
-			else
-				form.dispatchEvent(new CustomEvent("api-done", { detail: data }));
+				return;
+			}
+			form.reset();
+			if (form.dataset.show) {	// a value shown once: a new key
+				const out = say(form, "Copy it now, it is not shown again: ", true);
+				const code = document.createElement("code");
+				code.textContent = data?.[form.dataset.show] ?? "";
+				out.append(code);
+			} else if (form.dataset.done) {
+				say(form, form.dataset.done, true);
+			}
+			form.dispatchEvent(new CustomEvent("api-done", { detail: data }));
 		} catch (e) {
 			say(form, e.message);
 		} finally {

@@ -1,38 +1,33 @@
 /* Account-level calls: get-projects and create-project (crowdin-v1.md §2.16). */
 #include "api/crowdin_v1/v1.h"
 #include "model/languages.h"
+#include "model/members.h"
 
 #include <string.h>
 
 int v1_get_projects(struct call *c)
 {
 	struct arena *a = c->a;
+	struct membership *m;
+	size_t n;
+	if (member_projects(c->db, a, c->account.id, &m, &n))
+		return V1_UNKNOWN_INTERNAL;
 	struct rv *root = v1_success(c);
 	struct rv *list = rv_list(a, root, "projects", "project");
 	list->flags |= RV_INLINE;
-	struct db_stmt *st = db_query(c->db,
-		"SELECT m.role, p.name, p.identifier, p.public_downloads, p.project_key "
-		"FROM member m JOIN project p ON p.id = m.project_id "
-		"WHERE m.account_id = ? ORDER BY p.id", "i", c->account.id);
-	if (!st)
-		return V1_UNKNOWN_INTERNAL;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		const char *role = arena_strdup(a, db_col_text(st, 0));
+	for (size_t i = 0; i < n; i++) {
 		enum role r;
-		bool manages = !role_parse(role, &r) && role_may(r, ACT_MANAGE_SETTINGS);
+		bool manages = !role_parse(m[i].role, &r) && role_may(r, ACT_MANAGE_SETTINGS);
 		struct rv *o = rv_obj(a, list, NULL);
-		rv_str(a, o, "role", role);
-		rv_str(a, o, "name", arena_strdup(a, db_col_text(st, 1)));
-		rv_str(a, o, "identifier", arena_strdup(a, db_col_text(st, 2)));
-		rv_int(a, o, "downloadable", manages || db_col_int(st, 3));
+		rv_str(a, o, "role", m[i].role);
+		rv_str(a, o, "name", m[i].name);
+		rv_str(a, o, "identifier", m[i].identifier);
+		rv_int(a, o, "downloadable", manages || m[i].public_downloads);
 		/* the project key is a manager's credential: others don't see it */
-		rv_str(a, o, "key", manages ? arena_strdup(a, db_col_text(st, 4)) : "");
+		rv_str(a, o, "key", manages ? m[i].project_key : "");
 	}
-	db_done(st);
-	return rc < 0 ? V1_UNKNOWN_INTERNAL : 0;
+	return 0;
 }
-
 
 int v1_create_project(struct call *c)
 {

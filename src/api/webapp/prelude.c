@@ -222,6 +222,13 @@ static int load_session(struct call *c, const char *token, bool *stale)
 	return 0;
 }
 
+int app_load_session(struct call *c, bool *stale)
+{
+	*stale = false;
+	const char *cookie = request_cookie(c->r, APP_COOKIE);
+	return cookie ? load_session(c, cookie, stale) : 0;
+}
+
 static int check_csrf(struct call *c)
 {
 	const char *t = request_header(c->r, APP_CSRF_HEADER);

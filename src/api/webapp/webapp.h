@@ -53,6 +53,13 @@ int app_too_many(struct call *c, int64_t wait);
 /* PW_BUSY: 503 with Retry-After; PW_ERROR: 500. */
 int app_password_trouble(struct call *c, enum pw_result v);
 
+/*
+ * The browser's session, as the calls get it (c->session, c->account), for
+ * the pages: 0 (signed in or not) or an HTTP status; *stale: the cookie
+ * names no live session.
+ */
+int app_load_session(struct call *c, bool *stale);
+
 /* handlers */
 int app_sign_in(struct call *c);
 int app_session(struct call *c);
