@@ -34,6 +34,17 @@ static bool signed_in(struct call *c, bool *failed)
 	return !*failed && c->session;
 }
 
+/* For pages only a signed-in person sees: true, or the page is answered (to sign in). */
+static bool need_session(struct call *c)
+{
+	bool failed;
+	if (signed_in(c, &failed))
+		return true;
+	if (!failed)
+		redirect(c, "/app/sign-in");
+	return false;
+}
+
 /* What every page of a signed-in person shows: who, and the CSRF token its forms send. */
 static json_t *mine(struct call *c)
 {
@@ -62,12 +73,8 @@ int web_sign_in_link(struct call *c)
 
 int web_account(struct call *c)
 {
-	bool failed;
-	if (!signed_in(c, &failed)) {
-		if (!failed)
-			redirect(c, "/app/sign-in");
+	if (!need_session(c))
 		return 0;
-	}
 	json_t *d = mine(c);
 	/* signed in by a link: a new password needs no current one */
 	json_object_set_new(d, "via_link", json_boolean(c->session->via_link));
@@ -91,12 +98,8 @@ static int list_projects(struct call *c, void *ctx)
 
 int web_home(struct call *c)
 {
-	bool failed;
-	if (!signed_in(c, &failed)) {
-		if (!failed)
-			redirect(c, "/app/sign-in");
+	if (!need_session(c))
 		return 0;
-	}
 	json_t *d = mine(c);
 	if (app_txn(c, false, list_projects, d)) {
 		json_decref(d);
