@@ -640,6 +640,9 @@ static int write_plural(const struct tmpl_writer *wr, const struct tspan *sp, st
 	const char *forms[PLURAL_NCATS];
 	if (plural_forms(u, tr, cats, forms))
 		return TS_KEEP;
+	/* the source's last form may be a | block, whose span takes its line end along */
+	const char *src = wr->t->text;
+	bool trail_nl = sp->end > sp->start && src[sp->end - 1] == '\n';
 	int rc = 0;
 	bool first = true;
 	for (int c = 0; c < PLURAL_NCATS; c++) {
@@ -659,6 +662,8 @@ static int write_plural(const struct tmpl_writer *wr, const struct tspan *sp, st
 			rc |= put_scalar(out, forms[c], form_style(wr->t, sp, c), sp->col, false,
 					 wr->ctx);
 	}
+	if (trail_nl)
+		rc |= buf_addc(out, '\n');
 	return rc ? tmpl_overflow(wr->err) : TS_DONE;
 }
 

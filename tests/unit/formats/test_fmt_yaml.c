@@ -127,6 +127,37 @@ static void test_own_line_values(void **state)
 	}
 }
 
+/*
+ * A plural mapping whose last form is a | block: the block's span ends with
+ * its line break, and the forms written for it keep it (fuzz_fmt_yaml found
+ * the next key glued to the last form's closing quote).
+ */
+static void test_plural_ending_in_a_block(void **state)
+{
+	const char *in = "unread:\n  one: \"1 message\"\n  other: |\n    <p>%{count} messages</p>\n"
+			 "after: kept\n";
+	struct fmt_doc doc, again;
+	struct fmt_error err;
+	struct buf out;
+	assert_int_equal(fmt_parse(&fmt_yaml, in, strlen(in), NULL, &doc, &err), 0);
+	assert_int_equal(doc.n_units, 2);
+	struct fx_tr rows[] = {
+		{ "unread", NULL, { [PLURAL_ONE] = "1 soobshchenie", [PLURAL_FEW] = "%{count} soobshcheniya",
+				    [PLURAL_MANY] = "%{count} soobshchenii", [PLURAL_OTHER] = "%{count} s." } },
+		{ NULL, NULL, { 0 } },
+	};
+	fx_write_tr(&doc, &lang_ru, rows, false, &out);
+	if (fmt_parse(&fmt_yaml, out.data, out.len, NULL, &again, &err))
+		fail_msg("the translated file does not parse (%s):\n%s", err.msg, out.data);
+	const struct unit *u = fx_unit(&again, "after");
+	assert_non_null(u);
+	assert_string_equal(u->source, "kept");
+	assert_string_equal(fx_unit(&again, "unread")->plural[PLURAL_MANY], "%{count} soobshchenii");
+	fmt_doc_free(&again);
+	buf_release(&out);
+	fmt_doc_free(&doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_alias_bomb),
 		cmocka_unit_test(test_own_line_values),
+		cmocka_unit_test(test_plural_ending_in_a_block),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
