@@ -129,14 +129,9 @@ int account_password(struct db_conn *c, struct arena *a, int64_t id, const char 
 int account_set_password(struct db_conn *c, int64_t id, const char *hash, const char *was)
 {
 	/* COALESCE: "no password" compares equal on both dialects */
-	struct db_stmt *st = db_query(c, "UPDATE account SET password_hash = ? WHERE id = ? AND "
-				      "COALESCE(password_hash, '') = ?", "sis", hash, id, was ? was : "");
-	if (!st)
-		return MODEL_ERROR;
-	int rc = db_step(st);
-	int64_t n = db_changes(st);
-	db_done(st);
-	if (rc < 0)
+	int64_t n = db_exec_changes(c, "UPDATE account SET password_hash = ? WHERE id = ? AND "
+				    "COALESCE(password_hash, '') = ?", "sis", hash, id, was ? was : "");
+	if (n < 0)
 		return MODEL_ERROR;
 	return n == 1 ? MODEL_OK : MODEL_CONFLICT;
 }
@@ -146,14 +141,9 @@ int account_new_key(struct db_conn *c, int64_t id, char key_out[65])
 	char hash[65];
 	crypto_random_hex(key_out, 16);
 	crypto_sha256_hex(key_out, strlen(key_out), hash);
-	struct db_stmt *st = db_query(c, "UPDATE account SET account_key_hash = ? WHERE id = ?",
-				      "si", hash, id);
-	if (!st)
-		return MODEL_ERROR;
-	int rc = db_step(st);
-	int64_t n = db_changes(st);
-	db_done(st);
-	if (rc < 0)
+	int64_t n = db_exec_changes(c, "UPDATE account SET account_key_hash = ? WHERE id = ?", "si",
+				    hash, id);
+	if (n < 0)
 		return MODEL_ERROR;
 	return n == 1 ? MODEL_OK : MODEL_NOT_FOUND;
 }

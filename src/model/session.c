@@ -101,15 +101,11 @@ int session_end(struct db_conn *c, const char *id)
 
 int session_end_others(struct db_conn *c, int64_t account_id, const char *keep_id, int64_t *ended)
 {
-	struct db_stmt *st = db_query(c, "DELETE FROM session WHERE account_id = ? AND id <> ?", "is",
-				      account_id, keep_id ? keep_id : "");
-	if (!st)
-		return MODEL_ERROR;
-	int rc = db_step(st);
+	int64_t n = db_exec_changes(c, "DELETE FROM session WHERE account_id = ? AND id <> ?", "is",
+				    account_id, keep_id ? keep_id : "");
 	if (ended)
-		*ended = db_changes(st);
-	db_done(st);
-	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+		*ended = n < 0 ? 0 : n;
+	return n < 0 ? MODEL_ERROR : MODEL_OK;
 }
 
 int session_clear_link(struct db_conn *c, const char *id)

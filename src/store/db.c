@@ -614,6 +614,22 @@ int db_exec(struct db_conn *c, const char *sql, const char *types, ...)
 	return rc;
 }
 
+int64_t db_exec_changes(struct db_conn *c, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	struct db_stmt *st = vquery(c, sql, types, ap, false);
+	va_end(ap);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == 1)
+		;
+	int64_t n = db_changes(st);
+	db_done(st);
+	return rc < 0 ? -1 : n;
+}
+
 int64_t db_int(struct db_conn *c, int64_t def, const char *sql, const char *types, ...)
 {
 	va_list ap;

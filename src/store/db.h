@@ -94,6 +94,8 @@ const void *db_col_blob(struct db_stmt *st, int i, size_t *len);
 int db_ids(struct db_stmt *st, int64_t **ids, size_t *n);
 /* Run a statement that returns no rows (or ignore them).  0 or -1. */
 int db_exec(struct db_conn *c, const char *sql, const char *types, ...);
+/* The same, answering how many rows it wrote, or -1. */
+int64_t db_exec_changes(struct db_conn *c, const char *sql, const char *types, ...);
 /*
  * A write whose result the caller does not read (no rows, no changes count, no
  * specific error to catch): PostgreSQL sends it with the transaction's next
