@@ -88,6 +88,9 @@ static const struct route routes[] = {
 	{ "GET /app/api/account", app_account, R_APP | R_SESSION, ACT_NONE },
 	{ "POST /app/api/account/password", app_account_password, R_APP | R_SESSION, ACT_NONE },
 	{ "POST /app/api/account/key", app_account_key, R_APP | R_SESSION, ACT_NONE },
+	{ "GET /app/api/projects", app_projects, R_APP | R_SESSION, ACT_NONE },
+	/* a project's calls: the session's account as a member (R_APP_MEMBER; docs/web.md) */
+	{ "GET /app/api/projects/{project}", app_project, R_APP_MEMBER, ACT_NONE },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },

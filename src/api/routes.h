@@ -13,6 +13,9 @@
 #define R_APP         0x100u	/* web app JSON API under /app/api/ (api/webapp/webapp.h) */
 #define R_SESSION     0x200u	/* R_APP: needs a signed-in session (401 otherwise) */
 #define R_SIGN_IN     0x400u	/* R_APP: makes a session; no CSRF token, Origin still checked */
+#define R_APP_PROJECT 0x800u	/* R_APP under /app/api/projects/{project}/: a member's call
+				 * (the session's grant in that project; 404 for others) */
+#define R_APP_MEMBER  (R_APP | R_SESSION | R_APP_PROJECT)
 
 /*
  * action: what the call does (model/roles.h); the dispatcher refuses a

@@ -34,8 +34,7 @@ static bool signed_in(struct call *c, bool *failed)
 	return !*failed && c->session;
 }
 
-/* For pages only a signed-in person sees: true, or the page is answered (to sign in). */
-static bool need_session(struct call *c)
+bool web_need_session(struct call *c)
 {
 	bool failed;
 	if (signed_in(c, &failed))
@@ -45,8 +44,7 @@ static bool need_session(struct call *c)
 	return false;
 }
 
-/* What every page of a signed-in person shows: who, and the CSRF token its forms send. */
-static json_t *mine(struct call *c)
+json_t *web_mine(struct call *c)
 {
 	return json_pack("{s:{s:s,s:s},s:s}", "me", "login", c->account.login, "email",
 			 c->account.email, "csrf", c->session->csrf_token);
@@ -73,9 +71,9 @@ int web_sign_in_link(struct call *c)
 
 int web_account(struct call *c)
 {
-	if (!need_session(c))
+	if (!web_need_session(c))
 		return 0;
-	json_t *d = mine(c);
+	json_t *d = web_mine(c);
 	/* signed in by a link: a new password needs no current one */
 	json_object_set_new(d, "via_link", json_boolean(c->session->via_link));
 	return web_page(c, 200, "account", "Your account", d);
@@ -98,12 +96,39 @@ static int list_projects(struct call *c, void *ctx)
 
 int web_home(struct call *c)
 {
-	if (!need_session(c))
+	if (!web_need_session(c))
 		return 0;
-	json_t *d = mine(c);
+	json_t *d = web_mine(c);
 	if (app_txn(c, false, list_projects, d)) {
 		json_decref(d);
 		return web_page(c, 500, "error", "Something went wrong", NULL);
 	}
 	return web_page(c, 200, "home", "Your projects", d);
+}
+
+bool web_need_project(struct call *c, enum action a)
+{
+	if (!web_need_session(c))
+		return false;
+	int status = app_load_project(c, a);
+	if (status == 404)
+		web_page(c, 404, "not-found", "Page not found", json_pack("{s:s}", "path", c->r->path));
+	else if (status == 403)
+		web_page(c, 403, "error", "Not allowed",
+			 json_pack("{s:s}", "message", c->error_detail ? c->error_detail : ""));
+	else if (status)
+		web_page(c, 500, "error", "Something went wrong", NULL);
+	return status == 0;
+}
+
+json_t *web_project_data(struct call *c, const char *tab)
+{
+	json_t *d = web_mine(c), *can = json_object();
+	for (int a = ACT_VIEW; a < ACT_COUNT; a++)
+		json_object_set_new(can, role_action(a)->name, json_boolean(role_may(c->grant.role, a)));
+	json_object_set_new(d, "project", json_pack("{s:s,s:s,s:s,s:o}", "identifier",
+						    c->project.identifier, "name", c->project.name,
+						    "role", c->role, "can", can));
+	json_object_set_new(d, arena_printf(c->a, "tab_%s", tab), json_true());
+	return d;
 }

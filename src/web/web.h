@@ -18,6 +18,23 @@ int web_static(struct call *c);
  */
 int web_page(struct call *c, int status, const char *name, const char *title, json_t *data);
 
+/* For pages only a signed-in person sees: true, or the page is answered (to sign in). */
+bool web_need_session(struct call *c);
+/* What every page of a signed-in person shows: who ("me"), and the CSRF token its forms send. */
+json_t *web_mine(struct call *c);
+/*
+ * For the pages of a project, /app/p/{project}/...: true when the signed-in
+ * person is a member whose role may do `a` (ACT_NONE: any member but a
+ * blocked one), with c->project and c->grant loaded; else the page is
+ * answered (sign in, 404 for a project they are no member of, 403).
+ */
+bool web_need_project(struct call *c, enum action a);
+/*
+ * web_mine() plus "project": {identifier, name, role, can: {<action name>:
+ * bool, ...}} and "tab_<tab>": true, for the project's tabs (project-nav).
+ */
+json_t *web_project_data(struct call *c, const char *tab);
+
 /* GET /app/: the signed-in person's projects (else to the sign-in page) */
 int web_home(struct call *c);
 /* GET /app/sign-in, GET /app/sign-in/<token>, GET /app/account */

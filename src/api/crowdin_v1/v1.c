@@ -2,6 +2,8 @@
 #include "api/crowdin_v1/v1.h"
 #include "core/crypto.h"
 #include "model/members.h"
+#include "api/routes.h"
+#include "api/webapp/webapp.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -49,6 +51,29 @@ static const char *bearer(struct call *c)
 	return *h ? h : NULL;
 }
 
+/*
+ * A call with no credentials in it, made by our own pages: the browser's
+ * session acts as its account.  A call that may change something (a write
+ * route, or any method but GET/HEAD) needs the session's CSRF token, as the
+ * /app/api calls do; a download link needs only the (SameSite) cookie.
+ * 0, or the code for a call without credentials.
+ */
+static int session_account(struct call *c, int none)
+{
+	int found = app_session_in_txn(c);
+	if (found < 0)
+		return V1_UNKNOWN_INTERNAL;
+	if (!found)
+		return none;
+	const char *m = c->r->method, *why;
+	bool unsafe = (c->route->flags & R_WRITE) || (strcmp(m, "GET") && strcmp(m, "HEAD"));
+	if (unsafe && !app_csrf_ok(c, &why)) {
+		c->error_detail = why;
+		return V1_FORBIDDEN;
+	}
+	return 0;
+}
+
 static int login_account(struct call *c, const char *login, const char *key)
 {
 	if (!login)
@@ -75,8 +100,10 @@ int v1_auth_project(struct call *c)
 	const char *account_key = params_str(p, "account-key");
 	if (!key)
 		key = bearer(c);
-	if (!key && !login && !account_key)
-		return V1_KEY_INVALID;
+	int arc = 0;
+	bool by_session = !key && !login && !account_key;
+	if (by_session && (arc = session_account(c, V1_KEY_INVALID)))
+		return arc;
 
 	int rc = project_by_identifier(c->db, c->a, ident, &c->project);
 	if (rc < 0)
@@ -91,8 +118,7 @@ int v1_auth_project(struct call *c)
 		c->grant = (struct grant){ .role = ROLE_PROJECT };
 		return 0;
 	}
-	int arc = login_account(c, login, account_key);
-	if (arc)
+	if (!by_session && (arc = login_account(c, login, account_key)))
 		return arc;
 	if (rc != MODEL_OK)
 		return V1_PROJECT_NOT_FOUND;
@@ -111,7 +137,10 @@ int v1_auth_project(struct call *c)
 int v1_auth_account(struct call *c)
 {
 	const struct params *p = &c->r->params;
-	return login_account(c, params_str(p, "login"), params_str(p, "account-key"));
+	const char *login = params_str(p, "login"), *key = params_str(p, "account-key");
+	if (!login && !key)
+		return session_account(c, V1_ACCOUNT_NOT_FOUND);
+	return login_account(c, login, key);
 }
 
 int v1_check_body(struct call *c)

@@ -3,6 +3,7 @@
 #include "api/routes.h"
 #include "core/crypto.h"
 #include "core/log.h"
+#include "model/members.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -229,14 +230,75 @@ int app_load_session(struct call *c, bool *stale)
 	return cookie ? load_session(c, cookie, stale) : 0;
 }
 
-static int check_csrf(struct call *c)
+bool app_csrf_ok(struct call *c, const char **why)
 {
 	const char *t = request_header(c->r, APP_CSRF_HEADER);
-	if (!t || !*t)
-		return app_fail(c, 403, "csrf", "a state-changing call needs the session's CSRF token "
-				"in the " APP_CSRF_HEADER " header (GET /app/api/session gives it)");
-	if (!crypto_secret_equal(c->session->csrf_token, t))
-		return app_fail(c, 403, "csrf", APP_CSRF_HEADER " does not match this session's token");
+	if (!same_origin(c))
+		*why = "calls that change something must come from this server's own pages "
+		       "(Origin / Sec-Fetch-Site)";
+	else if (!t || !*t)
+		*why = "a state-changing call needs the session's CSRF token in the "
+		       APP_CSRF_HEADER " header (GET /app/api/session gives it)";
+	else if (!crypto_secret_equal(c->session->csrf_token, t))
+		*why = APP_CSRF_HEADER " does not match this session's token";
+	else
+		return true;
+	return false;
+}
+
+static int check_csrf(struct call *c)
+{
+	const char *why;
+	return app_csrf_ok(c, &why) ? 0 : app_fail(c, 403, "csrf", "%s", why);
+}
+
+int app_session_in_txn(struct call *c)
+{
+	const char *cookie = request_cookie(c->r, APP_COOKIE);
+	if (!cookie)
+		return 0;
+	struct found *x = arena_alloc(c->a, sizeof(*x));
+	x->token = cookie;
+	if (find_session(c, x))
+		return -1;
+	if (!x->live)
+		return 0;
+	c->session = &x->s;
+	c->account = x->s.account;
+	c->have_account = true;
+	return 1;
+}
+
+struct project_of_url {
+	const char *identifier;
+	int rc;
+};
+
+static int find_project(struct call *c, void *p)
+{
+	struct project_of_url *x = p;
+	x->rc = project_by_identifier(c->db, c->a, x->identifier, &c->project);
+	if (x->rc == MODEL_OK)
+		x->rc = member_grant(c->db, c->project.id, c->account.id, &c->grant);
+	return x->rc < 0 ? app_fail(c, 500, "internal", "internal error (project)") : 0;
+}
+
+int app_load_project(struct call *c, enum action a)
+{
+	struct project_of_url x = { call_capture(c, "project"), 0 };
+	if (!x.identifier || !c->session)
+		return app_fail(c, 404, "not_found", "no such project");
+	int status = app_txn(c, false, find_project, &x);
+	if (status)
+		return status;
+	/* no project and not a member look alike: a name tells nothing */
+	if (x.rc != MODEL_OK)
+		return app_fail(c, 404, "not_found", "no such project: %s", x.identifier);
+	c->have_project = true;
+	c->role = role_name(c->grant.role);
+	if (c->grant.role == ROLE_BLOCKED || (a != ACT_NONE && !role_may(c->grant.role, a)))
+		return app_fail(c, 403, "forbidden", "your role (%s) in this project may not %s",
+				c->role, a != ACT_NONE ? role_action(a)->what : "do anything");
 	return 0;
 }
 
@@ -284,6 +346,8 @@ void app_run(struct call *c)
 	/* signing in makes a new session: there is no token to know yet (Origin is checked) */
 	if (!status && unsafe && c->session && !(rt->flags & R_SIGN_IN))
 		status = check_csrf(c);
+	if (!status && (rt->flags & R_APP_PROJECT))
+		status = app_load_project(c, rt->action);
 	if (!status)
 		status = rt->fn(c);
 	if (status && stale)

@@ -60,6 +60,28 @@ int app_password_trouble(struct call *c, enum pw_result v);
  */
 int app_load_session(struct call *c, bool *stale);
 
+/*
+ * The project of the URL's {project} capture, and the session account's
+ * grant in it (c->project, c->grant, c->have_project): 0; 404 when there is
+ * no such project or the account is no member of it (the two look alike);
+ * 403 when the grant may not do `a` (ACT_NONE: anything) in any language;
+ * 500.  Needs c->session.
+ */
+int app_load_project(struct call *c, enum action a);
+
+/*
+ * For the other protocols' preludes (the v1 calls the pages make), inside
+ * their transaction: the session of the request's cookie as c->session and
+ * c->account.  1: found; 0: no cookie or no live session; -1: database error.
+ */
+int app_session_in_txn(struct call *c);
+/*
+ * Whether a call made with the session may change something: it comes from
+ * our own pages (Origin / Sec-Fetch-Site) and carries the session's CSRF
+ * token.  *why: the reason when not.
+ */
+bool app_csrf_ok(struct call *c, const char **why);
+
 /* handlers */
 int app_sign_in(struct call *c);
 int app_session(struct call *c);
@@ -68,6 +90,8 @@ int app_sign_in_link(struct call *c);
 int app_account(struct call *c);
 int app_account_password(struct call *c);
 int app_account_key(struct call *c);
+int app_projects(struct call *c);
+int app_project(struct call *c);
 int app_unknown(struct call *c);
 
 #endif
