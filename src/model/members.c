@@ -25,7 +25,7 @@ int member_grant(struct db_conn *c, int64_t project_id, int64_t account_id, stru
 }
 
 /* Stored ids "12,40" as Crowdin codes "fr,de". */
-static const char *codes_of(struct arena *a, const char *stored)
+const char *member_language_codes(struct arena *a, const char *stored)
 {
 	struct grant g;
 	grant_set_languages(&g, stored);
@@ -70,7 +70,7 @@ int member_list(struct db_conn *c, struct arena *a, int64_t project_id, struct m
 		m->login = arena_strdup(a, db_col_text(st, 1));
 		if (role_parse(db_col_text(st, 2), &m->role))
 			m->role = ROLE_BLOCKED;
-		m->languages = codes_of(a, db_col_text(st, 3));
+		m->languages = member_language_codes(a, db_col_text(st, 3));
 		m->joined = db_col_int(st, 4);
 	}
 	db_done(st);
@@ -224,11 +224,11 @@ static int record(struct db_conn *c, struct arena *a, int64_t project_id,
 	if (role)
 		json_object_set_new(j, "role", json_string(role));
 	if (langs)
-		json_object_set_new(j, "languages", json_string(codes_of(a, langs)));
+		json_object_set_new(j, "languages", json_string(member_language_codes(a, langs)));
 	if (cur->role) {
 		json_object_set_new(j, "previous_role", json_string(cur->role));
 		json_object_set_new(j, "previous_languages",
-				    json_string(codes_of(a, cur->languages)));
+				    json_string(member_language_codes(a, cur->languages)));
 	}
 	char *detail = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
@@ -238,6 +238,14 @@ static int record(struct db_conn *c, struct arena *a, int64_t project_id,
 			 "iissi", project_id, m->actor_id, kind, detail, (int64_t)time(NULL));
 	free(detail);
 	return rc ? MODEL_ERROR : MODEL_OK;
+}
+
+int member_offer_check(struct db_conn *c, struct arena *a, int64_t project_id,
+		       const struct member_change *m, const char **role, const char **stored)
+{
+	static const struct current nobody;
+	int rc = resolve(c, a, project_id, m, &nobody, role, stored);
+	return rc ? rc : actor_may(m, NULL, *role);
 }
 
 int member_add(struct db_conn *c, struct arena *a, int64_t project_id,
@@ -252,9 +260,7 @@ int member_add(struct db_conn *c, struct arena *a, int64_t project_id,
 		rc = MODEL_CONFLICT;
 	}
 	if (!rc)
-		rc = resolve(c, a, project_id, m, &cur, &role, &langs);
-	if (!rc)
-		rc = actor_may(m, NULL, role);
+		rc = member_offer_check(c, a, project_id, m, &role, &langs);
 	if (rc)
 		return rc;
 	if (db_exec(c, "INSERT INTO member (project_id, account_id, role, languages, joined) "
