@@ -53,7 +53,7 @@ def member_row(b, project, login):
 
 def invitation_count(srv, project):
     pid = srv.project_id(project.identifier)
-    return srv.sql(f"SELECT COUNT(*) FROM invitation WHERE project_id = {pid}")[0][0]
+    return int(srv.sql(f"SELECT COUNT(*) FROM invitation WHERE project_id = {pid}")[0][0])
 
 
 def upload(srv, project, login, key, language):
@@ -148,7 +148,7 @@ def test_who_may_invite_what(srv, proj):
     error(owner.request("POST", api(proj, "/invitations"), {"role": "owner"}), 400, "invalid")
     error(owner.request("POST", api(proj, "/invitations"), {"role": "blocked"}), 400, "invalid")
     for body, says in [({"role": "wizard"}, "unknown role"),
-                       ({"languages": ["es"]}, "not one of the project's languages"),
+                       ({"languages": ["es-ES"]}, "not one of the project's languages"),
                        ({"languages": ["xx-nope"]}, "unknown language"),
                        ({"languages": "fr"}, None),
                        ({"languages": [1]}, "language codes"),
@@ -189,7 +189,7 @@ def test_members_keep_their_role_and_blocked_ones_stay_blocked(srv, proj):
     assert (d["joined"], d["role"]) == (False, "proofreader") and "already" in d["message"]
     assert members(srv, proj)[pr_login] == "proofreader"
     # that used nothing of the link
-    assert srv.sql(f"SELECT uses FROM invitation WHERE id = {inv['id']}") == [(0,)]
+    assert srv.sql(f"SELECT uses FROM invitation WHERE id = {inv['id']}") == [("0",)]
     bl, bl_login, _ = signed_in(srv, "blocked", proj)
     assert "blocked" in error(join(bl, token_of(inv)), 403, "blocked")
     assert members(srv, proj)[bl_login] == "blocked"
@@ -245,7 +245,7 @@ def test_change_block_and_remove_members(srv, proj):
                         "joined": r.json()["joined"]}
     assert member_row(mgr, proj, t_login)["languages"] == ["fr", "de"]
     for body, status, code in [({}, 400, "invalid"), ({"role": "wizard"}, 400, "invalid"),
-                               ({"languages": ["es"]}, 400, "invalid"),
+                               ({"languages": ["es-ES"]}, 400, "invalid"),
                                ({"languages": 5}, 400, "invalid"),
                                ({"role": 5}, 400, "invalid")]:
         error(mgr.request("PUT", url, body), status, code)

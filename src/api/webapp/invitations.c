@@ -82,7 +82,7 @@ int app_invitation_create(struct call *c)
 {
 	struct invitations x = { .m = { .actor = &c->grant, .actor_id = c->account.id } };
 	size_t len;
-	int64_t days;
+	int64_t days = 0;
 	int st = app_text(c, "role", 32, &x.m.role, &len);
 	if (!st)
 		st = app_languages(c, &x.m.languages);
