@@ -79,16 +79,8 @@ int invitation_list(struct db_conn *c, struct arena *a, int64_t project_id,
 		return MODEL_ERROR;
 	size_t cap = 0;
 	int rc;
-	while ((rc = db_step(st)) == 1) {
-		if (*n == cap) {
-			struct invitation *grown = arena_alloc(a, (cap = cap ? 2 * cap : 16) *
-								      sizeof(*grown));
-			if (*n)
-				memcpy(grown, *out, *n * sizeof(*grown));
-			*out = grown;
-		}
-		read_invitation(st, a, &(*out)[(*n)++]);
-	}
+	while ((rc = db_step(st)) == 1)
+		read_invitation(st, a, &ARENA_PUSH(a, *out, *n, cap));
 	db_done(st);
 	return rc < 0 ? MODEL_ERROR : MODEL_OK;
 }

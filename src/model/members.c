@@ -54,18 +54,12 @@ int member_list(struct db_conn *c, struct arena *a, int64_t project_id, struct m
 				      "i", project_id);
 	if (!st)
 		return MODEL_ERROR;
-	size_t cap = 16;
-	*out = arena_alloc(a, cap * sizeof(**out));
+	size_t cap = 0;
+	*out = NULL;
 	*n = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (*n == cap) {
-			struct member_row *more = arena_alloc(a, 2 * cap * sizeof(*more));
-			memcpy(more, *out, cap * sizeof(*more));
-			*out = more;
-			cap *= 2;
-		}
-		struct member_row *m = &(*out)[(*n)++];
+		struct member_row *m = &ARENA_PUSH(a, *out, *n, cap);
 		m->account_id = db_col_int(st, 0);
 		m->login = arena_strdup(a, db_col_text(st, 1));
 		if (role_parse(db_col_text(st, 2), &m->role))
@@ -326,13 +320,7 @@ int member_projects(struct db_conn *c, struct arena *a, int64_t account_id, stru
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (*n == cap) {
-			struct membership *grown = arena_alloc(a, (cap = cap ? 2 * cap : 16) * sizeof(*grown));
-			if (*n)
-				memcpy(grown, *out, *n * sizeof(*grown));
-			*out = grown;
-		}
-		(*out)[(*n)++] = (struct membership){
+		ARENA_PUSH(a, *out, *n, cap) = (struct membership){
 			arena_strdup(a, db_col_text(st, 0)), arena_strdup(a, db_col_text(st, 1)),
 			arena_strdup(a, db_col_text(st, 2)), arena_strdup(a, db_col_text(st, 4)),
 			db_col_int(st, 3) != 0,
