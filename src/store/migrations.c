@@ -527,6 +527,26 @@ static int sqlite_member_blocked(struct db_conn *c)
 	return rc ? -1 : 0;
 }
 
+/*
+ * Version 14: invitations to a project (model/invitations.h).  Like a
+ * sign-in link, a row is named by the SHA-256 of its token; the link holds
+ * the token.  max_uses 0: anyone with the link, until it expires.
+ */
+static const char v14_invitations[] =
+	"CREATE TABLE invitation ("
+	" id {{ID}},"
+	" token_hash TEXT NOT NULL UNIQUE,"
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" role TEXT NOT NULL CHECK (role IN ('manager','proofreader','translator')),"
+	" languages TEXT NOT NULL DEFAULT '',"	/* language ids, as member.languages */
+	" created_by BIGINT REFERENCES account(id) ON DELETE SET NULL,"
+	" created BIGINT NOT NULL,"
+	" expires BIGINT NOT NULL,"
+	" max_uses BIGINT NOT NULL DEFAULT 1,"
+	" uses BIGINT NOT NULL DEFAULT 0,"
+	" revoked BIGINT NOT NULL DEFAULT 0);"
+	"CREATE INDEX invitation_project ON invitation (project_id);";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -542,5 +562,6 @@ const struct migration migrations[] = {
 	{ 11, "machine-translation keys per project", v11_project_mt, NULL, NULL },
 	{ 12, "web app sessions and sign-in links", v12_sessions, NULL, NULL },
 	{ 13, "blocked members", NULL, sqlite_member_blocked, v13_pg_blocked },
+	{ 14, "invitations to projects", v14_invitations, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -28,8 +28,11 @@ int web_page(struct call *c, int status, const char *name, const char *title, js
 	json_t *d = data ? data : json_object();
 	json_object_set_new(d, "title", json_string(title));
 	json_object_set_new(d, "version", json_string(TOLK_VERSION));
-	json_object_set_new(d, "assets", json_pack("{s:s,s:s,s:s}", "css", web_static_url(c->a, "app.css"),
-		"js", web_static_url(c->a, "app.js"), "icon", web_static_url(c->a, "icon.svg")));
+	json_t *assets = json_pack("{s:s,s:s,s:s}", "css", web_static_url(c->a, "app.css"),
+		"js", web_static_url(c->a, "app.js"), "icon", web_static_url(c->a, "icon.svg"));
+	/* page modules: <script type="module" src="{{assets.<name>}}"> */
+	json_object_set_new(assets, "members", json_string(web_static_url(c->a, "members.js")));
+	json_object_set_new(d, "assets", assets);
 	buf_reset(&r->resp.body);
 	const char *err = NULL;
 	int rc = tmpl_render_named(&r->resp.body, name, d, &err);

@@ -42,6 +42,27 @@ int web_sign_in(struct call *c);
 int web_sign_in_link(struct call *c);
 int web_account(struct call *c);
 
+/* A 303 to `to`. */
+void web_redirect(struct call *c, const char *to);
+/*
+ * Whether next is a page of ours to go to after signing in: "/app/..."
+ * of plain path characters (no other site, no query, no markup).
+ */
+bool web_next_ok(const char *next);
+/* The sign-in page, with this page as its next when it may be one. */
+const char *web_sign_in_url(struct call *c);
+
+/* members and joining (web/members.c, web/join.c) */
+int web_members(struct call *c);
+int web_join(struct call *c);
+int web_join_open(struct call *c);
+/* A non-member at an open project's page: true, sent to its join page. */
+bool web_offer_join(struct call *c);
+/* "2026-12-05 07:42 UTC" */
+json_t *web_date(int64_t t);
+/* "French (fr), German (de)" from "fr,de"; "all" for "". */
+const char *web_language_names(struct arena *a, const char *codes);
+
 /* Any other /app/ path: the "page not found" page. */
 int web_not_found(struct call *c);
 

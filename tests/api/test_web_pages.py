@@ -74,3 +74,34 @@ def test_sign_in_projects_account_and_sign_out(node, srv):
     # the key the page showed is the account's key now (v1 login + account-key)
     r = srv.v1(f"/api/project/{mine.identifier}/info", {"login": login, "account-key": out["new_key"]})
     assert r.status_code == 200, r.text[:300]
+
+
+def test_members_page_invites_and_a_second_browser_joins(node, srv):
+    from app_helpers import PASSWORD, Browser, add_member, create_account
+    p = srv.project()
+    manager, _, _ = create_account(srv)
+    add_member(srv, p, manager, "manager")
+    translator, _, _ = create_account(srv)
+    other, _, _ = create_account(srv)
+    out = run_page_script(node, "members.mjs", srv, p.identifier, manager, translator, other,
+                          PASSWORD)
+    # not signed in: the sign-in page, then back to the page asked for
+    assert out["manager_start"] == f"/app/sign-in?next=/app/p/{p.identifier}/members"
+    assert out["link"].startswith("http") and "/app/join/" in out["link"]
+    assert out["copy_news"] == "Copied." and out["clipboard"] == out["link"]
+    assert out["invitation_rows"] == 1
+    assert out["translator_sign_in"] == "/app/sign-in" and "join" in out["sign_in_says"]
+    assert "translator" in out["join_text"] and "French (fr)" in out["join_text"]
+    assert out["landed"] == f"/app/p/{p.identifier}"
+    assert out["row_role"] == "translator" and out["row_languages"] == "French (fr)"
+    assert translator in out["saved"] and "German (de)" in out["row_languages_after"]
+    assert out["translator_problems"] == [] and out["manager_problems"] == [], out
+    assert out["phone_problems"] == [] and out["phone_sideways"] is False, out
+    assert "Ukrainian (uk)" in out["phone_join_text"]
+    # what the pages did is what the server holds; the other person only looked
+    b = Browser(srv)
+    assert b.sign_in(manager).status_code == 200
+    rows = {m["login"]: m for m in
+            b.request("GET", f"/app/api/projects/{p.identifier}/members").json()["members"]}
+    assert (rows[translator]["role"], rows[translator]["languages"]) == ("translator", ["fr", "de"])
+    assert other not in rows

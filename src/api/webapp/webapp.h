@@ -94,4 +94,20 @@ int app_projects(struct call *c);
 int app_project(struct call *c);
 int app_unknown(struct call *c);
 
+/* members and invitations (api/webapp/members.c, invitations.c) */
+/* A model function's refusal (rc: MODEL_*) as 404, 409, 400, 403 with model_why(); else 500. */
+int app_model_fail(struct call *c, int rc, const char *what);
+/* The body's "languages": a list of Crowdin codes (or "fr,de") as "fr,de"; NULL when absent. */
+int app_languages(struct call *c, const char **out);
+/* "languages": ["fr", "de"] in a reply, from "fr,de". */
+void app_language_list(struct arena *a, struct rv *parent, const char *codes);
+int app_members(struct call *c);
+int app_member_set(struct call *c);
+int app_member_remove(struct call *c);
+int app_invitations(struct call *c);
+int app_invitation_create(struct call *c);
+int app_invitation_revoke(struct call *c);
+int app_join(struct call *c);
+int app_join_open(struct call *c);
+
 #endif
