@@ -35,6 +35,8 @@ try {
 	await mgr.page.waitForURL(`${base}/app/p/${project}/members`);
 	out.link = await makeLink(mgr.page, "French");
 	await mgr.page.getByRole("button", { name: "Copy" }).click();
+	await mgr.page.locator("#copy-news", { hasText: "Copied" }).waitFor({ timeout: 10000 }).catch(() => {});
+	await mgr.page.locator("#invitation-rows tr").first().waitFor({ timeout: 10000 }).catch(() => {});
 	out.copy_news = await mgr.page.locator("#copy-news").innerText();
 	out.clipboard = await mgr.page.evaluate(() => navigator.clipboard.readText());
 	out.invitation_rows = await mgr.page.locator("#invitation-rows tr").count();
@@ -62,7 +64,11 @@ try {
 	await row.locator("summary").click();
 	await row.getByRole("checkbox", { name: "German" }).check();
 	await row.getByRole("button", { name: "Save" }).click();
+	// the news and the row change when the call has answered: wait for them, not a moment
+	const news = mgr.page.locator("#members-news", { hasText: translator });
+	await news.waitFor({ timeout: 10000 }).catch(() => {});
 	out.saved = await mgr.page.locator("#members-news").innerText();
+	await row.locator("summary", { hasText: "German" }).waitFor({ timeout: 10000 }).catch(() => {});
 	out.row_languages_after = await row.locator("summary").innerText();
 	await mgr.page.screenshot({ path: `${shots}/members-desktop.png`, fullPage: true });
 	out.manager_problems = mgr.page.problems;
