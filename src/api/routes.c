@@ -91,6 +91,17 @@ static const struct route routes[] = {
 	{ "GET /app/api/projects", app_projects, R_APP | R_SESSION, ACT_NONE },
 	/* a project's calls: the session's account as a member (R_APP_MEMBER; docs/web.md) */
 	{ "GET /app/api/projects/{project}", app_project, R_APP_MEMBER, ACT_NONE },
+	/* the settings page's calls (docs/web.md "The project calls") */
+	{ "GET /app/api/projects/{project}/settings", app_settings, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PATCH /app/api/projects/{project}/settings", app_settings_patch, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/keys/{key}", app_new_key, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "GET /app/api/projects/{project}/labels", app_labels, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/labels", app_label_add, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PATCH /app/api/projects/{project}/labels/{label}", app_label_patch, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "DELETE /app/api/projects/{project}/labels/{label}", app_label_delete, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },
@@ -99,6 +110,7 @@ static const struct route routes[] = {
 	{ "GET /app/sign-in", web_sign_in, R_RAW, ACT_NONE },
 	{ "GET /app/sign-in/{token}", web_sign_in_link, R_RAW, ACT_NONE },
 	{ "GET /app/account", web_account, R_RAW, ACT_NONE },
+	{ "GET /app/p/{project}/settings", web_project_settings, R_RAW, ACT_NONE },
 	{ "/app/{*}", web_not_found, R_RAW, ACT_NONE },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

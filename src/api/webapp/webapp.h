@@ -93,5 +93,13 @@ int app_account_key(struct call *c);
 int app_projects(struct call *c);
 int app_project(struct call *c);
 int app_unknown(struct call *c);
+/* the settings page's calls: settings.c, labels.c */
+int app_settings(struct call *c);
+int app_settings_patch(struct call *c);
+int app_new_key(struct call *c);
+int app_labels(struct call *c);
+int app_label_add(struct call *c);
+int app_label_patch(struct call *c);
+int app_label_delete(struct call *c);
 
 #endif
