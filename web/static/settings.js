@@ -107,15 +107,19 @@ function generalBody() {
 	return body;
 }
 
-// The field an error names ("name: must not be empty"), marked aria-invalid.
+// The field an error names ("name: must not be empty"): marked aria-invalid,
+// focused, and named in the message by its label.
 function markInvalid(form, message) {
 	for (const el of $$("[aria-invalid]", form))
 		el.removeAttribute("aria-invalid");
-	const field = form.elements[message.split(":")[0]];
-	if (field instanceof Element) {
-		field.setAttribute("aria-invalid", "true");
-		field.focus();
-	}
+	const [name, ...rest] = message.split(": ");
+	const field = form.elements[name];
+	if (!(field instanceof Element) || !rest.length)
+		return message;
+	field.setAttribute("aria-invalid", "true");
+	field.focus();
+	const label = field.closest("label")?.firstChild?.textContent.trim();
+	return label ? `${label}: ${rest.join(": ")}` : message;
 }
 
 general.addEventListener("submit", async (ev) => {
@@ -143,8 +147,7 @@ general.addEventListener("submit", async (ev) => {
 		$(".crumbs span")?.replaceChildren(body.name);
 		say(general, "Settings saved.", true);
 	} catch (e) {
-		say(general, e.message);
-		markInvalid(general, e.message);
+		say(general, markInvalid(general, e.message));
 	} finally {
 		submit.disabled = false;
 	}
