@@ -66,15 +66,8 @@ static int body_text(struct call *c, const char *name, const char **out)
 	*out = NULL;
 	if (!v || json_is_null(v))
 		return 0;
-	if (json_is_boolean(v))
-		*out = json_is_true(v) ? "1" : "0";
-	else if (json_is_integer(v))
-		*out = arena_printf(c->a, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-	else if (json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v))
-		*out = arena_strdup(c->a, json_string_value(v));
-	else
-		return app_fail(c, 400, "invalid", "%s: must be a string", name);
-	return 0;
+	*out = app_json_text(c, v);
+	return *out ? 0 : app_fail(c, 400, "invalid", "%s: must be a string", name);
 }
 
 /* The body's label fields over `l` (the current one, for a change): name, type, default_value, options. */

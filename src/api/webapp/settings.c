@@ -22,8 +22,10 @@
 
 /* ---- GET ---- */
 
+#define MAX_WEB_SETTINGS 32	/* room for every row of the model's table */
+
 struct settings_view {
-	struct setting_value v[32];
+	struct setting_value v[MAX_WEB_SETTINGS];
 	int ids[MAX_LANGUAGES], n;
 	struct counts counts[MAX_LANGUAGES];
 };
@@ -34,7 +36,8 @@ static int read_settings(struct call *c, void *p)
 	const struct project_setting *s;
 	int k = 0;
 	for (int i = 0; (s = project_setting_at(i)); i++)
-		if ((s->flags & SETTING_WEB) && project_setting_get(c->db, c->a, c->project.id, s, &x->v[k++]))
+		if ((s->flags & SETTING_WEB) && (k == MAX_WEB_SETTINGS ||
+		    project_setting_get(c->db, c->a, c->project.id, s, &x->v[k++])))
 			return app_fail(c, 500, "internal", "internal error (settings)");
 	x->n = project_languages(c->db, c->project.id, x->ids, MAX_LANGUAGES);
 	if (x->n < 0 || stats_languages(c->db, c->project.id, x->ids, x->n, x->counts))
@@ -82,18 +85,6 @@ int app_settings(struct call *c)
 /* ---- PATCH ---- */
 
 #define CONFIRM_FIELD "confirm_remove_languages"
-
-/* A JSON value as the settings table takes it: "1"/"0", digits, or the string. */
-static const char *as_text(struct call *c, json_t *v)
-{
-	if (json_is_boolean(v))
-		return json_is_true(v) ? "1" : "0";
-	if (json_is_integer(v))
-		return arena_printf(c->a, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-	if (json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v))
-		return json_string_value(v);
-	return NULL;
-}
 
 /* "languages": crowdin codes, at least one, none the source language. */
 static int parse_languages(struct call *c, json_t *v, int *ids, int *n)
@@ -149,7 +140,7 @@ static int apply_one(struct call *c, const char *name, json_t *v)
 	if (!strcmp(name, "source_language")) {
 		/* the model keeps a project's source language for life: its strings are in it */
 		const struct language *src = language_by_id(c->project.source_language_id);
-		const char *t = as_text(c, v);
+		const char *t = app_json_text(c, v);
 		if (t && src && !strcasecmp(t, src->crowdin_code))
 			return 0;
 		return app_fail(c, 400, "invalid", "source_language: a project's source language "
@@ -169,7 +160,7 @@ static int apply_one(struct call *c, const char *name, json_t *v)
 	if (!s || !(s->flags & SETTING_WEB))
 		return app_fail(c, 400, "invalid", "%s: %s", name,
 				s ? "is not set on this page" : "no such setting");
-	const char *t = as_text(c, v);
+	const char *t = app_json_text(c, v);
 	if (!t)
 		return app_fail(c, 400, "invalid", "%s: must be a string, a number or true/false", name);
 	model_set_why(NULL);

@@ -43,6 +43,12 @@ int app_text(struct call *c, const char *name, size_t max, const char **out, siz
  * returns 0; run again from the start when it lost to another transaction.
  * fn's status, or 500.  fn keeps its results in ctx: the reply is made after.
  */
+/*
+ * A scalar JSON value as text, as the model's setters take values: true/false
+ * "1"/"0", an integer its digits, a string itself (NULL when it holds NUL);
+ * NULL for anything else.
+ */
+const char *app_json_text(struct call *c, const struct json_t *v);
 int app_txn(struct call *c, bool write, int (*fn)(struct call *c, void *ctx), void *ctx);
 struct session_limits app_session_limits(const struct call *c);
 /* The cookie that carries a new session, or ends the browser's (token NULL). */
