@@ -106,6 +106,17 @@ static const struct route routes[] = {
 	/* joining: not a member yet, so no R_APP_PROJECT (the handlers find the project) */
 	{ "POST /app/api/projects/{project}/join", app_join_open, R_APP | R_SESSION, ACT_NONE },
 	{ "POST /app/api/join/{token}", app_join, R_APP | R_SESSION, ACT_NONE },
+	/* the settings page's calls (docs/web.md "The project calls") */
+	{ "GET /app/api/projects/{project}/settings", app_settings, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PATCH /app/api/projects/{project}/settings", app_settings_patch, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/keys/{key}", app_new_key, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "GET /app/api/projects/{project}/labels", app_labels, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/labels", app_label_add, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PATCH /app/api/projects/{project}/labels/{label}", app_label_patch, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "DELETE /app/api/projects/{project}/labels/{label}", app_label_delete, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },
@@ -117,6 +128,7 @@ static const struct route routes[] = {
 	{ "GET /app/p/{project}/members", web_members, R_RAW, ACT_NONE },
 	{ "GET /app/p/{project}/join", web_join_open, R_RAW, ACT_NONE },
 	{ "GET /app/join/{token}", web_join, R_RAW, ACT_NONE },
+	{ "GET /app/p/{project}/settings", web_project_settings, R_RAW, ACT_NONE },
 	{ "/app/{*}", web_not_found, R_RAW, ACT_NONE },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -22,6 +22,20 @@ static void page_headers(struct request *r)
 	response_header(r, "Cache-Control", "no-store");
 }
 
+/* A page's own module, static/<page>.js, as assets.<page> (settings.js: assets.settings). */
+static void add_page_scripts(struct call *c, json_t *assets)
+{
+	for (size_t i = 0; i < web_asset_count; i++) {
+		const char *name = web_assets[i].name;
+		size_t n = strlen(name);
+		if (strncmp(name, "static/", 7) || n < 11 || strcmp(name + n - 3, ".js"))
+			continue;
+		const char *base = arena_strndup(c->a, name + 7, n - 10);
+		if (!json_object_get(assets, base))
+			json_object_set_new(assets, base, json_string(web_static_url(c->a, name + 7)));
+	}
+}
+
 int web_page(struct call *c, int status, const char *name, const char *title, json_t *data)
 {
 	struct request *r = c->r;
@@ -30,8 +44,7 @@ int web_page(struct call *c, int status, const char *name, const char *title, js
 	json_object_set_new(d, "version", json_string(TOLK_VERSION));
 	json_t *assets = json_pack("{s:s,s:s,s:s}", "css", web_static_url(c->a, "app.css"),
 		"js", web_static_url(c->a, "app.js"), "icon", web_static_url(c->a, "icon.svg"));
-	/* page modules: <script type="module" src="{{assets.<name>}}"> */
-	json_object_set_new(assets, "members", json_string(web_static_url(c->a, "members.js")));
+	add_page_scripts(c, assets);
 	json_object_set_new(d, "assets", assets);
 	buf_reset(&r->resp.body);
 	const char *err = NULL;

@@ -62,6 +62,8 @@ bool web_offer_join(struct call *c);
 json_t *web_date(int64_t t);
 /* "French (fr), German (de)" from "fr,de"; "all" for "". */
 const char *web_language_names(struct arena *a, const char *codes);
+/* GET /app/p/{project}/settings (web/settings.c) */
+int web_project_settings(struct call *c);
 
 /* Any other /app/ path: the "page not found" page. */
 int web_not_found(struct call *c);

@@ -105,3 +105,39 @@ def test_members_page_invites_and_a_second_browser_joins(node, srv):
             b.request("GET", f"/app/api/projects/{p.identifier}/members").json()["members"]}
     assert (rows[translator]["role"], rows[translator]["languages"]) == ("translator", ["fr", "de"])
     assert other not in rows
+# ---------------------------------------------------------------- the settings page
+
+def test_settings_page(node, srv):
+    from app_helpers import PASSWORD, create_account, add_member
+    from lone_helpers import Lone
+    proj = srv.project()
+    login, _, _ = create_account(srv)
+    add_member(srv, proj, login, "manager")
+    lone = Lone(srv, proj)
+    string_id = lone.string(lone.category("Web"), "bye", "Good bye")
+    out = run_page_script(node, "settings.mjs", srv, login, PASSWORD, proj.identifier,
+                          proj.api_token, string_id)
+    assert out["problems"] == [] and out["phone_problems"] == [], out
+    assert out["title"] == "Settings · tolk"
+    assert out["tabs_first"] == {"general": True, "api": False}
+    assert out["saved"] == "Settings saved." and out["crumb"] == "Renamed by the page"
+    assert srv.info_data(proj)["details"]["name"] == "Renamed by the page"
+    assert out["bad"] == "Export interval: must be a whole number from 0 to 1440", out["bad"]
+    assert out["bad_field"] == "true"
+    assert [p.split(":")[0] for p in out["bad_problems"]] == ["HTTP 400"], out["bad_problems"]
+    assert out["tabs_api"] == {"general": False, "api": True}
+    # deleteString: refused while off, works once the page's switch is on
+    assert out["before_allow"]["status"] == 403, out["before_allow"]
+    assert "Saved" in out["allow_news"] and "deleteString" in out["allow_news"], out["allow_news"]
+    assert out["after_allow"] == {"status": 200, "body": {"ok": True, "result":
+                                                          {"string_id": string_id}}}, out
+    assert out["copy_news"] in ("Copied.", "Selected: press Ctrl+C (⌘C) to copy.")
+    assert len(out["new_token"]) == 48 and out["new_token"] != proj.api_token
+    assert out["old_token_after"] == 401 and out["new_token_after"] == 200
+    assert "new API token" in out["regen_news"]
+    assert out["labels"] == ["Platform"]
+    assert out["labels_renamed"] == ["OS"] and out["getLabels"] == ["OS"]
+    assert "added" in out["label_news"]
+    assert out["phone_sideways"] is False
+    for shot in ("settings-desktop.png", "settings-phone.png"):
+        assert (SHOTS / shot).stat().st_size > 1000
