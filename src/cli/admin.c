@@ -203,7 +203,8 @@ static int do_project_set(struct db_conn *c, void *p)
 	int rc = project_setting_set(c, proj.id, x->s, x->value);
 	if (rc == MODEL_INVALID)
 		fprintf(stderr, "tolk: invalid value for %s\n", x->s->name);
-	return rc;
+	/* as edit-project does: replies cached by the revision (v1 info) show the change */
+	return rc ? rc : project_touch(c, proj.id);
 }
 
 int cmd_project_set(struct config *cfg, struct cmd_opts *opts)

@@ -343,3 +343,14 @@ def test_delete_wrong_key(srv, proj):
     r = srv.v1(f"/api/project/{proj.identifier}/delete-project", {})
     assert_v1_error(r, 3, 401)
     assert srv.info(proj).status_code == 200
+
+
+def test_cli_project_set_shows_in_cached_info(srv, proj):
+    """`tolk project set` moves the revision as edit-project does: info's cached reply is
+    not served after it."""
+    info = lambda: srv.v1(f"/api/project/{proj.identifier}/info", proj.auth(), fmt="json").data
+    assert info()["details"]["name"] == proj.name
+    assert info()["details"]["name"] == proj.name      # now cached
+    srv.cli("project", "set", "--identifier", proj.identifier, "--setting", "name",
+            "--value", "Renamed by the operator")
+    assert info()["details"]["name"] == "Renamed by the operator"
