@@ -91,6 +91,15 @@ static const struct route routes[] = {
 	{ "GET /app/api/projects", app_projects, R_APP | R_SESSION, ACT_NONE },
 	/* a project's calls: the session's account as a member (R_APP_MEMBER; docs/web.md) */
 	{ "GET /app/api/projects/{project}", app_project, R_APP_MEMBER, ACT_NONE },
+	/* a project's webhooks page (docs/web.md) */
+	{ "GET /app/api/projects/{project}/webhooks", app_webhooks, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PUT /app/api/projects/{project}/webhooks", app_webhooks_put, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/webhooks/test", app_webhooks_test, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "GET /app/api/projects/{project}/webhooks/deliveries", app_webhook_deliveries, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/webhooks/deliveries/{id}/redeliver", app_webhook_redeliver,
+	  R_APP_MEMBER, ACT_MANAGE_SETTINGS },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },
@@ -99,6 +108,7 @@ static const struct route routes[] = {
 	{ "GET /app/sign-in", web_sign_in, R_RAW, ACT_NONE },
 	{ "GET /app/sign-in/{token}", web_sign_in_link, R_RAW, ACT_NONE },
 	{ "GET /app/account", web_account, R_RAW, ACT_NONE },
+	{ "GET /app/p/{project}/webhooks", web_webhooks, R_RAW, ACT_NONE },
 	{ "/app/{*}", web_not_found, R_RAW, ACT_NONE },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -22,6 +22,20 @@ static void page_headers(struct request *r)
 	response_header(r, "Cache-Control", "no-store");
 }
 
+/* A page's own module web/static/<name>.js is {{assets.<name>}} (app.js is {{assets.js}}). */
+static void page_scripts(struct call *c, json_t *assets)
+{
+	for (size_t i = 0; i < web_asset_count; i++) {
+		const char *n = web_assets[i].name;
+		size_t len = strlen(n);
+		if (strncmp(n, "static/", 7) || len < 11 || strcmp(n + len - 3, ".js") ||
+		    !strcmp(n, "static/app.js"))
+			continue;
+		json_object_set_new(assets, arena_printf(c->a, "%.*s", (int)(len - 10), n + 7),
+				    json_string(web_static_url(c->a, n + 7)));
+	}
+}
+
 int web_page(struct call *c, int status, const char *name, const char *title, json_t *data)
 {
 	struct request *r = c->r;
@@ -30,6 +44,7 @@ int web_page(struct call *c, int status, const char *name, const char *title, js
 	json_object_set_new(d, "version", json_string(TOLK_VERSION));
 	json_object_set_new(d, "assets", json_pack("{s:s,s:s,s:s}", "css", web_static_url(c->a, "app.css"),
 		"js", web_static_url(c->a, "app.js"), "icon", web_static_url(c->a, "icon.svg")));
+	page_scripts(c, json_object_get(d, "assets"));
 	buf_reset(&r->resp.body);
 	const char *err = NULL;
 	int rc = tmpl_render_named(&r->resp.body, name, d, &err);

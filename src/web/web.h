@@ -42,6 +42,9 @@ int web_sign_in(struct call *c);
 int web_sign_in_link(struct call *c);
 int web_account(struct call *c);
 
+/* GET /app/p/{project}/webhooks: the project's webhook URLs and delivery log (webhooks.c) */
+int web_webhooks(struct call *c);
+
 /* Any other /app/ path: the "page not found" page. */
 int web_not_found(struct call *c);
 

@@ -93,5 +93,11 @@ int app_account_key(struct call *c);
 int app_projects(struct call *c);
 int app_project(struct call *c);
 int app_unknown(struct call *c);
+/* a project's webhooks (webhooks.c) */
+int app_webhooks(struct call *c);
+int app_webhooks_put(struct call *c);
+int app_webhooks_test(struct call *c);
+int app_webhook_deliveries(struct call *c);
+int app_webhook_redeliver(struct call *c);
 
 #endif
