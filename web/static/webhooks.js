@@ -22,15 +22,17 @@ const COLUMNS = ["When", "Kind", "URL", "Status", "Attempts", "Last error", "Nex
 
 const when = (t) => t ? new Date(t * 1000).toLocaleString() : "—";
 
+// a cell's content in one element: on phones the cell is a grid of its label and that
 function cell(tr, text, cls) {
-	const td = document.createElement("td");
+	const td = document.createElement("td"), v = document.createElement("div");
 	td.dataset.label = COLUMNS[tr.children.length];
 	if (cls)
 		td.className = cls;
 	if (text !== undefined)
-		td.textContent = text;
+		v.textContent = text;
+	td.append(v);
 	tr.append(td);
-	return td;
+	return v;
 }
 
 // pending with attempts made: waiting for its next try
