@@ -14,25 +14,10 @@ import time
 import pytest
 
 from app_helpers import error, signed_in
-from lone_helpers import Receiver, start_server
+from lone_helpers import Receiver, rcv, start_server, wsrv  # noqa: F401 (fixtures)
 
 HOOKS = ("webhook_url", "webhook_file_translated", "webhook_file_proofread",
          "webhook_project_translated", "webhook_project_proofread")
-
-
-@pytest.fixture(scope="module")
-def wsrv(backend_env):
-    """A server that may reach 127.0.0.0/8 receivers."""
-    s = start_server(backend_env, ["--webhook-allow", "127.0.0.0/8"], log_name="app-wh")
-    yield s
-    assert s.stop() == 0, s.log_tail()
-
-
-@pytest.fixture
-def rcv():
-    r = Receiver()
-    yield r
-    r.close()
 
 
 def base(project):
