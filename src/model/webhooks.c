@@ -1,6 +1,7 @@
 /* The outgoing webhook queue and each project's delivery log: see model/webhooks.h. */
 #include "model/webhooks.h"
 #include "core/crypto.h"
+#include "core/mem.h"
 #include "jobs/webhook.h"
 #include "model/content.h"
 #include "model/languages.h"
@@ -251,14 +252,12 @@ int webhook_redeliver(struct db_conn *c, const struct project *p, int64_t id, in
 	char *url = NULL, *payload = NULL, *headers = NULL;
 	bool pending = false;
 	if (rc == 1) {
-		url = strdup(db_col_text(st, 0));
-		payload = strdup(db_col_text(st, 1));
-		headers = strdup(db_col_text(st, 2));
+		url = xstrdup(db_col_text(st, 0));
+		payload = xstrdup(db_col_text(st, 1));
+		headers = xstrdup(db_col_text(st, 2));
 		pending = !strcmp(db_col_text(st, 3), "pending");
 	}
 	db_done(st);
-	if (rc == 1 && (!url || !payload || !headers))
-		rc = -1;
 	int out = rc < 0 ? MODEL_ERROR : rc == 0 ? MODEL_NOT_FOUND : pending ? MODEL_CONFLICT : MODEL_OK;
 	if (!out) {
 		/* the signature is the receiver's proof of the token: made with today's token */
