@@ -91,6 +91,32 @@ static const struct route routes[] = {
 	{ "GET /app/api/projects", app_projects, R_APP | R_SESSION, ACT_NONE },
 	/* a project's calls: the session's account as a member (R_APP_MEMBER; docs/web.md) */
 	{ "GET /app/api/projects/{project}", app_project, R_APP_MEMBER, ACT_NONE },
+	/* members and invitations (docs/roles.md "Invitations") */
+	{ "GET /app/api/projects/{project}/members", app_members, R_APP_MEMBER, ACT_MANAGE_MEMBERS },
+	{ "PUT /app/api/projects/{project}/members/{login}", app_member_set, R_APP_MEMBER,
+	  ACT_MANAGE_MEMBERS },
+	{ "DELETE /app/api/projects/{project}/members/{login}", app_member_remove, R_APP_MEMBER,
+	  ACT_MANAGE_MEMBERS },
+	{ "GET /app/api/projects/{project}/invitations", app_invitations, R_APP_MEMBER,
+	  ACT_MANAGE_MEMBERS },
+	{ "POST /app/api/projects/{project}/invitations", app_invitation_create, R_APP_MEMBER,
+	  ACT_MANAGE_MEMBERS },
+	{ "DELETE /app/api/projects/{project}/invitations/{id}", app_invitation_revoke, R_APP_MEMBER,
+	  ACT_MANAGE_MEMBERS },
+	/* joining: not a member yet, so no R_APP_PROJECT (the handlers find the project) */
+	{ "POST /app/api/projects/{project}/join", app_join_open, R_APP | R_SESSION, ACT_NONE },
+	{ "POST /app/api/join/{token}", app_join, R_APP | R_SESSION, ACT_NONE },
+	/* the settings page's calls (docs/web.md "The project calls") */
+	{ "GET /app/api/projects/{project}/settings", app_settings, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PATCH /app/api/projects/{project}/settings", app_settings_patch, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/keys/{key}", app_new_key, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "GET /app/api/projects/{project}/labels", app_labels, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/labels", app_label_add, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PATCH /app/api/projects/{project}/labels/{label}", app_label_patch, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "DELETE /app/api/projects/{project}/labels/{label}", app_label_delete, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
 	/* a project's webhooks page (docs/web.md) */
 	{ "GET /app/api/projects/{project}/webhooks", app_webhooks, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
 	{ "PUT /app/api/projects/{project}/webhooks", app_webhooks_put, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
@@ -108,6 +134,10 @@ static const struct route routes[] = {
 	{ "GET /app/sign-in", web_sign_in, R_RAW, ACT_NONE },
 	{ "GET /app/sign-in/{token}", web_sign_in_link, R_RAW, ACT_NONE },
 	{ "GET /app/account", web_account, R_RAW, ACT_NONE },
+	{ "GET /app/p/{project}/members", web_members, R_RAW, ACT_NONE },
+	{ "GET /app/p/{project}/join", web_join_open, R_RAW, ACT_NONE },
+	{ "GET /app/join/{token}", web_join, R_RAW, ACT_NONE },
+	{ "GET /app/p/{project}/settings", web_project_settings, R_RAW, ACT_NONE },
 	{ "GET /app/p/{project}/webhooks", web_webhooks, R_RAW, ACT_NONE },
 	{ "/app/{*}", web_not_found, R_RAW, ACT_NONE },
 };
@@ -175,12 +205,13 @@ static bool route_allowed(const struct call *c, const struct route *rt)
 
 /*
  * Mask the secret path segment of localization.one URLs, and the token of
- * sign-in links (the API call and the page), in the access log.
+ * sign-in links and invitations (the API call and the page), in the access log.
  */
 static void mask_log_path(struct call *c)
 {
 	const char *p = c->r->path;
-	static const char *const link_prefixes[] = { "/app/api/sign-in-link/", "/app/sign-in/" };
+	static const char *const link_prefixes[] = { "/app/api/sign-in-link/", "/app/sign-in/",
+						     "/app/api/join/", "/app/join/" };
 	for (size_t i = 0; i < sizeof(link_prefixes) / sizeof(link_prefixes[0]); i++)
 		if (!strncmp(p, link_prefixes[i], strlen(link_prefixes[i]))) {
 			c->r->log_path = arena_printf(c->a, "%s***", link_prefixes[i]);

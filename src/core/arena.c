@@ -81,3 +81,14 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 16;
+	void *grown = arena_alloc(a, *cap * size);
+	if (n)
+		memcpy(grown, v, n * size);
+	return grown;
+}

@@ -85,8 +85,12 @@ bool label_value_ok(const struct label *l, const char *value)
 	return true;
 }
 
-int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char key_out[33],
-	      const char **why)
+/*
+ * Whether l is a whole label: name, type, options, and a default its type
+ * accepts.  *def: the default to store (the type's own when none is given);
+ * *opts_s: the options as stored (JSON, malloc'd).
+ */
+static int label_check(const struct label *l, const char **def, char **opts_s, const char **why)
 {
 	*why = NULL;
 	if (!l->name || !*l->name || strlen(l->name) > LABEL_NAME_MAX) {
@@ -100,7 +104,7 @@ int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char
 	}
 	bool select = !strcmp(l->type, "select");
 	if (select && l->n_options == 0) {
-		*why = "a select label needs at least one --option name=value";
+		*why = "a select label needs at least one option (name=value)";
 		return MODEL_INVALID;
 	}
 	if (!select && l->n_options) {
@@ -111,10 +115,10 @@ int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char
 		*why = "too many options";
 		return MODEL_INVALID;
 	}
-	const char *def = l->default_value;
-	if (!def)
-		def = !strcmp(l->type, "checkbox") ? "0" : "";
-	if ((!select || *def) && !label_value_ok(l, def)) {
+	*def = l->default_value;
+	if (!*def)
+		*def = !strcmp(l->type, "checkbox") ? "0" : "";
+	if ((!select || **def) && !label_value_ok(l, *def)) {
 		*why = !strcmp(l->type, "checkbox") ? "a checkbox default must be 0 or 1"
 		       : select ? "the default must be one of the option values"
 				: "the default is too long";
@@ -130,12 +134,22 @@ int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char
 		json_array_append_new(opts, json_pack("{s:s,s:s}", "option_name", l->options[i].name,
 						      "option_value", l->options[i].value));
 	}
-	char *opts_s = json_dumps(opts, JSON_COMPACT);
+	*opts_s = json_dumps(opts, JSON_COMPACT);
 	json_decref(opts);
+	return MODEL_OK;
+}
+
+int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char key_out[33],
+	      const char **why)
+{
+	const char *def;
+	char *opts_s;
+	int rc = label_check(l, &def, &opts_s, why);
+	if (rc)
+		return rc;
 	char seed[400];
 	int sn = snprintf(seed, sizeof(seed), "%" PRId64 ":%s", project_id, l->name);
 	crypto_md5_hex(seed, (size_t)sn, key_out);
-	int rc = MODEL_OK;
 	if (db_int(c, 0, "SELECT COUNT(*) FROM label WHERE project_id = ? AND (name = ? OR "
 		   "label_key = ?)", "iss", project_id, l->name, key_out) > 0) {
 		rc = MODEL_CONFLICT;
@@ -150,11 +164,58 @@ int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char
 	return rc ? rc : project_touch(c, project_id);
 }
 
+static int64_t label_id_of(struct db_conn *c, int64_t project_id, const char *key_or_name)
+{
+	return db_int(c, 0, "SELECT id FROM label WHERE project_id = ? AND (label_key = ? OR "
+		      "name = ?) ORDER BY id LIMIT 1", "iss", project_id, key_or_name, key_or_name);
+}
+
+/* Whether every value strings hold for label `id` is one the new definition l accepts. */
+static int values_still_ok(struct db_conn *c, int64_t id, const struct label *l, const char **why)
+{
+	struct db_stmt *st = db_query(c, "SELECT DISTINCT value FROM string_label WHERE label_id = ?",
+				      "i", id);
+	if (!st)
+		return MODEL_ERROR;
+	int rc;
+	bool ok = true;
+	while (ok && (rc = db_step(st)) == 1)
+		ok = label_value_ok(l, db_col_text(st, 0));
+	db_done(st);
+	if (rc < 0)
+		return MODEL_ERROR;
+	if (!ok)
+		*why = "strings hold values the new type or options would not allow";
+	return ok ? MODEL_OK : MODEL_INVALID;
+}
+
+int label_update(struct db_conn *c, int64_t project_id, const char *key_or_name,
+		 const struct label *l, const char **why)
+{
+	const char *def;
+	char *opts_s = NULL;
+	int rc = label_check(l, &def, &opts_s, why);
+	if (rc)
+		return rc;
+	int64_t id = label_id_of(c, project_id, key_or_name);
+	if (id <= 0)
+		rc = id < 0 ? MODEL_ERROR : MODEL_NOT_FOUND;
+	else if (db_int(c, 0, "SELECT COUNT(*) FROM label WHERE project_id = ? AND name = ? AND "
+			"id <> ?", "isi", project_id, l->name, id) > 0)
+		rc = MODEL_CONFLICT;
+	else
+		rc = values_still_ok(c, id, l, why);
+	/* the label_key stays: clients keep it (getLabels' label_id) */
+	if (!rc && db_exec(c, "UPDATE label SET name = ?, type = ?, default_value = ?, options = ? "
+			   "WHERE id = ?", "ssssi", l->name, l->type, def, opts_s, id))
+		rc = MODEL_ERROR;
+	free(opts_s);
+	return rc ? rc : project_touch(c, project_id);
+}
+
 int label_remove(struct db_conn *c, int64_t project_id, const char *key_or_name)
 {
-	int64_t id = db_int(c, 0, "SELECT id FROM label WHERE project_id = ? AND (label_key = ? OR "
-			    "name = ?) ORDER BY id LIMIT 1", "iss", project_id, key_or_name,
-			    key_or_name);
+	int64_t id = label_id_of(c, project_id, key_or_name);
 	if (id < 0)
 		return MODEL_ERROR;
 	if (id == 0)

@@ -46,6 +46,15 @@ int label_list(struct db_conn *c, struct arena *a, int64_t project_id, struct la
  */
 int label_add(struct db_conn *c, int64_t project_id, const struct label *l, char key_out[33],
 	      const char **why);
+/*
+ * Change a label (by md5 id or name) to l: its name, type, default and
+ * options, under the rules of label_add; its md5 id stays.  MODEL_INVALID
+ * (with *why) also when strings hold values l would not accept (a type or
+ * options change that is not safe); MODEL_CONFLICT when another label has
+ * the name; MODEL_NOT_FOUND.
+ */
+int label_update(struct db_conn *c, int64_t project_id, const char *key_or_name,
+		 const struct label *l, const char **why);
 /* Remove by md5 id or by name; MODEL_NOT_FOUND when neither matches. */
 int label_remove(struct db_conn *c, int64_t project_id, const char *key_or_name);
 /* Whether `value` is valid for the label's type (checkbox 0/1, select option, input any). */

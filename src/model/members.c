@@ -25,7 +25,7 @@ int member_grant(struct db_conn *c, int64_t project_id, int64_t account_id, stru
 }
 
 /* Stored ids "12,40" as Crowdin codes "fr,de". */
-static const char *codes_of(struct arena *a, const char *stored)
+const char *member_language_codes(struct arena *a, const char *stored)
 {
 	struct grant g;
 	grant_set_languages(&g, stored);
@@ -54,23 +54,17 @@ int member_list(struct db_conn *c, struct arena *a, int64_t project_id, struct m
 				      "i", project_id);
 	if (!st)
 		return MODEL_ERROR;
-	size_t cap = 16;
-	*out = arena_alloc(a, cap * sizeof(**out));
+	size_t cap = 0;
+	*out = NULL;
 	*n = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (*n == cap) {
-			struct member_row *more = arena_alloc(a, 2 * cap * sizeof(*more));
-			memcpy(more, *out, cap * sizeof(*more));
-			*out = more;
-			cap *= 2;
-		}
-		struct member_row *m = &(*out)[(*n)++];
+		struct member_row *m = &ARENA_PUSH(a, *out, *n, cap);
 		m->account_id = db_col_int(st, 0);
 		m->login = arena_strdup(a, db_col_text(st, 1));
 		if (role_parse(db_col_text(st, 2), &m->role))
 			m->role = ROLE_BLOCKED;
-		m->languages = codes_of(a, db_col_text(st, 3));
+		m->languages = member_language_codes(a, db_col_text(st, 3));
 		m->joined = db_col_int(st, 4);
 	}
 	db_done(st);
@@ -224,11 +218,11 @@ static int record(struct db_conn *c, struct arena *a, int64_t project_id,
 	if (role)
 		json_object_set_new(j, "role", json_string(role));
 	if (langs)
-		json_object_set_new(j, "languages", json_string(codes_of(a, langs)));
+		json_object_set_new(j, "languages", json_string(member_language_codes(a, langs)));
 	if (cur->role) {
 		json_object_set_new(j, "previous_role", json_string(cur->role));
 		json_object_set_new(j, "previous_languages",
-				    json_string(codes_of(a, cur->languages)));
+				    json_string(member_language_codes(a, cur->languages)));
 	}
 	char *detail = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
@@ -238,6 +232,14 @@ static int record(struct db_conn *c, struct arena *a, int64_t project_id,
 			 "iissi", project_id, m->actor_id, kind, detail, (int64_t)time(NULL));
 	free(detail);
 	return rc ? MODEL_ERROR : MODEL_OK;
+}
+
+int member_offer_check(struct db_conn *c, struct arena *a, int64_t project_id,
+		       const struct member_change *m, const char **role, const char **stored)
+{
+	static const struct current nobody;
+	int rc = resolve(c, a, project_id, m, &nobody, role, stored);
+	return rc ? rc : actor_may(m, NULL, *role);
 }
 
 int member_add(struct db_conn *c, struct arena *a, int64_t project_id,
@@ -252,9 +254,7 @@ int member_add(struct db_conn *c, struct arena *a, int64_t project_id,
 		rc = MODEL_CONFLICT;
 	}
 	if (!rc)
-		rc = resolve(c, a, project_id, m, &cur, &role, &langs);
-	if (!rc)
-		rc = actor_may(m, NULL, role);
+		rc = member_offer_check(c, a, project_id, m, &role, &langs);
 	if (rc)
 		return rc;
 	if (db_exec(c, "INSERT INTO member (project_id, account_id, role, languages, joined) "
@@ -320,13 +320,7 @@ int member_projects(struct db_conn *c, struct arena *a, int64_t account_id, stru
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == 1) {
-		if (*n == cap) {
-			struct membership *grown = arena_alloc(a, (cap = cap ? 2 * cap : 16) * sizeof(*grown));
-			if (*n)
-				memcpy(grown, *out, *n * sizeof(*grown));
-			*out = grown;
-		}
-		(*out)[(*n)++] = (struct membership){
+		ARENA_PUSH(a, *out, *n, cap) = (struct membership){
 			arena_strdup(a, db_col_text(st, 0)), arena_strdup(a, db_col_text(st, 1)),
 			arena_strdup(a, db_col_text(st, 2)), arena_strdup(a, db_col_text(st, 4)),
 			db_col_int(st, 3) != 0,

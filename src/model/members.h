@@ -56,5 +56,15 @@ int member_set(struct db_conn *c, struct arena *a, int64_t project_id,
 	       const struct member_change *m);
 int member_remove(struct db_conn *c, struct arena *a, int64_t project_id,
 		  const struct member_change *m);
+/*
+ * member_add's checks of what a new member would get, with no account yet
+ * (an invitation): the role (m->role, default translator) and languages are
+ * valid and the actor may give them.  *role and *stored (language ids, as
+ * stored): what they come to.
+ */
+int member_offer_check(struct db_conn *c, struct arena *a, int64_t project_id,
+		       const struct member_change *m, const char **role, const char **stored);
+/* Stored language ids "12,40" as Crowdin codes "fr,de" ("" stays ""). */
+const char *member_language_codes(struct arena *a, const char *stored);
 
 #endif

@@ -114,6 +114,7 @@ int project_touch(struct db_conn *c, int64_t project_id);
  */
 #define SETTING_V1 0x1u		/* settable through edit-project / create-project */
 #define SETTING_CLI 0x2u	/* settable through tolk project set */
+#define SETTING_WEB 0x4u	/* settable on the settings page (PATCH /app/api/.../settings) */
 struct project_setting {
 	const char *name;
 	const char *column;
@@ -126,6 +127,21 @@ const struct project_setting *project_setting_find(const char *name);
 const struct project_setting *project_setting_at(int i);	/* NULL past the end */
 int project_setting_set(struct db_conn *c, int64_t project_id, const struct project_setting *s,
 			const char *value);
+/* A setting's stored value: i for bool/int (and a language's id), text for the others. */
+struct setting_value {
+	int64_t i;
+	const char *text;	/* a language setting: its code ("" for none) */
+};
+int project_setting_get(struct db_conn *c, struct arena *a, int64_t project_id,
+			const struct project_setting *s, struct setting_value *out);
+/*
+ * A new random v1 project key or localization.one API token, made as
+ * project_create makes them, in out (33 / 49 bytes); the old one stops
+ * working when the transaction commits (every call reads it from the row).
+ */
+enum project_secret { SECRET_PROJECT_KEY, SECRET_API_TOKEN };
+int project_new_secret(struct db_conn *c, int64_t project_id, enum project_secret which,
+		       char *out, size_t size);
 /* A URL setting's value: "" (none), or http(s):// and UTF-8 within max bytes. */
 bool project_url_ok(const char *v, size_t max);
 int project_set_logo(struct db_conn *c, int64_t project_id, const void *data, size_t len,

@@ -225,14 +225,14 @@ static const char *const join_policies[] = { "open", "private", NULL };
 static const char *const access_policies[] = { "open", "moderate", NULL };
 
 static const struct project_setting settings[] = {
-	{ "name", "name", SET_TEXT, 1, 255, NULL, SETTING_V1 | SETTING_CLI },
-	{ "description", "description", SET_TEXT, 0, 10000, NULL, SETTING_V1 | SETTING_CLI },
-	{ "join_policy", "join_policy", SET_CHOICE, 0, 0, join_policies, SETTING_V1 | SETTING_CLI },
+	{ "name", "name", SET_TEXT, 1, 255, NULL, SETTING_V1 | SETTING_CLI | SETTING_WEB },
+	{ "description", "description", SET_TEXT, 0, 10000, NULL, SETTING_V1 | SETTING_CLI | SETTING_WEB },
+	{ "join_policy", "join_policy", SET_CHOICE, 0, 0, join_policies, SETTING_V1 | SETTING_CLI | SETTING_WEB },
 	{ "language_access_policy", "language_access_policy", SET_CHOICE, 0, 0, access_policies,
 	  SETTING_V1 | SETTING_CLI },
 	{ "hide_duplicates", "hide_duplicates", SET_INT, 0, 3, NULL, SETTING_V1 | SETTING_CLI },
-	{ "export_translated_only", "export_translated_only", SET_BOOL, 0, 1, NULL, SETTING_V1 | SETTING_CLI },
-	{ "export_approved_only", "export_approved_only", SET_BOOL, 0, 1, NULL, SETTING_V1 | SETTING_CLI },
+	{ "export_translated_only", "export_translated_only", SET_BOOL, 0, 1, NULL, SETTING_V1 | SETTING_CLI | SETTING_WEB },
+	{ "export_approved_only", "export_approved_only", SET_BOOL, 0, 1, NULL, SETTING_V1 | SETTING_CLI | SETTING_WEB },
 	{ "auto_translate_dialects", "auto_translate_dialects", SET_BOOL, 0, 1, NULL, SETTING_V1 | SETTING_CLI },
 	{ "public_downloads", "public_downloads", SET_BOOL, 0, 1, NULL, SETTING_V1 | SETTING_CLI },
 	{ "use_global_tm", "use_global_tm", SET_BOOL, 0, 1, NULL, SETTING_V1 | SETTING_CLI },
@@ -244,11 +244,11 @@ static const struct project_setting settings[] = {
 	{ "webhook_project_translated", "webhook_project_translated", SET_URL, 0, 2048, NULL, SETTING_V1 | SETTING_CLI },
 	{ "webhook_project_proofread", "webhook_project_proofread", SET_URL, 0, 2048, NULL, SETTING_V1 | SETTING_CLI },
 	{ "webhook_url", "webhook_url", SET_URL, 0, 2048, NULL, SETTING_CLI },
-	{ "allow_delete_string", "allow_delete_string", SET_BOOL, 0, 1, NULL, SETTING_CLI },
-	{ "allow_update_translation", "allow_update_translation", SET_BOOL, 0, 1, NULL, SETTING_CLI },
-	{ "allow_disapprove_all_translations", "allow_disapprove_all", SET_BOOL, 0, 1, NULL, SETTING_CLI },
-	{ "allow_delete_all_suggestions", "allow_delete_all_suggestions", SET_BOOL, 0, 1, NULL, SETTING_CLI },
-	{ "export_interval_minutes", "export_interval_minutes", SET_INT, 0, 1440, NULL, SETTING_CLI },
+	{ "allow_delete_string", "allow_delete_string", SET_BOOL, 0, 1, NULL, SETTING_CLI | SETTING_WEB },
+	{ "allow_update_translation", "allow_update_translation", SET_BOOL, 0, 1, NULL, SETTING_CLI | SETTING_WEB },
+	{ "allow_disapprove_all_translations", "allow_disapprove_all", SET_BOOL, 0, 1, NULL, SETTING_CLI | SETTING_WEB },
+	{ "allow_delete_all_suggestions", "allow_delete_all_suggestions", SET_BOOL, 0, 1, NULL, SETTING_CLI | SETTING_WEB },
+	{ "export_interval_minutes", "export_interval_minutes", SET_INT, 0, 1440, NULL, SETTING_CLI | SETTING_WEB },
 };
 #define N_SETTINGS ((int)(sizeof(settings) / sizeof(settings[0])))
 
@@ -287,55 +287,108 @@ bool project_url_ok(const char *v, size_t max)
 	return (!*v || !strncmp(v, "http://", 7) || !strncmp(v, "https://", 8)) && text_ok(v, 0, max);
 }
 
+/* MODEL_INVALID, with why (model_why) for the protocol layers to pass on. */
+static int invalid(const char *why)
+{
+	model_set_why(why);
+	return MODEL_INVALID;
+}
+
+/* A setting's value as its column stores it: *iv for a number, else the text itself. */
+static int setting_parse(const struct project_setting *s, const char *value, int64_t *iv,
+			 bool *is_int)
+{
+	char *end;
+	*is_int = s->type == SET_BOOL || s->type == SET_INT || s->type == SET_LANGUAGE;
+	switch (s->type) {
+	case SET_BOOL:
+		return parse_bool(value, iv) ? MODEL_OK : invalid("must be true or false");
+	case SET_INT:
+		*iv = strtoll(value, &end, 10);
+		if (!*value || *end || *iv < s->min || *iv > s->max) {
+			static _Thread_local char range[64];
+			snprintf(range, sizeof(range), "must be a whole number from %d to %d", s->min,
+				 s->max);
+			return invalid(range);
+		}
+		return MODEL_OK;
+	case SET_LANGUAGE: {
+		const struct language *l = *value ? language_by_code(value) : NULL;
+		if (*value && !l)
+			return invalid("no such language code");
+		*iv = l ? l->id : 0;
+		return MODEL_OK;
+	}
+	case SET_CHOICE:
+		for (const char *const *ch = s->choices; *ch; ch++)
+			if (!strcmp(*ch, value))
+				return MODEL_OK;
+		return invalid("not one of the allowed values");
+	case SET_URL:
+		return project_url_ok(value, (size_t)s->max) ? MODEL_OK
+		       : invalid("must be empty or an http(s):// URL");
+	case SET_TEXT:
+		if (text_ok(value, (size_t)s->min, (size_t)s->max))
+			return MODEL_OK;
+		return invalid(s->min ? "must not be empty, and is too long or not UTF-8"
+			       : "too long or not UTF-8");
+	}
+	return invalid("unknown type");
+}
+
 int project_setting_set(struct db_conn *c, int64_t project_id, const struct project_setting *s,
 			const char *value)
 {
 	char sql[160];
 	int64_t iv = 0;
-	bool is_int = true;
-	char *end;
-	switch (s->type) {
-	case SET_BOOL:
-		if (!parse_bool(value, &iv))
-			return MODEL_INVALID;
-		break;
-	case SET_INT:
-		iv = strtoll(value, &end, 10);
-		if (!*value || *end || iv < s->min || iv > s->max)
-			return MODEL_INVALID;
-		break;
-	case SET_LANGUAGE: {
-		const struct language *l = *value ? language_by_code(value) : NULL;
-		if (*value && !l)
-			return MODEL_INVALID;
-		iv = l ? l->id : 0;
-		break;
-	}
-	case SET_CHOICE: {
-		bool found = false;
-		for (const char *const *ch = s->choices; *ch; ch++)
-			found |= strcmp(*ch, value) == 0;
-		if (!found)
-			return MODEL_INVALID;
-		is_int = false;
-		break;
-	}
-	case SET_URL:
-		if (!project_url_ok(value, (size_t)s->max))
-			return MODEL_INVALID;
-		is_int = false;
-		break;
-	case SET_TEXT:
-		if (!text_ok(value, (size_t)s->min, (size_t)s->max))
-			return MODEL_INVALID;
-		is_int = false;
-		break;
-	}
+	bool is_int;
+	int rc = setting_parse(s, value, &iv, &is_int);
+	if (rc)
+		return rc;
 	/* the column name comes from the table above, never from input */
 	snprintf(sql, sizeof(sql), "UPDATE project SET %s = ?, last_activity = ? WHERE id = ?", s->column);
-	int rc = is_int ? db_exec(c, sql, "iii", iv, (int64_t)time(NULL), project_id)
-			: db_exec(c, sql, "sii", value, (int64_t)time(NULL), project_id);
+	rc = is_int ? db_exec(c, sql, "iii", iv, (int64_t)time(NULL), project_id)
+		    : db_exec(c, sql, "sii", value, (int64_t)time(NULL), project_id);
 	return rc ? MODEL_ERROR : MODEL_OK;
+}
+
+int project_setting_get(struct db_conn *c, struct arena *a, int64_t project_id,
+			const struct project_setting *s, struct setting_value *out)
+{
+	char sql[160];
+	snprintf(sql, sizeof(sql), "SELECT %s FROM project WHERE id = ?", s->column);
+	struct db_stmt *st = db_query(c, sql, "i", project_id);
+	if (!st)
+		return MODEL_ERROR;
+	int rc = db_step(st);
+	if (rc == 1) {
+		bool is_int = s->type == SET_BOOL || s->type == SET_INT || s->type == SET_LANGUAGE;
+		out->i = is_int ? db_col_int(st, 0) : 0;
+		out->text = is_int ? NULL : arena_strdup(a, db_col_text(st, 0));
+		if (s->type == SET_LANGUAGE) {
+			const struct language *l = language_by_id((int)out->i);
+			out->text = l ? l->crowdin_code : "";
+		}
+	}
+	db_done(st);
+	return rc == 1 ? MODEL_OK : rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
+}
+
+int project_new_secret(struct db_conn *c, int64_t project_id, enum project_secret which,
+		       char *out, size_t size)
+{
+	/* as project_create makes them: 16 random bytes for the key, 24 for the token */
+	size_t bytes = which == SECRET_PROJECT_KEY ? 16 : 24;
+	if (size < bytes * 2 + 1)
+		return MODEL_ERROR;
+	crypto_random_hex(out, bytes);
+	const char *sql = which == SECRET_PROJECT_KEY
+		? "UPDATE project SET project_key = ? WHERE id = ?"
+		: "UPDATE project SET api_token = ? WHERE id = ?";
+	if (db_exec(c, sql, "si", out, project_id))
+		return MODEL_ERROR;
+	/* replies that carry what the key makes (v1 info's invitation links) are keyed by revision */
+	return project_touch(c, project_id);
 }
 
 int project_set_logo(struct db_conn *c, int64_t project_id, const void *data, size_t len,

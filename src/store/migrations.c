@@ -528,12 +528,32 @@ static int sqlite_member_blocked(struct db_conn *c)
 }
 
 /*
- * Version 14: webhook_delivery is also each project's delivery log (the
+ * Version 14: invitations to a project (model/invitations.h).  Like a
+ * sign-in link, a row is named by the SHA-256 of its token; the link holds
+ * the token.  max_uses 0: anyone with the link, until it expires.
+ */
+static const char v14_invitations[] =
+	"CREATE TABLE invitation ("
+	" id {{ID}},"
+	" token_hash TEXT NOT NULL UNIQUE,"
+	" project_id BIGINT NOT NULL REFERENCES project(id) ON DELETE CASCADE,"
+	" role TEXT NOT NULL CHECK (role IN ('manager','proofreader','translator')),"
+	" languages TEXT NOT NULL DEFAULT '',"	/* language ids, as member.languages */
+	" created_by BIGINT REFERENCES account(id) ON DELETE SET NULL,"
+	" created BIGINT NOT NULL,"
+	" expires BIGINT NOT NULL,"
+	" max_uses BIGINT NOT NULL DEFAULT 1,"
+	" uses BIGINT NOT NULL DEFAULT 0,"
+	" revoked BIGINT NOT NULL DEFAULT 0);"
+	"CREATE INDEX invitation_project ON invitation (project_id);";
+
+/*
+ * Version 15: webhook_delivery is also each project's delivery log (the
  * webhooks page): listed newest first by project (webhook_project, which
  * also serves the cascade when a project is deleted), pruned once finished
  * and old (webhook_done), and a redelivery names the row it repeats.
  */
-static const char v14_webhook_log[] =
+static const char v15_webhook_log[] =
 	"CREATE INDEX webhook_project ON webhook_delivery (project_id, id);"
 	"CREATE INDEX webhook_done ON webhook_delivery (state, created);"
 	"ALTER TABLE webhook_delivery ADD COLUMN redelivery_of BIGINT NOT NULL DEFAULT 0;";
@@ -553,6 +573,7 @@ const struct migration migrations[] = {
 	{ 11, "machine-translation keys per project", v11_project_mt, NULL, NULL },
 	{ 12, "web app sessions and sign-in links", v12_sessions, NULL, NULL },
 	{ 13, "blocked members", NULL, sqlite_member_blocked, v13_pg_blocked },
-	{ 14, "webhook delivery log", v14_webhook_log, NULL, NULL },
+	{ 14, "invitations to projects", v14_invitations, NULL, NULL },
+	{ 15, "webhook delivery log", v15_webhook_log, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-static void redirect(struct call *c, const char *to)
+void web_redirect(struct call *c, const char *to)
 {
 	c->r->resp.status = 303;
 	response_header(c->r, "Location", to);
@@ -40,7 +40,7 @@ bool web_need_session(struct call *c)
 	if (signed_in(c, &failed))
 		return true;
 	if (!failed)
-		redirect(c, "/app/sign-in");
+		web_redirect(c, web_sign_in_url(c));
 	return false;
 }
 
@@ -50,13 +50,32 @@ json_t *web_mine(struct call *c)
 			 c->account.email, "csrf", c->session->csrf_token);
 }
 
+bool web_next_ok(const char *next)
+{
+	if (!next || strncmp(next, "/app/", 5))
+		return false;
+	/* a path of ours and nothing else: no "//host", "\\", scheme, query or markup */
+	return strspn(next, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_.~-") ==
+		       strlen(next) && !strstr(next, "//") && !strstr(next, "/../");
+}
+
+const char *web_sign_in_url(struct call *c)
+{
+	const char *here = c->r->path;
+	return web_next_ok(here) ? arena_printf(c->a, "/app/sign-in?next=%s", here) : "/app/sign-in";
+}
+
 int web_sign_in(struct call *c)
 {
 	bool failed;
+	const struct param *p = params_get(&c->r->params, "next");
+	const char *next = p && web_next_ok(p->value) ? p->value : "/app/";
 	if (signed_in(c, &failed))
-		redirect(c, "/app/");
+		web_redirect(c, next);
 	else if (!failed)
-		web_page(c, 200, "sign-in", "Sign in", NULL);
+		web_page(c, 200, "sign-in", "Sign in",
+			 json_pack("{s:s,s:b}", "next", next, "joining",
+				   !strncmp(next, "/app/join/", 10) || strstr(next, "/join")));
 	return 0;
 }
 
@@ -111,6 +130,9 @@ bool web_need_project(struct call *c, enum action a)
 	if (!web_need_session(c))
 		return false;
 	int status = app_load_project(c, a);
+	/* an open project invites who comes by its address: its join page (docs/roles.md) */
+	if (status == 404 && web_offer_join(c))
+		return false;
 	if (status == 404)
 		web_page(c, 404, "not-found", "Page not found", json_pack("{s:s}", "path", c->r->path));
 	else if (status == 403)

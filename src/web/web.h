@@ -42,6 +42,28 @@ int web_sign_in(struct call *c);
 int web_sign_in_link(struct call *c);
 int web_account(struct call *c);
 
+/* A 303 to `to`. */
+void web_redirect(struct call *c, const char *to);
+/*
+ * Whether next is a page of ours to go to after signing in: "/app/..."
+ * of plain path characters (no other site, no query, no markup).
+ */
+bool web_next_ok(const char *next);
+/* The sign-in page, with this page as its next when it may be one. */
+const char *web_sign_in_url(struct call *c);
+
+/* members and joining (web/members.c, web/join.c) */
+int web_members(struct call *c);
+int web_join(struct call *c);
+int web_join_open(struct call *c);
+/* A non-member at an open project's page: true, sent to its join page. */
+bool web_offer_join(struct call *c);
+/* "2026-12-05 07:42 UTC" */
+json_t *web_date(int64_t t);
+/* "French (fr), German (de)" from "fr,de"; "all" for "". */
+const char *web_language_names(struct arena *a, const char *codes);
+/* GET /app/p/{project}/settings (web/settings.c) */
+int web_project_settings(struct call *c);
 /* GET /app/p/{project}/webhooks: the project's webhook URLs and delivery log (webhooks.c) */
 int web_webhooks(struct call *c);
 

@@ -76,6 +76,73 @@ def test_sign_in_projects_account_and_sign_out(node, srv):
     assert r.status_code == 200, r.text[:300]
 
 
+def test_members_page_invites_and_a_second_browser_joins(node, srv):
+    from app_helpers import PASSWORD, Browser, add_member, create_account
+    p = srv.project()
+    manager, _, _ = create_account(srv)
+    add_member(srv, p, manager, "manager")
+    translator, _, _ = create_account(srv)
+    other, _, _ = create_account(srv)
+    out = run_page_script(node, "members.mjs", srv, p.identifier, manager, translator, other,
+                          PASSWORD)
+    # not signed in: the sign-in page, then back to the page asked for
+    assert out["manager_start"] == f"/app/sign-in?next=/app/p/{p.identifier}/members"
+    assert out["link"].startswith("http") and "/app/join/" in out["link"]
+    assert out["copy_news"] == "Copied." and out["clipboard"] == out["link"]
+    assert out["invitation_rows"] == 1
+    assert out["translator_sign_in"] == "/app/sign-in" and "join" in out["sign_in_says"]
+    assert "translator" in out["join_text"] and "French (fr)" in out["join_text"]
+    assert out["landed"] == f"/app/p/{p.identifier}"
+    assert out["row_role"] == "translator" and out["row_languages"] == "French (fr)"
+    assert translator in out["saved"] and "German (de)" in out["row_languages_after"]
+    assert out["translator_problems"] == [] and out["manager_problems"] == [], out
+    assert out["phone_problems"] == [] and out["phone_sideways"] is False, out
+    assert "Ukrainian (uk)" in out["phone_join_text"]
+    # what the pages did is what the server holds; the other person only looked
+    b = Browser(srv)
+    assert b.sign_in(manager).status_code == 200
+    rows = {m["login"]: m for m in
+            b.request("GET", f"/app/api/projects/{p.identifier}/members").json()["members"]}
+    assert (rows[translator]["role"], rows[translator]["languages"]) == ("translator", ["fr", "de"])
+    assert other not in rows
+# ---------------------------------------------------------------- the settings page
+
+def test_settings_page(node, srv):
+    from app_helpers import PASSWORD, create_account, add_member
+    from lone_helpers import Lone
+    proj = srv.project()
+    login, _, _ = create_account(srv)
+    add_member(srv, proj, login, "manager")
+    lone = Lone(srv, proj)
+    string_id = lone.string(lone.category("Web"), "bye", "Good bye")
+    out = run_page_script(node, "settings.mjs", srv, login, PASSWORD, proj.identifier,
+                          proj.api_token, string_id)
+    assert out["problems"] == [] and out["phone_problems"] == [], out
+    assert out["title"] == "Settings · tolk"
+    assert out["tabs_first"] == {"general": True, "api": False}
+    assert out["saved"] == "Settings saved." and out["crumb"] == "Renamed by the page"
+    assert srv.info_data(proj)["details"]["name"] == "Renamed by the page"
+    assert out["bad"] == "Export interval: must be a whole number from 0 to 1440", out["bad"]
+    assert out["bad_field"] == "true"
+    assert [p.split(":")[0] for p in out["bad_problems"]] == ["HTTP 400"], out["bad_problems"]
+    assert out["tabs_api"] == {"general": False, "api": True}
+    # deleteString: refused while off, works once the page's switch is on
+    assert out["before_allow"]["status"] == 403, out["before_allow"]
+    assert "Saved" in out["allow_news"] and "deleteString" in out["allow_news"], out["allow_news"]
+    assert out["after_allow"] == {"status": 200, "body": {"ok": True, "result":
+                                                          {"string_id": string_id}}}, out
+    assert out["copy_news"] in ("Copied.", "Selected: press Ctrl+C (⌘C) to copy.")
+    assert len(out["new_token"]) == 48 and out["new_token"] != proj.api_token
+    assert out["old_token_after"] == 401 and out["new_token_after"] == 200
+    assert "new API token" in out["regen_news"]
+    assert out["labels"] == ["Platform"]
+    assert out["labels_renamed"] == ["OS"] and out["getLabels"] == ["OS"]
+    assert "added" in out["label_news"]
+    assert out["phone_sideways"] is False
+    for shot in ("settings-desktop.png", "settings-phone.png"):
+        assert (SHOTS / shot).stat().st_size > 1000
+
+
 # ---------------------------------------------------------------- a project's webhooks page
 
 def test_webhooks_page_test_and_redeliver(node, backend_env):

@@ -25,7 +25,7 @@ export async function api(method, url, body) {
 }
 
 // A message at the top of the form: an error (role=alert), or news (role=status).
-function say(form, text, ok = false) {
+export function say(form, text, ok = false) {
 	let out = form.querySelector(".notice");
 	if (!out) {
 		out = document.createElement("p");

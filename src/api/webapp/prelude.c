@@ -62,6 +62,17 @@ int app_text(struct call *c, const char *name, size_t max, const char **out, siz
 	return 0;
 }
 
+const char *app_json_text(struct call *c, const json_t *v)
+{
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "1" : "0";
+	if (json_is_integer(v))
+		return arena_printf(c->a, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	if (json_is_string(v) && strlen(json_string_value(v)) == json_string_length(v))
+		return arena_strdup(c->a, json_string_value(v));
+	return NULL;
+}
+
 int app_txn(struct call *c, bool write, int (*fn)(struct call *c, void *ctx), void *ctx)
 {
 	int status;

@@ -43,6 +43,12 @@ int app_text(struct call *c, const char *name, size_t max, const char **out, siz
  * returns 0; run again from the start when it lost to another transaction.
  * fn's status, or 500.  fn keeps its results in ctx: the reply is made after.
  */
+/*
+ * A scalar JSON value as text, as the model's setters take values: true/false
+ * "1"/"0", an integer its digits, a string itself (NULL when it holds NUL);
+ * NULL for anything else.
+ */
+const char *app_json_text(struct call *c, const struct json_t *v);
 int app_txn(struct call *c, bool write, int (*fn)(struct call *c, void *ctx), void *ctx);
 struct session_limits app_session_limits(const struct call *c);
 /* The cookie that carries a new session, or ends the browser's (token NULL). */
@@ -93,6 +99,30 @@ int app_account_key(struct call *c);
 int app_projects(struct call *c);
 int app_project(struct call *c);
 int app_unknown(struct call *c);
+/* the settings page's calls: settings.c, labels.c */
+int app_settings(struct call *c);
+int app_settings_patch(struct call *c);
+int app_new_key(struct call *c);
+int app_labels(struct call *c);
+int app_label_add(struct call *c);
+int app_label_patch(struct call *c);
+int app_label_delete(struct call *c);
+
+/* members and invitations (api/webapp/members.c, invitations.c) */
+/* A model function's refusal (rc: MODEL_*) as 404, 409, 400, 403 with model_why(); else 500. */
+int app_model_fail(struct call *c, int rc, const char *what);
+/* The body's "languages": a list of Crowdin codes (or "fr,de") as "fr,de"; NULL when absent. */
+int app_languages(struct call *c, const char **out);
+/* "languages": ["fr", "de"] in a reply, from "fr,de". */
+void app_language_list(struct arena *a, struct rv *parent, const char *codes);
+int app_members(struct call *c);
+int app_member_set(struct call *c);
+int app_member_remove(struct call *c);
+int app_invitations(struct call *c);
+int app_invitation_create(struct call *c);
+int app_invitation_revoke(struct call *c);
+int app_join(struct call *c);
+int app_join_open(struct call *c);
 /* a project's webhooks (webhooks.c) */
 int app_webhooks(struct call *c);
 int app_webhooks_put(struct call *c);
