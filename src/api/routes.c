@@ -117,6 +117,15 @@ static const struct route routes[] = {
 	  ACT_MANAGE_SETTINGS },
 	{ "DELETE /app/api/projects/{project}/labels/{label}", app_label_delete, R_APP_MEMBER,
 	  ACT_MANAGE_SETTINGS },
+	/* a project's webhooks page (docs/web.md) */
+	{ "GET /app/api/projects/{project}/webhooks", app_webhooks, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PUT /app/api/projects/{project}/webhooks", app_webhooks_put, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/webhooks/test", app_webhooks_test, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "GET /app/api/projects/{project}/webhooks/deliveries", app_webhook_deliveries, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
+	{ "POST /app/api/projects/{project}/webhooks/deliveries/{id}/redeliver", app_webhook_redeliver,
+	  R_APP_MEMBER, ACT_MANAGE_SETTINGS },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },
@@ -129,6 +138,7 @@ static const struct route routes[] = {
 	{ "GET /app/p/{project}/join", web_join_open, R_RAW, ACT_NONE },
 	{ "GET /app/join/{token}", web_join, R_RAW, ACT_NONE },
 	{ "GET /app/p/{project}/settings", web_project_settings, R_RAW, ACT_NONE },
+	{ "GET /app/p/{project}/webhooks", web_webhooks, R_RAW, ACT_NONE },
 	{ "/app/{*}", web_not_found, R_RAW, ACT_NONE },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

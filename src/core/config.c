@@ -70,6 +70,9 @@ static const struct config_entry entries[] = {
 	{ "webhook-proxy", "TOLK_WEBHOOK_PROXY", CFG_STR, "",
 	  "proxy URL for webhook POSTs (http_proxy & co. are ignored; see jobs/webhook.c)",
 	  OFF(webhook_proxy) },
+	{ "webhook-keep", "TOLK_WEBHOOK_KEEP", CFG_SECONDS, "30d",
+	  "how long sent and failed webhook deliveries stay in the projects' delivery logs "
+	  "(0: for ever)", OFF(webhook_keep) },
 	/* machine translation: docs/mt.md; keys are secrets (no default, never shown) */
 	{ "mt-microsoft-key", "TOLK_MT_MICROSOFT_KEY", CFG_STR, "",
 	  "Microsoft Translator subscription key", OFF(mt_microsoft_key) },

@@ -38,6 +38,7 @@ struct config {
 	int sign_in_link_ttl;	/* seconds a one-time sign-in link stays valid */
 	char *webhook_allow;	/* CIDR list webhooks and project MT URLs may reach despite the private-range block */
 	char *webhook_proxy;	/* proxy for webhook POSTs; "" = none, whatever the environment says */
+	int webhook_keep;	/* seconds finished deliveries stay in the log (0: for ever) */
 	/* machine translation (mt/mt_config.h): server-wide keys, "" = not configured */
 	char *mt_microsoft_key, *mt_microsoft_region, *mt_microsoft_url;
 	char *mt_google_key, *mt_google_url;

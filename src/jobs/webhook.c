@@ -37,6 +37,10 @@
  *      delivery fails at once; when an allowed one was tried, curl's
  *      COULDNT_CONNECT is an ordinary failure and retried.
  *   3. CURLOPT_PREREQFUNCTION re-checks the connected peer (defence in depth).
+ * - The rows are also the projects' delivery logs (the webhooks page): every
+ *   WEBHOOK_PRUNE_MS the thread deletes sent and failed rows created more
+ *   than webhook-keep ago, WEBHOOK_PRUNE_ROWS at a time through the
+ *   (state, created) index, so the table does not grow without bound.
  * - Proxies: http_proxy, HTTPS_PROXY, ALL_PROXY, no_proxy... are ignored
  *   (CURLOPT_PROXY "" and CURLOPT_NOPROXY ""), so the environment cannot
  *   send webhooks elsewhere.  With webhook-proxy set, every connection goes
@@ -50,6 +54,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "model/webhooks.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -400,6 +405,7 @@ static struct {
 	struct batch *flying;
 	int n_flying;
 	char *proxy;		/* webhook-proxy, NULL for none */
+	int64_t keep;		/* webhook-keep in seconds, 0: for ever */
 } W = { .mu = PTHREAD_MUTEX_INITIALIZER };
 
 static int64_t now_ms(void)
@@ -819,13 +825,48 @@ static void abort_flying(void)
 	db_release(c);
 }
 
+/* ------------------------------------------------------------ the log's end */
+
+/* Finished rows older than webhook-keep, a few batches per round (a backlog goes over rounds). */
+static void prune(void)
+{
+	if (W.keep <= 0)
+		return;
+	int64_t before = time(NULL) - W.keep, total = 0, got;
+	struct db_conn *c = db_acquire(W.db);
+	for (int round = 0; round < 10; round++) {
+		if (db_begin(c, true)) {
+			log_warn("webhook prune: %s", db_errmsg(c));
+			break;
+		}
+		got = webhook_prune(c, before, WEBHOOK_PRUNE_ROWS);
+		if (got < 0 || db_commit(c)) {
+			log_warn("webhook prune: %s", db_errmsg(c));
+			db_rollback(c);
+			break;
+		}
+		total += got;
+		if (got < WEBHOOK_PRUNE_ROWS)
+			break;
+	}
+	db_release(c);
+	if (total)
+		log_debug("webhook: %" PRId64 " finished deliveries older than %" PRId64 " s pruned",
+			  total, W.keep);
+}
+
 /* ------------------------------------------------------------ thread */
 
 static void *worker(void *arg)
 {
 	int64_t next_claim = 0;	/* at start: rows left by a previous run */
+	int64_t next_prune = 0;
 	while (!atomic_load(&W.stop)) {
 		int64_t now = now_ms();
+		if (now >= next_prune) {
+			prune();
+			next_prune = now + WEBHOOK_PRUNE_MS;
+		}
 		pthread_mutex_lock(&W.mu);
 		bool kick_due = W.kicked && now >= W.kick_ms + WEBHOOK_BATCH_WINDOW_MS;
 		pthread_mutex_unlock(&W.mu);
@@ -884,6 +925,7 @@ int webhook_worker_start(struct db *db, const struct config *cfg, char *err, siz
 	}
 	free(W.proxy);
 	W.proxy = *proxy ? xstrdup(proxy) : NULL;
+	W.keep = cfg->webhook_keep;
 	W.db = db;
 	W.multi = curl_multi_init();
 	curl_multi_setopt(W.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)WEBHOOK_MAX_IN_FLIGHT);

@@ -19,6 +19,8 @@
 #define WEBHOOK_MAX_ATTEMPTS      8
 #define WEBHOOK_MAX_IN_FLIGHT     16	/* POSTs at once */
 #define WEBHOOK_CLAIM_ROWS        500	/* rows per claim */
+#define WEBHOOK_PRUNE_MS          60000	/* look for finished rows past webhook-keep */
+#define WEBHOOK_PRUNE_ROWS        1000	/* rows per pruning transaction */
 #define WEBHOOK_MAX_BODY          (1024u * 1024)	/* merged body cap; larger batches split */
 
 /* Start the worker; 0 or -1 (err filled).  cfg->webhook_allow: CIDR allow-list;

@@ -20,7 +20,7 @@ static bool rebuilds_language(const char *kind)
 
 /* The project's localization.one webhook, once per batch of events. */
 struct hook {
-	char url[2100], token[128], header[100];
+	char url[2100], token[128], header[WEBHOOK_LONE_HEADER_SIZE];
 	struct buf payload;	/* "[{...},{...}" entries of one delivery */
 	int entries;
 };
@@ -53,11 +53,8 @@ static int hook_load(struct db_conn *c, int64_t project_id, const struct project
 {
 	if (hook_read(c, project_id, known, h))
 		return MODEL_ERROR;
-	if (*h->url) {
-		char sig[65];
-		webhook_lone_signature(h->url, h->token, sig);
-		snprintf(h->header, sizeof(h->header), "X-Localization: %s", sig);
-	}
+	if (*h->url)
+		webhook_lone_header(h->url, h->token, h->header);
 	return MODEL_OK;
 }
 

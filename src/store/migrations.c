@@ -547,6 +547,17 @@ static const char v14_invitations[] =
 	" revoked BIGINT NOT NULL DEFAULT 0);"
 	"CREATE INDEX invitation_project ON invitation (project_id);";
 
+/*
+ * Version 15: webhook_delivery is also each project's delivery log (the
+ * webhooks page): listed newest first by project (webhook_project, which
+ * also serves the cascade when a project is deleted), pruned once finished
+ * and old (webhook_done), and a redelivery names the row it repeats.
+ */
+static const char v15_webhook_log[] =
+	"CREATE INDEX webhook_project ON webhook_delivery (project_id, id);"
+	"CREATE INDEX webhook_done ON webhook_delivery (state, created);"
+	"ALTER TABLE webhook_delivery ADD COLUMN redelivery_of BIGINT NOT NULL DEFAULT 0;";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -563,5 +574,6 @@ const struct migration migrations[] = {
 	{ 12, "web app sessions and sign-in links", v12_sessions, NULL, NULL },
 	{ 13, "blocked members", NULL, sqlite_member_blocked, v13_pg_blocked },
 	{ 14, "invitations to projects", v14_invitations, NULL, NULL },
+	{ 15, "webhook delivery log", v15_webhook_log, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

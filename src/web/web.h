@@ -64,6 +64,8 @@ json_t *web_date(int64_t t);
 const char *web_language_names(struct arena *a, const char *codes);
 /* GET /app/p/{project}/settings (web/settings.c) */
 int web_project_settings(struct call *c);
+/* GET /app/p/{project}/webhooks: the project's webhook URLs and delivery log (webhooks.c) */
+int web_webhooks(struct call *c);
 
 /* Any other /app/ path: the "page not found" page. */
 int web_not_found(struct call *c);

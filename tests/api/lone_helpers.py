@@ -11,12 +11,15 @@ Helpers for the localization.one API tests (tests/api/test_lone_*.py).
   start_server(backend_env, extra_args, db_url=None, env=None) -> a started
                              conftest.Server with extra `tolk serve` flags (e.g.
                              --webhook-allow) and environment variables
+  fixtures wsrv (a module's server that may reach 127.0.0.0/8 receivers) and rcv (a
+                             Receiver): `from lone_helpers import rcv, wsrv`
 """
 import json as jsonlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
 
 from conftest import Server, make_db_url
 
@@ -192,3 +195,19 @@ def start_server(backend_env, extra=(), db_url=None, log_name="lone", env=None):
     s = Server(backend, db_url or make_db_url(backend, tmpdir, pg), tmpdir, pg,
                log_name=log_name, extra=extra, env=env)
     return s.start()
+
+
+@pytest.fixture(scope="module")
+def wsrv(backend_env, request):
+    """A server (one per test module) that may reach 127.0.0.0/8 webhook receivers."""
+    s = start_server(backend_env, ["--webhook-allow", "127.0.0.0/8"],
+                     log_name=request.module.__name__.replace("test_", ""))
+    yield s
+    assert s.stop() == 0, s.log_tail()
+
+
+@pytest.fixture
+def rcv():
+    r = Receiver()
+    yield r
+    r.close()

@@ -7,22 +7,7 @@ import time
 import pytest
 
 from conftest import Server
-from lone_helpers import Lone, Receiver, set_setting, start_server
-
-
-@pytest.fixture(scope="module")
-def wsrv(backend_env):
-    """A server that may reach 127.0.0.0/8 webhooks."""
-    s = start_server(backend_env, ["--webhook-allow", "127.0.0.0/8"], log_name="lone-wh")
-    yield s
-    assert s.stop() == 0, s.log_tail()
-
-
-@pytest.fixture
-def rcv():
-    r = Receiver()
-    yield r
-    r.close()
+from lone_helpers import Lone, Receiver, rcv, set_setting, start_server, wsrv  # noqa: F401
 
 
 def setup_project(srv, receiver=None):

@@ -5,25 +5,11 @@ import urllib.parse
 
 import pytest
 
-from lone_helpers import Receiver, start_server
+from lone_helpers import rcv, wsrv  # noqa: F401 (fixtures)
 
 SOURCE = b"hello=Hello\nbye=Goodbye\n"
 HALF = b"hello=Bonjour\n"
 FULL = b"hello=Bonjour\nbye=Au revoir\n"
-
-
-@pytest.fixture(scope="module")
-def wsrv(backend_env):
-    s = start_server(backend_env, ["--webhook-allow", "127.0.0.0/8"], log_name="v1-wh")
-    yield s
-    assert s.stop() == 0, s.log_tail()
-
-
-@pytest.fixture
-def rcv():
-    r = Receiver()
-    yield r
-    r.close()
 
 
 def call(srv, proj, action, params=None, files=None):

@@ -141,3 +141,38 @@ def test_settings_page(node, srv):
     assert out["phone_sideways"] is False
     for shot in ("settings-desktop.png", "settings-phone.png"):
         assert (SHOTS / shot).stat().st_size > 1000
+
+
+# ---------------------------------------------------------------- a project's webhooks page
+
+def test_webhooks_page_test_and_redeliver(node, backend_env):
+    """A dedicated server that may reach the local receiver (--webhook-allow 127.0.0.0/8)."""
+    from app_helpers import PASSWORD, add_member, create_account
+    from lone_helpers import Receiver, start_server
+    s = start_server(backend_env, ["--webhook-allow", "127.0.0.0/8"], log_name="web-wh")
+    rcv = Receiver()
+    try:
+        proj = s.project()
+        login, _, _ = create_account(s)
+        add_member(s, proj, login, "manager")
+        out = run_page_script(node, "webhooks.mjs", s, login, PASSWORD, proj.identifier, rcv.url)
+        assert out["tab"] == "Webhooks" and out["empty_log"] and out["test_disabled"], out
+        assert "private" in out["bad_url_error"] and "webhook_url" in out["bad_url_error"], out
+        assert "saved" in out["saved"] and out["field_after_save"] == rcv.url
+        assert out["test_enabled_after_save"] and "queued" in out["test_news"], out
+        (row,) = out["rows_after_test"]
+        assert row[1] == "localization.one · translation_update" and row[2] == rcv.url, row
+        assert row[3] == "sent · HTTP 200" and row[4] == "1" and "test" in row[0], row
+        payload = json.loads(out["payload"])
+        assert payload[0]["test"] is True and payload[0]["type"] == "translation_update"
+        new, old = out["rows_after_redeliver"]
+        assert "redelivery of #" in new[0] and new[3] == "sent · HTTP 200", new
+        assert old == row
+        assert "queued again" in out["redeliver_news"]
+        reqs = rcv.wait(2)
+        assert len(reqs) == 2 and reqs[0]["body"] == reqs[1]["body"]
+        assert [p.split(":")[0] for p in out["problems"]] == ["HTTP 400"], out["problems"]
+        assert out["phone_problems"] == [] and out["phone_sideways"] is False, out
+    finally:
+        rcv.close()
+        assert s.stop() == 0, s.log_tail()

@@ -123,5 +123,11 @@ int app_invitation_create(struct call *c);
 int app_invitation_revoke(struct call *c);
 int app_join(struct call *c);
 int app_join_open(struct call *c);
+/* a project's webhooks (webhooks.c) */
+int app_webhooks(struct call *c);
+int app_webhooks_put(struct call *c);
+int app_webhooks_test(struct call *c);
+int app_webhook_deliveries(struct call *c);
+int app_webhook_redeliver(struct call *c);
 
 #endif
