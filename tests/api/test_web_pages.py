@@ -176,3 +176,39 @@ def test_webhooks_page_test_and_redeliver(node, backend_env):
     finally:
         rcv.close()
         assert s.stop() == 0, s.log_tail()
+
+
+# ---------------------------------------------------------------- issue 14's whole scenario
+
+def test_the_whole_scenario_in_two_browsers(node, backend_env):
+    """Sign-up by the CLI, sign in, create a project, upload a .po, invite a translator who
+    joins in a second browser context and sees only French, "Allow deleteString via API"
+    switched on makes the localization.one call work, a regenerated v1 key makes the old one
+    fail, and a webhook test delivery shows in the log."""
+    from app_helpers import PASSWORD, create_account
+    from lone_helpers import Receiver, start_server
+    s = start_server(backend_env, ["--webhook-allow", "127.0.0.0/8"], log_name="web-scenario")
+    rcv = Receiver()
+    try:
+        manager, _, _ = create_account(s)
+        translator, _, _ = create_account(s)
+        ident = unique("scenario")
+        out = run_page_script(node, "scenario.mjs", s, manager, translator, PASSWORD, ident,
+                              rcv.url)
+        assert out["manager_languages"] == ["fr", "de"], out
+        assert "app.po" in out["tree"] and "2" in out["upload"], out
+        assert "/app/join/" in out["link"], out
+        assert out["translator_languages"] == ["fr"], out
+        assert out["translator_tabs"] == ["Dashboard"], out
+        assert out["translator_upload_forms"] == 0, out
+        assert out["string_made"] == 200, out
+        assert out["delete_before"]["status"] == 403, out
+        assert out["delete_after"]["status"] == 200 and out["delete_after"]["body"]["ok"], out
+        assert out["old_key"]["body"]["error"]["code"] == 1, out
+        assert out["new_key"]["body"]["details"]["identifier"] == ident, out
+        assert len(out["deliveries"]) == 1 and "sent" in out["deliveries"][0], out
+        assert rcv.wait(1)[0]["body"], "the receiver got nothing"
+        assert out["translator_problems"] == [] and out["manager_problems"] == [], out
+    finally:
+        rcv.close()
+        assert s.stop() == 0, s.log_tail()
