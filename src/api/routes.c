@@ -99,6 +99,9 @@ static const struct route routes[] = {
 	{ "GET /app/sign-in", web_sign_in, R_RAW, ACT_NONE },
 	{ "GET /app/sign-in/{token}", web_sign_in_link, R_RAW, ACT_NONE },
 	{ "GET /app/account", web_account, R_RAW, ACT_NONE },
+	/* create a project, a project's dashboard (web/dashboard.c) */
+	{ "GET /app/new", web_new_project, R_RAW, ACT_NONE },
+	{ "GET /app/p/{project}", web_dashboard, R_RAW, ACT_NONE },
 	{ "/app/{*}", web_not_found, R_RAW, ACT_NONE },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(routes[0]))

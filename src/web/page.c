@@ -22,6 +22,24 @@ static void page_headers(struct request *r)
 	response_header(r, "Cache-Control", "no-store");
 }
 
+/*
+ * A page's own module, web/static/<name>.js, as assets.<name> ('-' read as
+ * '_'): a template loads it with <script type="module" src="{{assets.x}}">.
+ */
+static void page_modules(struct call *c, json_t *assets)
+{
+	for (size_t i = 0; i < web_asset_count; i++) {
+		const char *name = web_assets[i].name, *dot = strrchr(name, '.');
+		if (strncmp(name, "static/", 7) || !dot || strcmp(dot, ".js") || !strcmp(name, "static/app.js"))
+			continue;
+		char *key = arena_strndup(c->a, name + 7, (size_t)(dot - name - 7));
+		for (char *k = key; *k; k++)
+			if (*k == '-')
+				*k = '_';
+		json_object_set_new(assets, key, json_string(web_static_url(c->a, name + 7)));
+	}
+}
+
 int web_page(struct call *c, int status, const char *name, const char *title, json_t *data)
 {
 	struct request *r = c->r;
@@ -30,6 +48,7 @@ int web_page(struct call *c, int status, const char *name, const char *title, js
 	json_object_set_new(d, "version", json_string(TOLK_VERSION));
 	json_object_set_new(d, "assets", json_pack("{s:s,s:s,s:s}", "css", web_static_url(c->a, "app.css"),
 		"js", web_static_url(c->a, "app.js"), "icon", web_static_url(c->a, "icon.svg")));
+	page_modules(c, json_object_get(d, "assets"));
 	buf_reset(&r->resp.body);
 	const char *err = NULL;
 	int rc = tmpl_render_named(&r->resp.body, name, d, &err);

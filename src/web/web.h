@@ -42,6 +42,11 @@ int web_sign_in(struct call *c);
 int web_sign_in_link(struct call *c);
 int web_account(struct call *c);
 
+/* GET /app/new: create a project (the v1 create-project call, from web/static/new-project.js) */
+int web_new_project(struct call *c);
+/* GET /app/p/{project}: the project's progress, files, uploads and downloads (web/dashboard.c) */
+int web_dashboard(struct call *c);
+
 /* Any other /app/ path: the "page not found" page. */
 int web_not_found(struct call *c);
 
