@@ -108,8 +108,12 @@ async function refresh(news) {
 	dashboard();
 	for (const [id, text] of Object.entries(news)) {
 		const form = document.getElementById(id);
-		if (form)
-			say(form, text, true);
+		if (!form)
+			continue;
+		say(form, text, true);
+		const bar = form.querySelector(".upload-progress");
+		bar.hidden = false;
+		bar.value = 100;
 	}
 }
 
@@ -135,6 +139,14 @@ function uploadParts(form) {
 	return body;
 }
 
+// Whether the tree shows the file a source upload names (then it is a new version of it).
+function inTree(body) {
+	const path = [...body.keys()].find((k) => k.startsWith("files["))?.slice(6, -1);
+	const branch = body.get("branch") || "";
+	return [...document.querySelectorAll("#tree li.file")].some((li) =>
+		li.dataset.path === path && li.dataset.branch === branch);
+}
+
 function upload(form) {
 	form.addEventListener("submit", async (ev) => {
 		ev.preventDefault();
@@ -150,9 +162,9 @@ function upload(form) {
 			let d;
 			if (form.dataset.kind === "source") {
 				try {
-					d = await v1("POST", api("add-file"), body, shown);
+					d = await v1("POST", api(inTree(body) ? "update-file" : "add-file"), body, shown);
 				} catch (e) {
-					if (e.code !== 5)	// 5: it exists there: a new version of it
+					if (e.code !== 5)	// 5: added meanwhile: a new version of it
 						throw e;
 					bar.value = 0;
 					d = await v1("POST", api("update-file"), body, shown);
