@@ -87,17 +87,17 @@ static int read_languages(struct call *c, struct dash *x)
 	return 0;
 }
 
+static int by_id(const void *key, const void *n)
+{
+	int64_t a = *(const int64_t *)key, b = ((const struct node *)n)->id;
+	return (a > b) - (a < b);
+}
+
+/* The index of node id in x->nodes (id order), or -1. */
 static ssize_t find(const struct dash *x, int64_t id)
 {
-	size_t lo = 0, hi = x->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (x->nodes[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < x->n && x->nodes[lo].id == id ? (ssize_t)lo : -1;
+	const struct node *n = x->n ? bsearch(&id, x->nodes, x->n, sizeof(*n), by_id) : NULL;
+	return n ? n - x->nodes : -1;
 }
 
 static void file_counts(void *ctx, int64_t node_id, const struct counts *k)
