@@ -14,6 +14,7 @@
 #include "model/languages.h"
 #include "model/stats.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -174,6 +175,21 @@ static int link_children(struct call *c, struct dash *x)
 	return 0;
 }
 
+/* s for a URL's query: unreserved bytes and '/' kept, the others %XX. */
+static const char *query_escape(struct arena *a, const char *s)
+{
+	char *out = arena_alloc(a, strlen(s) * 3 + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p))
+			*o++ = (char)*p;
+		else
+			o += sprintf(o, "%%%02X", *p);
+	}
+	*o = '\0';
+	return out;
+}
+
 /*
  * The tree as a flat list the template walks without recursion: {"open":
  * {...}} starts a directory or branch, {"close": true} ends it, {"file":
@@ -191,6 +207,9 @@ static void emit(struct call *c, struct dash *x, size_t i, const char *branch, c
 	json_object_set_new(o, "path", json_string(path));
 	json_object_set_new(o, "branch", json_string(in ? in : ""));
 	if (n->kind == NODE_FILE) {
+		/* export-file's parameters, for the file's download link */
+		json_object_set_new(o, "query", json_string(arena_printf(c->a, "file=%s%s%s",
+			query_escape(c->a, path), in ? "&branch=" : "", in ? query_escape(c->a, in) : "")));
 		json_array_append_new(x->files, json_pack("{s:s,s:s}", "path", path, "branch", in ? in : ""));
 		json_array_append_new(x->tree, json_pack("{s:o}", "file", o));
 		return;

@@ -157,3 +157,13 @@ def test_a_project_with_no_files(srv, proj):
     assert r.status_code == 200
     assert "No files yet." in text and 'id="upload-source"' in text
     assert 'id="upload-translation"' not in text     # nothing to translate yet
+
+
+def test_download_link_of_an_odd_file_name_works(srv, proj):
+    b, _, _ = signed_in(srv, "manager", proj)
+    v1(b, proj, "add-file", files={"files[a b&c#.po]": ("x.po", PO)})
+    _, text = page(b, f"/app/p/{proj.identifier}")
+    m = re.search(r'href="(/api/project/[^"]*/export-file\?[^"]*)"', text)
+    assert m and "file=a%20b%26c%23.po&amp;language=fr" in m.group(1), text[-3000:]
+    r = b.request("GET", html.unescape(m.group(1)))
+    assert r.status_code == 200 and b'msgid "Hello"' in r.content, r.text[:300]
