@@ -222,8 +222,6 @@ async function exportZip(button, box) {
 }
 
 function dashboard() {
-	document.querySelectorAll("select[data-autosubmit]").forEach((s) =>
-		s.addEventListener("change", () => s.form.requestSubmit()));
 	document.querySelectorAll("form.upload").forEach(upload);
 	const box = document.getElementById("export-status");
 	document.querySelectorAll("button[data-export]").forEach((b) =>
