@@ -51,8 +51,8 @@ def fill(server, args):
         # a piece of every file, a little more in each language: progress differs per language
         share = min(1.0, args.translated * (1 + i % 4) / 2)
         pieces = {path: corpus.po(a, a + max(1, int((b - a) * share)), lang) for path, a, b in ranges}
-        for part in batches(pieces, 10):
-            upload_retried(v, lang, part)
+        for path, body in pieces.items():     # one file a request, as bench/scale uploads
+            upload_retried(v, lang, {path: body})
     waited = server.wait_idle()
     log(f"fill: {len(langs)} languages translated in part ({time.time() - t0:.0f} s; jobs settled "
         f"{waited:.0f} s)")
@@ -63,9 +63,9 @@ RETRIES = []
 
 
 def upload_retried(v, lang, part):
-    """upload-translation, again (up to twice) after a 400: two runs of this bench each saw one
-    multipart upload refused (codes 45 and 27, "two uploaded files have the same name") that
-    succeeded when sent again; counted and printed."""
+    """upload-translation, again (up to twice) after a 400: runs of this bench that sent 10 or 20
+    files a request saw some refused (codes 45 and 27, "two uploaded files have the same name"),
+    which a smaller reproduction did not; counted and printed."""
     for attempt in range(3):
         try:
             return v.upload(lang, part)
