@@ -8,6 +8,7 @@
  * tree, whatever the number of strings.  Uploads and downloads go through
  * the v1 calls from web/static/dashboard.js.
  */
+#define _GNU_SOURCE	/* qsort_r */
 #include "web/web.h"
 #include "api/webapp/webapp.h"
 #include "model/content.h"
@@ -109,11 +110,11 @@ static void file_counts(void *ctx, int64_t node_id, const struct counts *k)
 		x->t[i].k = *k;
 }
 
-/* Branches and directories first, then files; by name. */
-static const struct dash *sort_x;
-static int by_kind_name(const void *a, const void *b)
+/* Branches and directories first, then files; by name.  arg: the struct dash. */
+static int by_kind_name(const void *a, const void *b, void *arg)
 {
-	const struct node *p = sort_x->t[*(const size_t *)a].n, *q = sort_x->t[*(const size_t *)b].n;
+	const struct dash *x = arg;
+	const struct node *p = x->t[*(const size_t *)a].n, *q = x->t[*(const size_t *)b].n;
 	int fp = p->kind == NODE_FILE, fq = q->kind == NODE_FILE;
 	return fp != fq ? fp - fq : strcmp(p->name, q->name);
 }
@@ -168,10 +169,9 @@ static int link_children(struct call *c, struct dash *x)
 	}
 	free(count);
 	free(parent);
-	sort_x = x;
-	qsort(x->root_kids, x->nroot, sizeof(size_t), by_kind_name);
+	qsort_r(x->root_kids, x->nroot, sizeof(size_t), by_kind_name, x);
 	for (size_t i = 0; i < x->n; i++)
-		qsort(x->t[i].kids, x->t[i].nkids, sizeof(size_t), by_kind_name);
+		qsort_r(x->t[i].kids, x->t[i].nkids, sizeof(size_t), by_kind_name, x);
 	return 0;
 }
 
