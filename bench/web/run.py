@@ -63,9 +63,9 @@ RETRIES = []
 
 
 def upload_retried(v, lang, part):
-    """upload-translation, again (up to twice) after a 400: runs of this bench that sent 10 or 20
-    files a request saw some refused (codes 45 and 27, "two uploaded files have the same name"),
-    which a smaller reproduction did not; counted and printed."""
+    """upload-translation, again (up to twice) after a 400, counted and printed: before the fix
+    tested by tests/api/test_http_multipart_split.py, a body that paused right after a file
+    part's headers was refused (codes 27 and 45); a refusal now is a bug to look into."""
     for attempt in range(3):
         try:
             return v.upload(lang, part)
