@@ -90,12 +90,13 @@ def test_create_a_project_and_its_dashboard(node, srv):
     assert out["create_error"], out
     assert [p.split(":")[0] for p in out["create_error_problems"]] == ["HTTP 400"], out
     assert out["languages"] == ["fr", "uk"]
-    assert "Added app.po: 2 strings" in out["source_result"], out
+    assert out["dir_made"] == 200
+    assert "Added locale/app.po: 2 strings" in out["source_result"], out
     assert out["source_bar"] == [False, 100]
-    assert out["tree"] == ["app.po"]
-    assert "app.po: imported" in out["translation_result"], out
+    assert out["tree"] == ["locale/", "app.po"]
+    assert "locale/app.po: imported" in out["translation_result"], out
     assert out["fr_progress"] == "50" and "1 / 2 phrases" in out["fr_summary"], out
-    assert "app.po: skipped (unchanged)" in out["again_result"], out
+    assert "locale/app.po: skipped (unchanged)" in out["again_result"], out
     assert 'msgstr "Bonjour"' in out["file_text"], out
     assert out["zip_name"] == "fr.zip" and out["zip_magic"] == "PK", out
     assert out["phone_sideways"] is False

@@ -44,9 +44,15 @@ try {
 			   page.getByRole("button", { name: "Create the project" }).click()]);
 	out.languages = await page.locator(".lang-name code").allInnerTexts();
 
-	// a source file into the root
+	// a directory (through v1 with the session, as a script of the page would), then a
+	// source file into it
+	out.dir_made = await page.evaluate(async (id) => (await fetch(
+		`/api/project/${id}/add-directory?json&name=locale`, { method: "POST",
+			headers: { "X-CSRF-Token": document.body.dataset.csrf } })).status, ident);
+	await page.reload();
 	const src = page.locator("#upload-source");
 	await src.getByLabel("File").setInputFiles(file("app.po", PO));
+	await src.getByLabel("Into").selectOption("locale");
 	await src.getByRole("button", { name: "Upload" }).click();
 	await page.locator("#upload-source [role=status]").waitFor();
 	out.source_result = await page.locator("#upload-source [role=status]").innerText();
@@ -63,6 +69,7 @@ try {
 	out.fr_summary = await page.locator(".lang").first().innerText();
 	// the same file again: update-file, skipped as unchanged
 	await page.locator("#upload-source").getByLabel("File").setInputFiles(file("app.po", PO));
+	await page.locator("#upload-source").getByLabel("Into").selectOption("locale");
 	await page.locator("#upload-source").getByRole("button", { name: "Upload" }).click();
 	await page.locator("#upload-source [role=status]").waitFor();
 	out.again_result = await page.locator("#upload-source [role=status]").innerText();
