@@ -69,6 +69,7 @@ struct request {
 	char *field_key;
 	size_t fields_bytes;
 	struct upload *cur_upload;
+	char *cur_upload_key;		/* its part's name */
 
 	struct response resp;
 	bool handled;

@@ -490,11 +490,20 @@ static enum MHD_Result post_part(void *cls, enum MHD_ValueKind kind, const char 
 	struct request *r = cls;
 	if (!key)
 		return MHD_YES;
-	if (off == 0)
+	/*
+	 * libmicrohttpd may start a file part twice at offset 0: empty, when the
+	 * body's bytes stopped right after the part's headers, then with its
+	 * first bytes (a slow network does it): the same part, not a second one.
+	 */
+	bool same_part = off == 0 && filename && r->cur_upload && r->cur_upload->size == 0 &&
+			 r->cur_upload_key && !strcmp(r->cur_upload_key, key);
+	if (off == 0 && !same_part)
 		finish_field(r);
 	if (filename) {
-		if (off == 0)
+		if (off == 0 && !same_part) {
 			r->cur_upload = new_upload(r, key, filename);
+			r->cur_upload_key = r->cur_upload ? arena_strdup(&r->arena, key) : NULL;
+		}
 		struct upload *u = r->cur_upload;
 		if (!u || u->too_large)
 			return MHD_YES;	/* keep reading to answer with a protocol error */

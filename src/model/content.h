@@ -45,6 +45,12 @@ int node_get(struct db_conn *c, struct arena *a, int64_t project_id, int64_t id,
  */
 int node_resolve(struct db_conn *c, struct arena *a, int64_t project_id, int64_t base,
 		 const char *path, struct node *out, bool *missing_parent);
+/*
+ * Every node of a project, parents before children (id order), with only
+ * id, parent_id, kind and name filled: the columns of index node_tree, so
+ * no row (nor a file's bytes) is read.  *out from the arena.
+ */
+int node_list(struct db_conn *c, struct arena *a, int64_t project_id, struct node **out, size_t *n);
 /* export_pattern: see node_set_export_pattern (files get theirs from file_add). */
 int node_create(struct db_conn *c, int64_t project_id, int64_t parent_id, enum node_kind kind,
 		const char *name, const char *title, const char *export_pattern, int64_t *id);

@@ -105,6 +105,36 @@ int node_resolve(struct db_conn *c, struct arena *a, int64_t project_id, int64_t
 	}
 }
 
+int node_list(struct db_conn *c, struct arena *a, int64_t project_id, struct node **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_query(c, "SELECT id, COALESCE(parent_id, 0), kind, name FROM node "
+				      "WHERE project_id = ? ORDER BY id", "i", project_id);
+	if (!st)
+		return MODEL_ERROR;
+	size_t cap = 0;
+	struct node *v = NULL;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*n == cap) {
+			struct node *w = arena_alloc(a, (cap = cap ? cap * 2 : 64) * sizeof(*w));
+			if (*n)
+				memcpy(w, v, *n * sizeof(*w));
+			v = w;
+		}
+		struct node *x = &v[(*n)++];
+		x->id = db_col_int(st, 0);
+		x->project_id = project_id;
+		x->parent_id = db_col_int(st, 1);
+		x->kind = kind_from(db_col_text(st, 2));
+		x->name = arena_strdup(a, db_col_text(st, 3));
+	}
+	db_done(st);
+	*out = v;
+	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+}
+
 bool node_name_ok(const char *name)
 {
 	if (!name || !*name || strlen(name) > 255 || !strcmp(name, ".") || !strcmp(name, ".."))

@@ -76,11 +76,9 @@ bool role_may(enum role r, enum action a)
 	return ai && r >= 0 && r < ROLE_COUNT && (ai->roles & (1u << r));
 }
 
-bool grant_may(const struct grant *g, enum action a, int language_id)
+bool grant_sees_language(const struct grant *g, int language_id)
 {
-	if (!role_may(g->role, a))
-		return false;
-	if (!actions[a].per_language || !role_language_bound(g->role) || !g->n_languages)
+	if (!role_language_bound(g->role) || !g->n_languages)
 		return true;
 	if (!language_id)
 		return false;	/* every language: more than a language list covers */
@@ -88,6 +86,13 @@ bool grant_may(const struct grant *g, enum action a, int language_id)
 		if (g->languages[i] == language_id)
 			return true;
 	return false;
+}
+
+bool grant_may(const struct grant *g, enum action a, int language_id)
+{
+	if (!role_may(g->role, a))
+		return false;
+	return !actions[a].per_language || grant_sees_language(g, language_id);
 }
 
 void grant_set_languages(struct grant *g, const char *stored)

@@ -72,6 +72,8 @@ bool role_may(enum role r, enum action a);
  * language_id, or in every language when language_id is 0.
  */
 bool grant_may(const struct grant *g, enum action a, int language_id);
+/* Whether the grant sees a language's work: a language-bound role with a list only its own. */
+bool grant_sees_language(const struct grant *g, int language_id);
 /* Parse a member's stored language list ("12,40", '' = all) into g. */
 void grant_set_languages(struct grant *g, const char *stored);
 

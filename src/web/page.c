@@ -22,17 +22,21 @@ static void page_headers(struct request *r)
 	response_header(r, "Cache-Control", "no-store");
 }
 
-/* A page's own module, static/<page>.js, as assets.<page> (settings.js: assets.settings). */
-static void add_page_scripts(struct call *c, json_t *assets)
+/*
+ * A page's own module, web/static/<name>.js, as assets.<name> ('-' read as
+ * '_'): a template loads it with <script type="module" src="{{assets.x}}">.
+ */
+static void page_modules(struct call *c, json_t *assets)
 {
 	for (size_t i = 0; i < web_asset_count; i++) {
-		const char *name = web_assets[i].name;
-		size_t n = strlen(name);
-		if (strncmp(name, "static/", 7) || n < 11 || strcmp(name + n - 3, ".js"))
+		const char *name = web_assets[i].name, *dot = strrchr(name, '.');
+		if (strncmp(name, "static/", 7) || !dot || strcmp(dot, ".js") || !strcmp(name, "static/app.js"))
 			continue;
-		const char *base = arena_strndup(c->a, name + 7, n - 10);
-		if (!json_object_get(assets, base))
-			json_object_set_new(assets, base, json_string(web_static_url(c->a, name + 7)));
+		char *key = arena_strndup(c->a, name + 7, (size_t)(dot - name - 7));
+		for (char *k = key; *k; k++)
+			if (*k == '-')
+				*k = '_';
+		json_object_set_new(assets, key, json_string(web_static_url(c->a, name + 7)));
 	}
 }
 
@@ -42,10 +46,9 @@ int web_page(struct call *c, int status, const char *name, const char *title, js
 	json_t *d = data ? data : json_object();
 	json_object_set_new(d, "title", json_string(title));
 	json_object_set_new(d, "version", json_string(TOLK_VERSION));
-	json_t *assets = json_pack("{s:s,s:s,s:s}", "css", web_static_url(c->a, "app.css"),
-		"js", web_static_url(c->a, "app.js"), "icon", web_static_url(c->a, "icon.svg"));
-	add_page_scripts(c, assets);
-	json_object_set_new(d, "assets", assets);
+	json_object_set_new(d, "assets", json_pack("{s:s,s:s,s:s}", "css", web_static_url(c->a, "app.css"),
+		"js", web_static_url(c->a, "app.js"), "icon", web_static_url(c->a, "icon.svg")));
+	page_modules(c, json_object_get(d, "assets"));
 	buf_reset(&r->resp.body);
 	const char *err = NULL;
 	int rc = tmpl_render_named(&r->resp.body, name, d, &err);

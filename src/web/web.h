@@ -66,6 +66,10 @@ const char *web_language_names(struct arena *a, const char *codes);
 int web_project_settings(struct call *c);
 /* GET /app/p/{project}/webhooks: the project's webhook URLs and delivery log (webhooks.c) */
 int web_webhooks(struct call *c);
+/* GET /app/new: create a project (the v1 create-project call, from web/static/new-project.js) */
+int web_new_project(struct call *c);
+/* GET /app/p/{project}: the project's progress, files, uploads and downloads (web/dashboard.c) */
+int web_dashboard(struct call *c);
 
 /* Any other /app/ path: the "page not found" page. */
 int web_not_found(struct call *c);

@@ -212,3 +212,29 @@ def test_the_whole_scenario_in_two_browsers(node, backend_env):
     finally:
         rcv.close()
         assert s.stop() == 0, s.log_tail()
+def test_create_a_project_and_its_dashboard(node, srv):
+    """tests/web/dashboard.mjs: the form makes the project; a .po and its translation uploaded
+    through the dashboard show their result and progress, the file is in the tree, and the
+    French file and ZIP download."""
+    login, password = unique("w"), "correct horse battery"
+    run([TOLK_BIN, "account", "create", "--login", login, "--email", f"{login}@example.com",
+         "--password-stdin", "--db", srv.db_url], input=password + "\n")
+    ident = unique("web").lower()
+    out = run_page_script(node, "dashboard.mjs", srv, login, password, ident)
+    assert out["problems"] == [] and out["phone_problems"] == [], out
+    assert out["filtered"] >= 1 and out["chosen"] == "Chosen: fr, uk", out
+    assert out["create_error"], out
+    assert [p.split(":")[0] for p in out["create_error_problems"]] == ["HTTP 400"], out
+    assert out["languages"] == ["fr", "uk"]
+    assert out["dir_made"] == 200
+    assert "Added locale/app.po: 2 strings" in out["source_result"], out
+    assert out["source_bar"] == [False, 100]
+    assert out["tree"] == ["locale/", "app.po"]
+    assert "locale/app.po: imported" in out["translation_result"], out
+    assert out["fr_progress"] == "50" and "1 / 2 phrases" in out["fr_summary"], out
+    assert "locale/app.po: skipped (unchanged)" in out["again_result"], out
+    assert 'msgstr "Bonjour"' in out["file_text"], out
+    assert out["zip_name"] == "fr.zip" and out["zip_magic"] == "PK", out
+    assert out["phone_sideways"] is False
+    for shot in ("dashboard-desktop", "dashboard-phone", "new-project-desktop", "new-project-phone"):
+        assert (SHOTS / f"{shot}.png").stat().st_size > 1000
