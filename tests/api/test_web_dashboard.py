@@ -117,7 +117,7 @@ def test_not_a_member_blocked_and_no_session(srv, proj):
     assert r.status_code == 403
     for path in (f"/app/p/{proj.identifier}", "/app/new"):
         r, _ = page(Browser(srv), path)
-        assert r.status_code == 303 and r.headers["Location"] == "/app/sign-in", path
+        assert r.status_code == 303 and r.headers["Location"] == f"/app/sign-in?next={path}", path
 
 
 def test_new_project_page_and_create_through_the_session(srv):
