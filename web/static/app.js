@@ -26,7 +26,7 @@ export async function api(method, url, body) {
 
 // A message at the top of the form: an error (role=alert), or news (role=status).
 export function say(form, text, ok = false) {
-	let out = form.querySelector(".notice");
+	let out = form.querySelector(":scope > .notice");
 	if (!out) {
 		out = document.createElement("p");
 		form.prepend(out);

@@ -5,6 +5,8 @@
 // upload.onprogress); the page's progress and tree are then fetched again.
 
 const csrf = () => document.body.dataset.csrf || "";
+// app.js's say(): the same module instance, imported by the URL the page loaded it from
+const { say } = await import(document.querySelector('script[src$="/app.js"]').src);
 
 // A v1 call: its JSON reply, or an Error with the v1 message.
 function v1(method, url, body, onprogress) {
@@ -32,20 +34,6 @@ function v1(method, url, body, onprogress) {
 		};
 		x.send(body);
 	});
-}
-
-// A message at the top of a form or box: an error (role=alert) or news (role=status).
-function say(box, text, ok = false) {
-	let out = box.querySelector(":scope > .notice");
-	if (!out) {
-		out = document.createElement("p");
-		box.prepend(out);
-	}
-	out.setAttribute("role", ok ? "status" : "alert");
-	out.className = ok ? "notice" : "notice error";
-	out.textContent = text;
-	out.hidden = !text;
-	return out;
 }
 
 // ------------------------------------------------------------ create a project
