@@ -118,7 +118,7 @@ static int label_status(struct call *c, int rc, const char *why, const char *nam
 	if (rc == MODEL_INVALID)
 		return app_fail(c, 400, "invalid", "%s", why ? why : "invalid label");
 	if (rc == MODEL_CONFLICT)
-		return app_fail(c, 409, "conflict", "there is already a label named '%s'", name);
+		return app_fail(c, 409, "conflict", "there is already a label named '%s'", name ? name : "");
 	if (rc == MODEL_NOT_FOUND)
 		return app_fail(c, 404, "not_found", "no such label");
 	return rc ? app_fail(c, 500, "internal", "internal error (labels)") : 0;
