@@ -4,6 +4,7 @@
 #include "core/mem.h"
 #include "model/export.h"
 #include "model/pretranslate.h"
+#include "model/reports.h"
 #include "model/tm_units.h"
 
 #include <jansson.h>
@@ -51,6 +52,18 @@ int jobs_enqueue_export(struct db_conn *c, int64_t project_id, int64_t branch_id
 			 "VALUES (?, 'export', ?, ?, ?)", "isii", project_id, params, now, now);
 	if (!rc)
 		wake_workers();	/* the commit follows shortly; a worker that looks too early polls again */
+	return rc;
+}
+
+int jobs_enqueue_report(struct db_conn *c, int64_t project_id, const char *hash,
+			const char *spec_json)
+{
+	int64_t now = time(NULL);
+	int rc = db_exec(c, "INSERT INTO job (project_id, kind, params, result, created, updated) "
+			 "VALUES (?, '" REPORT_JOB "', ?, ?, ?, ?)", "issii", project_id, spec_json, hash,
+			 now, now);
+	if (!rc)
+		wake_workers();
 	return rc;
 }
 
@@ -214,6 +227,44 @@ static int run_tm_units(struct db_conn *w, const struct claimed *j)
 	return db_commit(w);
 }
 
+/*
+ * A report (model/reports.h): built in one read snapshot, stored under its
+ * hash unless a download built it first (api/crowdin_v1/reports.c).
+ */
+static int run_report(struct db_conn *c, const struct claimed *j)
+{
+	struct report_spec *spec = xmalloc(sizeof(*spec));
+	struct arena a;
+	arena_init(&a);
+	struct buf file;
+	buf_init(&file, 0);
+	struct project p;
+	int rc = -1;
+	const char *hash = NULL;
+	if (!db_begin(c, false)) {
+		int64_t artifact = 0;
+		struct db_stmt *st = db_query(c, "SELECT result FROM job WHERE id = ?", "i", j->id);
+		if (st && db_step(st) == 1)
+			hash = arena_strdup(&a, db_col_text(st, 0));
+		db_done(st);
+		if (hash && !report_find(c, &a, j->project_id, hash, spec, &artifact) &&
+		    !project_by_id(c, &a, j->project_id, &p))
+			rc = artifact ? 1 : report_build(c, &a, &p, spec, &file);
+		db_commit(c);
+	}
+	if (!rc && !db_begin(c, true)) {
+		rc = report_store(c, j->project_id, hash, &file);
+		if (rc)
+			db_rollback(c);
+		else
+			rc = db_commit(c);
+	}
+	buf_release(&file);
+	arena_release(&a);
+	free(spec);
+	return rc == 1 ? 0 : rc;
+}
+
 /* Its progress goes through its own connection, between its transactions. */
 static int run_pretranslate(struct db_conn *w, const struct claimed *j)
 {
@@ -246,6 +297,7 @@ static void *worker(void *arg)
 			int rc = build ? run_export(c, w, &j)
 				 : !strcmp(j.kind, TM_UNITS_JOB) ? run_tm_units(w, &j)
 				 : !strcmp(j.kind, PRETRANSLATE_JOB) ? run_pretranslate(w, &j)
+				 : !strcmp(j.kind, REPORT_JOB) ? run_report(w, &j)
 				 : -1;
 			if (rc)
 				log_warn("job %lld (%s) failed", (long long)j.id, j.kind);

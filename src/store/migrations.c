@@ -527,6 +527,16 @@ static int sqlite_member_blocked(struct db_conn *c)
 	return rc ? -1 : 0;
 }
 
+/*
+ * Version 15: what a translation event was worth, kept with the event (the
+ * translation row may change or go later): the TM match its text had when it
+ * was saved (101 perfect, 100 matched, 60..99 fuzzy; NULL none) and whether
+ * the event's account approved it.  Cost reports read these (docs/reports.md).
+ */
+static const char v15_event_worth[] =
+	"ALTER TABLE event ADD COLUMN tm_match BIGINT;"
+	"ALTER TABLE event ADD COLUMN approved BIGINT NOT NULL DEFAULT 0;";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -542,5 +552,6 @@ const struct migration migrations[] = {
 	{ 11, "machine-translation keys per project", v11_project_mt, NULL, NULL },
 	{ 12, "web app sessions and sign-in links", v12_sessions, NULL, NULL },
 	{ 13, "blocked members", NULL, sqlite_member_blocked, v13_pg_blocked },
+	{ 15, "TM match and approval of translation events", v15_event_worth, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -1,0 +1,257 @@
+/*
+ * The translation-costs report (seed 004; the rules with worked examples in
+ * docs/reports.md).  One query sums the event history of the date range by
+ * member, language, kind of contribution and recorded TM match; each
+ * (member, language) then gets its units per category, and its cost from
+ * the rates, unless role_based_costs says its role is not paid for it.
+ */
+#include "model/report_int.h"
+#include "model/languages.h"
+#include "model/members.h"
+#include "core/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Translation events a person made; machine pre-translation (origin tm, mt) is nobody's work. */
+#define CONTRIBUTIONS \
+	"FROM event e LEFT JOIN string s ON s.id = e.string_id " \
+	"WHERE e.project_id = ? AND e.created >= ? AND e.created <= ? AND e.account_id IS NOT NULL " \
+	"AND e.kind IN ('translation.added', 'translation.updated', 'translation.approved') " \
+	"AND e.origin NOT IN ('tm', 'mt') "
+
+int report_category_of_match(const struct report_spec *s, int tm_match)
+{
+	if (!s->fuzzy)
+		return tm_match >= 100 ? 1 : 0;
+	if (tm_match == 101)
+		return 1;
+	if (tm_match == 100)
+		return 2;
+	for (int i = 0; i < s->n_ranges; i++)
+		if (tm_match >= s->ranges[i].lo && tm_match <= s->ranges[i].hi)
+			return 3 + i;
+	return 0;
+}
+
+int report_approval_category(const struct report_spec *s)
+{
+	return s->fuzzy ? 3 + s->n_ranges : 2;
+}
+
+const char *report_unit_sum(enum report_unit u)
+{
+	static const char *const sums[UNIT_COUNT] = {
+		[UNIT_STRINGS] = "COUNT(*)", [UNIT_WORDS] = "SUM(COALESCE(s.words, 0))",
+		[UNIT_CHARS] = "SUM(COALESCE(s.chars, 0))",
+		[UNIT_CHARS_WITH_SPACES] = "SUM(COALESCE(s.chars_with_spaces, 0))",
+	};
+	return sums[u];
+}
+
+/* One (member, language): its units per category, its cost, why not costed. */
+struct cell {
+	int64_t account_id;
+	const char *login;
+	int language_id;
+	int64_t units[REPORT_MAX_CATS];
+	int64_t cost;		/* ten-thousandths, rounded to cents */
+	const char *note;
+};
+
+/* What role_based_costs pays the member for in the language (docs/reports.md). */
+static const char *costed(struct db_conn *c, struct arena *a, int64_t project_id,
+			  const struct cell *x, int approval, bool *pay_tr, bool *pay_ap,
+			  struct grant *g)
+{
+	*pay_tr = *pay_ap = false;
+	int rc = member_grant(c, project_id, x->account_id, g);
+	if (rc)
+		return "not a member: not costed";
+	if (g->role == ROLE_BLOCKED)
+		return "blocked: not costed";
+	if (role_language_bound(g->role) && !grant_may(g, ACT_TRANSLATE, x->language_id))
+		return "no access to the language: not costed";
+	*pay_tr = g->role == ROLE_TRANSLATOR;
+	*pay_ap = g->role == ROLE_PROOFREADER;
+	int64_t tr = 0;
+	for (int i = 0; i < approval; i++)
+		tr += x->units[i];
+	if (!*pay_tr && !*pay_ap)
+		return arena_printf(a, "%s: not costed", role_name(g->role));
+	if (*pay_tr && x->units[approval])
+		return "translator: approvals not costed";
+	if (*pay_ap && tr)
+		return "proofreader: translations not costed";
+	return "";
+}
+
+static void cost_cell(struct db_conn *c, struct arena *a, const struct project *p,
+		      const struct report_spec *s, struct cell *x, struct grant *g)
+{
+	int approval = report_approval_category(s);
+	bool pay_tr = true, pay_ap = true;
+	x->note = "";
+	if (s->role_based)
+		x->note = costed(c, a, p->id, x, approval, &pay_tr, &pay_ap, g);
+	int64_t sum = 0;
+	for (int i = 0; i <= approval; i++)
+		if (i == approval ? pay_ap : pay_tr)
+			sum += x->units[i] * report_rate_of(s, x->language_id, i);
+	x->cost = report_round_cents(sum);
+}
+
+struct costs {
+	struct cell *v;
+	size_t n, alloc;
+};
+
+static struct cell *cell_at(struct costs *k, struct arena *a, int64_t account_id,
+			    const char *login, int language_id)
+{
+	struct cell *last = k->n ? &k->v[k->n - 1] : NULL;
+	if (last && last->account_id == account_id && last->language_id == language_id)
+		return last;
+	if (k->n == k->alloc) {
+		k->alloc = k->alloc ? k->alloc * 2 : 64;
+		k->v = xrealloc(k->v, k->alloc * sizeof(*k->v));
+	}
+	struct cell *x = &k->v[k->n++];
+	memset(x, 0, sizeof(*x));
+	x->account_id = account_id;
+	x->login = arena_strdup(a, login);
+	x->language_id = language_id;
+	return x;
+}
+
+/* Every (member, language) of the range, ordered by login and language code. */
+static int gather(struct db_conn *c, struct arena *a, const struct project *p,
+		  const struct report_spec *s, struct costs *k)
+{
+	/* the login joined after grouping: one lookup per group, not per event */
+	const char *inner = arena_printf(a,
+		"SELECT e.account_id AS account_id, e.language_id AS language_id, "
+		"CASE WHEN e.kind = 'translation.approved' THEN 1 ELSE 0 END AS only_approval, "
+		"e.approved AS approved, COALESCE(e.tm_match, 0) AS tm_match, %s AS units "
+		CONTRIBUTIONS "GROUP BY e.account_id, e.language_id, 3, e.approved, 5",
+		report_unit_sum(s->unit));
+	struct db_stmt *st = db_query(c, arena_printf(a,
+		"SELECT g.account_id, COALESCE(ac.login, ''), g.language_id, g.only_approval, "
+		"g.approved, g.tm_match, g.units FROM (%s) g LEFT JOIN account ac ON "
+		"ac.id = g.account_id ORDER BY 2, 1, 3", inner), "iii", p->id, s->date_from, s->date_to);
+	if (!st)
+		return MODEL_ERROR;
+	int rc, approval = report_approval_category(s);
+	while ((rc = db_step(st)) == 1) {
+		struct cell *x = cell_at(k, a, db_col_int(st, 0), db_col_text(st, 1),
+					 (int)db_col_int(st, 2));
+		int64_t units = db_col_int(st, 6);
+		if (!db_col_int(st, 3))
+			x->units[report_category_of_match(s, (int)db_col_int(st, 5))] += units;
+		if (db_col_int(st, 4))
+			x->units[approval] += units;
+	}
+	db_done(st);
+	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+}
+
+static const char *code_of(int language_id)
+{
+	const struct language *l = language_by_id(language_id);
+	return l ? l->crowdin_code : "";
+}
+
+static int by_code(const void *a, const void *b)
+{
+	const struct cell *x = a, *y = b;
+	int d = strcmp(x->login, y->login);
+	if (!d)
+		d = x->account_id < y->account_id ? -1 : x->account_id > y->account_id;
+	return d ? d : strcmp(code_of(x->language_id), code_of(y->language_id));
+}
+
+/* group_by=language: the members' cells summed per language (costs as rounded per member). */
+static void per_language(struct costs *k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < k->n; i++) {
+		struct cell *x = &k->v[i], *into = NULL;
+		for (size_t j = 0; j < n && !into; j++)
+			if (k->v[j].language_id == x->language_id)
+				into = &k->v[j];
+		if (!into) {
+			k->v[n] = *x;
+			k->v[n].login = "";
+			k->v[n++].account_id = 0;
+			continue;
+		}
+		for (int c = 0; c < REPORT_MAX_CATS; c++)
+			into->units[c] += x->units[c];
+		into->cost += x->cost;
+	}
+	k->n = n;
+}
+
+static void write_table(struct report_sheet *sh, struct arena *a, const struct report_spec *s,
+			const struct costs *k)
+{
+	const char *cats[REPORT_MAX_CATS];
+	int n = report_categories(s, a, cats);
+	const char *unit = report_unit_names[s->unit], *cur = report_currencies[s->currency];
+	bool note = s->role_based && !s->by_language;
+	if (!s->by_language)
+		report_sheet_header(sh, "User");
+	report_sheet_header(sh, "Language");
+	for (int i = 0; i < n; i++)
+		report_sheet_header(sh, arena_printf(a, "%s (%s)", cats[i], unit));
+	report_sheet_header(sh, arena_printf(a, "Cost (%s)", cur));
+	if (note)
+		report_sheet_header(sh, "Note");
+	report_sheet_end_row(sh);
+	int64_t total[REPORT_MAX_CATS] = { 0 }, cost = 0;
+	for (size_t r = 0; r < k->n; r++) {
+		const struct cell *x = &k->v[r];
+		if (!s->by_language)
+			report_sheet_text(sh, x->login);
+		report_sheet_text(sh, code_of(x->language_id));
+		for (int i = 0; i < n; i++) {
+			report_sheet_int(sh, x->units[i]);
+			total[i] += x->units[i];
+		}
+		report_sheet_money(sh, x->cost);
+		cost += x->cost;
+		if (note)
+			report_sheet_text(sh, x->note);
+		report_sheet_end_row(sh);
+	}
+	report_sheet_text(sh, "Total");
+	if (!s->by_language)
+		report_sheet_text(sh, "");
+	for (int i = 0; i < n; i++)
+		report_sheet_int(sh, total[i]);
+	report_sheet_money(sh, cost);
+	if (note)
+		report_sheet_text(sh, "");
+	report_sheet_end_row(sh);
+}
+
+int report_costs(struct db_conn *c, struct arena *a, const struct project *p,
+		 const struct report_spec *s, struct report_sheet *sh)
+{
+	struct costs k = { 0 };
+	int rc = gather(c, a, p, s, &k);
+	struct grant *g = xmalloc(sizeof(*g));
+	for (size_t i = 0; !rc && i < k.n; i++)
+		cost_cell(c, a, p, s, &k.v[i], g);
+	free(g);
+	if (!rc) {
+		qsort(k.v, k.n, sizeof(*k.v), by_code);
+		if (s->by_language)
+			per_language(&k);
+		if (s->by_language)
+			qsort(k.v, k.n, sizeof(*k.v), by_code);
+		write_table(sh, a, s, &k);
+	}
+	free(k.v);
+	return rc;
+}
