@@ -245,11 +245,12 @@ int report_costs(struct db_conn *c, struct arena *a, const struct project *p,
 		cost_cell(c, a, p, s, &k.v[i], g);
 	free(g);
 	if (!rc) {
-		qsort(k.v, k.n, sizeof(*k.v), by_code);
-		if (s->by_language)
-			per_language(&k);
-		if (s->by_language)
+		if (k.n)
 			qsort(k.v, k.n, sizeof(*k.v), by_code);
+		if (s->by_language && k.n) {
+			per_language(&k);
+			qsort(k.v, k.n, sizeof(*k.v), by_code);
+		}
 		write_table(sh, a, s, &k);
 	}
 	free(k.v);

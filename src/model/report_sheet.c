@@ -77,11 +77,13 @@ static void csv_next(struct report_sheet *s)
 		s->failed = true;
 }
 
+/* An empty text is no cell in XLSX (a blank). */
 static void text_cell(struct report_sheet *s, const char *text, lxw_format *f)
 {
 	if (s->xlsx) {
-		if (worksheet_write_string(s->ws, s->row, s->xcol++, text, f))
+		if (*text && worksheet_write_string(s->ws, s->row, s->xcol, text, f))
 			s->failed = true;
+		s->xcol++;
 		return;
 	}
 	csv_next(s);

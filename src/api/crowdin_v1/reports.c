@@ -356,7 +356,7 @@ int v1_report_export(struct call *c)
 	     jobs_enqueue_report(c->db, c->project.id, hash, json) ? V1_UNKNOWN_INTERNAL : 0;
 	free(json);
 	if (!rc)
-		rv_str(c->a, v1_success(c), "hash", hash);
+		rv_str(c->a, v1_success(c), "hash", arena_strdup(c->a, hash));
 	return rc;
 }
 
