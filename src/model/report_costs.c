@@ -13,13 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Translation events a person made; machine pre-translation (origin tm, mt) is nobody's work. */
-#define CONTRIBUTIONS \
-	"FROM event e LEFT JOIN string s ON s.id = e.string_id " \
-	"WHERE e.project_id = ? AND e.created >= ? AND e.created <= ? AND e.account_id IS NOT NULL " \
-	"AND e.kind IN ('translation.added', 'translation.updated', 'translation.approved') " \
-	"AND e.origin NOT IN ('tm', 'mt') "
-
 int report_category_of_match(const struct report_spec *s, int tm_match)
 {
 	if (!s->fuzzy)
@@ -39,14 +32,14 @@ int report_approval_category(const struct report_spec *s)
 	return s->fuzzy ? 3 + s->n_ranges : 2;
 }
 
-const char *report_unit_sum(enum report_unit u)
+const char *report_unit_value(enum report_unit u)
 {
-	static const char *const sums[UNIT_COUNT] = {
-		[UNIT_STRINGS] = "COUNT(*)", [UNIT_WORDS] = "SUM(COALESCE(s.words, 0))",
-		[UNIT_CHARS] = "SUM(COALESCE(s.chars, 0))",
-		[UNIT_CHARS_WITH_SPACES] = "SUM(COALESCE(s.chars_with_spaces, 0))",
+	static const char *const values[UNIT_COUNT] = {
+		[UNIT_STRINGS] = "1", [UNIT_WORDS] = "COALESCE(s.words, 0)",
+		[UNIT_CHARS] = "COALESCE(s.chars, 0)",
+		[UNIT_CHARS_WITH_SPACES] = "COALESCE(s.chars_with_spaces, 0)",
 	};
-	return sums[u];
+	return values[u];
 }
 
 /* One (member, language): its units per category, its cost, why not costed. */
@@ -132,9 +125,9 @@ static int gather(struct db_conn *c, struct arena *a, const struct project *p,
 	const char *inner = arena_printf(a,
 		"SELECT e.account_id AS account_id, e.language_id AS language_id, "
 		"CASE WHEN e.kind = 'translation.approved' THEN 1 ELSE 0 END AS only_approval, "
-		"e.approved AS approved, COALESCE(e.tm_match, 0) AS tm_match, %s AS units "
-		CONTRIBUTIONS "GROUP BY e.account_id, e.language_id, 3, e.approved, 5",
-		report_unit_sum(s->unit));
+		"e.approved AS approved, COALESCE(e.tm_match, 0) AS tm_match, SUM(%s) AS units "
+		REPORT_CONTRIBUTIONS "GROUP BY e.account_id, e.language_id, 3, e.approved, 5",
+		report_unit_value(s->unit));
 	struct db_stmt *st = db_query(c, arena_printf(a,
 		"SELECT g.account_id, COALESCE(ac.login, ''), g.language_id, g.only_approval, "
 		"g.approved, g.tm_match, g.units FROM (%s) g LEFT JOIN account ac ON "
@@ -155,7 +148,7 @@ static int gather(struct db_conn *c, struct arena *a, const struct project *p,
 	return rc < 0 ? MODEL_ERROR : MODEL_OK;
 }
 
-static const char *code_of(int language_id)
+const char *report_language_code(int language_id)
 {
 	const struct language *l = language_by_id(language_id);
 	return l ? l->crowdin_code : "";
@@ -167,7 +160,7 @@ static int by_code(const void *a, const void *b)
 	int d = strcmp(x->login, y->login);
 	if (!d)
 		d = x->account_id < y->account_id ? -1 : x->account_id > y->account_id;
-	return d ? d : strcmp(code_of(x->language_id), code_of(y->language_id));
+	return d ? d : strcmp(report_language_code(x->language_id), report_language_code(y->language_id));
 }
 
 /* group_by=language: the members' cells summed per language (costs as rounded per member). */
@@ -213,7 +206,7 @@ static void write_table(struct report_sheet *sh, struct arena *a, const struct r
 		const struct cell *x = &k->v[r];
 		if (!s->by_language)
 			report_sheet_text(sh, x->login);
-		report_sheet_text(sh, code_of(x->language_id));
+		report_sheet_text(sh, report_language_code(x->language_id));
 		for (int i = 0; i < n; i++) {
 			report_sheet_int(sh, x->units[i]);
 			total[i] += x->units[i];

@@ -8,8 +8,22 @@
 /* The category a translation saved with this TM match falls in (0: none). */
 int report_category_of_match(const struct report_spec *s, int tm_match);
 int report_approval_category(const struct report_spec *s);
-/* The SQL aggregate of the unit over rows of `string s` (COUNT(*) for strings). */
-const char *report_unit_sum(enum report_unit u);
+/* The unit's value in a row of `string s` (1 for strings), for SQL sums. */
+const char *report_unit_value(enum report_unit u);
+/* The Crowdin code of a language id ("" when unknown). */
+const char *report_language_code(int language_id);
+
+/*
+ * The contributions of the event history (docs/reports.md): translation
+ * events a person made (machine pre-translation, origin tm or mt, is nobody's
+ * work) in the date range; `s` is the event's string.  Binds the project id,
+ * date_from and date_to.
+ */
+#define REPORT_CONTRIBUTIONS \
+	"FROM event e LEFT JOIN string s ON s.id = e.string_id " \
+	"WHERE e.project_id = ? AND e.created >= ? AND e.created <= ? AND e.account_id IS NOT NULL " \
+	"AND e.kind IN ('translation.added', 'translation.updated', 'translation.approved') " \
+	"AND e.origin NOT IN ('tm', 'mt') "
 
 int report_costs(struct db_conn *c, struct arena *a, const struct project *p,
 		 const struct report_spec *s, struct report_sheet *sh);
