@@ -34,6 +34,23 @@ static const char *day_of(struct arena *a, int64_t t)
 	return arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* The comma-separated codes with one more, in alphabetical order. */
+static const char *add_code(struct arena *a, const char *list, const char *code)
+{
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		if (strncmp(p, code, n) > 0 || (strncmp(p, code, n) == 0 && strlen(code) < n))
+			break;
+		p += n + (p[n] == ',');
+	}
+	if (!*list)
+		return code;
+	if (!*p)
+		return arena_printf(a, "%s,%s", list, code);
+	return arena_printf(a, "%.*s%s,%s", (int)(p - list), list, code, p);
+}
+
 /* One row per (member, language), ordered by member, folded into totals per member. */
 static int gather(struct db_conn *c, struct arena *a, const struct project *p,
 		  const struct report_spec *s, struct member_total **out, size_t *n)
@@ -69,7 +86,7 @@ static int gather(struct db_conn *c, struct arena *a, const struct project *p,
 						    .languages = "" };
 		}
 		const char *code = report_language_code((int)db_col_int(st, 2));
-		m->languages = *m->languages ? arena_printf(a, "%s,%s", m->languages, code) : code;
+		m->languages = add_code(a, m->languages, code);
 		m->translated += db_col_int(st, 3);
 		m->approved += db_col_int(st, 4);
 	}

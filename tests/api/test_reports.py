@@ -464,3 +464,103 @@ def test_contributions_made_through_the_api(srv, proj):
         [tr.login, "fr", "3", "0", "0", "3.00"],     # Hello 1 + Save changes 2
         ["Total", "", "5", "0", "2", "6.00"],
     ]
+
+
+# ---------------------------------------------------------------- top members
+
+def test_top_members(srv, team):
+    t = team
+    got = rows_of(report(srv, t.p, [("format", "csv")], kind="top-members"))
+    day = {}
+    for who in ("alice", "bob", "carol", "dave", "erin", "frank"):
+        joined = srv.sql(f"SELECT m.joined FROM member m JOIN account a ON a.id = m.account_id "
+                         f"WHERE a.login = '{login(t, who)}'")[0][0]
+        day[who] = time.strftime("%Y-%m-%d", time.gmtime(int(joined)))
+    assert got == [
+        ["Name", "Languages", "Translated (words)", "Approved (words)", "Votes", "Joined"],
+        [login(t, "alice"), "fr", "8", "0", "0", day["alice"]],       # e1 1, e2 2, e3 4, e14 1
+        [login(t, "bob"), "de,uk", "7", "2", "0", day["bob"]],        # e4 1, e5 4, e6 2 (+2)
+        [login(t, "carol"), "de", "4", "5", "0", day["carol"]],       # e8 4; e7 1 + e8 4
+        [login(t, "erin"), "fr", "4", "0", "0", day["erin"]],
+        [login(t, "frank"), "fr", "1", "0", "0", day["frank"]],
+        [login(t, "dave"), "fr", "0", "2", "0", day["dave"]],         # approvals only
+        ["Total", "", "24", "9", "0", ""],
+    ]
+    got = rows_of(report(srv, t.p, [("format", "csv"), ("language", "de"), ("unit", "strings")],
+                         kind="top_members"))
+    # one string each: the tie goes by login
+    assert [r[:4] for r in got[1:]] == [[login(t, "bob"), "de", "1", "0"],
+                                        [login(t, "carol"), "de", "1", "2"],
+                                        ["Total", "", "2", "2"]]
+    got = rows_of(report(srv, t.p, [("format", "csv"), ("date_from", "2026-03-01")],
+                         kind="top-members"))
+    assert [r[:4] for r in got[1:]] == [[login(t, "bob"), "uk", "6", "2"],
+                                        [login(t, "frank"), "fr", "1", "0"],
+                                        ["Total", "", "7", "2"]]
+    assert_v1_error(export(srv, t.p, "top-members", [("language", "ja")]), 10)
+    assert_v1_error(export(srv, t.p, "top-members", [("unit", "lines")]), 38)
+
+
+# ---------------------------------------------------------------- costs estimation
+
+APP = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+       'msgctxt "greet"\nmsgid "Hello"\nmsgstr "{hello}"\n\nmsgid "Save changes"\nmsgstr "{save}"\n\n'
+       'msgid "Open the file now"\nmsgstr ""\n')
+B = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+     'msgctxt "greet"\nmsgid "Hello"\nmsgstr ""\n\nmsgctxt "menu"\nmsgid "Save changes"\n'
+     'msgstr ""\n\nmsgid "Close"\nmsgstr ""\n')
+
+
+@pytest.fixture(scope="module")
+def pending(session_srv):
+    """fr: app.po's Hello and Save changes translated and approved; Open the file now and
+    b.po's three strings untranslated (b's Hello has app's source and context, b's Save
+    changes its source only)."""
+    srv = session_srv
+    p = srv.project()
+    files = [("files[app.po]", ("app.po", APP.format(hello="", save="").encode())),
+             ("files[b.po]", ("b.po", B.encode()))]
+    assert srv.v1(f"/api/project/{p.identifier}/add-file", list(p.auth().items()),
+                  files=files).status_code == 200
+    r = srv.v1(f"/api/project/{p.identifier}/upload-translation",
+               list(p.auth().items()) + [("language", "fr"), ("auto_approve_imported", "1")],
+               files=[("files[app.po]", ("app.po", APP.format(hello="Bonjour",
+                                                              save="Enregistrer").encode()))])
+    assert r.status_code == 200, r.text
+    return p
+
+
+def test_costs_estimation(srv, pending):
+    p = pending
+    got = rows_of(report(srv, p, [("format", "csv"), ("language", "fr"),
+                                  ("regular_rates[default]", "0.10"),
+                                  ("regular_rates[approval]", "0.05")], kind="costs-estimation"))
+    assert got == [
+        ["Language", "Category", "words", "Rate", "Cost ($)"],
+        ["fr", "default", "8", "0.10", "0.80"],     # Open the file now 4, Hello 1, Save changes 2, Close 1
+        ["fr", "tm", "0", "0.00", "0.00"],
+        ["fr", "approval", "8", "0.05", "0.40"],    # every string not approved
+        ["Total", "", "", "", "1.20"],
+    ]
+    fuzzy = [("format", "csv"), ("language", "fr"), ("mode", "fuzzy"),
+             ("regular_rates[translation]", "0.10"), ("regular_rates[perfect]", "0.01"),
+             ("regular_rates[matched]", "0.02"), ("regular_rates[99-95]", "0.5"),
+             ("regular_rates[approval]", "0.05")]
+    got = rows_of(report(srv, p, fuzzy + [("calculate_internal_fuzzy_matches", "1")],
+                         kind="costs_estimation"))
+    assert got[1:] == [
+        ["fr", "translation", "5", "0.10", "0.50"],   # Open the file now 4, Close 1
+        ["fr", "perfect", "1", "0.01", "0.01"],       # b's Hello: app's source and context
+        ["fr", "matched", "2", "0.02", "0.04"],        # b's Save changes: source only
+        ["fr", "99-95", "0", "0.50", "0.00"],
+        ["fr", "approval", "8", "0.05", "0.40"],
+        ["Total", "", "", "", "0.95"],
+    ]
+    got = rows_of(report(srv, p, fuzzy, kind="costs-estimation"))
+    assert got[1][:3] == ["fr", "translation", "8"] and got[2][:3] == ["fr", "perfect", "0"]
+    pid = srv.project_id(p.identifier)
+    before = stored(srv, pid)
+    assert_v1_error(export(srv, p, "costs-estimation", [("mode", "simple")]), 9)
+    assert_v1_error(export(srv, p, "costs-estimation", [("language", "ja")]), 10)
+    assert_v1_error(export(srv, p, "costs-estimation", [("language", "fr"), ("mode", "x")]), 38)
+    assert stored(srv, pid) == before
