@@ -1,6 +1,9 @@
 /* A report's file: the sheet, the builder of its kind (reports.h). */
 #include "model/report_int.h"
 
+#include "core/mem.h"
+
+#include <stdlib.h>
 #include <time.h>
 
 static const struct {
@@ -71,4 +74,32 @@ int report_find(struct db_conn *c, struct arena *a, int64_t project_id, const ch
 	if (!params)
 		return MODEL_NOT_FOUND;
 	return report_spec_parse(params, s) ? MODEL_ERROR : MODEL_OK;
+}
+
+int report_make(struct db_conn *c, int64_t project_id, const char *hash)
+{
+	if (db_begin(c, false))
+		return MODEL_ERROR;
+	struct report_spec *spec = xmalloc(sizeof(*spec));
+	struct arena a;
+	arena_init(&a);
+	struct buf file;
+	buf_init(&file, 0);
+	struct project p;
+	int64_t artifact = 0;
+	int rc = report_find(c, &a, project_id, hash, spec, &artifact);
+	if (!rc && !artifact)
+		rc = project_by_id(c, &a, project_id, &p) ? MODEL_ERROR : report_build(c, &a, &p, spec, &file);
+	db_commit(c);
+	if (!rc && !artifact) {
+		rc = db_begin(c, true) || report_store(c, project_id, hash, &file) ? MODEL_ERROR : MODEL_OK;
+		if (rc || db_commit(c)) {
+			db_rollback(c);
+			rc = MODEL_ERROR;
+		}
+	}
+	buf_release(&file);
+	arena_release(&a);
+	free(spec);
+	return rc;
 }

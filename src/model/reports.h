@@ -88,5 +88,8 @@ int report_store(struct db_conn *c, int64_t project_id, const char *hash, const 
  * built yet).  MODEL_NOT_FOUND when the project never asked for it. */
 int report_find(struct db_conn *c, struct arena *a, int64_t project_id, const char *hash,
 		struct report_spec *s, int64_t *artifact_id);
+/* A job's work: build the report of that hash in one read snapshot and store it, in
+ * transactions of its own (nothing when it is built already).  0 or MODEL_*. */
+int report_make(struct db_conn *c, int64_t project_id, const char *hash);
 
 #endif
