@@ -1,9 +1,8 @@
 /*
  * The translation-costs report (seed 004; the rules with worked examples in
- * docs/reports.md).  One query sums the event history of the date range by
- * member, language, kind of contribution and recorded TM match; each
- * (member, language) then gets its units per category, and its cost from
- * the rates, unless role_based_costs says its role is not paid for it.
+ * docs/reports.md): each (member, language) of the event history
+ * (report_cells.c) gets its cost from the rates, unless role_based_costs
+ * says its role is not paid for it.
  */
 #include "model/report_int.h"
 #include "model/languages.h"
@@ -42,19 +41,9 @@ const char *report_unit_value(enum report_unit u)
 	return values[u];
 }
 
-/* One (member, language): its units per category, its cost, why not costed. */
-struct cell {
-	int64_t account_id;
-	const char *login;
-	int language_id;
-	int64_t units[REPORT_MAX_CATS];
-	int64_t cost;		/* ten-thousandths, rounded to cents */
-	const char *note;
-};
-
 /* What role_based_costs pays the member for in the language (docs/reports.md). */
 static const char *costed(struct db_conn *c, struct arena *a, int64_t project_id,
-			  const struct cell *x, int approval, bool *pay_tr, bool *pay_ap,
+			  const struct report_cell *x, int approval, bool *pay_tr, bool *pay_ap,
 			  struct grant *g)
 {
 	*pay_tr = *pay_ap = false;
@@ -80,7 +69,7 @@ static const char *costed(struct db_conn *c, struct arena *a, int64_t project_id
 }
 
 static void cost_cell(struct db_conn *c, struct arena *a, const struct project *p,
-		      const struct report_spec *s, struct cell *x, struct grant *g)
+		      const struct report_spec *s, struct report_cell *x, struct grant *g)
 {
 	int approval = report_approval_category(s);
 	bool pay_tr = true, pay_ap = true;
@@ -94,60 +83,6 @@ static void cost_cell(struct db_conn *c, struct arena *a, const struct project *
 	x->cost = report_round_cents(sum);
 }
 
-struct costs {
-	struct cell *v;
-	size_t n, alloc;
-};
-
-static struct cell *cell_at(struct costs *k, struct arena *a, int64_t account_id,
-			    const char *login, int language_id)
-{
-	struct cell *last = k->n ? &k->v[k->n - 1] : NULL;
-	if (last && last->account_id == account_id && last->language_id == language_id)
-		return last;
-	if (k->n == k->alloc) {
-		k->alloc = k->alloc ? k->alloc * 2 : 64;
-		k->v = xrealloc(k->v, k->alloc * sizeof(*k->v));
-	}
-	struct cell *x = &k->v[k->n++];
-	memset(x, 0, sizeof(*x));
-	x->account_id = account_id;
-	x->login = arena_strdup(a, login);
-	x->language_id = language_id;
-	return x;
-}
-
-/* Every (member, language) of the range, ordered by login and language code. */
-static int gather(struct db_conn *c, struct arena *a, const struct project *p,
-		  const struct report_spec *s, struct costs *k)
-{
-	/* the login joined after grouping: one lookup per group, not per event */
-	const char *inner = arena_printf(a,
-		"SELECT e.account_id AS account_id, e.language_id AS language_id, "
-		"CASE WHEN e.kind = 'translation.approved' THEN 1 ELSE 0 END AS only_approval, "
-		"e.approved AS approved, COALESCE(e.tm_match, 0) AS tm_match, SUM(%s) AS units "
-		REPORT_CONTRIBUTIONS "GROUP BY e.account_id, e.language_id, 3, e.approved, 5",
-		report_unit_value(s->unit));
-	struct db_stmt *st = db_query(c, arena_printf(a,
-		"SELECT g.account_id, COALESCE(ac.login, ''), g.language_id, g.only_approval, "
-		"g.approved, g.tm_match, g.units FROM (%s) g LEFT JOIN account ac ON "
-		"ac.id = g.account_id ORDER BY 2, 1, 3", inner), "iii", p->id, s->date_from, s->date_to);
-	if (!st)
-		return MODEL_ERROR;
-	int rc, approval = report_approval_category(s);
-	while ((rc = db_step(st)) == 1) {
-		struct cell *x = cell_at(k, a, db_col_int(st, 0), db_col_text(st, 1),
-					 (int)db_col_int(st, 2));
-		int64_t units = db_col_int(st, 6);
-		if (!db_col_int(st, 3))
-			x->units[report_category_of_match(s, (int)db_col_int(st, 5))] += units;
-		if (db_col_int(st, 4))
-			x->units[approval] += units;
-	}
-	db_done(st);
-	return rc < 0 ? MODEL_ERROR : MODEL_OK;
-}
-
 const char *report_language_code(int language_id)
 {
 	const struct language *l = language_by_id(language_id);
@@ -156,7 +91,7 @@ const char *report_language_code(int language_id)
 
 static int by_code(const void *a, const void *b)
 {
-	const struct cell *x = a, *y = b;
+	const struct report_cell *x = a, *y = b;
 	int d = strcmp(x->login, y->login);
 	if (!d)
 		d = x->account_id < y->account_id ? -1 : x->account_id > y->account_id;
@@ -164,11 +99,11 @@ static int by_code(const void *a, const void *b)
 }
 
 /* group_by=language: the members' cells summed per language (costs as rounded per member). */
-static void per_language(struct costs *k)
+static void per_language(struct report_cells *k)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < k->n; i++) {
-		struct cell *x = &k->v[i], *into = NULL;
+		struct report_cell *x = &k->v[i], *into = NULL;
 		for (size_t j = 0; j < n && !into; j++)
 			if (k->v[j].language_id == x->language_id)
 				into = &k->v[j];
@@ -186,7 +121,7 @@ static void per_language(struct costs *k)
 }
 
 static void write_table(struct report_sheet *sh, struct arena *a, const struct report_spec *s,
-			const struct costs *k)
+			const struct report_cells *k)
 {
 	const char *cats[REPORT_MAX_CATS];
 	int n = report_categories(s, a, cats);
@@ -203,7 +138,7 @@ static void write_table(struct report_sheet *sh, struct arena *a, const struct r
 	report_sheet_end_row(sh);
 	int64_t total[REPORT_MAX_CATS] = { 0 }, cost = 0;
 	for (size_t r = 0; r < k->n; r++) {
-		const struct cell *x = &k->v[r];
+		const struct report_cell *x = &k->v[r];
 		if (!s->by_language)
 			report_sheet_text(sh, x->login);
 		report_sheet_text(sh, report_language_code(x->language_id));
@@ -231,8 +166,8 @@ static void write_table(struct report_sheet *sh, struct arena *a, const struct r
 int report_costs(struct db_conn *c, struct arena *a, const struct project *p,
 		 const struct report_spec *s, struct report_sheet *sh)
 {
-	struct costs k = { 0 };
-	int rc = gather(c, a, p, s, &k);
+	struct report_cells k = { 0 };
+	int rc = report_cells_gather(c, a, p, s, &k);
 	struct grant *g = xmalloc(sizeof(*g));
 	for (size_t i = 0; !rc && i < k.n; i++)
 		cost_cell(c, a, p, s, &k.v[i], g);
@@ -246,6 +181,6 @@ int report_costs(struct db_conn *c, struct arena *a, const struct project *p,
 		}
 		write_table(sh, a, s, &k);
 	}
-	free(k.v);
+	report_cells_release(&k);
 	return rc;
 }

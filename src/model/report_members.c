@@ -1,7 +1,7 @@
 /*
  * The top-members report (crowdin-v1.md §6; docs/reports.md): each member's
  * translated and approved units in the date range, counted by the rules of
- * the translation-costs report (report_costs.c), most translated first.
+ * the translation-costs report (report_cells.c), most translated first.
  */
 #include "model/report_int.h"
 #include "core/mem.h"
@@ -51,47 +51,37 @@ static const char *add_code(struct arena *a, const char *list, const char *code)
 	return arena_printf(a, "%.*s%s,%s", (int)(p - list), list, code, p);
 }
 
-/* One row per (member, language), ordered by member, folded into totals per member. */
+/* The (member, language) cells of the range folded per member; joined dates of members. */
 static int gather(struct db_conn *c, struct arena *a, const struct project *p,
 		  const struct report_spec *s, struct member_total **out, size_t *n)
 {
-	const char *v = report_unit_value(s->unit);
-	const char *inner = arena_printf(a,
-		"SELECT e.account_id AS account_id, e.language_id AS language_id, "
-		"SUM(CASE WHEN e.kind = 'translation.approved' THEN 0 ELSE %s END) AS translated, "
-		"SUM(CASE WHEN e.approved = 1 THEN %s ELSE 0 END) AS approved "
-		REPORT_CONTRIBUTIONS "AND (CAST(? AS BIGINT) = 0 OR e.language_id = ?) "
-		"GROUP BY e.account_id, e.language_id", v, v);
-	struct db_stmt *st = db_query(c, arena_printf(a,
-		"SELECT g.account_id, COALESCE(ac.login, ''), g.language_id, g.translated, g.approved, "
-		"COALESCE(m.joined, 0) FROM (%s) g LEFT JOIN account ac ON ac.id = g.account_id "
-		"LEFT JOIN member m ON m.project_id = ? AND m.account_id = g.account_id "
-		"ORDER BY g.account_id", inner), "iiiiii", p->id, s->date_from, s->date_to,
-		(int64_t)s->language_id, (int64_t)s->language_id, p->id);
-	if (!st)
-		return MODEL_ERROR;
-	size_t alloc = 0;
-	int rc;
-	while ((rc = db_step(st)) == 1) {
-		int64_t id = db_col_int(st, 0);
-		struct member_total *m = *n ? &(*out)[*n - 1] : NULL;
-		if (!m || m->account_id != id) {
-			if (*n == alloc) {
-				alloc = alloc ? alloc * 2 : 32;
-				*out = xrealloc(*out, alloc * sizeof(**out));
-			}
+	struct report_cells k = { 0 };
+	int rc = report_cells_gather(c, a, p, s, &k);
+	int approval = report_approval_category(s);
+	*out = xcalloc(k.n ? k.n : 1, sizeof(**out));
+	for (size_t i = 0; !rc && i < k.n; i++) {
+		const struct report_cell *x = &k.v[i];
+		struct member_total *m = NULL;
+		for (size_t j = 0; j < *n && !m; j++)
+			if ((*out)[j].account_id == x->account_id)
+				m = &(*out)[j];
+		if (!m) {
 			m = &(*out)[(*n)++];
-			*m = (struct member_total){ .account_id = id, .joined = db_col_int(st, 5),
-						    .login = arena_strdup(a, db_col_text(st, 1)),
+			*m = (struct member_total){ .account_id = x->account_id, .login = x->login,
 						    .languages = "" };
+			/* 0: no longer a member */
+			m->joined = db_int(c, 0, "SELECT joined FROM member WHERE project_id = ? AND "
+					   "account_id = ?", "ii", p->id, x->account_id);
+			if (m->joined < 0)
+				rc = MODEL_ERROR;
 		}
-		const char *code = report_language_code((int)db_col_int(st, 2));
-		m->languages = add_code(a, m->languages, code);
-		m->translated += db_col_int(st, 3);
-		m->approved += db_col_int(st, 4);
+		m->languages = add_code(a, m->languages, report_language_code(x->language_id));
+		for (int cat = 0; cat < approval; cat++)
+			m->translated += x->units[cat];
+		m->approved += x->units[approval];
 	}
-	db_done(st);
-	return rc < 0 ? MODEL_ERROR : MODEL_OK;
+	report_cells_release(&k);
+	return rc;
 }
 
 int report_top_members(struct db_conn *c, struct arena *a, const struct project *p,

@@ -375,6 +375,8 @@ BAD = [
     ([("regular_rates[default]", "-1")], 38),
     ([("regular_rates[default]", "abc")], 38),
     ([("regular_rates[default]", "1.00001")], 38),
+    ([("regular_rates[default]", "100000.0001")], 38),
+    ([("regular_rates[default]", "1.")], 38),
     ([("mode", "fuzzy"), ("regular_rates[59-50]", "1")], 38),
     ([("mode", "fuzzy"), ("regular_rates[101-95]", "1")], 38),
     ([("mode", "fuzzy"), ("regular_rates[99-90]", "1"), ("regular_rates[95-85]", "1")], 38),

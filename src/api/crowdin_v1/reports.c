@@ -98,7 +98,10 @@ static bool parse_date(const char *s, bool end_of_day, int64_t *out)
 	return true;
 }
 
-/* A rate: a non-negative decimal with at most four decimals, in ten-thousandths. */
+/* The highest rate per unit: units x rate in ten-thousandths stays far inside 64 bits. */
+#define RATE_MAX 100000
+
+/* A rate: a non-negative decimal up to RATE_MAX with at most four decimals, in ten-thousandths. */
 static bool parse_rate(const char *v, report_rate *out)
 {
 	if (!v || !isdigit((unsigned char)*v))
@@ -106,7 +109,7 @@ static bool parse_rate(const char *v, report_rate *out)
 	int64_t whole = 0, frac = 0;
 	const char *p = v;
 	for (; isdigit((unsigned char)*p); p++)
-		if ((whole = whole * 10 + (*p - '0')) > 1000000000)
+		if ((whole = whole * 10 + (*p - '0')) > RATE_MAX)
 			return false;
 	if (*p == '.') {
 		int n = 0;
@@ -120,7 +123,7 @@ static bool parse_rate(const char *v, report_rate *out)
 	if (*p)
 		return false;
 	*out = whole * REPORT_RATE_SCALE + frac;
-	return true;
+	return *out <= (int64_t)RATE_MAX * REPORT_RATE_SCALE;
 }
 
 /* "99-95" (either order) as a range; 1 not a range, -1 out of 60..100. */
@@ -185,7 +188,7 @@ static int read_rates(struct call *c, const struct report_spec *s, const struct 
 				   "this mode", k->name));
 		if (!k->value || !parse_rate(k->value, &rate[cat]))
 			return bad(c, V1_INVALID_VALUES, arena_printf(c->a, "rate of \"%s\" must be a "
-				   "non-negative number with at most 4 decimals", k->name));
+				   "number from 0 to 100000 with at most 4 decimals", k->name));
 		if (set)
 			set[cat] = true;
 	}
