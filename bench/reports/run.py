@@ -13,7 +13,6 @@ COUNT(*) scan joined to their strings, as a ratio.  Goal: under 5 s and under 10
     bench/reports/run.py [--db sqlite|postgres|both] [--bin PATH]
     env: EVENTS=1000000 STRINGS=20000 MEMBERS=50 REPEAT=3
 """
-import argparse
 import os
 import re
 import shutil
@@ -22,11 +21,9 @@ import subprocess
 import sys
 import time
 
-import requests
-
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from tolkbench import (BACKEND_NAMES, LANGS, Backends, Corpus, Server, V1, backends_arg,  # noqa: E402
-                       batches, f2, header, log, median, ratio, table, tolk_bin)
+from tolkbench import (BACKEND_NAMES, LANGS, Backends, Corpus, Server, V1, bench_args,  # noqa: E402
+                       batches, f2, header, log, median, ratio, table)
 
 EVENTS = int(os.environ.get("EVENTS", "1000000"))
 STRINGS = int(os.environ.get("STRINGS", "20000"))
@@ -139,11 +136,7 @@ def scan(db, pid):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--db", default="both", help="sqlite, postgres or both (default)")
-    ap.add_argument("--bin", help="tolk binary (default $TOLK_BIN, else build-release/tolk)")
-    a = ap.parse_args()
-    tolk, backends = tolk_bin(a.bin), backends_arg(a.db)
+    tolk, backends = bench_args(__doc__, "both")
     langs = LANGS[:10]
     with Backends(backends, tolk) as bk:
         srv, proj = {}, {}

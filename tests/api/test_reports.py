@@ -180,6 +180,13 @@ def test_simple_by_language(srv, team):
     ]
 
 
+def test_language_filter(srv, team):
+    # seed 004's PHP example sends language=uk: only that language's contributions
+    got = table(srv, team, SIMPLE_RATES + [("language", "uk")])
+    assert got[1:] == [[login(team, "bob"), "uk", "6", "0", "2", "10.30"],
+                       ["Total", "", "6", "0", "2", "10.30"]]
+
+
 def test_role_based_costs(srv, team):
     t = team
     got = table(srv, t, SIMPLE_RATES + [("role_based_costs", "1")])
