@@ -45,9 +45,11 @@ const char *report_media_type(const struct report_spec *s)
 int report_store(struct db_conn *c, int64_t project_id, const char *hash, const struct buf *file)
 {
 	int64_t now = time(NULL);
+	/* a download and a worker may both have built it: the first one stays */
 	if (db_exec(c, "INSERT INTO artifact (project_id, kind, package, hash, content, size, created) "
-		    "VALUES (?, 'report', ?, ?, ?, ?, ?)", "issbii", project_id, hash, hash, file->data,
-		    file->len, (int64_t)file->len, now))
+		    "SELECT ?, 'report', ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM artifact WHERE "
+		    "project_id = ? AND kind = 'report' AND package = ?)", "issbiiis", project_id, hash,
+		    hash, file->data, file->len, (int64_t)file->len, now, project_id, hash))
 		return MODEL_ERROR;
 	return db_exec(c, "DELETE FROM artifact WHERE project_id = ? AND kind = 'report' AND id NOT IN "
 		       "(SELECT id FROM artifact WHERE project_id = ? AND kind = 'report' ORDER BY id DESC "

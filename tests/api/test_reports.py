@@ -573,3 +573,33 @@ def test_costs_estimation(srv, pending):
     assert_v1_error(export(srv, p, "costs-estimation", [("language", "ja")]), 10)
     assert_v1_error(export(srv, p, "costs-estimation", [("language", "fr"), ("mode", "x")]), 38)
     assert stored(srv, pid) == before
+
+
+# ---------------------------------------------------------------- two nodes
+
+def test_any_node_serves_the_report(srv, team):
+    """Node B (no job workers) on the same database: it serves what node A's worker built,
+    and builds at once what no worker has built yet (A's worker then finds it done)."""
+    from conftest import Server
+    b = Server(srv.backend, srv.db_url, srv.tmpdir, srv.pg, log_name="reports-b",
+               extra=["--workers", "0"]).start()
+    try:
+        p = team.p
+        h = export(srv, p, params=[("format", "csv")]).data["hash"]
+        stored(srv, team.pid)      # A's worker has built it
+        assert srv.sql(f"SELECT COUNT(*) FROM artifact WHERE package = '{h}'") == [("1",)]
+        on_b = b.v1(f"/api/project/{p.identifier}/reports/translation-costs/download",
+                    list(p.auth().items()) + [("hash", h)], fmt=None, method="GET")
+        assert on_b.status_code == 200 and on_b.r.content == download(srv, p, h).r.content
+        # exported on B, downloaded on B before any worker: built by the download
+        r = b.v1(f"/api/project/{p.identifier}/reports/translation-costs/export",
+                 list(p.auth().items()) + [("format", "csv"), ("group_by", "language")])
+        h2 = r.data["hash"]
+        got = b.v1(f"/api/project/{p.identifier}/reports/translation-costs/download",
+                   list(p.auth().items()) + [("hash", h2)], fmt=None, method="GET")
+        assert got.status_code == 200 and rows_of(got.r)[0][0] == "Language"
+        stored(srv, team.pid)      # A's worker: done, nothing built twice (unless it raced B)
+        assert srv.sql(f"SELECT COUNT(*) FROM artifact WHERE package = '{h2}'")[0][0] in ("1", "2")
+        assert srv.sql(f"SELECT state FROM job WHERE result = '{h2}'") == [("done",)]
+    finally:
+        b.stop()
