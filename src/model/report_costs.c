@@ -12,42 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-int report_category_of_match(const struct report_spec *s, int tm_match)
-{
-	if (!s->fuzzy)
-		return tm_match >= 100 ? 1 : 0;
-	if (tm_match == 101)
-		return 1;
-	if (tm_match == 100)
-		return 2;
-	for (int i = 0; i < s->n_ranges; i++)
-		if (tm_match >= s->ranges[i].lo && tm_match <= s->ranges[i].hi)
-			return 3 + i;
-	return 0;
-}
-
-int report_approval_category(const struct report_spec *s)
-{
-	return s->fuzzy ? 3 + s->n_ranges : 2;
-}
-
-const char *report_unit_value(enum report_unit u)
-{
-	static const char *const values[UNIT_COUNT] = {
-		[UNIT_STRINGS] = "1", [UNIT_WORDS] = "COALESCE(s.words, 0)",
-		[UNIT_CHARS] = "COALESCE(s.chars, 0)",
-		[UNIT_CHARS_WITH_SPACES] = "COALESCE(s.chars_with_spaces, 0)",
-	};
-	return values[u];
-}
-
-/* What role_based_costs pays the member for in the language (docs/reports.md). */
+/* What role_based_costs pays the member for in the language (docs/reports.md); NULL: a
+ * database error. */
 static const char *costed(struct db_conn *c, struct arena *a, int64_t project_id,
 			  const struct report_cell *x, int approval, bool *pay_tr, bool *pay_ap,
 			  struct grant *g)
 {
 	*pay_tr = *pay_ap = false;
 	int rc = member_grant(c, project_id, x->account_id, g);
+	if (rc < 0)
+		return NULL;
 	if (rc)
 		return "not a member: not costed";
 	if (g->role == ROLE_BLOCKED)
@@ -68,19 +42,20 @@ static const char *costed(struct db_conn *c, struct arena *a, int64_t project_id
 	return "";
 }
 
-static void cost_cell(struct db_conn *c, struct arena *a, const struct project *p,
-		      const struct report_spec *s, struct report_cell *x, struct grant *g)
+static int cost_cell(struct db_conn *c, struct arena *a, const struct project *p,
+		     const struct report_spec *s, struct report_cell *x, struct grant *g)
 {
 	int approval = report_approval_category(s);
 	bool pay_tr = true, pay_ap = true;
 	x->note = "";
-	if (s->role_based)
-		x->note = costed(c, a, p->id, x, approval, &pay_tr, &pay_ap, g);
+	if (s->role_based && !(x->note = costed(c, a, p->id, x, approval, &pay_tr, &pay_ap, g)))
+		return MODEL_ERROR;
 	int64_t sum = 0;
 	for (int i = 0; i <= approval; i++)
 		if (i == approval ? pay_ap : pay_tr)
 			sum += x->units[i] * report_rate_of(s, x->language_id, i);
 	x->cost = report_round_cents(sum);
+	return MODEL_OK;
 }
 
 const char *report_language_code(int language_id)
@@ -170,7 +145,7 @@ int report_costs(struct db_conn *c, struct arena *a, const struct project *p,
 	int rc = report_cells_gather(c, a, p, s, &k);
 	struct grant *g = xmalloc(sizeof(*g));
 	for (size_t i = 0; !rc && i < k.n; i++)
-		cost_cell(c, a, p, s, &k.v[i], g);
+		rc = cost_cell(c, a, p, s, &k.v[i], g);
 	free(g);
 	if (!rc) {
 		if (k.n)

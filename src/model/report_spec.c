@@ -1,5 +1,5 @@
 /* A report's parameters: categories, rates, and the JSON a job carries (reports.h). */
-#include "model/reports.h"
+#include "model/report_int.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -47,6 +47,35 @@ int report_category(const struct report_spec *s, const char *name)
 			found = i;
 	arena_release(&a);
 	return found;
+}
+
+int report_category_of_match(const struct report_spec *s, int tm_match)
+{
+	if (!s->fuzzy)
+		return tm_match >= 100 ? 1 : 0;
+	if (tm_match == 101)
+		return 1;
+	if (tm_match == 100)
+		return 2;
+	for (int i = 0; i < s->n_ranges; i++)
+		if (tm_match >= s->ranges[i].lo && tm_match <= s->ranges[i].hi)
+			return 3 + i;
+	return 0;
+}
+
+int report_approval_category(const struct report_spec *s)
+{
+	return s->fuzzy ? 3 + s->n_ranges : 2;
+}
+
+const char *report_unit_value(enum report_unit u)
+{
+	static const char *const values[UNIT_COUNT] = {
+		[UNIT_STRINGS] = "1", [UNIT_WORDS] = "COALESCE(s.words, 0)",
+		[UNIT_CHARS] = "COALESCE(s.chars, 0)",
+		[UNIT_CHARS_WITH_SPACES] = "COALESCE(s.chars_with_spaces, 0)",
+	};
+	return values[u];
 }
 
 report_rate report_rate_of(const struct report_spec *s, int language_id, int cat)

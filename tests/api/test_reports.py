@@ -399,6 +399,8 @@ BAD = [
     ([("date_from", "01/02/2026")], 27),
     ([("date_to", "2026-02-30+00:00")], 27),
     ([("date_from", "2026-02-01"), ("date_to", "2026-01-01")], 38),
+    ([("format", "csv"), ("format", "xlsx")], 27),               # one value, not two
+    ([("unit[]", "words")], 27),
 ]
 
 
@@ -603,3 +605,22 @@ def test_any_node_serves_the_report(srv, team):
         assert srv.sql(f"SELECT state FROM job WHERE result = '{h2}'") == [("done",)]
     finally:
         b.stop()
+
+
+def test_former_member_listed_not_costed(srv, proj):
+    p = proj
+    srv.v1(f"/api/project/{p.identifier}/add-file", list(p.auth().items()),
+           files=[("files[app.po]", ("app.po", PO))])
+    m = member(srv, p, unique("gone"), "translator")
+    pid = srv.project_id(p.identifier)
+    sid = int(srv.sql(f"SELECT id FROM string WHERE project_id = {pid} AND source = "
+                      "'Save changes'")[0][0])
+    event(srv, pid, m, "fr", sid, D1)
+    srv.cli("project", "member", "remove", "--identifier", p.identifier, "--login", m.login)
+    rates = [("format", "csv"), ("regular_rates[default]", "1")]
+    assert rows_of(report(srv, p, rates))[1] == [m.login, "fr", "2", "0", "0", "2.00"]
+    got = rows_of(report(srv, p, rates + [("role_based_costs", "1")]))
+    assert got[1:] == [[m.login, "fr", "2", "0", "0", "0.00", "not a member: not costed"],
+                       ["Total", "", "2", "0", "0", "0.00", ""]]
+    got = rows_of(report(srv, p, [("format", "csv")], kind="top-members"))
+    assert got[1] == [m.login, "fr", "2", "0", "0", ""]      # no join date any more

@@ -27,6 +27,20 @@ static int bad(struct call *c, int code, const char *why)
 	return code;
 }
 
+/* The parameters that take one value: sent twice or as an array, 27 (never the default). */
+static int check_scalars(struct call *c)
+{
+	static const char *const names[] = {
+		"unit", "mode", "date_from", "date_to", "currency", "format", "role_based_costs",
+		"group_by", "language", "calculate_internal_fuzzy_matches", "hash",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (param_is_map(params_get(&c->r->params, names[i])))
+			return bad(c, V1_INVALID_PARAMETERS, arena_printf(c->a, "%s takes one value",
+									  names[i]));
+	return 0;
+}
+
 /* A value of a fixed list (absent or empty: def); -1 when not one of them. */
 static int pick(const char *v, const char *const *names, int n, int def)
 {
@@ -306,7 +320,9 @@ static int read_spec(struct call *c, enum report_kind kind, struct report_spec *
 {
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
-	int rc = read_common(c, s);
+	int rc = check_scalars(c);
+	if (!rc)
+		rc = read_common(c, s);
 	if (!rc && kind != REPORT_TOP_MEMBERS)
 		rc = read_costs(c, s);
 	const char *code = params_str(&c->r->params, "language");
@@ -373,6 +389,8 @@ int v1_report_download(struct call *c)
 {
 	enum report_kind kind;
 	int rc = kind_of(c, &kind);
+	if (!rc)
+		rc = check_scalars(c);
 	if (rc)
 		return rc;
 	const char *hash = params_str(&c->r->params, "hash");
