@@ -62,13 +62,28 @@ def event(srv, pid, who, lang, sid, created, kind="translation.added", tm=None, 
 LANG_IDS = {}
 
 
+def add_po(srv, p, body=PO):
+    r = srv.v1(f"/api/project/{p.identifier}/add-file", list(p.auth().items()),
+               files=[("files[app.po]", ("app.po", body))])
+    assert r.status_code == 200, r.text
+
+
+def one_contribution(srv, p, source):
+    """A new translator of the project who translated `source` into French on D1."""
+    add_po(srv, p)
+    m = member(srv, p, unique("m"), "translator")
+    pid = srv.project_id(p.identifier)
+    sid = int(srv.sql(f"SELECT id FROM string WHERE project_id = {pid} AND "
+                      f"source = '{source}'")[0][0])
+    event(srv, pid, m, "fr", sid, D1)
+    return m
+
+
 @pytest.fixture(scope="module")
 def team(session_srv, language_ids):
     srv = session_srv
     p = srv.project()
-    r = srv.v1(f"/api/project/{p.identifier}/add-file", list(p.auth().items()),
-               files=[("files[app.po]", ("app.po", PO))])
-    assert r.status_code == 200, r.text
+    add_po(srv, p)
     pre = unique("r")
     t = Team()
     t.p, t.pre = p, pre
@@ -327,12 +342,7 @@ def test_xlsx_cell_by_cell(srv, team):
 
 def test_csv_neutralises_formulas_and_keeps_utf8(srv, proj):
     p = proj
-    srv.v1(f"/api/project/{p.identifier}/add-file", list(p.auth().items()),
-           files=[("files[app.po]", ("app.po", PO))])
-    m = member(srv, p, unique("ev"), "translator")
-    pid = srv.project_id(p.identifier)
-    sid = int(srv.sql(f"SELECT id FROM string WHERE project_id = {pid} AND source = 'Hello'")[0][0])
-    event(srv, pid, m, "fr", sid, D1)
+    m = one_contribution(srv, p, "Hello")
     evil = f"=HYPERLINK(\"x\",\"Ünïcode, {unique('q')}\")"
     srv.sql(f"UPDATE account SET login = '{evil.replace(chr(39), chr(39) * 2)}' WHERE login = '{m.login}'")
     resp = report(srv, p, [("format", "csv")])
@@ -444,8 +454,7 @@ def test_permissions(srv, team):
 
 def test_contributions_made_through_the_api(srv, proj):
     p = proj
-    srv.v1(f"/api/project/{p.identifier}/add-file", list(p.auth().items()),
-           files=[("files[app.po]", ("app.po", PO))])
+    add_po(srv, p)
     pre = unique("api")
     tr = member(srv, p, f"{pre}-t", "translator", "fr")
     pr = member(srv, p, f"{pre}-p", "proofreader", "fr")
@@ -609,13 +618,7 @@ def test_any_node_serves_the_report(srv, team):
 
 def test_former_member_listed_not_costed(srv, proj):
     p = proj
-    srv.v1(f"/api/project/{p.identifier}/add-file", list(p.auth().items()),
-           files=[("files[app.po]", ("app.po", PO))])
-    m = member(srv, p, unique("gone"), "translator")
-    pid = srv.project_id(p.identifier)
-    sid = int(srv.sql(f"SELECT id FROM string WHERE project_id = {pid} AND source = "
-                      "'Save changes'")[0][0])
-    event(srv, pid, m, "fr", sid, D1)
+    m = one_contribution(srv, p, "Save changes")
     srv.cli("project", "member", "remove", "--identifier", p.identifier, "--login", m.login)
     rates = [("format", "csv"), ("regular_rates[default]", "1")]
     assert rows_of(report(srv, p, rates))[1] == [m.login, "fr", "2", "0", "0", "2.00"]
