@@ -10,6 +10,7 @@
 #include "api/crowdin_v1/errors.h"
 #include "model/content.h"
 #include "model/languages.h"
+#include "model/reports.h"
 
 void v1_pick_format(struct call *c);
 int v1_auth_project(struct call *c);
@@ -101,6 +102,11 @@ int v1_pre_translate(struct call *c);
 int v1_pre_translate_status(struct call *c);
 int v1_members(struct call *c);
 int v1_report_export(struct call *c);
+/* Report parameters (report_params.c): one value each where one is meant (27 otherwise),
+ * the whole spec of a kind, and an error with its detail. */
+int v1_report_scalars(struct call *c);
+int v1_report_spec(struct call *c, enum report_kind kind, struct report_spec *s);
+int v1_report_bad(struct call *c, int code, const char *why);
 int v1_report_download(struct call *c);
 int v1_add_member(struct call *c);
 int v1_edit_member(struct call *c);
