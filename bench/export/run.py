@@ -16,7 +16,6 @@ With --db both, the two servers run side by side and every step alternates betwe
 language; builds), and the PostgreSQL / SQLite ratios of add-file, upload-translation and the
 build are printed too.  A backend whose call outlives BUDGET stops there (reported).
 """
-import argparse
 import io
 import os
 import subprocess
@@ -25,7 +24,7 @@ import zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from tolkbench import (BACKEND_NAMES, LANGS, Backends, Corpus, OverBudget, Server, V1,  # noqa: E402
-                       backends_arg, batches, header, log, median, ratio, table, timed, tolk_bin)
+                       bench_args, batches, header, log, median, ratio, table, timed)
 
 N_LANGS = int(os.environ.get("LANGS", "20"))
 STRINGS = int(os.environ.get("STRINGS", "50000"))
@@ -41,24 +40,20 @@ def in_batches(fn, files):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--db", default="sqlite", help="sqlite (default), postgres or both")
-    ap.add_argument("--bin", help="tolk binary (default $TOLK_BIN, else build-release/tolk)")
-    a = ap.parse_args()
-    tolk, backends = tolk_bin(a.bin), backends_arg(a.db)
+    tolk, backends = bench_args(__doc__, "sqlite")
     langs = LANGS[:N_LANGS]
     corpus = Corpus(STRINGS)
     src = corpus.po_files(FILES)
     with Backends(backends, tolk) as bk:
         srv = {b: Server(tolk, bk.url(b)).start() for b in backends}
         try:
-            return measure(a, bk, srv, backends, langs, corpus, src)
+            return measure(bk, srv, backends, langs, corpus, src)
         finally:
             for s in srv.values():
                 s.stop()
 
 
-def measure(a, bk, srv, backends, langs, corpus, src):
+def measure(bk, srv, backends, langs, corpus, src):
     t = {(b, k): [] for b in backends for k in ("add", "upload", "build")}
     live = list(backends)
     main_project = {}

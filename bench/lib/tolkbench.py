@@ -1,6 +1,7 @@
 """Shared helpers for the tolk benchmarks (bench/*/run.py):
 
   tolk_bin(path)              the binary: --bin, $TOLK_BIN, else build-release/tolk (built)
+  bench_args(doc, db)         parse --db and --bin: (tolk binary, backends)
   Backends(names, tolk)       fresh databases: .url("sqlite"|"postgres") (a SQLite file, or a
                               database in a throwaway cluster from pg.py), .drop(url), .notes()
   Server(tolk, db)            `tolk serve` on a free port: .start(), .stop(), .restart(),
@@ -49,6 +50,16 @@ def backends_arg(value):
     if value in ("sqlite", "postgres"):
         return [value]
     raise SystemExit(f"--db: sqlite, postgres or both, not {value!r}")
+
+
+def bench_args(doc, db="sqlite"):
+    """The --db and --bin options every bench takes: (tolk binary, backends)."""
+    import argparse
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("--db", default=db, help=f"sqlite, postgres or both (default {db})")
+    ap.add_argument("--bin", help="tolk binary (default $TOLK_BIN, else build-release/tolk)")
+    a = ap.parse_args()
+    return tolk_bin(a.bin), backends_arg(a.db)
 
 
 def tolk_bin(path=None):

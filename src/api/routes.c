@@ -54,6 +54,11 @@ static const struct route routes[] = {
 	{ "/api/project/{project}/download-glossary", v1_download_glossary, R_V1_PROJECT, ACT_VIEW },
 	{ "/api/project/{project}/pre-translate", v1_pre_translate, R_V1_PROJECT | R_WRITE, ACT_PRE_TRANSLATE },
 	{ "/api/project/{project}/pre-translate-status", v1_pre_translate_status, R_V1_PROJECT, ACT_VIEW },
+	/* reports (seed 004, crowdin-v1.md §6, docs/reports.md): either spelling of the kind */
+	{ "/api/project/{project}/reports/{report}/export", v1_report_export, R_V1_PROJECT,
+	  ACT_REPORTS },
+	{ "/api/project/{project}/reports/{report}/download", v1_report_download, R_V1_PROJECT,
+	  ACT_REPORTS },
 	/* tolk calls: members (docs/roles.md) */
 	{ "/api/project/{project}/members", v1_members, R_V1_PROJECT, ACT_MANAGE_MEMBERS },
 	{ "/api/project/{project}/add-member", v1_add_member, R_V1_PROJECT | R_WRITE,

@@ -297,7 +297,7 @@ static int csv_parse(const char *data, size_t len, const struct fmt_options *opt
 
 /* ---- writing ---- */
 
-static int put_cell(struct buf *out, const char *s, char delim, bool defuse)
+int csv_put_field(struct buf *out, const char *s, char delim, bool defuse)
 {
 	bool formula = defuse && s[0] && strchr("=+-@\t\r", s[0]);
 	bool quote = formula || strchr(s, delim) || strpbrk(s, "\"\n\r") ||
@@ -351,8 +351,8 @@ static int put_cell_style(struct buf *out, const char *s, const struct csv_wctx 
 	bool quote = strchr(s, c->delim) || strpbrk(s, "\"\n\r") ||
 		     (s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '));
 	if (quote || !c->quote_all)
-		return put_cell(out, s, c->delim, false);
-	return buf_addc(out, '"') | put_cell(out, s, c->delim, false) | buf_addc(out, '"');
+		return csv_put_field(out, s, c->delim, false);
+	return buf_addc(out, '"') | csv_put_field(out, s, c->delim, false) | buf_addc(out, '"');
 }
 
 /* Spelling context of a cell: an unquoted one may hold another file's delimiter. */

@@ -26,6 +26,13 @@ struct fmt_error;
 /* Append cp as UTF-8 (invalid code points become U+FFFD). */
 int buf_add_utf8(struct buf *b, uint32_t cp);
 
+/*
+ * One CSV field (RFC 4180): quoted when it holds the delimiter, a quote, a
+ * line break or edge spaces, quotes doubled.  defuse: a field starting with
+ * = + - @ TAB or CR is quoted and prefixed with ' (no spreadsheet formula).
+ */
+int csv_put_field(struct buf *out, const char *s, char delim, bool defuse);
+
 /* 1-based line number of byte offset `off` in data (LF counts lines). */
 size_t text_line_of(const char *data, size_t len, size_t off);
 

@@ -4,6 +4,7 @@
 #include "core/mem.h"
 #include "model/export.h"
 #include "model/pretranslate.h"
+#include "model/reports.h"
 #include "model/tm_units.h"
 
 #include <jansson.h>
@@ -54,6 +55,18 @@ int jobs_enqueue_export(struct db_conn *c, int64_t project_id, int64_t branch_id
 	return rc;
 }
 
+int jobs_enqueue_report(struct db_conn *c, int64_t project_id, const char *hash,
+			const char *spec_json)
+{
+	int64_t now = time(NULL);
+	int rc = db_exec(c, "INSERT INTO job (project_id, kind, params, result, created, updated) "
+			 "VALUES (?, '" REPORT_JOB "', ?, ?, ?, ?)", "issii", project_id, spec_json, hash,
+			 now, now);
+	if (!rc)
+		wake_workers();
+	return rc;
+}
+
 /* The newest job of the kind (of the branch, for exports; -1: any). */
 static int last_status(struct db_conn *c, struct arena *a, int64_t project_id, const char *kind,
 		       int64_t branch_id, struct job_status *out)
@@ -99,6 +112,7 @@ struct claimed {
 	int64_t id, project_id;
 	char kind[32];
 	char *params;
+	char result[80];
 };
 
 /* Take the oldest runnable job, or return 0 when there is none. */
@@ -117,13 +131,14 @@ static int claim(struct db_conn *c, struct claimed *j)
 	if (id) {
 		struct db_stmt *st = db_query(c, "UPDATE job SET state = 'running', locked_by = ?, "
 					      "locked_until = ?, updated = ? WHERE id = ? "
-					      "RETURNING project_id, kind, params",
+					      "RETURNING project_id, kind, params, result",
 					      "siii", node_id, now + JOB_LEASE_SECONDS, now, id);
 		if (st && db_step(st) == 1) {
 			j->id = id;
 			j->project_id = db_col_int(st, 0);
 			snprintf(j->kind, sizeof(j->kind), "%s", db_col_text(st, 1));
 			j->params = xstrdup(db_col_text(st, 2));
+			snprintf(j->result, sizeof(j->result), "%s", db_col_text(st, 3));
 			found = 1;
 		}
 		db_done(st);
@@ -165,6 +180,15 @@ static void report_progress(void *ctx, int percent, const char *file, const char
 	db_commit(p->w);
 }
 
+/* The end of a job's write transaction: committed when rc is 0, rolled back otherwise. */
+static int settle(struct db_conn *w, int rc)
+{
+	if (!rc)
+		return db_commit(w);
+	db_rollback(w);
+	return rc;
+}
+
 static int run_export(struct db_conn *r, struct db_conn *w, const struct claimed *j)
 {
 	json_t *params = json_loads(j->params, 0, NULL);
@@ -183,15 +207,11 @@ static int run_export(struct db_conn *r, struct db_conn *w, const struct claimed
 			rc = export_zip(r, &a, &p, branch_id, lang, &zip, report_progress, &pc);
 		db_commit(r);
 	}
-	if (!rc && !db_begin(w, true)) {
-		rc = export_store_artifact(w, j->project_id, branch_id, package, p.revision, &zip) ||
-		     db_exec(w, "UPDATE project SET last_build = ? WHERE id = ?", "ii",
-			     (int64_t)time(NULL), j->project_id) ? -1 : 0;
-		if (rc)
-			db_rollback(w);
-		else
-			rc = db_commit(w);
-	}
+	if (!rc && !db_begin(w, true))
+		rc = settle(w, export_store_artifact(w, j->project_id, branch_id, package, p.revision,
+						     &zip) ||
+			       db_exec(w, "UPDATE project SET last_build = ? WHERE id = ?", "ii",
+				       (int64_t)time(NULL), j->project_id) ? -1 : 0);
 	buf_release(&zip);
 	arena_release(&a);
 	json_decref(params);
@@ -207,11 +227,13 @@ static int run_tm_units(struct db_conn *w, const struct claimed *j)
 	json_decref(params);
 	if (db_begin(w, true))
 		return -1;
-	if (tm_units_of_node(w, j->project_id, node, language)) {
-		db_rollback(w);
-		return -1;
-	}
-	return db_commit(w);
+	return settle(w, tm_units_of_node(w, j->project_id, node, language) ? -1 : 0);
+}
+
+/* A report (model/reports.h), named by the hash its job keeps in `result`. */
+static int run_report(struct db_conn *c, const struct claimed *j)
+{
+	return report_make(c, j->project_id, j->result) ? -1 : 0;
 }
 
 /* Its progress goes through its own connection, between its transactions. */
@@ -246,6 +268,7 @@ static void *worker(void *arg)
 			int rc = build ? run_export(c, w, &j)
 				 : !strcmp(j.kind, TM_UNITS_JOB) ? run_tm_units(w, &j)
 				 : !strcmp(j.kind, PRETRANSLATE_JOB) ? run_pretranslate(w, &j)
+				 : !strcmp(j.kind, REPORT_JOB) ? run_report(w, &j)
 				 : -1;
 			if (rc)
 				log_warn("job %lld (%s) failed", (long long)j.id, j.kind);

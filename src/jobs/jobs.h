@@ -23,6 +23,10 @@
 int jobs_enqueue_export(struct db_conn *c, int64_t project_id, int64_t branch_id,
 			const char *package);
 
+/* A report's job (model/reports.h): its spec as JSON, found again by its hash. */
+int jobs_enqueue_report(struct db_conn *c, int64_t project_id, const char *hash,
+			const char *spec_json);
+
 struct job_status {
 	const char *state;	/* NULL when there never was a job */
 	int progress;

@@ -151,6 +151,10 @@ struct event_new {
 	const char *kind;		/* "file.added", "translation.added", ... */
 	const char *origin;		/* "crowdin-v1", "lone", "cli" */
 	const char *detail_json;
+	/* translation events: the TM match the text was saved with (0 or -1:
+	 * none) and whether account_id approved it (docs/reports.md) */
+	int tm_match;
+	bool approved;
 	/* the project row as this transaction read it (NULL: unknown): its webhook
 	 * URL and token without another lookup */
 	const struct project *project;

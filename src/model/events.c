@@ -111,10 +111,11 @@ int events_add(struct db_conn *c, const struct event_new *v, size_t n)
 	buf_init(&h.payload, 0);
 	struct db_rows rows;
 	db_rows_init(&rows, c, "INSERT INTO event (project_id, account_id, kind, node_id, string_id, "
-		     "translation_id, language_id, origin, detail, created) VALUES",
+		     "translation_id, language_id, origin, detail, created, tm_match, approved) VALUES",
 		     "(?, NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0), "
 		     "NULLIF(CAST(? AS BIGINT), 0), NULLIF(CAST(? AS BIGINT), 0), "
-		     "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?)", NULL);
+		     "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, "
+		     "CASE WHEN CAST(? AS BIGINT) > 0 THEN CAST(? AS BIGINT) END, ?)", NULL);
 	int rc = MODEL_OK;
 	bool hook_known = false;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -122,9 +123,10 @@ int events_add(struct db_conn *c, const struct event_new *v, size_t n)
 		/* the node whose rows the event changed (an import's events come by node) */
 		if ((!i || e->node_id != v[i - 1].node_id) && node_touch(c, project_id, e->node_id))
 			rc = MODEL_ERROR;
-		if (!rc && db_rows_add(&rows, "iisiiiissi", e->project_id, e->account_id, e->kind, e->node_id,
-				e->string_id, e->translation_id, (int64_t)e->language_id,
-				e->origin ? e->origin : "", e->detail_json ? e->detail_json : "{}", now))
+		if (!rc && db_rows_add(&rows, "iisiiiissiiii", e->project_id, e->account_id, e->kind,
+				e->node_id, e->string_id, e->translation_id, (int64_t)e->language_id,
+				e->origin ? e->origin : "", e->detail_json ? e->detail_json : "{}", now,
+				(int64_t)e->tm_match, (int64_t)e->tm_match, (int64_t)e->approved))
 			rc = MODEL_ERROR;
 		if (rc || !e->language_id || !rebuilds_language(e->kind))
 			continue;

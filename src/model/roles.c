@@ -36,6 +36,8 @@ static const struct action_info actions[ACT_COUNT] = {
 				  false, P | O | M },
 	[ACT_MANAGE_MEMBERS] = { "manage_members", "add members, change their roles and "
 				 "languages, block and remove them", false, P | O | M },
+	[ACT_REPORTS] = { "reports", "build and download reports: translation costs, top members, "
+			  "costs estimation (reports/*/export, reports/*/download)", false, P | O | M },
 	[ACT_DELETE_PROJECT] = { "delete_project", "delete the project", false, P | O },
 };
 

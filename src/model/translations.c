@@ -140,7 +140,8 @@ int translation_rows_add(struct db_conn *c, int64_t project_id, int64_t node_id,
 					    .node_id = node_id, .string_id = r[i].string_id,
 					    .string_public_id = r[i].public_id, .translation_id = ids[i],
 					    .language_id = o->language_id, .kind = "translation.added",
-					    .origin = o->kind };
+					    .origin = o->kind, .tm_match = r[i].tm_match,
+					    .approved = r[i].approve };
 	if (!rc)
 		rc = events_add(c, ev, (size_t)n);
 	free(ev);

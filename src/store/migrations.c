@@ -557,6 +557,14 @@ static const char v15_webhook_log[] =
 	"CREATE INDEX webhook_project ON webhook_delivery (project_id, id);"
 	"CREATE INDEX webhook_done ON webhook_delivery (state, created);"
 	"ALTER TABLE webhook_delivery ADD COLUMN redelivery_of BIGINT NOT NULL DEFAULT 0;";
+ * Version 16: what a translation event was worth, kept with the event (the
+ * translation row may change or go later): the TM match its text had when it
+ * was saved (101 perfect, 100 matched, 60..99 fuzzy; NULL none) and whether
+ * the event's account approved it.  Cost reports read these (docs/reports.md).
+ */
+static const char v16_event_worth[] =
+	"ALTER TABLE event ADD COLUMN tm_match BIGINT;"
+	"ALTER TABLE event ADD COLUMN approved BIGINT NOT NULL DEFAULT 0;";
 
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
@@ -575,5 +583,6 @@ const struct migration migrations[] = {
 	{ 13, "blocked members", NULL, sqlite_member_blocked, v13_pg_blocked },
 	{ 14, "invitations to projects", v14_invitations, NULL, NULL },
 	{ 15, "webhook delivery log", v15_webhook_log, NULL, NULL },
+	{ 16, "TM match and approval of translation events", v16_event_worth, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

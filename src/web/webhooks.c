@@ -10,8 +10,9 @@
 
 /* What each URL is for, in the page's words (crowdin-v1-content.md, localization-one.md). */
 static const char *const hints[WEBHOOK_KINDS] = {
-	"localization.one: a JSON array of translation_update events whenever a translation "
-	"changes; signed with the X-Localization header.",
+	/* one string in two pieces (parenthesized: clang's -Wstring-concatenation) */
+	("localization.one: a JSON array of translation_update events whenever a translation "
+	 "changes; signed with the X-Localization header."),
 	"Crowdin v1: a file is translated into a language.",
 	"Crowdin v1: a file is proofread (approved) in a language.",
 	"Crowdin v1: the whole project is translated into a language.",

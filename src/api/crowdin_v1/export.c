@@ -120,8 +120,8 @@ int v1_export_status(struct call *c)
 	return 0;
 }
 
-static void send_file(struct call *c, const char *name, const char *type, const void *data,
-		      size_t len)
+void v1_send_file(struct call *c, const char *name, const char *type, const void *data,
+		  size_t len)
 {
 	struct response *resp = &c->r->resp;
 	buf_reset(&resp->body);
@@ -138,13 +138,13 @@ static void send_file(struct call *c, const char *name, const char *type, const 
  * download (core/filecache.h) is sent when there is one, without reading the
  * blob out of the database again.
  */
-static int send_artifact(struct call *c, const char *name, int64_t artifact)
+int v1_send_artifact(struct call *c, const char *name, const char *type, int64_t artifact)
 {
 	const char *key = arena_printf(c->a, "artifact %" PRId64, artifact);
 	size_t size;
 	int fd = filecache_get(c->app->replies, key, &size);
 	if (fd >= 0) {
-		send_file(c, name, "application/zip", NULL, 0);
+		v1_send_file(c, name, type, NULL, 0);
 		c->r->resp.fd = fd;
 		c->r->resp.fd_size = size;
 		return 0;
@@ -156,7 +156,7 @@ static int send_artifact(struct call *c, const char *name, int64_t artifact)
 	if (rc == 1) {
 		size_t len;
 		const void *data = db_col_blob(st, 0, &len);
-		send_file(c, name, "application/zip", data, len);
+		v1_send_file(c, name, type, data, len);
 		filecache_put(c->app->replies, key, data, len);
 	}
 	db_done(st);
@@ -180,13 +180,13 @@ int v1_download(struct call *c)
 	if (artifact < 0)
 		return V1_UNKNOWN_INTERNAL;
 	if (artifact)
-		return send_artifact(c, name, artifact);
+		return v1_send_artifact(c, name, "application/zip", artifact);
 	/* never built: build now (the Ruby CLI's --include-unchanged skips export) */
 	struct buf zip;
 	buf_init(&zip, 0);
 	rc = build_and_store(c, branch_id, lang, package, &zip);
 	if (!rc)
-		send_file(c, name, "application/zip", zip.data, zip.len);
+		v1_send_file(c, name, "application/zip", zip.data, zip.len);
 	buf_release(&zip);
 	return rc;
 }
@@ -239,7 +239,7 @@ int v1_export_file(struct call *c)
 		c->raw = true;
 	} else {
 		const struct fmt_format *f = fmt_by_name(n.file_type);
-		send_file(c, n.name, f && f->mime ? f->mime : "application/octet-stream", out.data, out.len);
+		v1_send_file(c, n.name, f && f->mime ? f->mime : "application/octet-stream", out.data, out.len);
 		response_header(c->r, "ETag", etag);
 	}
 	buf_release(&out);

@@ -10,6 +10,7 @@
 #include "api/crowdin_v1/errors.h"
 #include "model/content.h"
 #include "model/languages.h"
+#include "model/reports.h"
 
 void v1_pick_format(struct call *c);
 int v1_auth_project(struct call *c);
@@ -61,6 +62,11 @@ int v1_progress_fire(struct call *c, const struct node *file, const struct langu
 int v1_apply_project_fields(struct call *c, int64_t project_id, bool is_create);
 
 /* Code 41 with why as the details: the caller's role may not do the action (in lang). */
+/* A file as the reply (Content-Disposition: attachment); a stored artifact by id. */
+void v1_send_file(struct call *c, const char *name, const char *type, const void *data,
+		  size_t len);
+int v1_send_artifact(struct call *c, const char *name, const char *type, int64_t artifact);
+
 int v1_forbidden(struct call *c, enum action a, const struct language *lang);
 
 /* Code 27 with model_why() as the error's details (after a MODEL_INVALID). */
@@ -95,6 +101,13 @@ int v1_download_glossary(struct call *c);
 int v1_pre_translate(struct call *c);
 int v1_pre_translate_status(struct call *c);
 int v1_members(struct call *c);
+int v1_report_export(struct call *c);
+/* Report parameters (report_params.c): one value each where one is meant (27 otherwise),
+ * the whole spec of a kind, and an error with its detail. */
+int v1_report_scalars(struct call *c);
+int v1_report_spec(struct call *c, enum report_kind kind, struct report_spec *s);
+int v1_report_bad(struct call *c, int code, const char *why);
+int v1_report_download(struct call *c);
 int v1_add_member(struct call *c);
 int v1_edit_member(struct call *c);
 int v1_remove_member(struct call *c);

@@ -35,6 +35,24 @@ static int record(struct call *c, const char *kind, int64_t string_id, int64_t n
 	return event_add(c->db, &e);
 }
 
+/*
+ * A translation's event with what a cost report reads (docs/reports.md):
+ * translation.added / translation.updated when the text is new, and
+ * translation.approved when the caller only approved the text there was.
+ */
+static int record_translation(struct call *c, const char *kind, const struct string_row *s,
+			      int64_t translation_id, int language_id, bool approved, int tm_match)
+{
+	struct event_new e = {
+		.project_id = c->project.id, .account_id = call_account_id(c), .kind = kind,
+		.origin = "lone", .string_id = s->id, .node_id = s->node_id,
+		.translation_id = translation_id, .language_id = language_id,
+		.detail_json = approved ? "{\"approved\":true}" : NULL, .project = &c->project,
+		.tm_match = tm_match, .approved = approved,
+	};
+	return event_add(c->db, &e);
+}
+
 static int load_string(struct call *c, int64_t id, struct string_row *s)
 {
 	int rc = string_get(c->db, c->a, c->project.id, id, s);
@@ -291,7 +309,8 @@ int lone_create_string(struct call *c)
 		enum bot_outcome out;
 		if (translation_bot_set(c->db, c->project.id, id, lang, value, true,
 					call_account_id(c), &tid, &out) ||
-		    record(c, "translation.added", id, category_id, tid, lang, "{\"approved\":true}"))
+		    record_translation(c, "translation.added", &(struct string_row){ .id = id,
+				       .node_id = category_id }, tid, lang, true, -1))
 			return internal(c);
 	}
 	for (size_t i = 0; i < ls.n; i++) {
@@ -405,9 +424,11 @@ int lone_add_translation(struct call *c)
 	bot.tm_match = tm_score_now(c, &s, lang);
 	if (translation_bot_apply(c->db, c->project.id, s.id, lang, &bot, value, approve, &tid, &out))
 		return internal(c);
+	bool approval_only = out == BOT_UPDATED && !strcmp(bot.text, value);
 	if (out != BOT_UNCHANGED &&
-	    record(c, out == BOT_CREATED ? "translation.added" : "translation.updated", s.id,
-		   s.node_id, tid, lang, approve ? "{\"approved\":true}" : NULL))
+	    record_translation(c, out == BOT_CREATED ? "translation.added" : approval_only ?
+			       "translation.approved" : "translation.updated", &s, tid, lang,
+			       approve && !bot.approved, approval_only ? -1 : bot.tm_match))
 		return internal(c);
 	rv_int(c->a, c->reply, "result", tid);
 	return 0;
@@ -429,7 +450,7 @@ int lone_update_translation(struct call *c)
 	if (rc == MODEL_NOT_FOUND)
 		return lone_fail(c, 404, "String %" PRId64 " has no approved translation in language %d; "
 				 "use addTranslation to create one", s.public_id, lang);
-	if (rc || record(c, "translation.updated", s.id, s.node_id, tid, lang, NULL))
+	if (rc || record_translation(c, "translation.updated", &s, tid, lang, false, -1))
 		return internal(c);
 	rv_int(c->a, c->reply, "result", tid);
 	return 0;
