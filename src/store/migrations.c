@@ -557,6 +557,8 @@ static const char v15_webhook_log[] =
 	"CREATE INDEX webhook_project ON webhook_delivery (project_id, id);"
 	"CREATE INDEX webhook_done ON webhook_delivery (state, created);"
 	"ALTER TABLE webhook_delivery ADD COLUMN redelivery_of BIGINT NOT NULL DEFAULT 0;";
+
+/*
  * Version 16: what a translation event was worth, kept with the event (the
  * translation row may change or go later): the TM match its text had when it
  * was saved (101 perfect, 100 matched, 60..99 fuzzy; NULL none) and whether
