@@ -8,6 +8,7 @@ history (the dates must be known); one test makes its contributions through the
 API instead.  Every expected cell below is worked out by hand in the comments.
 """
 import csv
+import xml.etree.ElementTree as ET
 import io
 import time
 
@@ -403,8 +404,8 @@ BAD = [
     ([("mode", "fuzzy"), ("regular_rates[tm]", "1")], 27),
     ([("regular_rates", "1")], 27),
     ([("individual_rates[0][rates][default]", "1")], 27),        # no languages
-    ([("individual_rates[0][languages][]", "ja"),
-      ("individual_rates[0][rates][default]", "1")], 10),        # not the project's
+    ([("individual_rates[0][languages][]", "xx-nonsense"),
+      ("individual_rates[0][rates][default]", "1")], 10),        # no such language
     ([("date_from", "2026-13-01")], 27),
     ([("date_from", "01/02/2026")], 27),
     ([("date_to", "2026-02-30+00:00")], 27),
@@ -627,3 +628,50 @@ def test_former_member_listed_not_costed(srv, proj):
                        ["Total", "", "2", "0", "0", "0.00", ""]]
     got = rows_of(report(srv, p, [("format", "csv")], kind="top-members"))
     assert got[1] == [m.login, "fr", "2", "0", "0", ""]      # no join date any more
+
+
+# ---------------------------------------------------------------- seed 004's own examples
+
+SEED_CURL_SIMPLE = [
+    ("unit", "chars"), ("mode", "simple"), ("format", "csv"),
+    ("regular_rates[default]", "1.05"), ("regular_rates[tm]", "1.00"),
+    ("regular_rates[approval]", "2.00"),
+    ("individual_rates[0][languages][]", "uk"), ("individual_rates[0][languages][]", "ca"),
+    ("individual_rates[0][languages][]", "af"), ("individual_rates[0][languages][]", "fr"),
+    ("individual_rates[0][rates][default]", "1.40"), ("individual_rates[0][rates][tm]", "1.10"),
+    ("individual_rates[0][rates][approval]", "2.00"),
+    ("individual_rates[1][languages][]", "de"), ("individual_rates[1][rates][default]", "1.55"),
+    ("individual_rates[1][rates][tm]", "1.20"), ("individual_rates[1][rates][approval]", "2.10"),
+]
+SEED_CURL_FUZZY = [
+    ("unit", "words"), ("mode", "fuzzy"), ("format", "xlsx"),
+    ("regular_rates[translation]", "2.05"), ("regular_rates[perfect]", "1.00"),
+    ("regular_rates[matched]", "1.00"), ("regular_rates[99-95]", "1.03"),
+    ("regular_rates[94-90]", "1.05"), ("regular_rates[89-80]", "1.20"),
+    ("regular_rates[approval]", "3.00"),
+]
+
+
+def test_seed_examples_work_as_written(srv, team):
+    """The two curl examples (with the owner's login and account-key, languages ca and af that
+    the project has not among the rated ones) and the PHP one (mode=words, language=uk)."""
+    owner = team.p.owner.auth()
+    simple = rows_of(report(srv, team.p, SEED_CURL_SIMPLE, auth=owner))
+    assert simple[0] == ["User", "Language", "default (chars)", "tm (chars)",
+                         "approval (chars)", "Cost ($)"], simple[0]
+    assert simple[-1][0] == "Total" and float(simple[-1][-1]) > 0, simple
+    fuzzy = report(srv, team.p, SEED_CURL_FUZZY, auth=owner)
+    assert fuzzy.content[:2] == b"PK", fuzzy.content[:20]
+    # the PHP example: a GET with everything in the query, mode=words (a unit, not a mode)
+    r = srv.v1(f"/api/project/{team.p.identifier}/reports/translation-costs/export",
+               list(owner.items()) + [("mode", "words"), ("language", "uk")], fmt=None,
+               method="GET")
+    assert r.status_code == 200, r.text
+    d = download(srv, team.p, ET.fromstring(r.content).findtext("hash"), auth=owner)
+    assert d.status_code == 200 and d.content[:2] == b"PK", d.text[:300]
+    # taken as unit=words in simple mode: the same report as asking for that
+    words = [("language", "uk")]
+    assert table(srv, team, [("mode", "words")] + words) == \
+        table(srv, team, [("unit", "words"), ("mode", "simple")] + words)
+    # a unit name in mode next to a unit of its own is still no mode
+    assert_v1_error(export(srv, team.p, params=[("mode", "words"), ("unit", "chars")]), 38, 400)

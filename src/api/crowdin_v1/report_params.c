@@ -215,8 +215,12 @@ static int read_individual(struct call *c, struct report_spec *s, const struct p
 		int rc = read_rates(c, s, rates, rate, set);
 		if (rc)
 			return rc;
+		/*
+		 * Any known language (seed 004's example rates uk, ca, af and fr, whatever
+		 * the project has): a rate of a language with no contributions counts nothing.
+		 */
 		for (const struct param *l = langs->first; l; l = l->next) {
-			const struct language *lang = l->value ? v1_project_language(c, l->value) : NULL;
+			const struct language *lang = l->value ? language_by_code(l->value) : NULL;
 			if (!lang)
 				return V1_LANGUAGE_NOT_FOUND;
 			int at = 0;
@@ -294,6 +298,16 @@ static int read_costs(struct call *c, struct report_spec *s)
 	int group = pick(params_str(p, "group_by"), groups, 2, 0);
 	int role = pick(params_str(p, "role_based_costs"), bools, 2, 0);
 	int cur = pick(params_str(p, "currency"), report_currencies, n_cur, 0);
+	/*
+	 * Seed 004's own PHP example sends mode=words (and no unit): a unit's
+	 * name as the mode is taken as that unit in simple mode, so the example
+	 * works; any other mode is still refused.
+	 */
+	int unit_as_mode = pick(params_str(p, "mode"), report_unit_names, UNIT_COUNT, -1);
+	if (mode < 0 && unit_as_mode >= 0 && !params_str(p, "unit")) {
+		mode = 0;
+		s->unit = (enum report_unit)unit_as_mode;
+	}
 	if (mode < 0)
 		return v1_report_bad(c, V1_INVALID_VALUES, "mode must be simple or fuzzy");
 	if (group < 0)
