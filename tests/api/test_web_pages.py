@@ -277,6 +277,14 @@ def test_reports_page_builds_translation_costs(node, srv):
     assert out["csv_name"] == "translation_costs.csv"
     assert out["csv"][0] == out["head"] and out["csv"][1:-1] == out["body"], out["csv"]
     assert out["csv"][-1] == out["total"] == out["csv_page_total"], out
+    # top members: no rates or grouping; 5 words translated, 2 approved in all
+    assert out["top_group_by"] == 0
+    assert out["top_head"][:5] == ["Name", "Languages", "Translated (words)", "Approved (words)",
+                                   "Votes"], out["top_head"]
+    assert out["top_total"][:5] == ["Total", "", "5", "2", "0"], out["top_total"]
+    # costs estimation of French (the first language): what is left untranslated
+    assert out["estimate_group_by"] == 0
+    assert out["estimate_head"][:2] == ["Language", "Category"] and out["estimate_total"][0] == "Total"
     # phone: fuzzy, a range with a French rate of its own, by language
     assert out["phone_range_field"] == 1
     assert out["phone_head"] == ["Language", "translation (words)", "perfect (words)",

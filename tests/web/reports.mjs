@@ -82,6 +82,14 @@ try {
 	out.csv_name = csv.suggestedFilename();
 	out.csv = csvRows((await bytesOf(csv)).toString("utf8"));
 	out.csv_page_total = (await rows(page, "#report-totals tfoot tr"))[0];
+	// the other two kinds: their own fields, their own tables
+	for (const [kind, key] of [["top-members", "top"], ["costs-estimation", "estimate"]]) {
+		await page.getByRole("combobox", { name: "Report" }).selectOption(kind);
+		out[`${key}_group_by`] = await page.getByRole("radio", { name: "Member and language" }).count();
+		await build(page);
+		out[`${key}_head`] = (await rows(page, "#report-totals thead tr"))[0];
+		out[`${key}_total`] = (await rows(page, "#report-totals tfoot tr"))[0];
+	}
 	out.problems = page.problems;
 	await context.close();
 

@@ -180,13 +180,14 @@ async function csvOf(kind, hash) {
 	return parseCsv(await r.text());
 }
 
-// A row of cells; the footer's first cell (Total) heads its row.
-function tableRow(cells, headed = false) {
+// A row of cells (numbers: the columns of nums); the footer's first cell (Total) heads its row.
+function tableRow(cells, nums, headed = false) {
 	const tr = document.createElement("tr");
 	cells.forEach((text, i) => {
 		const c = document.createElement(headed && i === 0 ? "th" : "td");
 		if (headed && i === 0)
 			c.scope = "row";
+		c.classList.toggle("num", nums[i]);
 		c.textContent = text;
 		tr.append(c);
 	});
@@ -197,17 +198,19 @@ function showTotals(rows) {
 	const [head, ...body] = rows;
 	const total = body.at(-1)?.[0] === "Total" ? body.pop() : null;
 	const table = totals.querySelector("table");
+	const nums = head.map((_, i) => i > 0 && !!total?.[i]);	// the columns the totals row sums
 	const th = document.createElement("tr");
-	for (const text of head) {
+	head.forEach((text, i) => {
 		const c = document.createElement("th");
 		c.scope = "col";
+		c.classList.toggle("num", nums[i]);
 		c.textContent = text;
 		th.append(c);
-	}
+	});
 	table.tHead.replaceChildren(th);
 	const shown = body.length <= SHOWN_ROWS ? body : [];
-	table.tBodies[0].replaceChildren(...shown.map((r) => tableRow(r)));
-	table.tFoot.replaceChildren(...(total ? [tableRow(total, true)] : []));
+	table.tBodies[0].replaceChildren(...shown.map((r) => tableRow(r, nums)));
+	table.tFoot.replaceChildren(...(total ? [tableRow(total, nums, true)] : []));
 	document.getElementById("report-caption").textContent = shown.length === body.length
 		? `${body.length} ${body.length === 1 ? "row" : "rows"} and the totals`
 		: `${body.length} rows (the file has them): the totals`;
