@@ -71,6 +71,9 @@ int web_new_project(struct call *c);
 /* GET /app/p/{project}: the project's progress, files, uploads and downloads (web/dashboard.c) */
 int web_dashboard(struct call *c);
 
+/* GET /app/p/{project}/reports: build a report through the v1 calls (web/reports.c) */
+int web_reports(struct call *c);
+
 /* Any other /app/ path: the "page not found" page. */
 int web_not_found(struct call *c);
 

@@ -453,8 +453,11 @@ def test_permissions(srv, team):
 
 # ---------------------------------------------------------------- through the API
 
-def test_contributions_made_through_the_api(srv, proj):
-    p = proj
+def api_contributions(srv, p):
+    """Contributions made through the API in French: a translator uploads "Hello" and adds
+    "Save changes" (3 words); a proofreader adds "Save changes" approved (a translation and
+    an approval of 2 words), then approves the same text again (nothing new).  (translator,
+    proofreader)."""
     add_po(srv, p)
     pre = unique("api")
     tr = member(srv, p, f"{pre}-t", "translator", "fr")
@@ -478,6 +481,12 @@ def test_contributions_made_through_the_api(srv, proj):
     lone.ok("addTranslation", string_id=sid, translation_language=fr,
             translation_value="Enregistrer les modifications", approve=1, login=pr.login,
             **{"account-key": pr.key})
+    return tr, pr
+
+
+def test_contributions_made_through_the_api(srv, proj):
+    p = proj
+    tr, pr = api_contributions(srv, p)
     got = table(srv, type("T", (), {"p": p})(), [("regular_rates[default]", "1"),
                                                  ("regular_rates[approval]", "0.5")])
     assert got[1:] == [

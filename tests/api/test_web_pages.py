@@ -238,3 +238,59 @@ def test_create_a_project_and_its_dashboard(node, srv):
     assert out["phone_sideways"] is False
     for shot in ("dashboard-desktop", "dashboard-phone", "new-project-desktop", "new-project-phone"):
         assert (SHOTS / f"{shot}.png").stat().st_size > 1000
+
+
+# ---------------------------------------------------------------- the reports page
+
+def test_reports_page_builds_translation_costs(node, srv):
+    """tests/web/reports.mjs: a manager builds translation costs of contributions made through
+    the API (test_reports.api_contributions); the page's totals are the CSV's, and are what
+    docs/reports.md's rules give by hand."""
+    from app_helpers import PASSWORD, add_member, create_account
+    from test_reports import api_contributions
+    proj = srv.project()
+    tr, pr = api_contributions(srv, proj)
+    login, _, _ = create_account(srv)
+    add_member(srv, proj, login, "manager")
+    out = run_page_script(node, "reports.mjs", srv, login, PASSWORD, proj.identifier)
+    assert "error" not in out, out.get("error")
+    assert out["problems"] == [] and out["phone_problems"] == [], out
+    assert out["title"] == "Reports · tolk"
+    # a wrong rate: the v1 message and the field it names
+    assert "rate of \"default\"" in out["bad"] and out["bad_field"] == "true", out
+    assert [p.split(":")[0] for p in out["bad_problems"]] == ["HTTP 400"], out["bad_problems"]
+    # the steps while it built, then the totals
+    assert out["result_hidden_before"] is True
+    assert out["steps"][0] == "Checking the parameters…" and "Building the report…" in out["steps"], out
+    assert out["bad_field_after"] is None
+    assert out["head"] == ["User", "Language", "default (words)", "tm (words)", "approval (words)",
+                           "Cost ($)"], out["head"]
+    # by hand: the proofreader 2 words × 1.05 + 2 approvals × 2.00 = 6.10, the translator
+    # 3 words × 1.05 = 3.15 (docs/reports.md, test_reports.test_contributions_made_through_the_api)
+    assert out["body"] == [[pr.login, "fr", "2", "0", "2", "6.10"],
+                           [tr.login, "fr", "3", "0", "0", "3.15"]], out["body"]
+    assert out["total"] == ["Total", "", "5", "0", "2", "9.25"], out["total"]
+    assert "Cost ($): 9.25" in out["status"], out["status"]
+    assert out["link_text"] == "Download the report (.xlsx)"
+    assert out["xlsx_name"] == "translation_costs.xlsx" and out["xlsx_magic"] == "504b0304", out
+    # the CSV file says what the page says
+    assert out["csv_name"] == "translation_costs.csv"
+    assert out["csv"][0] == out["head"] and out["csv"][1:-1] == out["body"], out["csv"]
+    assert out["csv"][-1] == out["total"] == out["csv_page_total"], out
+    # top members: no rates or grouping; 5 words translated, 2 approved in all
+    assert out["top_group_by"] == 0
+    assert out["top_head"][:5] == ["Name", "Languages", "Translated (words)", "Approved (words)",
+                                   "Votes"], out["top_head"]
+    assert out["top_total"][:5] == ["Total", "", "5", "2", "0"], out["top_total"]
+    # costs estimation of French (the first language): what is left untranslated
+    assert out["estimate_group_by"] == 0
+    assert out["estimate_head"][:2] == ["Language", "Category"] and out["estimate_total"][0] == "Total"
+    # phone: fuzzy, a range with a French rate of its own, by language
+    assert out["phone_range_field"] == 1
+    assert out["phone_head"] == ["Language", "translation (words)", "perfect (words)",
+                                 "matched (words)", "99-95 (words)", "approval (words)",
+                                 "Cost ($)"], out["phone_head"]
+    assert out["phone_total"][0] == "Total" and out["phone_total"][-1] == "10.25", out
+    assert out["phone_sideways"] is False
+    for shot in ("reports-desktop", "reports-phone"):
+        assert (SHOTS / f"{shot}.png").stat().st_size > 1000

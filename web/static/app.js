@@ -74,3 +74,33 @@ function enhance(form) {
 }
 
 document.querySelectorAll("form[data-api]").forEach(enhance);
+
+// A v1 call with the session (docs/web.md): its JSON reply, or an Error with the v1 message,
+// code and details.  XMLHttpRequest for its upload progress (onprogress gets 0..1).
+export function v1(method, url, body, onprogress) {
+	return new Promise((resolve, reject) => {
+		const x = new XMLHttpRequest();
+		x.open(method, url);
+		x.setRequestHeader("Accept", "application/json");
+		if (method !== "GET")
+			x.setRequestHeader("X-CSRF-Token", csrf());
+		if (onprogress)
+			x.upload.onprogress = (e) => e.lengthComputable && onprogress(e.loaded / e.total);
+		x.onerror = () => reject(new Error("The server could not be reached."));
+		x.onload = () => {
+			let d = null;
+			try {
+				d = JSON.parse(x.responseText);
+			} catch {
+				// not JSON: the status says it
+			}
+			if (x.status === 200 && d && d.success !== false)
+				return resolve(d);
+			const e = new Error(d?.error?.message || `${x.status} ${x.statusText}`);
+			e.code = d?.error?.code;
+			e.details = d?.error?.details;	// what exactly (which parameter), when told
+			reject(e);
+		};
+		x.send(body);
+	});
+}

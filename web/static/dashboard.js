@@ -4,37 +4,8 @@
 // docs/web.md).  Uploads show a real progress bar (XMLHttpRequest's
 // upload.onprogress); the page's progress and tree are then fetched again.
 
-const csrf = () => document.body.dataset.csrf || "";
-// app.js's say(): the same module instance, imported by the URL the page loaded it from
-const { say } = await import(document.querySelector('script[src$="/app.js"]').src);
-
-// A v1 call: its JSON reply, or an Error with the v1 message.
-function v1(method, url, body, onprogress) {
-	return new Promise((resolve, reject) => {
-		const x = new XMLHttpRequest();
-		x.open(method, url);
-		x.setRequestHeader("Accept", "application/json");
-		if (method !== "GET")
-			x.setRequestHeader("X-CSRF-Token", csrf());
-		if (onprogress)
-			x.upload.onprogress = (e) => e.lengthComputable && onprogress(e.loaded / e.total);
-		x.onerror = () => reject(new Error("The server could not be reached."));
-		x.onload = () => {
-			let d = null;
-			try {
-				d = JSON.parse(x.responseText);
-			} catch {
-				// not JSON: the status says it
-			}
-			if (x.status === 200 && d && d.success !== false)
-				return resolve(d);
-			const e = new Error(d?.error?.message || `${x.status} ${x.statusText}`);
-			e.code = d?.error?.code;
-			reject(e);
-		};
-		x.send(body);
-	});
-}
+// app.js's say() and v1(): the same module instance, imported by the URL the page loaded it from
+const { say, v1 } = await import(document.querySelector('script[src$="/app.js"]').src);
 
 // ------------------------------------------------------------ create a project
 
