@@ -248,7 +248,8 @@ def test_reports_page_builds_translation_costs(node, srv):
     docs/reports.md's rules give by hand."""
     from app_helpers import PASSWORD, add_member, create_account
     from test_reports import api_contributions
-    proj = srv.project()
+    # an owner of its own: a memory no other test's strings are in (they would be TM matches)
+    proj = srv.project(account=srv.account())
     tr, pr = api_contributions(srv, proj)
     login, _, _ = create_account(srv)
     add_member(srv, proj, login, "manager")
