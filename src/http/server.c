@@ -496,7 +496,8 @@ static enum MHD_Result post_part(void *cls, enum MHD_ValueKind kind, const char 
 	 * first bytes (a slow network does it): the same part, not a second one.
 	 */
 	bool same_part = off == 0 && filename && r->cur_upload && r->cur_upload->size == 0 &&
-			 r->cur_upload_key && !strcmp(r->cur_upload_key, key);
+			 r->cur_upload_key && !strcmp(r->cur_upload_key, key) &&
+			 r->cur_upload->filename && !strcmp(r->cur_upload->filename, filename);
 	if (off == 0 && !same_part)
 		finish_field(r);
 	if (filename) {

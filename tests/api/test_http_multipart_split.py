@@ -43,3 +43,17 @@ def test_file_part_split_after_its_headers(srv, proj, delta):
     r = srv.v1(f"/api/project/{proj.identifier}/export-file", {**proj.auth(), "file": "a.po", "language": "fr"},
                fmt=None, method="GET")
     assert b'msgstr "Salut %d"' % (delta + 10) in r.content, r.content[:300]
+
+
+def test_an_empty_part_and_another_file_of_the_same_name_stay_two(srv, proj):
+    """Only the same part started twice is one: an empty file part followed by another file under
+    the same field name (another filename) is still two files of one name (v1 27)."""
+    r = srv.v1(f"/api/project/{proj.identifier}/add-file", proj.auth(), files=[("files[a.po]", ("a.po", PO))])
+    assert r.status_code == 200, r.text
+    part = lambda fn: (b"--" + BOUNDARY + b'\r\nContent-Disposition: form-data; name="files[a.po]"; '  # noqa: E731
+                       b'filename="' + fn + b'"\r\n\r\n')
+    first = b"--" + BOUNDARY + b'\r\nContent-Disposition: form-data; name="language"\r\n\r\nfr\r\n' + part(b"a.po")
+    body = first + b"\r\n" + part(b"b.po") + PO + b"\r\n--" + BOUNDARY + b"--\r\n"
+    status, reply = send_in_two(srv, f"/api/project/{proj.identifier}/upload-translation?json&key={proj.key}",
+                                body, len(first))
+    assert b'"code":27' in reply, (status, reply[:300])
