@@ -493,10 +493,11 @@ static void check_punctuation(struct qa_run *r)
 	if (src_kin == tr_kin)
 		return;
 	struct qa_issue *is = issue_open(r, QA_PUNCTUATION_TRAILING);
-	issue_say(is, "final punctuation: the source ends with ");
+	issue_say(is, "final punctuation: ");
 	issue_mark(is, src_mark, src_len);
-	issue_say(is, ", the translation with ");
+	issue_say(is, " in the source, ");
 	issue_mark(is, tr_mark, tr_len);
+	issue_say(is, " in the translation");
 }
 
 /* ---- numbers ---- */
