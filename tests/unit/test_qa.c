@@ -78,6 +78,8 @@ static const struct qa_case cases[] = {
 	{ "{d, date, short}", "{d, date, short}", I, 0, NULL, "" },
 	{ "{d, date}", "{d, dat}", I, 0, NULL, "icu_syntax" },
 	{ "It's {n}", "C'est {n}", I, 0, NULL, "" },
+	{ "It's {n}", "C'est {m}", I, 0, NULL, "placeholder_missing placeholder_extra" },
+	{ "It''s '{'{n}'}'", "C''est '{'{n}'}'", I, 0, NULL, "" },
 	{ "Use '{braces}'", "Utilisez '{braces}'", I, 0, NULL, "" },
 	{ "Hello {", "Hallo {", I, 0, NULL, "" },	/* the source is no ICU message */
 	{ "You have {n} new", "{n} nouveaux {m}", I, 0, NULL, "placeholder_extra" },
@@ -127,6 +129,8 @@ static const struct qa_case cases[] = {
 	{ "\tName", " Имя", X, 0, NULL, "whitespace_leading" },
 	{ "Name\u00A0", "Nom ", X, 0, NULL, "whitespace_trailing" },
 	{ "Name\n\n", "Имя\n", X, 0, NULL, "newline_trailing" },
+	{ "名前\u3000", "Name", X, 0, NULL, "whitespace_trailing" },
+	{ "Name\r\n", "Имя\n", X, 0, NULL, "" },
 	{ "", "Name ", X, 0, NULL, "whitespace_trailing" },
 	{ "Name", "", X, 0, NULL, "" },		/* not translated yet */
 	{ "", "", X, 0, NULL, "" },
@@ -156,6 +160,7 @@ static const struct qa_case cases[] = {
 	{ "%1$d of 5", "%1$d из 6", P, 0, NULL, "numbers" },
 	{ "5 items", "５件", X, 0, NULL, "" },
 	{ "3.14", "3,14", X, 0, NULL, "" },
+	{ "Pi is 3.14", "Pi ist 314", X, 0, NULL, "numbers" },	/* a group has three digits */
 	{ "Version 2", "Version", X, 0, NULL, "numbers" },
 	/* maximum length, in characters */
 	{ "Save", "Speichern", X, 5, NULL, "max_length" },
