@@ -81,6 +81,7 @@ static const struct qa_case cases[] = {
 	{ "It's {n}", "C'est {m}", I, 0, NULL, "placeholder_missing placeholder_extra" },
 	{ "It''s '{'{n}'}'", "C''est '{'{n}'}'", I, 0, NULL, "" },
 	{ "Use '{braces}'", "Utilisez '{braces}'", I, 0, NULL, "" },
+	{ "Use '{braces}'", "Utilisez '{accolades}'", I, 0, NULL, "" },	/* quoted: text */
 	{ "Hello {", "Hallo {", I, 0, NULL, "" },	/* the source is no ICU message */
 	{ "You have {n} new", "{n} nouveaux {m}", I, 0, NULL, "placeholder_extra" },
 	/* i18next */
