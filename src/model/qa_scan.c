@@ -9,6 +9,18 @@
 #include <string.h>
 #include <strings.h>
 
+/*
+ * How far a closing '}', ')' or '>' is looked for: a text of "{{{{..." or
+ * "<a <a <a..." would otherwise be scanned to its end once per opener.
+ */
+#define PLACEHOLDER_MAX 256
+#define TAG_MAX 2048
+
+static size_t at_most(size_t n, size_t cap)
+{
+	return n < cap ? n : cap;
+}
+
 static bool is_letter(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
@@ -86,6 +98,7 @@ static struct percent ruby_at(const char *s, size_t n)
 {
 	struct percent p = { 0, true, false };
 	if (n > 2 && (s[1] == '{' || s[1] == '<')) {
+		n = at_most(n, PLACEHOLDER_MAX);
 		const char *close = memchr(s + 2, s[1] == '{' ? '}' : '>', n - 2);
 		if (!close)
 			return p;
@@ -112,6 +125,7 @@ static struct percent percent_at(const char *s, size_t n, enum qa_syntax syntax)
 /* {{name}} {{- name}} {{n, number}} $t(key): their length, or 0. */
 static size_t i18next_len(const char *s, size_t n)
 {
+	n = at_most(n, PLACEHOLDER_MAX);
 	if (n >= 4 && s[0] == '{' && s[1] == '{') {
 		const char *e = memmem(s + 2, n - 2, "}}", 2);
 		return e ? (size_t)(e - s) + 2 : 0;
@@ -139,6 +153,7 @@ static void i18next_token(struct arena *a, struct qa_scan *sc, const char *s, si
 size_t qa_tag_len(const char *s, size_t n)
 {
 	size_t i = 1 + (n > 1 && s[1] == '/');
+	n = at_most(n, TAG_MAX);
 	if (i >= n || !is_letter(s[i]))
 		return 0;
 	for (; i < n; i++) {
