@@ -289,17 +289,16 @@ static const char *unbalanced_tag(struct arena *a, const struct qa_scan *sc)
 	size_t depth = 0;
 	for (size_t i = 0; i < sc->n_tokens; i++) {
 		const struct qa_token *t = &sc->tokens[i];
-		const char *name, *open_name;
-		size_t len = tag_name(t, &name);
 		if (t->kind != QA_TOKEN_TAG || t->key[t->key_len - 2] == '/')
-			continue;
+			continue;	/* a placeholder, or "<br/>" */
 		if (t->key[1] != '/') {
 			open[depth++] = t;
 			continue;
 		}
 		if (!depth)
 			return arena_printf(a, "%s closes no tag", t->key);
-		size_t open_len = tag_name(open[--depth], &open_name);
+		const char *name, *open_name;
+		size_t len = tag_name(t, &name), open_len = tag_name(open[--depth], &open_name);
 		if (open_len != len || memcmp(open_name, name, len))
 			return arena_printf(a, "%s closes %s", t->key, open[depth]->key);
 	}

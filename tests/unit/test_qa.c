@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "model/qa.h"
+#include "docs_section.h"
 
 #define P QA_SYNTAX_PRINTF
 #define I QA_SYNTAX_ICU
@@ -293,36 +294,12 @@ static void render_table(struct buf *b)
 	buf_addc(b, '\0');
 }
 
-static char *docs_table(void)
-{
-	char path[4096], line[4096];
-	const char *src = getenv("TOLK_SOURCE_DIR");
-	snprintf(path, sizeof(path), "%s/docs/qa.md", src ? src : TOLK_SOURCE_DIR);
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	struct buf b;
-	buf_init(&b, 0);
-	bool in = false;
-	while (fgets(line, sizeof(line), f)) {
-		if (strstr(line, "<!-- qa-table:end -->"))
-			in = false;
-		if (in)
-			buf_adds(&b, line);
-		if (strstr(line, "<!-- qa-table:begin -->"))
-			in = true;
-	}
-	fclose(f);
-	buf_addc(&b, '\0');
-	size_t n;
-	return buf_detach(&b, &n);
-}
-
 static void docs_equal_code(void **state)
 {
 	struct buf want;
 	buf_init(&want, 0);
 	render_table(&want);
-	char *got = docs_table();
+	char *got = docs_section("qa.md", "qa-table");
 	if (strcmp(got, want.data))
 		fprintf(stderr, "docs/qa.md differs from src/model/qa.c; the table is:\n%s", want.data);
 	assert_string_equal(got, want.data);

@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "model/roles.h"
+#include "docs_section.h"
 
 /* The table as docs/roles.md shows it, rendered from the code. */
 static void render(struct buf *b)
@@ -42,38 +43,13 @@ static void render(struct buf *b)
 	}
 }
 
-/* The lines between the table's markers in docs/roles.md. */
-static char *docs_table(void)
-{
-	char path[4096], line[4096];
-	const char *src = getenv("TOLK_SOURCE_DIR");
-	snprintf(path, sizeof(path), "%s/docs/roles.md", src ? src : TOLK_SOURCE_DIR);
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	struct buf b;
-	buf_init(&b, 0);
-	bool in = false;
-	while (fgets(line, sizeof(line), f)) {
-		if (strstr(line, "<!-- roles-table:end -->"))
-			in = false;
-		if (in)
-			buf_adds(&b, line);
-		if (strstr(line, "<!-- roles-table:begin -->"))
-			in = true;
-	}
-	fclose(f);
-	buf_addc(&b, '\0');
-	size_t n;
-	return buf_detach(&b, &n);
-}
-
 static void docs_equal_code(void **state)
 {
 	struct buf want;
 	buf_init(&want, 0);
 	render(&want);
 	buf_addc(&want, '\0');
-	char *got = docs_table();
+	char *got = docs_section("roles.md", "roles-table");
 	if (strcmp(got, want.data))
 		fprintf(stderr, "docs/roles.md differs from src/model/roles.c; the table is:\n%s",
 			want.data);
