@@ -131,6 +131,11 @@ static const struct route routes[] = {
 	  ACT_MANAGE_SETTINGS },
 	{ "POST /app/api/projects/{project}/webhooks/deliveries/{id}/redeliver", app_webhook_redeliver,
 	  R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	/* the translation editor's reads (docs/editor.md) */
+	{ "GET /app/api/projects/{project}/editor/{lang}/strings", app_editor_strings, R_APP_MEMBER,
+	  ACT_VIEW },
+	{ "GET /app/api/projects/{project}/editor/{lang}/strings/{id}", app_editor_string,
+	  R_APP_MEMBER, ACT_VIEW },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },

@@ -129,5 +129,8 @@ int app_webhooks_put(struct call *c);
 int app_webhooks_test(struct call *c);
 int app_webhook_deliveries(struct call *c);
 int app_webhook_redeliver(struct call *c);
+/* the translation editor's reads (editor.c) */
+int app_editor_strings(struct call *c);
+int app_editor_string(struct call *c);
 
 #endif

@@ -1,0 +1,257 @@
+/*
+ * The translation editor's reads (docs/editor.md):
+ * GET /app/api/projects/{project}/editor/{lang}/strings (a page of strings
+ * in export order, keyset-paged and filtered) and .../strings/{id} (one
+ * string's detail).  A language-bound member sees only their languages.
+ */
+#include "api/webapp/webapp.h"
+#include "formats/format.h"
+#include "model/editor.h"
+#include "model/languages.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct editor_call {
+	const struct language *lang;
+	struct editor_filter f;
+	struct editor_string *v;
+	size_t n;
+	bool more;
+	int64_t public_id;
+	int others[ROLES_MAX_LANGUAGES];
+	int n_others;
+};
+
+/* {lang}: a target language of the project the member may see; 404 / 403 otherwise. */
+static int load_language(struct call *c, struct editor_call *x)
+{
+	const char *code = call_capture(c, "lang");
+	int ids[ROLES_MAX_LANGUAGES];
+	int n = project_languages(c->db, c->project.id, ids, ROLES_MAX_LANGUAGES);
+	if (n < 0)
+		return app_fail(c, 500, "internal", "internal error (languages)");
+	x->lang = code ? language_by_code(code) : NULL;
+	bool target = false;
+	for (int i = 0; i < n; i++) {
+		target |= x->lang && ids[i] == x->lang->id;
+		if (grant_sees_language(&c->grant, ids[i]) && (!x->lang || ids[i] != x->lang->id))
+			x->others[x->n_others++] = ids[i];
+	}
+	if (!target)
+		return app_fail(c, 404, "not_found", "'%s' is not a target language of this project",
+				code ? code : "");
+	if (!grant_sees_language(&c->grant, x->lang->id))
+		return app_fail(c, 403, "forbidden", "your role does not cover '%s'", code);
+	x->f.language_id = x->lang->id;
+	return 0;
+}
+
+/* A query parameter's value among `names` (its index), or 400. */
+static int param_choice(struct call *c, const char *name, const char *const *names, int *out)
+{
+	const char *v;
+	size_t len;
+	int st = app_text(c, name, 32, &v, &len);
+	if (st || !v)
+		return st;
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(v, names[i])) {
+			*out = i;
+			return 0;
+		}
+	return app_fail(c, 400, "invalid", "'%s' must be one of the documented values", name);
+}
+
+/* A query parameter that is a whole number in [min, max], or 400. */
+static int param_int(struct call *c, const char *name, int64_t min, int64_t max, int64_t *out)
+{
+	const char *v;
+	size_t len;
+	int st = app_text(c, name, 20, &v, &len);
+	if (st || !v)
+		return st;
+	char *end;
+	long long n = strtoll(v, &end, 10);
+	if (!*v || *end || n < min || n > max)
+		return app_fail(c, 400, "invalid", "'%s' must be a whole number from %lld to %lld",
+				name, (long long)min, (long long)max);
+	*out = n;
+	return 0;
+}
+
+static int parse_filter(struct call *c, struct editor_filter *f)
+{
+	static const char *const ins[] = { "source", "translation", "key", "context", NULL };
+	static const char *const states[] = { "", "untranslated", "unapproved", "approved",
+					      "suggestions", NULL };
+	int64_t limit = 50;
+	int in = 0, state = 0;
+	const char *after;
+	size_t len;
+	int st = param_int(c, "limit", 1, EDITOR_LIMIT_MAX, &limit);
+	if (!st)
+		st = param_int(c, "file", 1, INT64_MAX, &f->node_id);
+	if (!st)
+		st = param_int(c, "since", 1, INT64_MAX, &f->since);
+	if (!st)
+		st = param_choice(c, "in", ins, &in);
+	if (!st)
+		st = param_choice(c, "state", states, &state);
+	if (!st)
+		st = app_text(c, "q", EDITOR_QUERY_MAX, &f->q, &len);
+	if (!st)
+		st = app_text(c, "label", 64, &f->label, &len);
+	if (!st)
+		st = app_text(c, "after", 64, &after, &len);
+	if (st)
+		return st;
+	if (after && *after && !editor_cursor_parse(after, &f->after))
+		return app_fail(c, 400, "invalid", "'after' must be a cursor this call returned");
+	f->limit = (int)limit;
+	f->in = (enum editor_in)in;
+	f->state = (enum editor_state)state;
+	return 0;
+}
+
+static int read_page(struct call *c, void *p)
+{
+	struct editor_call *x = p;
+	int st = load_language(c, x);
+	if (st)
+		return st;
+	int rc = editor_strings(c->db, c->a, c->project.id, &x->f, &x->v, &x->n, &x->more);
+	if (rc == MODEL_NOT_FOUND)
+		return app_fail(c, 404, "not_found", "no such file or label in this project");
+	return rc ? app_fail(c, 500, "internal", "internal error (editor strings)") : 0;
+}
+
+/* A stored plural JSON object as {category: text}, in CLDR order. */
+static void reply_plural(struct arena *a, struct rv *o, const char *name, const char *json)
+{
+	json_t *j = json ? json_loads(json, 0, NULL) : NULL;
+	if (!json_is_object(j)) {
+		rv_null(a, o, name);
+		json_decref(j);
+		return;
+	}
+	struct rv *p = rv_obj(a, o, name);
+	for (int cat = 0; cat <= PLURAL_OTHER; cat++) {
+		const char *t = json_string_value(json_object_get(j, plural_cat_name(cat)));
+		if (t)
+			rv_str(a, p, plural_cat_name(cat), t);
+	}
+	json_decref(j);
+}
+
+static void reply_translation(struct arena *a, struct rv *e, const struct editor_translation *t)
+{
+	rv_int(a, e, "id", t->id);
+	rv_str(a, e, "text", t->text);
+	reply_plural(a, e, "plural", t->plural);
+	rv_bool(a, e, "approved", t->approved);
+	rv_str(a, e, "author", t->author);
+	rv_str(a, e, "approver", t->approver);
+	rv_str(a, e, "origin", t->origin);
+	rv_int(a, e, "created", t->created);
+	rv_int(a, e, "updated", t->updated);
+}
+
+static void reply_string(struct arena *a, struct rv *e, const struct editor_string *s)
+{
+	rv_int(a, e, "id", s->id);
+	rv_str(a, e, "key", s->key);
+	rv_str(a, e, "source", s->source);
+	if (s->context)
+		rv_str(a, e, "context", s->context);
+	else
+		rv_null(a, e, "context");
+	reply_plural(a, e, "plural", s->plural);
+	struct rv *file = rv_obj(a, e, "file");
+	rv_int(a, file, "id", s->node_id);
+	rv_str(a, file, "name", s->node_name);
+	rv_int(a, e, "updated", s->updated);
+	struct rv *list = rv_list(a, e, "translations", "translation");
+	for (size_t i = 0; i < s->n_tr; i++)
+		reply_translation(a, rv_obj(a, list, NULL), &s->tr[i]);
+}
+
+int app_editor_strings(struct call *c)
+{
+	struct editor_call x = { 0 };
+	int st = parse_filter(c, &x.f);
+	if (!st)
+		st = app_txn(c, false, read_page, &x);
+	if (st)
+		return st;
+	struct arena *a = c->a;
+	c->reply = rv_new_obj(a);
+	rv_str(a, c->reply, "language", x.lang->crowdin_code);
+	struct rv *list = rv_list(a, c->reply, "strings", "string");
+	for (size_t i = 0; i < x.n; i++)
+		reply_string(a, rv_obj(a, list, NULL), &x.v[i]);
+	if (x.more)
+		rv_str(a, c->reply, "next", editor_cursor_text(a, &x.v[x.n - 1].at));
+	else
+		rv_null(a, c->reply, "next");
+	return 0;
+}
+
+static int read_detail(struct call *c, void *p)
+{
+	struct editor_call *x = p;
+	int st = load_language(c, x);
+	if (st)
+		return st;
+	x->v = arena_alloc(c->a, sizeof(*x->v));
+	int rc = editor_string_detail(c->db, c->a, c->project.id, x->public_id, x->lang->id,
+				      x->others, x->n_others, x->v);
+	if (rc == MODEL_NOT_FOUND)
+		return app_fail(c, 404, "not_found", "no such string");
+	return rc ? app_fail(c, 500, "internal", "internal error (editor string)") : 0;
+}
+
+int app_editor_string(struct call *c)
+{
+	struct editor_call x = { 0 };
+	const char *id = call_capture(c, "id");
+	char *end;
+	x.public_id = id ? strtoll(id, &end, 10) : 0;
+	if (!id || !*id || *end || x.public_id < 1)
+		return app_fail(c, 400, "invalid", "the string id must be a whole number");
+	int st = app_txn(c, false, read_detail, &x);
+	if (st)
+		return st;
+	struct arena *a = c->a;
+	const struct editor_string *s = x.v;
+	struct rv *o = c->reply = rv_new_obj(a);
+	reply_string(a, o, s);
+	if (s->comment)
+		rv_str(a, o, "comment", s->comment);
+	else
+		rv_null(a, o, "comment");
+	rv_int(a, o, "max_length", s->max_length);
+	struct rv *labels = rv_list(a, o, "labels", "label");
+	for (size_t i = 0; i < s->n_labels; i++) {
+		struct rv *e = rv_obj(a, labels, NULL);
+		rv_str(a, e, "label_id", s->labels[i].label_id);
+		rv_str(a, e, "name", s->labels[i].name);
+		rv_str(a, e, "value", s->labels[i].value);
+	}
+	/* the forms a translation into the language has: its CLDR categories */
+	struct rv *lang = rv_obj(a, o, "language");
+	rv_str(a, lang, "code", x.lang->crowdin_code);
+	rv_str(a, lang, "name", x.lang->name);
+	struct rv *cats = rv_list(a, lang, "plural_categories", "category");
+	for (int cat = 0; cat <= PLURAL_OTHER; cat++)
+		if (x.lang->plural_cats & 1u << cat)
+			rv_str(a, cats, NULL, plural_cat_name(cat));
+	struct rv *others = rv_list(a, o, "other_languages", "other");
+	for (size_t i = 0; i < s->n_others; i++) {
+		struct rv *e = rv_obj(a, others, NULL);
+		rv_str(a, e, "language", language_by_id(s->others[i].language_id)->crowdin_code);
+		reply_translation(a, rv_obj(a, e, "translation"), &s->others[i].t);
+	}
+	return 0;
+}

@@ -1,0 +1,357 @@
+/*
+ * The translation editor's reads (model/editor.h).  A page walks the
+ * project's strings on string_order from the cursor with a row-value bound
+ * (an index range on both backends) and stops after limit + 1 matches; the
+ * filters are tests on each string walked (the file filter a node list, the
+ * others EXISTS probes of translation_string / string_label's keys), so a
+ * filter that matches rarely walks further for a page (docs/editor.md).
+ * Every value but the search text is an integer the SQL is built with.
+ */
+#include "model/editor.h"
+#include "core/buf.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *editor_cursor_text(struct arena *a, const struct editor_cursor *k)
+{
+	return arena_printf(a, "%" PRId64 ".%" PRId64 ".%" PRId64, k->node_id, k->position, k->id);
+}
+
+bool editor_cursor_parse(const char *s, struct editor_cursor *out)
+{
+	int64_t v[3];
+	for (int i = 0; i < 3; i++) {
+		char *end;
+		if (!(*s >= '0' && *s <= '9') && !(*s == '-' && i == 1))
+			return false;
+		v[i] = strtoll(s, &end, 10);
+		if (end == s || (i < 2 && *end != '.') || (i == 2 && *end))
+			return false;
+		s = end + (i < 2);
+	}
+	*out = (struct editor_cursor){ v[0], v[1], v[2] };
+	return true;
+}
+
+/* A LIKE pattern holding `q` anywhere, its wildcards escaped with '\'. */
+static char *like_pattern(struct arena *a, const char *q)
+{
+	size_t n = strlen(q);
+	char *p = arena_alloc(a, 2 * n + 3), *w = p;
+	*w++ = '%';
+	for (const char *s = q; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*w++ = '\\';
+		*w++ = *s;
+	}
+	*w++ = '%';
+	*w = '\0';
+	return p;
+}
+
+#define HAS_TR(lang, cond) "EXISTS (SELECT 1 FROM translation t WHERE t.string_id = s.id " \
+	"AND t.language_id = %d" cond ")"
+
+static void add_state(struct buf *sql, enum editor_state st, int lang)
+{
+	switch (st) {
+	case EDIT_ANY:
+		break;
+	case EDIT_UNTRANSLATED:
+		buf_printf(sql, " AND NOT " HAS_TR(lang, ""), lang);
+		break;
+	case EDIT_UNAPPROVED:
+		buf_printf(sql, " AND " HAS_TR(lang, "") " AND NOT " HAS_TR(lang, " AND t.approved = 1"),
+			   lang, lang);
+		break;
+	case EDIT_APPROVED:
+		buf_printf(sql, " AND " HAS_TR(lang, " AND t.approved = 1"), lang);
+		break;
+	case EDIT_SUGGESTIONS:
+		buf_printf(sql, " AND " HAS_TR(lang, " AND t.approved = 0"), lang);
+		break;
+	}
+}
+
+static void add_search(struct buf *sql, enum editor_in in, int lang)
+{
+	static const char cmp[] = "LOWER(%s) LIKE LOWER(?) ESCAPE '\\'";
+	switch (in) {
+	case EDIT_IN_SOURCE:
+		buf_printf(sql, " AND ");
+		buf_printf(sql, cmp, "s.source");
+		break;
+	case EDIT_IN_KEY:
+		buf_printf(sql, " AND ");
+		buf_printf(sql, cmp, "s.skey");
+		break;
+	case EDIT_IN_CONTEXT:
+		buf_printf(sql, " AND ");
+		buf_printf(sql, cmp, "COALESCE(s.context, '')");
+		break;
+	case EDIT_IN_TRANSLATION:
+		buf_printf(sql, " AND EXISTS (SELECT 1 FROM translation t WHERE t.string_id = s.id "
+			   "AND t.language_id = %d AND ", lang);
+		buf_printf(sql, cmp, "t.text");
+		buf_addc(sql, ')');
+		break;
+	}
+}
+
+/* The filter's node and label as row ids: MODEL_NOT_FOUND when not the project's. */
+static int resolve(struct db_conn *c, int64_t project_id, const struct editor_filter *f,
+		   int64_t *label_row)
+{
+	*label_row = 0;
+	if (f->node_id) {
+		int64_t n = db_int(c, -2, "SELECT id FROM node WHERE id = ? AND project_id = ?", "ii",
+				   f->node_id, project_id);
+		if (n == -2)
+			return MODEL_NOT_FOUND;
+		if (n < 0)
+			return MODEL_ERROR;
+	}
+	if (f->label && *f->label) {
+		*label_row = db_int(c, -2, "SELECT id FROM label WHERE project_id = ? AND "
+				    "(label_key = ? OR name = ?) ORDER BY id LIMIT 1", "iss",
+				    project_id, f->label, f->label);
+		if (*label_row == -2)
+			return MODEL_NOT_FOUND;
+		if (*label_row < 0)
+			return MODEL_ERROR;
+	}
+	return MODEL_OK;
+}
+
+enum { C_ID, C_PUBLIC, C_NODE, C_POS, C_NODE_NAME, C_KEY, C_SOURCE, C_CONTEXT, C_PLURAL,
+       C_COMMENT, C_MAXLEN, C_UPDATED };
+#define STRING_COLS "s.id, s.public_id, s.node_id, s.position, n.name, s.skey, s.source, " \
+	"s.context, s.plural, s.comment, s.max_length, s.updated "
+
+static const char *nullable(struct arena *a, struct db_stmt *st, int col)
+{
+	return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
+}
+
+static void read_string(struct arena *a, struct db_stmt *st, struct editor_string *s)
+{
+	*s = (struct editor_string){
+		.row_id = db_col_int(st, C_ID), .id = db_col_int(st, C_PUBLIC),
+		.at = { db_col_int(st, C_NODE), db_col_int(st, C_POS), db_col_int(st, C_ID) },
+		.node_id = db_col_int(st, C_NODE),
+		.node_name = arena_strdup(a, db_col_text(st, C_NODE_NAME)),
+		.key = arena_strdup(a, db_col_text(st, C_KEY)),
+		.source = arena_strdup(a, db_col_text(st, C_SOURCE)),
+		.context = nullable(a, st, C_CONTEXT), .plural = nullable(a, st, C_PLURAL),
+		.comment = nullable(a, st, C_COMMENT), .max_length = db_col_int(st, C_MAXLEN),
+		.updated = db_col_int(st, C_UPDATED),
+	};
+}
+
+enum { T_STRING, T_ID, T_TEXT, T_PLURAL, T_APPROVED, T_AUTHOR, T_APPROVER, T_ORIGIN, T_CREATED,
+       T_UPDATED, T_LANG };
+#define TR_COLS "t.string_id, t.id, t.text, t.plural, t.approved, COALESCE(au.login, ''), " \
+	"COALESCE(ap.login, ''), t.origin, t.created, t.updated, t.language_id "
+#define TR_FROM "FROM translation t LEFT JOIN account au ON au.id = t.author_id " \
+	"LEFT JOIN account ap ON ap.id = t.approver_id "
+/* approved first, then the newest: the one an export takes comes first */
+#define TR_ORDER "t.approved DESC, t.updated DESC, t.id DESC"
+
+static void read_translation(struct arena *a, struct db_stmt *st, struct editor_translation *t)
+{
+	*t = (struct editor_translation){
+		.id = db_col_int(st, T_ID), .text = arena_strdup(a, db_col_text(st, T_TEXT)),
+		.plural = nullable(a, st, T_PLURAL), .approved = db_col_int(st, T_APPROVED) != 0,
+		.author = arena_strdup(a, db_col_text(st, T_AUTHOR)),
+		.approver = arena_strdup(a, db_col_text(st, T_APPROVER)),
+		.origin = arena_strdup(a, db_col_text(st, T_ORIGIN)),
+		.created = db_col_int(st, T_CREATED), .updated = db_col_int(st, T_UPDATED),
+	};
+}
+
+/* The translations in `lang` of the page's strings, one query, handed to each string. */
+static int page_translations(struct db_conn *c, struct arena *a, int lang,
+			     struct editor_string *v, size_t n)
+{
+	if (!n)
+		return MODEL_OK;
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT " TR_COLS TR_FROM "WHERE t.language_id = %d AND t.string_id IN (",
+		   lang);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&sql, "%s%" PRId64, i ? "," : "", v[i].row_id);
+	buf_printf(&sql, ") ORDER BY t.string_id, " TR_ORDER);
+	struct db_stmt *st = db_query(c, sql.data, NULL);
+	buf_release(&sql);
+	if (!st)
+		return MODEL_ERROR;
+	/* few rows a string: each string's list is sized by a count pass over a copy */
+	struct editor_translation *all = NULL;
+	int64_t *owner = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (k == cap) {
+			cap = cap ? 2 * cap : 64;
+			all = realloc(all, cap * sizeof(*all));
+			owner = realloc(owner, cap * sizeof(*owner));
+			if (!all || !owner)
+				abort();
+		}
+		owner[k] = db_col_int(st, T_STRING);
+		read_translation(a, st, &all[k++]);
+	}
+	db_done(st);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t first = 0;
+		while (first < k && owner[first] != v[i].row_id)
+			first++;
+		size_t last = first;
+		while (last < k && owner[last] == v[i].row_id)
+			last++;
+		v[i].n_tr = last - first;
+		v[i].tr = arena_alloc(a, (v[i].n_tr + 1) * sizeof(*v[i].tr));
+		memcpy(v[i].tr, all + first, v[i].n_tr * sizeof(*all));
+	}
+	free(all);
+	free(owner);
+	return rc == 0 ? MODEL_OK : MODEL_ERROR;
+}
+
+int editor_strings(struct db_conn *c, struct arena *a, int64_t project_id,
+		   const struct editor_filter *f, struct editor_string **out, size_t *n, bool *more)
+{
+	int64_t label_row;
+	int rc = resolve(c, project_id, f, &label_row);
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	if (rc)
+		return rc;
+	int lang = f->language_id;
+	struct buf sql;
+	buf_init(&sql, 0);
+	if (f->node_id)
+		buf_printf(&sql, "WITH RECURSIVE sub(id) AS (SELECT CAST(%" PRId64 " AS BIGINT) "
+			   "UNION ALL SELECT nd.id FROM node nd JOIN sub ON nd.parent_id = sub.id) ",
+			   f->node_id);
+	buf_printf(&sql, "SELECT " STRING_COLS "FROM string s JOIN node n ON n.id = s.node_id "
+		   "WHERE s.project_id = %" PRId64 " AND s.hidden = 0 "
+		   "AND (s.node_id, s.position, s.id) > (%" PRId64 ", %" PRId64 ", %" PRId64 ")",
+		   project_id, f->after.node_id, f->after.position, f->after.id);
+	if (f->node_id)
+		buf_printf(&sql, " AND s.node_id IN (SELECT id FROM sub)");
+	if (label_row)
+		buf_printf(&sql, " AND EXISTS (SELECT 1 FROM string_label sl WHERE sl.string_id = s.id "
+			   "AND sl.label_id = %" PRId64 ")", label_row);
+	if (f->since)
+		buf_printf(&sql, " AND (s.updated >= %" PRId64 " OR " HAS_TR(lang, " AND t.updated >= %"
+			   PRId64) ")", f->since, lang, f->since);
+	add_state(&sql, f->state, lang);
+	bool search = f->q && *f->q;
+	if (search)
+		add_search(&sql, f->in, lang);
+	buf_printf(&sql, " ORDER BY s.node_id, s.position, s.id LIMIT %d", f->limit + 1);
+	struct db_stmt *st = search ? db_query(c, sql.data, "s", like_pattern(a, f->q))
+				    : db_query(c, sql.data, NULL);
+	buf_release(&sql);
+	if (!st)
+		return MODEL_ERROR;
+	struct editor_string *v = arena_alloc(a, (size_t)(f->limit + 1) * sizeof(*v));
+	size_t k = 0;
+	while ((rc = db_step(st)) == 1)
+		read_string(a, st, &v[k++]);
+	db_done(st);
+	if (rc)
+		return MODEL_ERROR;
+	*more = k > (size_t)f->limit;
+	*n = *more ? (size_t)f->limit : k;
+	*out = v;
+	return page_translations(c, a, lang, v, *n);
+}
+
+static int read_labels(struct db_conn *c, struct arena *a, struct editor_string *s)
+{
+	struct db_stmt *st = db_query(c, "SELECT l.label_key, l.name, sl.value FROM string_label sl "
+				      "JOIN label l ON l.id = sl.label_id WHERE sl.string_id = ? "
+				      "ORDER BY l.position, l.id", "i", s->row_id);
+	if (!st)
+		return MODEL_ERROR;
+	size_t cap = 8;
+	s->labels = arena_alloc(a, cap * sizeof(*s->labels));
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (s->n_labels == cap) {
+			struct editor_label *w = arena_alloc(a, 2 * cap * sizeof(*w));
+			memcpy(w, s->labels, cap * sizeof(*w));
+			s->labels = w;
+			cap *= 2;
+		}
+		s->labels[s->n_labels++] = (struct editor_label){
+			arena_strdup(a, db_col_text(st, 0)), arena_strdup(a, db_col_text(st, 1)),
+			arena_strdup(a, db_col_text(st, 2)) };
+	}
+	db_done(st);
+	return rc ? MODEL_ERROR : MODEL_OK;
+}
+
+/* Every translation in `lang`, or (others) the best one in each of langs. */
+static int read_detail_translations(struct db_conn *c, struct arena *a, struct editor_string *s,
+				    int lang, const int *langs, int n_langs)
+{
+	struct db_stmt *st = db_query(c, "SELECT " TR_COLS TR_FROM "WHERE t.string_id = ? "
+				      "ORDER BY t.language_id, " TR_ORDER, "i", s->row_id);
+	if (!st)
+		return MODEL_ERROR;
+	size_t cap = 16;
+	s->tr = arena_alloc(a, cap * sizeof(*s->tr));
+	s->others = arena_alloc(a, ((size_t)n_langs + 1) * sizeof(*s->others));
+	int rc, last_lang = 0;
+	while ((rc = db_step(st)) == 1) {
+		int l = (int)db_col_int(st, T_LANG);
+		if (l == lang) {
+			if (s->n_tr == cap) {
+				struct editor_translation *w = arena_alloc(a, 2 * cap * sizeof(*w));
+				memcpy(w, s->tr, cap * sizeof(*w));
+				s->tr = w;
+				cap *= 2;
+			}
+			read_translation(a, st, &s->tr[s->n_tr++]);
+			continue;
+		}
+		bool wanted = false;
+		for (int i = 0; i < n_langs && !wanted; i++)
+			wanted = langs[i] == l;
+		if (!wanted || l == last_lang)	/* the first of a language is its best */
+			continue;
+		last_lang = l;
+		s->others[s->n_others].language_id = l;
+		read_translation(a, st, &s->others[s->n_others++].t);
+	}
+	db_done(st);
+	return rc ? MODEL_ERROR : MODEL_OK;
+}
+
+int editor_string_detail(struct db_conn *c, struct arena *a, int64_t project_id,
+			 int64_t public_id, int language_id, const int *langs, int n_langs,
+			 struct editor_string *out)
+{
+	struct db_stmt *st = db_query(c, "SELECT " STRING_COLS "FROM string s JOIN node n "
+				      "ON n.id = s.node_id WHERE s.project_id = ? AND s.public_id = ? "
+				      "AND s.hidden = 0", "ii", project_id, public_id);
+	if (!st)
+		return MODEL_ERROR;
+	int rc = db_step(st);
+	if (rc == 1)
+		read_string(a, st, out);
+	db_done(st);
+	if (rc != 1)
+		return rc == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
+	return read_labels(c, a, out) ||
+	       read_detail_translations(c, a, out, language_id, langs, n_langs) ? MODEL_ERROR
+										 : MODEL_OK;
+}
