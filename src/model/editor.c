@@ -215,7 +215,8 @@ static int page_translations(struct db_conn *c, struct arena *a, int lang,
 			last++;
 		v[i].n_tr = last - first;
 		v[i].tr = arena_alloc(a, (v[i].n_tr + 1) * sizeof(*v[i].tr));
-		memcpy(v[i].tr, all + first, v[i].n_tr * sizeof(*all));
+		if (v[i].n_tr)
+			memcpy(v[i].tr, all + first, v[i].n_tr * sizeof(*all));
 	}
 	free(all);
 	free(owner);
@@ -246,8 +247,11 @@ int editor_strings(struct db_conn *c, struct arena *a, int64_t project_id,
 	if (f->node_id)
 		buf_printf(&sql, " AND s.node_id IN (SELECT id FROM sub)");
 	if (label_row)
-		buf_printf(&sql, " AND EXISTS (SELECT 1 FROM string_label sl WHERE sl.string_id = s.id "
-			   "AND sl.label_id = %" PRId64 ")", label_row);
+		/* set: every string has every label, at its default; a checkbox's "0" is unticked */
+		buf_printf(&sql, " AND EXISTS (SELECT 1 FROM string_label sl JOIN label l "
+			   "ON l.id = sl.label_id WHERE sl.string_id = s.id AND sl.label_id = %" PRId64
+			   " AND sl.value <> '' AND NOT (l.type = 'checkbox' AND sl.value = '0'))",
+			   label_row);
 	if (f->since)
 		buf_printf(&sql, " AND (s.updated >= %" PRId64 " OR " HAS_TR(lang, " AND t.updated >= %"
 			   PRId64) ")", f->since, lang, f->since);
