@@ -211,10 +211,13 @@ class Client:
         if len(lines) != len(self.sent):
             raise RuntimeError(f"access log: {len(lines)} lines for {len(self.sent)} requests")
         out = {}
+        self.single = []        # each list request's ms, of the steps measured
         for (step, path), (logged, ms) in zip(self.sent, lines):
             if logged != path:
                 raise RuntimeError(f"access log out of step: {logged} for {path}")
             out[step] = out.get(step, 0.0) + float(ms)
+            if step[0] in ("open", "next") and path.endswith("/strings"):
+                self.single.append(float(ms))
         self.server.log.seek(0, 2)
         self.log_from = self.server.log.tell()
         self.sent = []
@@ -269,6 +272,7 @@ def measure_filter(cl, params, starts, steps, rnd):
                 break
     ms = cl.server_ms()
     out = {w: [ms[k] for k in ks] for w, ks in keys.items()}
+    out["request"] = cl.single
     out["ref"] = [v for k, v in ms.items() if k[0] == "ref"]
     return out, info
 

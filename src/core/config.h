@@ -47,6 +47,7 @@ struct config {
 	char *mt_libretranslate_key, *mt_libretranslate_url;
 	int mt_attempts;	/* tries per MT request */
 	int mt_timeout;		/* seconds per MT request */
+	int editor_scan;	/* strings an editor page looks at at most (model/editor.h) */
 };
 
 struct config_entry {

@@ -52,31 +52,44 @@ static char *like_pattern(struct arena *a, const char *q)
 	return p;
 }
 
-#define HAS_TR(lang, cond) "EXISTS (SELECT 1 FROM translation t WHERE t.string_id = s.id " \
-	"AND t.language_id = %d" cond ")"
+/*
+ * A probe of one string's translations in a language, on translation_string.
+ * PostgreSQL would turn the EXISTS into a hash join that reads every
+ * translation in the language (or hash the subquery whole), whatever the
+ * walk's bound; OFFSET 0 keeps it a probe per string walked (its planner
+ * does not flatten a subquery with an OFFSET).  SQLite probes as written.
+ */
+#define HAS_TR(cond) "EXISTS (SELECT 1 FROM translation t WHERE t.string_id = s.id " \
+	"AND t.language_id = %d" cond "%s)"
 
-static void add_state(struct buf *sql, enum editor_state st, int lang)
+static const char *probe(struct db_conn *c)
 {
+	return db_conn_kind(c) == DB_POSTGRES ? " OFFSET 0" : "";
+}
+
+static void add_state(struct db_conn *c, struct buf *sql, enum editor_state st, int lang)
+{
+	const char *p = probe(c);
 	switch (st) {
 	case EDIT_ANY:
 		break;
 	case EDIT_UNTRANSLATED:
-		buf_printf(sql, " AND NOT " HAS_TR(lang, ""), lang);
+		buf_printf(sql, " AND NOT " HAS_TR(""), lang, p);
 		break;
 	case EDIT_UNAPPROVED:
-		buf_printf(sql, " AND " HAS_TR(lang, "") " AND NOT " HAS_TR(lang, " AND t.approved = 1"),
-			   lang, lang);
+		buf_printf(sql, " AND " HAS_TR("") " AND NOT " HAS_TR(" AND t.approved = 1"),
+			   lang, p, lang, p);
 		break;
 	case EDIT_APPROVED:
-		buf_printf(sql, " AND " HAS_TR(lang, " AND t.approved = 1"), lang);
+		buf_printf(sql, " AND " HAS_TR(" AND t.approved = 1"), lang, p);
 		break;
 	case EDIT_SUGGESTIONS:
-		buf_printf(sql, " AND " HAS_TR(lang, " AND t.approved = 0"), lang);
+		buf_printf(sql, " AND " HAS_TR(" AND t.approved = 0"), lang, p);
 		break;
 	}
 }
 
-static void add_search(struct buf *sql, enum editor_in in, int lang)
+static void add_search(struct db_conn *c, struct buf *sql, enum editor_in in, int lang)
 {
 	static const char cmp[] = "LOWER(%s) LIKE LOWER(?) ESCAPE '\\'";
 	switch (in) {
@@ -96,7 +109,7 @@ static void add_search(struct buf *sql, enum editor_in in, int lang)
 		buf_printf(sql, " AND EXISTS (SELECT 1 FROM translation t WHERE t.string_id = s.id "
 			   "AND t.language_id = %d AND ", lang);
 		buf_printf(sql, cmp, "t.text");
-		buf_addc(sql, ')');
+		buf_printf(sql, "%s)", probe(c));
 		break;
 	}
 }
@@ -223,59 +236,225 @@ static int page_translations(struct db_conn *c, struct arena *a, int lang,
 	return rc == 0 ? MODEL_OK : MODEL_ERROR;
 }
 
-int editor_strings(struct db_conn *c, struct arena *a, int64_t project_id,
-		   const struct editor_filter *f, struct editor_string **out, size_t *n, bool *more)
+/*
+ * The files a page walks, in export order, with their string counts: from
+ * the cursor's file on, within the file filter's subtree, and (state) only
+ * those whose counts in node_stats say they hold a match.  node_stats counts
+ * the non-hidden strings per node (language 0) and, per language, how many
+ * of them are translated and approved, kept in the same transaction as
+ * every write (model/stats.h): a file left out has no match.
+ */
+static int walk_nodes(struct db_conn *c, struct arena *a, int64_t project_id,
+		      const struct editor_filter *f, int64_t **ids, int64_t **sizes, size_t *n)
 {
-	int64_t label_row;
-	int rc = resolve(c, project_id, f, &label_row);
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	if (rc)
-		return rc;
-	int lang = f->language_id;
+	static const char *const can_match[] = {
+		[EDIT_ANY] = "1 = 1",
+		[EDIT_UNTRANSLATED] = "z.strings > COALESCE(l.translated, 0)",
+		[EDIT_UNAPPROVED] = "COALESCE(l.translated, 0) > COALESCE(l.approved, 0)",
+		[EDIT_APPROVED] = "COALESCE(l.approved, 0) > 0",
+		/* an approved string may have suggestions too: only "none translated" rules out */
+		[EDIT_SUGGESTIONS] = "COALESCE(l.translated, 0) > 0",
+	};
 	struct buf sql;
 	buf_init(&sql, 0);
 	if (f->node_id)
 		buf_printf(&sql, "WITH RECURSIVE sub(id) AS (SELECT CAST(%" PRId64 " AS BIGINT) "
 			   "UNION ALL SELECT nd.id FROM node nd JOIN sub ON nd.parent_id = sub.id) ",
 			   f->node_id);
-	buf_printf(&sql, "SELECT " STRING_COLS "FROM string s JOIN node n ON n.id = s.node_id "
-		   "WHERE s.project_id = %" PRId64 " AND s.hidden = 0 "
-		   "AND (s.node_id, s.position, s.id) > (%" PRId64 ", %" PRId64 ", %" PRId64 ")",
-		   project_id, f->after.node_id, f->after.position, f->after.id);
+	buf_printf(&sql, "SELECT z.node_id, z.strings FROM node_stats z LEFT JOIN node_stats l "
+		   "ON l.node_id = z.node_id AND l.language_id = %d WHERE z.project_id = %" PRId64
+		   " AND z.language_id = 0 AND z.strings > 0 AND z.node_id >= %" PRId64 " AND %s",
+		   f->language_id, project_id,
+		   /* a partial page's "after this whole node" goes on with the next one */
+		   f->after.node_id + (f->after.position == INT64_MAX), can_match[f->state]);
 	if (f->node_id)
-		buf_printf(&sql, " AND s.node_id IN (SELECT id FROM sub)");
-	if (label_row)
+		buf_printf(&sql, " AND z.node_id IN (SELECT id FROM sub)");
+	buf_printf(&sql, " ORDER BY z.node_id");
+	struct db_stmt *st = db_query(c, sql.data, NULL);
+	buf_release(&sql);
+	if (!st)
+		return MODEL_ERROR;
+	size_t cap = 64;
+	*ids = arena_alloc(a, cap * sizeof(**ids));
+	*sizes = arena_alloc(a, cap * sizeof(**sizes));
+	*n = 0;
+	int rc;
+	while ((rc = db_step(st)) == 1) {
+		if (*n == cap) {
+			int64_t *w = arena_alloc(a, 2 * cap * sizeof(*w));
+			int64_t *z = arena_alloc(a, 2 * cap * sizeof(*z));
+			memcpy(w, *ids, cap * sizeof(*w));
+			memcpy(z, *sizes, cap * sizeof(*z));
+			*ids = w;
+			*sizes = z;
+			cap *= 2;
+		}
+		(*ids)[*n] = db_col_int(st, 0);
+		(*sizes)[(*n)++] = db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc ? MODEL_ERROR : MODEL_OK;
+}
+
+/* What one walk of the strings shares: the page so far and the rows it may still look at. */
+struct walk {
+	const struct editor_filter *f;
+	int64_t project_id, label_row;
+	const char *pattern;		/* NULL: no search */
+	bool tests;			/* a filter that tests each string: the walk is bounded */
+	struct editor_page *page;
+	size_t need;			/* limit + 1 */
+	int64_t budget;			/* strings it may still look at */
+};
+
+/* The walk's strings from the cursor on, in one node (0: all of them): conditions on s. */
+static void walk_from(struct buf *sql, const struct walk *w, int64_t node)
+{
+	const struct editor_cursor *k = &w->f->after;
+	buf_printf(sql, "s.project_id = %" PRId64, w->project_id);
+	/* an index range on string_order: the node's equality, then the rest of the cursor */
+	if (!node)
+		buf_printf(sql, " AND (s.node_id, s.position, s.id) > (%" PRId64 ", %" PRId64 ", %"
+			   PRId64 ")", k->node_id, k->position, k->id);
+	else if (node == k->node_id)
+		buf_printf(sql, " AND s.node_id = %" PRId64 " AND (s.position, s.id) > (%" PRId64
+			   ", %" PRId64 ")", node, k->position, k->id);
+	else
+		buf_printf(sql, " AND s.node_id = %" PRId64, node);
+}
+
+/*
+ * Where a walk of `window` strings from the cursor ends (hidden ones count:
+ * string_order alone answers, without reading the strings).  0: the walk
+ * ends before, 1: *end is its last string, -1: error.
+ */
+static int window_end(struct db_conn *c, const struct walk *w, int64_t node, int64_t window,
+		      struct editor_cursor *end)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT s.node_id, s.position, s.id FROM string s WHERE ");
+	walk_from(&sql, w, node);
+	buf_printf(&sql, " ORDER BY s.node_id, s.position, s.id LIMIT 1 OFFSET %" PRId64,
+		   window - 1);
+	struct db_stmt *st = db_query(c, sql.data, NULL);
+	buf_release(&sql);
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	if (rc == 1)
+		*end = (struct editor_cursor){ db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2) };
+	db_done(st);
+	return rc;
+}
+
+/*
+ * The matches of one node's walk (0: the whole project's) appended to the
+ * page, looking at most at `window` strings (0: no bound).  *full: the
+ * window ended before the walk and the page did not fill; the page's next
+ * is then where it stopped.
+ */
+static int walk_part(struct db_conn *c, struct arena *a, struct walk *w, int64_t node,
+		     int64_t window, bool *full)
+{
+	const struct editor_filter *f = w->f;
+	struct editor_page *pg = w->page;
+	int lang = f->language_id;
+	struct editor_cursor end;
+	int bounded = window ? window_end(c, w, node, window, &end) : 0;
+	if (bounded < 0)
+		return MODEL_ERROR;
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT " STRING_COLS "FROM string s JOIN node n ON n.id = s.node_id "
+		   "WHERE s.hidden = 0 AND ");
+	walk_from(&sql, w, node);
+	if (bounded)
+		buf_printf(&sql, " AND (s.node_id, s.position, s.id) <= (%" PRId64 ", %" PRId64
+			   ", %" PRId64 ")", end.node_id, end.position, end.id);
+	if (w->label_row)
 		/* set: every string has every label, at its default; a checkbox's "0" is unticked */
 		buf_printf(&sql, " AND EXISTS (SELECT 1 FROM string_label sl JOIN label l "
 			   "ON l.id = sl.label_id WHERE sl.string_id = s.id AND sl.label_id = %" PRId64
 			   " AND sl.value <> '' AND NOT (l.type = 'checkbox' AND sl.value = '0'))",
-			   label_row);
+			   w->label_row);
 	if (f->since)
-		buf_printf(&sql, " AND (s.updated >= %" PRId64 " OR " HAS_TR(lang, " AND t.updated >= %"
-			   PRId64) ")", f->since, lang, f->since);
-	add_state(&sql, f->state, lang);
-	bool search = f->q && *f->q;
-	if (search)
-		add_search(&sql, f->in, lang);
-	buf_printf(&sql, " ORDER BY s.node_id, s.position, s.id LIMIT %d", f->limit + 1);
-	struct db_stmt *st = search ? db_query(c, sql.data, "s", like_pattern(a, f->q))
-				    : db_query(c, sql.data, NULL);
+		buf_printf(&sql, " AND (s.updated >= %" PRId64 " OR " HAS_TR(" AND t.updated >= %"
+			   PRId64) ")", f->since, lang, f->since, probe(c));
+	add_state(c, &sql, f->state, lang);
+	if (w->pattern)
+		add_search(c, &sql, f->in, lang);
+	buf_printf(&sql, " ORDER BY s.node_id, s.position, s.id LIMIT %zu", w->need - pg->n);
+	struct db_stmt *st = w->pattern ? db_query(c, sql.data, "s", w->pattern)
+					: db_query(c, sql.data, NULL);
 	buf_release(&sql);
 	if (!st)
 		return MODEL_ERROR;
-	struct editor_string *v = arena_alloc(a, (size_t)(f->limit + 1) * sizeof(*v));
-	size_t k = 0;
+	int rc;
 	while ((rc = db_step(st)) == 1)
-		read_string(a, st, &v[k++]);
+		read_string(a, st, &pg->v[pg->n++]);
 	db_done(st);
+	*full = bounded && pg->n < w->need;
+	if (*full)
+		pg->next = end;
+	return rc ? MODEL_ERROR : MODEL_OK;
+}
+
+/* Each node a query costs at least this much of the budget: bounds the queries too. */
+#define NODE_COST 100
+#define PROBE_COST 4
+
+int editor_strings(struct db_conn *c, struct arena *a, int64_t project_id,
+		   const struct editor_filter *f, struct editor_page *out)
+{
+	int64_t label_row;
+	int rc = resolve(c, project_id, f, &label_row);
+	*out = (struct editor_page){ 0 };
+	if (rc)
+		return rc;
+	bool search = f->q && *f->q;
+	struct walk w = {
+		.f = f, .project_id = project_id, .label_row = label_row,
+		.pattern = search ? like_pattern(a, f->q) : NULL,
+		.tests = search || label_row || f->since || f->state != EDIT_ANY,
+		.page = out, .need = (size_t)f->limit + 1,
+		.budget = f->scan > EDITOR_SCAN_MIN ? f->scan : EDITOR_SCAN_MIN,
+	};
+	/* a probe of another table for each string costs about what PROBE_COST strings'
+	 * own tests do (measured: bench/editor, docs/editor.md) */
+	if (f->state != EDIT_ANY || f->since || label_row || (search && f->in == EDIT_IN_TRANSLATION))
+		w.budget /= PROBE_COST;
+	out->v = arena_alloc(a, w.need * sizeof(*out->v));
+	bool full = false;
+	if (f->state == EDIT_ANY && !f->node_id) {
+		rc = walk_part(c, a, &w, 0, w.tests ? w.budget : 0, &full);
+	} else {
+		/* node by node, skipping the files that cannot match */
+		int64_t *nodes, *sizes;
+		size_t n_nodes;
+		rc = walk_nodes(c, a, project_id, f, &nodes, &sizes, &n_nodes);
+		for (size_t i = 0; !rc && i < n_nodes && out->n < w.need && !full; i++) {
+			if (w.budget <= 0) {
+				/* looked at enough: go on after the last node walked */
+				full = true;
+				out->next = (struct editor_cursor){ nodes[i - 1], INT64_MAX, INT64_MAX };
+				break;
+			}
+			/* a node the budget covers whole needs no bound */
+			int64_t window = w.tests && sizes[i] > w.budget ? w.budget : 0;
+			rc = walk_part(c, a, &w, nodes[i], window, &full);
+			w.budget -= sizes[i] > NODE_COST ? sizes[i] : NODE_COST;
+		}
+	}
 	if (rc)
 		return MODEL_ERROR;
-	*more = k > (size_t)f->limit;
-	*n = *more ? (size_t)f->limit : k;
-	*out = v;
-	return page_translations(c, a, lang, v, *n);
+	out->more = out->n == w.need;
+	if (out->more) {
+		out->n--;
+		out->next = out->v[out->n - 1].at;
+	}
+	out->partial = full && !out->more;
+	return page_translations(c, a, f->language_id, out->v, out->n);
 }
 
 static int read_labels(struct db_conn *c, struct arena *a, struct editor_string *s)

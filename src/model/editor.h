@@ -11,6 +11,13 @@
 
 #define EDITOR_LIMIT_MAX 500
 #define EDITOR_QUERY_MAX 1000	/* bytes of a search text */
+/*
+ * A page whose filters test each string (q, state, label, since) looks at
+ * most at editor_filter.scan strings; when it stops there it says so
+ * (partial) with a cursor to go on from.  Bounds a request's time
+ * (docs/editor.md); the server's editor-scan setting.
+ */
+#define EDITOR_SCAN_MIN 1000
 
 enum editor_in { EDIT_IN_SOURCE, EDIT_IN_TRANSLATION, EDIT_IN_KEY, EDIT_IN_CONTEXT };
 enum editor_state { EDIT_ANY, EDIT_UNTRANSLATED, EDIT_UNAPPROVED, EDIT_APPROVED,
@@ -31,6 +38,7 @@ struct editor_filter {
 	int64_t node_id;		/* 0 or a node of the project: its subtree only */
 	const char *label;		/* NULL or a label's md5 id (or name) */
 	int64_t since;			/* 0 or: source or a translation in the language changed since */
+	int64_t scan;			/* strings a page may look at, >= EDITOR_SCAN_MIN */
 };
 
 struct editor_translation {
@@ -64,17 +72,29 @@ struct editor_string {
 	size_t n_others;
 };
 
+/* One page: v[n] in export order; next: where the following page starts
+ * (valid when more or partial). */
+struct editor_page {
+	struct editor_string *v;
+	size_t n;
+	bool more;			/* matches follow v[n - 1]: next is its cursor */
+	bool partial;			/* the scan stopped at filter.scan: next is
+					 * the last string looked at, matches may follow */
+	struct editor_cursor next;
+};
+
 /* "node.position.id" */
 const char *editor_cursor_text(struct arena *a, const struct editor_cursor *k);
 bool editor_cursor_parse(const char *s, struct editor_cursor *out);
 
 /*
- * A page of strings: *out (arena) with *n rows; *more when strings follow
- * the last one.  MODEL_NOT_FOUND: the filter's node or label is not the
+ * A page of strings (in a) at most f->limit long.  With a state filter the
+ * walk goes only through the files whose counts (node_stats) say they can
+ * hold a match.  MODEL_NOT_FOUND: the filter's node or label is not the
  * project's.
  */
 int editor_strings(struct db_conn *c, struct arena *a, int64_t project_id,
-		   const struct editor_filter *f, struct editor_string **out, size_t *n, bool *more);
+		   const struct editor_filter *f, struct editor_page *out);
 /*
  * One string by its public id, with labels and every translation in
  * language_id; others: the best translation in each of the n_langs languages

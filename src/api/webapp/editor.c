@@ -16,9 +16,8 @@
 struct editor_call {
 	const struct language *lang;
 	struct editor_filter f;
-	struct editor_string *v;
-	size_t n;
-	bool more;
+	struct editor_page page;
+	struct editor_string *v;	/* the detail */
 	int64_t public_id;
 	int others[ROLES_MAX_LANGUAGES];
 	int n_others;
@@ -110,6 +109,7 @@ static int parse_filter(struct call *c, struct editor_filter *f)
 	if (after && *after && !editor_cursor_parse(after, &f->after))
 		return app_fail(c, 400, "invalid", "'after' must be a cursor this call returned");
 	f->limit = (int)limit;
+	f->scan = c->app->cfg->editor_scan;
 	f->in = (enum editor_in)in;
 	f->state = (enum editor_state)state;
 	return 0;
@@ -121,7 +121,7 @@ static int read_page(struct call *c, void *p)
 	int st = load_language(c, x);
 	if (st)
 		return st;
-	int rc = editor_strings(c->db, c->a, c->project.id, &x->f, &x->v, &x->n, &x->more);
+	int rc = editor_strings(c->db, c->a, c->project.id, &x->f, &x->page);
 	if (rc == MODEL_NOT_FOUND)
 		return app_fail(c, 404, "not_found", "no such file or label in this project");
 	return rc ? app_fail(c, 500, "internal", "internal error (editor strings)") : 0;
@@ -189,12 +189,15 @@ int app_editor_strings(struct call *c)
 	c->reply = rv_new_obj(a);
 	rv_str(a, c->reply, "language", x.lang->crowdin_code);
 	struct rv *list = rv_list(a, c->reply, "strings", "string");
-	for (size_t i = 0; i < x.n; i++)
-		reply_string(a, rv_obj(a, list, NULL), &x.v[i]);
-	if (x.more)
-		rv_str(a, c->reply, "next", editor_cursor_text(a, &x.v[x.n - 1].at));
+	const struct editor_page *pg = &x.page;
+	for (size_t i = 0; i < pg->n; i++)
+		reply_string(a, rv_obj(a, list, NULL), &pg->v[i]);
+	if (pg->more || pg->partial)
+		rv_str(a, c->reply, "next", editor_cursor_text(a, &pg->next));
 	else
 		rv_null(a, c->reply, "next");
+	/* the scan stopped at its bound: matches may follow `next` */
+	rv_bool(a, c->reply, "partial", pg->partial);
 	return 0;
 }
 
