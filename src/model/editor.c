@@ -348,6 +348,13 @@ static int window_end(struct db_conn *c, const struct walk *w, int64_t node, int
 	return rc;
 }
 
+#define WALK_COLS "s.id, s.public_id, s.node_id, s.position, s.skey, s.source, s.context, " \
+	"s.plural, s.comment, s.max_length, s.updated"
+/* STRING_COLS' order over WALK_COLS; the node's name by key keeps the walk's order */
+#define PAGE_COLS "s.id, s.public_id, s.node_id, s.position, (SELECT n.name FROM node n " \
+	"WHERE n.id = s.node_id), s.skey, s.source, s.context, s.plural, s.comment, " \
+	"s.max_length, s.updated "
+
 /*
  * The matches of one node's walk (0: the whole project's) appended to the
  * page, looking at most at `window` strings (0: no bound).  *full: the
@@ -364,11 +371,23 @@ static int walk_part(struct db_conn *c, struct arena *a, struct walk *w, int64_t
 	int bounded = window ? window_end(c, w, node, window, &end) : 0;
 	if (bounded < 0)
 		return MODEL_ERROR;
+	/* PostgreSQL would read a bounded range whole (a bitmap scan, then a sort) when it
+	 * expects few matches: a LIMIT on the walk keeps it an index scan in order, stopped
+	 * by the page's LIMIT; SQLite walks the range in order as it is */
+	bool fence = bounded && db_conn_kind(c) == DB_POSTGRES;
 	struct buf sql;
 	buf_init(&sql, 0);
-	buf_printf(&sql, "SELECT " STRING_COLS "FROM string s JOIN node n ON n.id = s.node_id "
-		   "WHERE s.hidden = 0 AND ");
+	if (fence)
+		buf_printf(&sql, "SELECT " PAGE_COLS "FROM (SELECT " WALK_COLS " FROM string s WHERE ");
+	else
+		buf_printf(&sql, "SELECT " STRING_COLS "FROM string s JOIN node n ON n.id = s.node_id "
+			   "WHERE ");
+	buf_printf(&sql, "s.hidden = 0 AND ");
 	walk_from(&sql, w, node);
+	/* (the window's end outside the fence: a range it could see whole would be sorted) */
+	if (fence)
+		buf_printf(&sql, " ORDER BY s.node_id, s.position, s.id LIMIT %" PRId64 ") s "
+			   "WHERE 1 = 1", window);
 	if (bounded)
 		buf_printf(&sql, " AND (s.node_id, s.position, s.id) <= (%" PRId64 ", %" PRId64
 			   ", %" PRId64 ")", end.node_id, end.position, end.id);
@@ -384,7 +403,9 @@ static int walk_part(struct db_conn *c, struct arena *a, struct walk *w, int64_t
 	add_state(c, &sql, f->state, lang);
 	if (w->pattern)
 		add_search(c, &sql, f->in, lang);
-	buf_printf(&sql, " ORDER BY s.node_id, s.position, s.id LIMIT %zu", w->need - pg->n);
+	/* in one node, its order without it: PostgreSQL then sees the fence's order is it */
+	buf_printf(&sql, " ORDER BY %ss.position, s.id LIMIT %zu", node ? "" : "s.node_id, ",
+		   w->need - pg->n);
 	struct db_stmt *st = w->pattern ? db_query(c, sql.data, "s", w->pattern)
 					: db_query(c, sql.data, NULL);
 	buf_release(&sql);
