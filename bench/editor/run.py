@@ -26,8 +26,9 @@ The reference request (GET /app/api/session) is sent after every step.
 Figures: server time is the duration the access log records for each request (arrival to reply
 sent, 0.1 ms resolution), summed over a step's requests; p50 and p99 (nearest rank) over the
 steps of a round; --rounds rounds, the median of each figure over the rounds.  All requests go
-one after another on one keep-alive connection from 127.0.0.1.  The goal (issue 16): open and
-next under 50 ms p99, save under 20 ms p99, on both backends.
+one after another on one keep-alive connection from 127.0.0.1.  The reference's figure is its mean (the log's
+0.1 ms resolution makes its median jumpy).  The goal (issue 16): open and next under 50 ms p99,
+save under 20 ms p99, on both backends.
 
     bench/editor/run.py [--bin PATH] [--db both|sqlite|postgres] [--strings 200000] [--files 20]
                         [--steps 300] [--rounds 3] [--only FILTER,...]
@@ -133,12 +134,12 @@ def filters(x):
         ("state=unapproved", {"state": "unapproved"}),
         ("state=approved", {"state": "approved"}),
         ("state=suggestions", {"state": "suggestions"}),
-        ("q common, source", {"q": "the"}),
-        ("q rare, source", {"q": "xylophone"}),
-        ("q common, translation", {"q": "le", "in": "translation"}),
-        ("q none, translation", {"q": "xylophone", "in": "translation"}),
-        ("q common, key", {"q": "settings.", "in": "key"}),
-        ("q rare, key", {"q": x["rare_key"], "in": "key"}),
+        ("q common (source)", {"q": "the"}),
+        ("q rare (source)", {"q": "xylophone"}),
+        ("q common (translation)", {"q": "le", "in": "translation"}),
+        ("q none (translation)", {"q": "xylophone", "in": "translation"}),
+        ("q common (key)", {"q": "settings.", "in": "key"}),
+        ("q rare (key)", {"q": x["rare_key"], "in": "key"}),
         ("file", {"file": x["file"]}),
         ("file + untranslated", {"file": x["file"], "state": "untranslated"}),
         ("label", {"label": "urgent"}),
@@ -281,7 +282,7 @@ def measure_save(cl, params, steps, rnd):
     """Saves of a suggestion on untranslated strings of one file: [ms], or None (no route)."""
     d = cl.strings(("probe", rnd), {**params, "limit": max(1, steps)})
     cl.server_ms()
-    ids = [s["id"] for s in d["strings"]]
+    ids = [s["id"] for s in d["strings"] if not s["plural"]]    # plain strings: one text
     keys = []
     for i, sid in enumerate(ids):
         k = ("save", rnd, i)
@@ -357,23 +358,29 @@ def main():
             for name, rounds, info in rows:
                 if name == "save":
                     if rounds is None:
-                        t.append(["save", "-", "-", "-", "-", "-", "-", "skipped: the save route answers "
-                                  "404/405 (not on this branch yet)"])
+                        t.append(["save", "-", "-", "", "", "", "-", "-", "", "skipped: the save route "
+                                  "answers 404/405 (not on this branch yet)"])
                         continue
                     fig = lambda q: median([pct(r["save"], q) for r in rounds])
                     ref = median([mean(r["ref"]) for r in rounds])
-                    t.append(["save", f2(fig(50)), f2(fig(99)), "", "", f2(ref), ratio(fig(50), ref),
+                    t.append(["save", f2(fig(50)), f2(fig(99)), "", "", "", f2(ref), ratio(fig(50), ref),
+                              f"{len(rounds[0]['save'])} saves",
                               "yes" if fig(99) < GOAL_MS["save"] else "NO"])
                     continue
                 o = lambda q: median([pct(r["open"], q) for r in rounds])
                 n = lambda q: median([pct(r["next"], q) for r in rounds])
+                req = median([pct(r["request"], 99) for r in rounds])
                 ref = median([mean(r["ref"]) for r in rounds])
                 ok = o(99) < GOAL_MS["open"] and n(99) < GOAL_MS["next"]
-                t.append([name, f2(o(50)), f2(o(99)), f2(n(50)), f2(n(99)), f2(ref), ratio(n(50), ref),
-                          f"{'yes' if ok else 'NO'} ({info['found']} found, {info['requests']} requests)"])
-            table(["filter / step", "open p50", "open p99", "next p50", "next p99", "ref mean",
-                   "next p50/ref", "goal (open/next < 50 ms, save < 20 ms p99)"], t)
-
+                t.append([name, f2(o(50)), f2(o(99)), f2(n(50)), f2(n(99)), f2(req), f2(ref), ratio(n(50), ref),
+                          f"{info['requests']} / {info['found']}", "yes" if ok else
+                          ("per request" if req < GOAL_MS["next"] else "NO")])
+            table(["filter / step", "open p50", "open p99", "next p50", "next p99", "request p99", "ref mean",
+                   "next p50 / ref", "requests / found", "< 50 ms p99 (save < 20)"], t)
+        print("\nms of server time (the access log).  open: the first page (limit 50) and its first string's "
+              "detail; next: strings?after=&limit=1 (again while the reply is partial) and the detail; "
+              "request p99: one list request; ref: GET /app/api/session after each step.  \"per request\": "
+              "each request meets the goal, a step that follows partial replies does not.")
 
 if __name__ == "__main__":
     main()

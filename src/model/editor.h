@@ -21,7 +21,7 @@
 
 enum editor_in { EDIT_IN_SOURCE, EDIT_IN_TRANSLATION, EDIT_IN_KEY, EDIT_IN_CONTEXT };
 enum editor_state { EDIT_ANY, EDIT_UNTRANSLATED, EDIT_UNAPPROVED, EDIT_APPROVED,
-		    EDIT_SUGGESTIONS };
+		    EDIT_SUGGESTIONS, EDIT_QA };
 
 /* Where a page starts: after this string in export order (all 0: from the start). */
 struct editor_cursor {
@@ -59,6 +59,7 @@ struct editor_string {
 	struct editor_cursor at;
 	int64_t node_id;
 	const char *node_name, *key, *source, *context, *plural, *comment;
+	const char *file_type;		/* the node's format ("" for a category) */
 	int64_t max_length, updated;
 	struct editor_translation *tr;	/* in the language: approved first, then the newest */
 	size_t n_tr;

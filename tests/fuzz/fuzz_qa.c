@@ -5,12 +5,17 @@
  * are not.  Issues come one per check, in table order.  Input: NUL-separated
  * source, translation, then glossary terms as "term=translation"; the
  * first byte picks the syntax, the second the maximum length.
+ * The same input drives the editor's glue (model/editor_write.h): the
+ * source as a project's QA setting and as plural forms, the translation as
+ * the forms saved, and the placeholders offered for insertion.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/utf8.h"
+#include "model/editor_write.h"
 #include "model/qa.h"
 
 #define MAX_TERMS 8
@@ -72,6 +77,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct qa_result res;
 	qa_check(&in, &res);
 	check_result(&res);
+
+	struct arena a;
+	arena_init(&a);
+	const char **ph;
+	size_t n_ph = qa_placeholders(&a, in.source, in.syntax, &ph);
+	for (size_t i = 0; i < n_ph; i++)
+		if (!*ph[i])
+			abort();
+	struct editor_qa_input eq = {
+		.source = in.source, .source_plural = in.source, .text = in.translation,
+		.plural = in.translation, .syntax = editor_syntax(NULL, in.source),
+		.max_length = in.max_length, .terms = terms, .n_terms = in.n_terms,
+	};
+	editor_qa_levels(in.source, &eq.disabled, &eq.blocking);
+	struct editor_qa qa;
+	editor_qa_run(&a, &eq, &qa);
+	bool blocked = false;
+	for (size_t i = 0; i < qa.n; i++)
+		blocked |= qa.v[i].issue.severity == QA_ERROR;
+	if (blocked != qa.blocked)
+		abort();
+	arena_release(&a);
 	free(copy);
 	return 0;
 }
