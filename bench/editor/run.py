@@ -45,13 +45,11 @@ import time
 import urllib.parse
 from statistics import mean
 
-import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from tolkbench import (BACKEND_NAMES, Backends, Conn, Corpus, Server, V1, backends_arg,  # noqa: E402
-                       batches, f2, header, log, median, pct, ratio, table, tolk_bin)
+                       batches, f2, header, log, median, pct, ratio, sign_in, table, tolk_bin)
 
-PASSWORD = "correct horse battery"
 LANG = "fr"
 GOAL_MS = {"open": 50, "next": 50, "save": 20}
 
@@ -149,15 +147,7 @@ def filters(x):
 
 def translator(server, project):
     """A translator limited to fr, signed in: (cookie, csrf token)."""
-    login = f"tr{os.getpid()}{int(time.time()) % 100000}"
-    subprocess.run([server.tolk, "account", "create", "--login", login, "--email", f"{login}@example.com",
-                    "--password-stdin", "--db", server.db], input=PASSWORD + "\n", text=True, check=True,
-                   capture_output=True)
-    server.cli("project", "member", "add", "--identifier", project.identifier, "--login", login,
-               "--role", "translator", "--languages", LANG)
-    r = requests.post(f"{server.base}/app/api/session", json={"login": login, "password": PASSWORD},
-                      headers={"Origin": server.base}, timeout=60)
-    r.raise_for_status()
+    r = sign_in(server, project, "translator", LANG)
     return r.cookies["tolk_session"], r.json()["csrf_token"]
 
 

@@ -7,6 +7,7 @@
   Server(tolk, db)            `tolk serve` on a free port: .start(), .stop(), .restart(),
                               .rss_mb(), .hwm_mb(), .cli(...) on its database
   Server.project(langs)       account + project through the CLI -> Project(identifier, key, token)
+  sign_in(server, project, role)   a member with a password, signed in (the web app's session)
   V1(server, project)         Crowdin v1: .add_dirs(paths), .add_file({path: bytes}),
                               .upload(lang, {path: bytes}), .post(action, ...), .path(action, ...)
   Lone(server, project)       localization.one: .call(method, **params), .lang(code), .path(...)
@@ -243,6 +244,24 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+PASSWORD = "correct horse battery"
+
+
+def sign_in(server, project, role, languages=None):
+    """A new account with a password, made a member of project in role (and languages),
+    signed in through POST /app/api/session: the reply (cookie tolk_session, csrf_token)."""
+    login = f"{role[:4]}{os.getpid()}{int(time.time() * 1000) % 10000000}"
+    subprocess.run([server.tolk, "account", "create", "--login", login, "--email", f"{login}@example.com",
+                    "--password-stdin", "--db", server.db], input=PASSWORD + "\n", text=True, check=True,
+                   capture_output=True)
+    server.cli("project", "member", "add", "--identifier", project.identifier, "--login", login,
+               "--role", role, *(["--languages", languages] if languages else []))
+    r = requests.post(f"{server.base}/app/api/session", json={"login": login, "password": PASSWORD},
+                      headers={"Origin": server.base}, timeout=60)
+    r.raise_for_status()
+    return r
 
 
 class OverBudget(Exception):
