@@ -63,7 +63,7 @@ static const struct config_entry entries[] = {
 	{ "sign-in-link-ttl", "TOLK_SIGN_IN_LINK_TTL", CFG_SECONDS, "24h",
 	  "how long a one-time sign-in link (tolk account create --sign-in-link) stays valid",
 	  OFF(sign_in_link_ttl) },
-	{ "editor-scan", "TOLK_EDITOR_SCAN", CFG_INT, "20000",
+	{ "editor-scan", "TOLK_EDITOR_SCAN", CFG_INT, "10000",
 	  "strings an editor page whose filters test each string looks at at most before it "
 	  "answers partial (docs/editor.md; at least 1000)", OFF(editor_scan) },
 	{ "webhook-allow", "TOLK_WEBHOOK_ALLOW", CFG_STR, "",

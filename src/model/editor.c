@@ -376,10 +376,10 @@ static int walk_part(struct db_conn *c, struct arena *a, struct walk *w, int64_t
 	int bounded = window ? window_end(c, w, node, window, &end) : 0;
 	if (bounded < 0)
 		return MODEL_ERROR;
-	/* PostgreSQL would read a bounded range whole (a bitmap scan, then a sort) when it
-	 * expects few matches: a LIMIT on the walk keeps it an index scan in order, stopped
-	 * by the page's LIMIT; SQLite walks the range in order as it is */
-	bool fence = bounded && db_conn_kind(c) == DB_POSTGRES;
+	/* PostgreSQL would read a range whole (a bitmap scan, then a sort) when it expects
+	 * few matches: a LIMIT on the walk keeps it an index scan in order, stopped by the
+	 * page's LIMIT; SQLite walks the range in order as it is */
+	bool fence = window && db_conn_kind(c) == DB_POSTGRES;
 	struct buf sql;
 	buf_init(&sql, 0);
 	if (fence)
@@ -397,11 +397,13 @@ static int walk_part(struct db_conn *c, struct arena *a, struct walk *w, int64_t
 		buf_printf(&sql, " AND (s.node_id, s.position, s.id) <= (%" PRId64 ", %" PRId64
 			   ", %" PRId64 ")", end.node_id, end.position, end.id);
 	if (w->label_row)
-		/* set: every string has every label, at its default; a checkbox's "0" is unticked */
-		buf_printf(&sql, " AND EXISTS (SELECT 1 FROM string_label sl JOIN label l "
-			   "ON l.id = sl.label_id WHERE sl.string_id = s.id AND sl.label_id = %" PRId64
-			   " AND sl.value <> '' AND NOT (l.type = 'checkbox' AND sl.value = '0'))",
-			   w->label_row);
+		/* set: every string has every label, at its default; a checkbox's "0" is unticked.
+		 * The label's strings read once (an ephemeral index, a hashed subplan), then a
+		 * lookup per string walked; IS TRUE: PostgreSQL would make the IN a join, which
+		 * does not keep the walk's order (a sort of the whole window) */
+		buf_printf(&sql, " AND (s.id IN (SELECT sl.string_id FROM string_label sl JOIN label l "
+			   "ON l.id = sl.label_id WHERE sl.label_id = %" PRId64 " AND sl.value <> '' "
+			   "AND NOT (l.type = 'checkbox' AND sl.value = '0'))) IS TRUE", w->label_row);
 	if (f->since)
 		buf_printf(&sql, " AND (s.updated >= %" PRId64 " OR " HAS_TR(" AND t.updated >= %"
 			   PRId64) ")", f->since, lang, f->since, probe(c));
@@ -448,7 +450,7 @@ int editor_strings(struct db_conn *c, struct arena *a, int64_t project_id,
 	};
 	/* a probe of another table for each string costs about what PROBE_COST strings'
 	 * own tests do (measured: bench/editor, docs/editor.md) */
-	if (f->state != EDIT_ANY || f->since || label_row || (search && f->in == EDIT_IN_TRANSLATION))
+	if (f->state != EDIT_ANY || f->since || (search && f->in == EDIT_IN_TRANSLATION))
 		w.budget /= PROBE_COST;
 	out->v = arena_alloc(a, w.need * sizeof(*out->v));
 	bool full = false;
