@@ -24,28 +24,36 @@ struct editor_call {
 	int n_others;
 };
 
-/* {lang}: a target language of the project the member may see; 404 / 403 otherwise. */
-static int load_language(struct call *c, struct editor_call *x)
+int app_editor_language(struct call *c, const struct language **lang, int *others,
+			int *n_others)
 {
 	const char *code = call_capture(c, "lang");
 	int ids[ROLES_MAX_LANGUAGES];
 	int n = project_languages(c->db, c->project.id, ids, ROLES_MAX_LANGUAGES);
 	if (n < 0)
 		return app_fail(c, 500, "internal", "internal error (languages)");
-	x->lang = code ? language_by_code(code) : NULL;
+	const struct language *l = code ? language_by_code(code) : NULL;
 	bool target = false;
 	for (int i = 0; i < n; i++) {
-		target |= x->lang && ids[i] == x->lang->id;
-		if (grant_sees_language(&c->grant, ids[i]) && (!x->lang || ids[i] != x->lang->id))
-			x->others[x->n_others++] = ids[i];
+		target |= l && ids[i] == l->id;
+		if (others && grant_sees_language(&c->grant, ids[i]) && (!l || ids[i] != l->id))
+			others[(*n_others)++] = ids[i];
 	}
 	if (!target)
 		return app_fail(c, 404, "not_found", "'%s' is not a target language of this project",
 				code ? code : "");
-	if (!grant_sees_language(&c->grant, x->lang->id))
+	if (!grant_sees_language(&c->grant, l->id))
 		return app_fail(c, 403, "forbidden", "your role does not cover '%s'", code);
-	x->f.language_id = x->lang->id;
+	*lang = l;
 	return 0;
+}
+
+static int load_language(struct call *c, struct editor_call *x)
+{
+	int st = app_editor_language(c, &x->lang, x->others, &x->n_others);
+	if (!st)
+		x->f.language_id = x->lang->id;
+	return st;
 }
 
 /* A query parameter's value among `names` (its index), or 400. */
@@ -198,6 +206,16 @@ int app_editor_strings(struct call *c)
 	return 0;
 }
 
+int app_editor_string_id(struct call *c, int64_t *out)
+{
+	const char *id = call_capture(c, "id");
+	char *end;
+	*out = id ? strtoll(id, &end, 10) : 0;
+	if (!id || !*id || *end || *out < 1)
+		return app_fail(c, 400, "invalid", "the string id must be a whole number");
+	return 0;
+}
+
 static int read_detail(struct call *c, void *p)
 {
 	struct editor_call *x = p;
@@ -215,12 +233,9 @@ static int read_detail(struct call *c, void *p)
 int app_editor_string(struct call *c)
 {
 	struct editor_call x = { 0 };
-	const char *id = call_capture(c, "id");
-	char *end;
-	x.public_id = id ? strtoll(id, &end, 10) : 0;
-	if (!id || !*id || *end || x.public_id < 1)
-		return app_fail(c, 400, "invalid", "the string id must be a whole number");
-	int st = app_txn(c, false, read_detail, &x);
+	int st = app_editor_string_id(c, &x.public_id);
+	if (!st)
+		st = app_txn(c, false, read_detail, &x);
 	if (st)
 		return st;
 	struct arena *a = c->a;

@@ -132,5 +132,19 @@ int app_webhook_redeliver(struct call *c);
 /* the translation editor's reads (editor.c) */
 int app_editor_strings(struct call *c);
 int app_editor_string(struct call *c);
+/*
+ * {lang} of an editor call: a target language of the project the member may
+ * see, as *lang; 404 / 403 (app_fail) otherwise.  others (NULL: not wanted):
+ * the project's other target languages the member sees, *n_others of them.
+ */
+struct language;
+int app_editor_language(struct call *c, const struct language **lang, int *others,
+			int *n_others);
+/* {id}: a public string id, or 400. */
+int app_editor_string_id(struct call *c, int64_t *out);
+/* the editor's help beside a string: TM, MT, glossary (editor_help.c) */
+int app_editor_tm(struct call *c);
+int app_editor_mt(struct call *c);
+int app_editor_glossary(struct call *c);
 
 #endif
