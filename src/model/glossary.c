@@ -107,7 +107,8 @@ static size_t term_at(struct scan *s, const char *term)
 static void end_concept(struct scan *s)
 {
 	const char **tr = arena_alloc(s->a, (s->n_tr ? s->n_tr : 1) * sizeof(*tr));
-	memcpy(tr, s->tr, s->n_tr * sizeof(*tr));
+	if (s->n_tr)
+		memcpy(tr, s->tr, s->n_tr * sizeof(*tr));
 	for (size_t i = s->concept_start; i < s->n; i++) {
 		s->v[i].hit.translations = tr;
 		s->v[i].hit.n_translations = s->n_tr;
