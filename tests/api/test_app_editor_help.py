@@ -2,12 +2,10 @@
 The editor's help beside a string (docs/editor.md, "Help: TM, MT, glossary"):
 GET /app/api/projects/{p}/editor/{lang}/strings/{id}/tm, .../mt and .../glossary, for members
 who may see the language.  Both backends.  MT runs against local fakes: one that answers as Google
-does (test_pretranslate.FakeGoogle) and one that refuses every key.
+does (test_pretranslate.FakeGoogle) and the same refusing every key.
 """
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -185,40 +183,12 @@ def test_who_may_ask_and_bad_requests(srv, proj, what):
 
 # ---------------------------------------------------------------- machine translation
 
-class Refusing:
-    """An engine that refuses every key (403), counting the requests."""
-
-    def __init__(self):
-        calls = self.calls = []
-
-        class H(BaseHTTPRequestHandler):
-            def do_POST(self):
-                calls.append(self.path)
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                data = json.dumps({"message": "Wrong key"}).encode()
-                self.send_response(403)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *a):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-
-
 @pytest.fixture(scope="module")
 def mt(backend_env):
     """A server whose Google and DeepL go to the fakes; no key anywhere: a project has an
     engine only once it sets its own key (tolk project mt-key set)."""
     backend, tmpdir, pg = backend_env
-    google, deepl = FakeGoogle(), Refusing()
+    google, deepl = FakeGoogle(), FakeGoogle(refuse=True)
     s = Server(backend, make_db_url(backend, tmpdir, pg), tmpdir, pg, log_name="editor-mt",
                env={"TOLK_MT_GOOGLE_URL": google.url, "TOLK_MT_DEEPL_URL": deepl.url}).start()
     yield s, google, deepl
