@@ -150,6 +150,13 @@ static const struct route routes[] = {
 	  app_editor_vote, R_APP_MEMBER, ACT_TRANSLATE },
 	{ "GET /app/api/projects/{project}/editor/{lang}/changes", app_editor_changes, R_APP_MEMBER,
 	  ACT_VIEW },
+	/* the editor's help beside a string (docs/editor.md, "Help: TM, MT, glossary") */
+	{ "GET /app/api/projects/{project}/editor/{lang}/strings/{id}/tm", app_editor_tm,
+	  R_APP_MEMBER, ACT_VIEW },
+	{ "GET /app/api/projects/{project}/editor/{lang}/strings/{id}/mt", app_editor_mt,
+	  R_APP_MEMBER, ACT_VIEW },
+	{ "GET /app/api/projects/{project}/editor/{lang}/strings/{id}/glossary", app_editor_glossary,
+	  R_APP_MEMBER, ACT_VIEW },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },

@@ -25,7 +25,8 @@ def base(proj, lang):
 
 @pytest.fixture
 def po_proj(srv):
-    p = srv.project(languages=("fr", "ru", "de"))
+    # its own owner: the translations approved here stay out of other tests' memory
+    p = srv.project(account=srv.account(), languages=("fr", "ru", "de"))
     r = srv.v1(f"/api/project/{p.identifier}/add-file", list(p.auth().items()),
                files=[("files[app.po]", ("app.po", PO))])
     assert r.status_code == 200, r.text
@@ -326,3 +327,22 @@ def test_the_with_qa_warnings_filter(srv, po_proj):
             translation_value="%d fichiers")
     r = b.request("GET", base(po_proj, "fr") + "/strings", params={"state": "qa"})
     assert [s["id"] for s in r.json()["strings"]] == [ids["Save %s now"]]
+
+
+def test_qa_checks_the_glossary_on_save(srv, po_proj):
+    from test_app_editor_help import TBX
+    from v1_content_helpers import Content
+    r = Content(srv, po_proj).call("upload-glossary", {},
+                                   files=[("file", ("g.tbx", TBX.encode()))])
+    assert r.status_code == 200, r.text
+    b, _, _ = signed_in(srv, "translator", po_proj)
+    sid = string_ids(b, po_proj)["Open the file"]
+    r = save(b, po_proj, sid, text="Ouvrir le document")
+    assert r.status_code == 200, r.text
+    qa = r.json()["qa"]
+    assert [q["check"] for q in qa] == ["glossary"] and "fichier" in qa[0]["message"], qa
+    assert save(b, po_proj, sid, text="Ouvrir le fichier").json()["qa"] == []
+    # the detail checks each translation the same way
+    t = {x["text"]: x["qa"] for x in detail(b, po_proj, sid)["translations"]}
+    assert [q["check"] for q in t["Ouvrir le document"]] == ["glossary"]
+    assert t["Ouvrir le fichier"] == []

@@ -411,10 +411,10 @@ static int tm_score_now(struct call *c, const struct string_row *s, int lang)
  * a check the project makes blocking refuses the text; the checks it fails are
  * kept with the translation for the editor's "with QA warnings" filter.
  */
-static int qa_gate(struct call *c, const struct string_row *s, const char *value,
+static int qa_gate(struct call *c, const struct string_row *s, int lang, const char *value,
 		   struct editor_qa *qa)
 {
-	if (editor_qa_check(c->db, c->a, &c->project, s->public_id, value, NULL, NULL, 0, qa))
+	if (editor_qa_check(c->db, c->a, &c->project, s->public_id, lang, value, NULL, qa))
 		return internal(c);
 	for (size_t i = 0; i < qa->n; i++)
 		if (qa->v[i].issue.severity == QA_ERROR)
@@ -438,7 +438,7 @@ int lone_add_translation(struct call *c)
 	if (approve && !call_may(c, ACT_APPROVE, lang))
 		return lone_forbidden(c, ACT_APPROVE, lang);
 	struct editor_qa qa;
-	if ((st = qa_gate(c, &s, value, &qa)))
+	if ((st = qa_gate(c, &s, lang, value, &qa)))
 		return st;
 	int64_t tid;
 	enum bot_outcome out;
@@ -468,7 +468,7 @@ int lone_update_translation(struct call *c)
 	if (!call_may(c, ACT_APPROVE, lang))
 		return lone_forbidden(c, ACT_APPROVE, lang);
 	struct editor_qa qa;
-	if ((st = qa_gate(c, &s, value, &qa)))
+	if ((st = qa_gate(c, &s, lang, value, &qa)))
 		return st;
 	int64_t tid;
 	int rc = translation_update_approved(c->db, s.id, lang, value, &tid);

@@ -208,6 +208,9 @@ int editor_read_detail(struct call *c, void *p)
 	if (!rc)
 		rc = editor_history(c->db, c->a, c->project.id, s->row_id, x->lang->id, HISTORY_MAX,
 				    &x->history, &x->n_history);
+	if (!rc)
+		rc = editor_glossary_terms(c->db, c->a, &c->project, x->lang->id, s->source,
+					   &x->terms, &x->n_terms);
 	return rc ? app_fail(c, 500, "internal", "internal error (editor string)") : 0;
 }
 
@@ -273,7 +276,8 @@ void editor_reply_detail(struct call *c, struct rv *o, const struct editor_call 
 		rv_str(a, phl, NULL, ph[i]);
 	/* each translation as the list shows it, with its votes and its QA now */
 	struct editor_qa_input q = { .source = s->source, .source_plural = s->plural,
-				     .syntax = syntax, .max_length = s->max_length };
+				     .syntax = syntax, .max_length = s->max_length,
+				     .terms = x->terms, .n_terms = x->n_terms };
 	editor_qa_levels(c->project.qa_checks, &q.disabled, &q.blocking);
 	struct rv *trs = rv_get(o, "translations");
 	size_t i = 0;

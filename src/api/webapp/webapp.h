@@ -139,5 +139,9 @@ int app_editor_disapprove(struct call *c);
 int app_editor_delete(struct call *c);
 int app_editor_vote(struct call *c);
 int app_editor_changes(struct call *c);
+/* the editor's help beside a string: TM, MT, glossary (editor_help.c) */
+int app_editor_tm(struct call *c);
+int app_editor_mt(struct call *c);
+int app_editor_glossary(struct call *c);
 
 #endif
