@@ -139,8 +139,8 @@ static void reply_plural(struct arena *a, struct rv *o, const char *name, const 
 	struct rv *p = rv_obj(a, o, name);
 	for (int cat = 0; cat <= PLURAL_OTHER; cat++) {
 		const char *t = json_string_value(json_object_get(j, plural_cat_name(cat)));
-		if (t)
-			rv_str(a, p, plural_cat_name(cat), t);
+		if (t)	/* rv_str keeps the pointer: a copy outlives j */
+			rv_str(a, p, plural_cat_name(cat), arena_strdup(a, t));
 	}
 	json_decref(j);
 }
