@@ -131,7 +131,7 @@ function rowElement(row) {
 		   el("span", { class: "visually-hidden", text: STATE_NAMES[st] + ": " })),
 		el("span", { class: "src", text: row.source }),
 		el("span", { class: "tr", text: bestText(row.translations?.[0]) }),
-		el("small", { class: "key", text: row.key }));
+		row.key !== row.source ? el("small", { class: "key", text: row.key }) : null);
 	if (current.id === row.id)
 		b.setAttribute("aria-current", "true");
 	return el("li", {}, b);
