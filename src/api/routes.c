@@ -136,6 +136,20 @@ static const struct route routes[] = {
 	  ACT_VIEW },
 	{ "GET /app/api/projects/{project}/editor/{lang}/strings/{id}", app_editor_string,
 	  R_APP_MEMBER, ACT_VIEW },
+	/* its writes: the per-language rights are checked in the handlers (a translator of
+	 * one language, a proofreader's approval) */
+	{ "POST /app/api/projects/{project}/editor/{lang}/strings/{id}/translations", app_editor_save,
+	  R_APP_MEMBER, ACT_TRANSLATE },
+	{ "POST /app/api/projects/{project}/editor/{lang}/strings/{id}/translations/{tid}/approve",
+	  app_editor_approve, R_APP_MEMBER, ACT_APPROVE },
+	{ "DELETE /app/api/projects/{project}/editor/{lang}/strings/{id}/translations/{tid}/approve",
+	  app_editor_disapprove, R_APP_MEMBER, ACT_APPROVE },
+	{ "DELETE /app/api/projects/{project}/editor/{lang}/strings/{id}/translations/{tid}",
+	  app_editor_delete, R_APP_MEMBER, ACT_TRANSLATE },
+	{ "PUT /app/api/projects/{project}/editor/{lang}/strings/{id}/translations/{tid}/vote",
+	  app_editor_vote, R_APP_MEMBER, ACT_TRANSLATE },
+	{ "GET /app/api/projects/{project}/editor/{lang}/changes", app_editor_changes, R_APP_MEMBER,
+	  ACT_VIEW },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },

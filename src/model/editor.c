@@ -127,9 +127,9 @@ static int resolve(struct db_conn *c, int64_t project_id, const struct editor_fi
 }
 
 enum { C_ID, C_PUBLIC, C_NODE, C_POS, C_NODE_NAME, C_KEY, C_SOURCE, C_CONTEXT, C_PLURAL,
-       C_COMMENT, C_MAXLEN, C_UPDATED };
+       C_COMMENT, C_MAXLEN, C_UPDATED, C_FILE_TYPE };
 #define STRING_COLS "s.id, s.public_id, s.node_id, s.position, n.name, s.skey, s.source, " \
-	"s.context, s.plural, s.comment, s.max_length, s.updated "
+	"s.context, s.plural, s.comment, s.max_length, s.updated, COALESCE(n.file_type, '') "
 
 static const char *nullable(struct arena *a, struct db_stmt *st, int col)
 {
@@ -148,6 +148,7 @@ static void read_string(struct arena *a, struct db_stmt *st, struct editor_strin
 		.context = nullable(a, st, C_CONTEXT), .plural = nullable(a, st, C_PLURAL),
 		.comment = nullable(a, st, C_COMMENT), .max_length = db_col_int(st, C_MAXLEN),
 		.updated = db_col_int(st, C_UPDATED),
+		.file_type = arena_strdup(a, db_col_text(st, C_FILE_TYPE)),
 	};
 }
 

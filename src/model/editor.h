@@ -51,6 +51,7 @@ struct editor_string {
 	struct editor_cursor at;
 	int64_t node_id;
 	const char *node_name, *key, *source, *context, *plural, *comment;
+	const char *file_type;		/* the node's format ("" for a category) */
 	int64_t max_length, updated;
 	struct editor_translation *tr;	/* in the language: approved first, then the newest */
 	size_t n_tr;

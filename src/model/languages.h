@@ -38,6 +38,8 @@ size_t language_count(void);
 const struct language *language_at(size_t i);
 /* Categories used by whole numbers 0..1000: what gettext's msgstr[i] map onto. */
 unsigned language_integer_cats(const struct language *l);
+/* Example numbers of a plural category in l ("2, 3, 4, 22"); "" when l has no such category. */
+const char *language_plural_examples(const struct language *l, int cat);
 /* The categories a file format's plural forms stand for in language l, that
  * a translated file always has: gettext selects by whole numbers
  * (language_integer_cats), Qt by its own table (all CLDR categories given),

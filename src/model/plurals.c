@@ -101,3 +101,81 @@ unsigned language_format_opt_cats(const struct language *l, const char *format)
 		opt |= 1u << PLURAL_ZERO;
 	return opt;
 }
+
+/*
+ * Example numbers for each category (the editor labels a plural form with
+ * them): the first whole numbers up to SAMPLE_MAX the rules select it for,
+ * else decimals (Russian "other" is for fractions only).  Computed once per
+ * language; "" for a category the language does not use.
+ */
+#define EXAMPLES_PER_CAT 4
+#define EXAMPLE_TEXT 48
+
+static char (*examples)[PLURAL_NCATS][EXAMPLE_TEXT];	/* by language index */
+static bool *examples_done;
+
+static void example_add(char *text, int *count, const char *number)
+{
+	if (*count >= EXAMPLES_PER_CAT)
+		return;
+	size_t len = strlen(text);
+	snprintf(text + len, EXAMPLE_TEXT - len, "%s%s", *count ? ", " : "", number);
+	++*count;
+}
+
+static void examples_compute(const struct language *l, char out[PLURAL_NCATS][EXAMPLE_TEXT])
+{
+	char locale[64];
+	UErrorCode err = U_ZERO_ERROR;
+	snprintf(locale, sizeof(locale), "%s", l->locale);
+	for (char *p = locale; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	UPluralRules *pr = uplrules_open(locale, &err);
+	if (U_FAILURE(err))
+		return;
+	int count[PLURAL_NCATS] = { 0 };
+	bool whole[PLURAL_NCATS] = { false };
+	/* whole numbers first, then the decimals 0.5, 1.5, ... for what is left */
+	for (int i = 0; i <= 2 * SAMPLE_MAX + 1; i++) {
+		bool decimal = i > SAMPLE_MAX;
+		double n = decimal ? (i - SAMPLE_MAX - 1) + 0.5 : i;
+		UChar kw[32];
+		char name[32];
+		err = U_ZERO_ERROR;
+		int32_t len = uplrules_select(pr, n, kw, 32, &err);
+		if (U_FAILURE(err) || len > 31)
+			continue;
+		u_austrncpy(name, kw, len);
+		name[len] = '\0';
+		int c = plural_cat_from_name(name);
+		if (c < 0 || !(l->plural_cats & 1u << c) || (decimal && whole[c]))
+			continue;
+		whole[c] |= !decimal;
+		char number[16];
+		snprintf(number, sizeof(number), decimal ? "%.1f" : "%.0f", n);
+		example_add(out[c], &count[c], number);
+	}
+	uplrules_close(pr);
+}
+
+const char *language_plural_examples(const struct language *l, int cat)
+{
+	size_t idx = (size_t)(l->id - 1);
+	if (cat < 0 || cat >= PLURAL_NCATS || idx >= language_count())
+		return "";
+	pthread_mutex_lock(&lock);
+	if (!examples) {
+		examples = calloc(language_count(), sizeof(*examples));
+		examples_done = calloc(language_count(), sizeof(*examples_done));
+		if (!examples || !examples_done)
+			abort();
+	}
+	if (!examples_done[idx]) {
+		examples_compute(l, examples[idx]);
+		examples_done[idx] = true;
+	}
+	const char *s = examples[idx][cat];
+	pthread_mutex_unlock(&lock);
+	return s;
+}

@@ -724,3 +724,44 @@ size_t qa_check(const struct qa_input *in, struct qa_result *out)
 	arena_release(&arena);
 	return out->n;
 }
+
+/* Whether list[0..n) holds s. */
+static bool listed(const char **list, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !memcmp(list[i], s, len))
+			return true;
+	return false;
+}
+
+size_t qa_placeholders(struct arena *a, const char *text, enum qa_syntax syntax,
+		       const char ***out)
+{
+	struct qa_scan sc;
+	qa_scan_text(a, text, syntax, &sc);
+	const char **v = arena_alloc(a, (sc.len + sc.n_tokens + 1) * sizeof(*v));
+	size_t n = 0;
+	if (syntax == QA_SYNTAX_ICU) {
+		/* an ICU argument is inserted as its name ({count}), not its branches */
+		for (size_t i = 0; i < sc.n_tokens; i++)
+			if (!listed(v, n, sc.tokens[i].key, sc.tokens[i].key_len))
+				v[n++] = arena_strndup(a, sc.tokens[i].key, sc.tokens[i].key_len);
+		*out = v;
+		return n;
+	}
+	/* each run of syntax bytes is one placeholder or tag, as the text spells it */
+	for (size_t i = 0; i < sc.len;) {
+		if (!sc.code[i]) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < sc.len && sc.code[j])
+			j++;
+		if (!listed(v, n, text + i, j - i))
+			v[n++] = arena_strndup(a, text + i, j - i);
+		i = j;
+	}
+	*out = v;
+	return n;
+}

@@ -101,6 +101,14 @@ struct qa_result {
 	bool blocked;			/* some issue has severity QA_ERROR */
 };
 
+/*
+ * The placeholders and tags of a text as it spells them, in order, each
+ * once (what the editor offers to insert); *out from the arena.
+ */
+struct arena;
+size_t qa_placeholders(struct arena *a, const char *text, enum qa_syntax syntax,
+		       const char ***out);
+
 /* Run every check not disabled; returns out->n. */
 size_t qa_check(const struct qa_input *in, struct qa_result *out);
 

@@ -568,6 +568,22 @@ static const char v16_event_worth[] =
 	"ALTER TABLE event ADD COLUMN tm_match BIGINT;"
 	"ALTER TABLE event ADD COLUMN approved BIGINT NOT NULL DEFAULT 0;";
 
+/*
+ * Version 17: the editor (docs/editor.md).  Votes on translations, one per
+ * member; the checks a translation failed when it was saved (QA ids,
+ * comma-separated; '' none), for the "with QA warnings" filter; and a
+ * string's events by string, for its history.
+ */
+static const char v17_editor[] =
+	"CREATE TABLE vote ("
+	" translation_id BIGINT NOT NULL REFERENCES translation(id) ON DELETE CASCADE,"
+	" account_id BIGINT NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	" value BIGINT NOT NULL CHECK (value IN (-1, 1)),"
+	" created BIGINT NOT NULL,"
+	" PRIMARY KEY (translation_id, account_id));"
+	"ALTER TABLE translation ADD COLUMN qa TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX event_string ON event (string_id);";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -586,5 +602,6 @@ const struct migration migrations[] = {
 	{ 14, "invitations to projects", v14_invitations, NULL, NULL },
 	{ 15, "webhook delivery log", v15_webhook_log, NULL, NULL },
 	{ 16, "TM match and approval of translation events", v16_event_worth, NULL, NULL },
+	{ 17, "votes and QA results of translations", v17_editor, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

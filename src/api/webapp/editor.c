@@ -4,7 +4,7 @@
  * in export order, keyset-paged and filtered) and .../strings/{id} (one
  * string's detail).  A language-bound member sees only their languages.
  */
-#include "api/webapp/webapp.h"
+#include "api/webapp/editor_int.h"
 #include "formats/format.h"
 #include "model/editor.h"
 #include "model/languages.h"
@@ -13,23 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct editor_call {
-	const struct language *lang;
-	struct editor_filter f;
-	struct editor_string *v;
-	size_t n;
-	bool more;
-	int64_t public_id;
-	int others[ROLES_MAX_LANGUAGES];
-	int n_others;
-};
-
 /* {lang}: a target language of the project the member may see; 404 / 403 otherwise. */
-static int load_language(struct call *c, struct editor_call *x)
+int editor_load_language(struct call *c, struct editor_call *x)
 {
 	const char *code = call_capture(c, "lang");
 	int ids[ROLES_MAX_LANGUAGES];
 	int n = project_languages(c->db, c->project.id, ids, ROLES_MAX_LANGUAGES);
+	x->n_others = 0;	/* a transaction run again reads them again */
 	if (n < 0)
 		return app_fail(c, 500, "internal", "internal error (languages)");
 	x->lang = code ? language_by_code(code) : NULL;
@@ -118,7 +108,7 @@ static int parse_filter(struct call *c, struct editor_filter *f)
 static int read_page(struct call *c, void *p)
 {
 	struct editor_call *x = p;
-	int st = load_language(c, x);
+	int st = editor_load_language(c, x);
 	if (st)
 		return st;
 	int rc = editor_strings(c->db, c->a, c->project.id, &x->f, &x->v, &x->n, &x->more);
@@ -139,8 +129,8 @@ static void reply_plural(struct arena *a, struct rv *o, const char *name, const 
 	struct rv *p = rv_obj(a, o, name);
 	for (int cat = 0; cat <= PLURAL_OTHER; cat++) {
 		const char *t = json_string_value(json_object_get(j, plural_cat_name(cat)));
-		if (t)	/* rv_str keeps the pointer: a copy outlives j */
-			rv_str(a, p, plural_cat_name(cat), arena_strdup(a, t));
+		if (t)
+			rv_str(a, p, plural_cat_name(cat), arena_strdup(a, t));	/* j is freed below */
 	}
 	json_decref(j);
 }
@@ -198,10 +188,12 @@ int app_editor_strings(struct call *c)
 	return 0;
 }
 
-static int read_detail(struct call *c, void *p)
+#define HISTORY_MAX 30
+
+int editor_read_detail(struct call *c, void *p)
 {
 	struct editor_call *x = p;
-	int st = load_language(c, x);
+	int st = x->lang ? 0 : editor_load_language(c, x);
 	if (st)
 		return st;
 	x->v = arena_alloc(c->a, sizeof(*x->v));
@@ -209,49 +201,130 @@ static int read_detail(struct call *c, void *p)
 				      x->others, x->n_others, x->v);
 	if (rc == MODEL_NOT_FOUND)
 		return app_fail(c, 404, "not_found", "no such string");
+	const struct editor_string *s = x->v;
+	x->votes = arena_alloc(c->a, (s->n_tr + 1) * sizeof(*x->votes));
+	if (!rc)
+		rc = editor_votes_read(c->db, c->account.id, s->tr, s->n_tr, x->votes);
+	if (!rc)
+		rc = editor_history(c->db, c->a, c->project.id, s->row_id, x->lang->id, HISTORY_MAX,
+				    &x->history, &x->n_history);
 	return rc ? app_fail(c, 500, "internal", "internal error (editor string)") : 0;
 }
 
-int app_editor_string(struct call *c)
+int editor_string_id(struct call *c, struct editor_call *x)
 {
-	struct editor_call x = { 0 };
 	const char *id = call_capture(c, "id");
 	char *end;
-	x.public_id = id ? strtoll(id, &end, 10) : 0;
-	if (!id || !*id || *end || x.public_id < 1)
+	x->public_id = id ? strtoll(id, &end, 10) : 0;
+	if (!id || !*id || *end || x->public_id < 1)
 		return app_fail(c, 400, "invalid", "the string id must be a whole number");
-	int st = app_txn(c, false, read_detail, &x);
-	if (st)
-		return st;
+	return 0;
+}
+
+void editor_reply_qa(struct arena *a, struct rv *parent, const struct editor_qa *qa)
+{
+	struct rv *list = rv_list(a, parent, "qa", "issue");
+	for (size_t i = 0; i < qa->n; i++) {
+		struct rv *e = rv_obj(a, list, NULL);
+		rv_str(a, e, "check", qa_check_info(qa->v[i].issue.check)->id);
+		rv_str(a, e, "severity", qa->v[i].issue.severity == QA_ERROR ? "error" : "warning");
+		rv_str(a, e, "message", qa->v[i].issue.message);
+		if (qa->v[i].form)
+			rv_str(a, e, "form", qa->v[i].form);
+		else
+			rv_null(a, e, "form");
+	}
+}
+
+/* The language's CLDR categories, with example numbers for each. */
+static void reply_language(struct arena *a, struct rv *o, const struct language *l)
+{
+	struct rv *lang = rv_obj(a, o, "language");
+	rv_str(a, lang, "code", l->crowdin_code);
+	rv_str(a, lang, "name", l->name);
+	struct rv *cats = rv_list(a, lang, "plural_categories", "category");
+	struct rv *examples = rv_obj(a, lang, "plural_examples");
+	for (int cat = 0; cat <= PLURAL_OTHER; cat++)
+		if (l->plural_cats & 1u << cat) {
+			rv_str(a, cats, NULL, plural_cat_name(cat));
+			rv_str(a, examples, plural_cat_name(cat), language_plural_examples(l, cat));
+		}
+}
+
+void editor_reply_detail(struct call *c, struct rv *o, const struct editor_call *x)
+{
 	struct arena *a = c->a;
-	const struct editor_string *s = x.v;
-	struct rv *o = c->reply = rv_new_obj(a);
+	const struct editor_string *s = x->v;
 	reply_string(a, o, s);
 	if (s->comment)
 		rv_str(a, o, "comment", s->comment);
 	else
 		rv_null(a, o, "comment");
 	rv_int(a, o, "max_length", s->max_length);
+	char version[EDITOR_VERSION_SIZE];
+	editor_version(s->tr, s->n_tr, version);
+	rv_str(a, o, "version", arena_strdup(a, version));
+	enum qa_syntax syntax = editor_syntax(s->file_type, s->source);
+	rv_str(a, o, "syntax", qa_syntax_name(syntax));
+	const char **ph;
+	size_t n_ph = qa_placeholders(a, s->source, syntax, &ph);
+	struct rv *phl = rv_list(a, o, "placeholders", "placeholder");
+	for (size_t i = 0; i < n_ph; i++)
+		rv_str(a, phl, NULL, ph[i]);
+	/* each translation as the list shows it, with its votes and its QA now */
+	struct editor_qa_input q = { .source = s->source, .source_plural = s->plural,
+				     .syntax = syntax, .max_length = s->max_length };
+	editor_qa_levels(c->project.qa_checks, &q.disabled, &q.blocking);
+	struct rv *trs = rv_get(o, "translations");
+	size_t i = 0;
+	for (struct rv *e = trs ? trs->first : NULL; e && i < s->n_tr; e = e->next, i++) {
+		rv_int(a, e, "votes", x->votes[i].sum);
+		rv_int(a, e, "my_vote", x->votes[i].mine);
+		rv_bool(a, e, "mine", x->votes[i].by_me);
+		struct editor_qa qa;
+		q.text = s->tr[i].text;
+		q.plural = s->tr[i].plural;
+		editor_qa_run(a, &q, &qa);
+		editor_reply_qa(a, e, &qa);
+	}
 	struct rv *labels = rv_list(a, o, "labels", "label");
-	for (size_t i = 0; i < s->n_labels; i++) {
+	for (size_t k = 0; k < s->n_labels; k++) {
 		struct rv *e = rv_obj(a, labels, NULL);
-		rv_str(a, e, "label_id", s->labels[i].label_id);
-		rv_str(a, e, "name", s->labels[i].name);
-		rv_str(a, e, "value", s->labels[i].value);
+		rv_str(a, e, "label_id", s->labels[k].label_id);
+		rv_str(a, e, "name", s->labels[k].name);
+		rv_str(a, e, "value", s->labels[k].value);
 	}
-	/* the forms a translation into the language has: its CLDR categories */
-	struct rv *lang = rv_obj(a, o, "language");
-	rv_str(a, lang, "code", x.lang->crowdin_code);
-	rv_str(a, lang, "name", x.lang->name);
-	struct rv *cats = rv_list(a, lang, "plural_categories", "category");
-	for (int cat = 0; cat <= PLURAL_OTHER; cat++)
-		if (x.lang->plural_cats & 1u << cat)
-			rv_str(a, cats, NULL, plural_cat_name(cat));
+	reply_language(a, o, x->lang);
 	struct rv *others = rv_list(a, o, "other_languages", "other");
-	for (size_t i = 0; i < s->n_others; i++) {
+	for (size_t k = 0; k < s->n_others; k++) {
 		struct rv *e = rv_obj(a, others, NULL);
-		rv_str(a, e, "language", language_by_id(s->others[i].language_id)->crowdin_code);
-		reply_translation(a, rv_obj(a, e, "translation"), &s->others[i].t);
+		rv_str(a, e, "language", language_by_id(s->others[k].language_id)->crowdin_code);
+		reply_translation(a, rv_obj(a, e, "translation"), &s->others[k].t);
 	}
+	struct rv *history = rv_list(a, o, "history", "event");
+	for (size_t k = 0; k < x->n_history; k++) {
+		const struct editor_event *ev = &x->history[k];
+		const struct language *l = ev->language_id ? language_by_id(ev->language_id) : NULL;
+		struct rv *e = rv_obj(a, history, NULL);
+		rv_str(a, e, "kind", ev->kind);
+		rv_str(a, e, "author", ev->author);
+		rv_int(a, e, "created", ev->created);
+		if (l)
+			rv_str(a, e, "language", l->crowdin_code);
+		else
+			rv_null(a, e, "language");
+	}
+}
+
+int app_editor_string(struct call *c)
+{
+	struct editor_call x = { 0 };
+	int st = editor_string_id(c, &x);
+	if (!st)
+		st = app_txn(c, false, editor_read_detail, &x);
+	if (st)
+		return st;
+	c->reply = rv_new_obj(c->a);
+	editor_reply_detail(c, c->reply, &x);
 	return 0;
 }

@@ -326,6 +326,12 @@ static void send(struct call *c, int status)
 		struct rv *e = rv_obj(c->a, body, "error");
 		rv_str(c->a, e, "code", c->error_code ? c->error_code : "internal");
 		rv_str(c->a, e, "message", c->error_detail ? c->error_detail : "internal error");
+		/* what a handler put in c->reply before it failed goes with the error
+		 * (a conflict's current state, a save's QA issues) */
+		if (c->reply && c->reply->kind == RV_OBJ && c->reply->first) {
+			e->last->next = c->reply->first;
+			e->last = c->reply->last;
+		}
 		if (c->retry_after)
 			response_header(r, "Retry-After", c->retry_after);
 		if (status == 405)

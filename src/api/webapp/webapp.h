@@ -132,5 +132,12 @@ int app_webhook_redeliver(struct call *c);
 /* the translation editor's reads (editor.c) */
 int app_editor_strings(struct call *c);
 int app_editor_string(struct call *c);
+/* the editor's writes and changes feed (api/webapp/editor_write.c) */
+int app_editor_save(struct call *c);
+int app_editor_approve(struct call *c);
+int app_editor_disapprove(struct call *c);
+int app_editor_delete(struct call *c);
+int app_editor_vote(struct call *c);
+int app_editor_changes(struct call *c);
 
 #endif
