@@ -73,6 +73,9 @@ static void add_state(struct buf *sql, enum editor_state st, int lang)
 	case EDIT_SUGGESTIONS:
 		buf_printf(sql, " AND " HAS_TR(lang, " AND t.approved = 0"), lang);
 		break;
+	case EDIT_QA:	/* a translation failed checks when it was saved (model/editor_write.h) */
+		buf_printf(sql, " AND " HAS_TR(lang, " AND t.qa <> ''"), lang);
+		break;
 	}
 }
 

@@ -14,7 +14,7 @@
 
 enum editor_in { EDIT_IN_SOURCE, EDIT_IN_TRANSLATION, EDIT_IN_KEY, EDIT_IN_CONTEXT };
 enum editor_state { EDIT_ANY, EDIT_UNTRANSLATED, EDIT_UNAPPROVED, EDIT_APPROVED,
-		    EDIT_SUGGESTIONS };
+		    EDIT_SUGGESTIONS, EDIT_QA };
 
 /* Where a page starts: after this string in export order (all 0: from the start). */
 struct editor_cursor {

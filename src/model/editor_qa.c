@@ -58,8 +58,11 @@ void editor_qa_levels(const char *qa_checks_json, unsigned *disabled, unsigned *
 		return;
 	}
 	json_t *all = json_object_get(o, "enabled");
-	if (json_is_integer(all) && json_integer_value(all) == 0)
-		*disabled = QA_BIT(QA_CHECK_COUNT) - 1;
+	if (json_is_integer(all) && json_integer_value(all) == 0) {
+		*disabled = QA_BIT(QA_CHECK_COUNT) - 1;	/* off, whatever each check says */
+		json_decref(o);
+		return;
+	}
 	const char *key;
 	json_t *v;
 	json_object_foreach(o, key, v) {
@@ -69,8 +72,6 @@ void editor_qa_levels(const char *qa_checks_json, unsigned *disabled, unsigned *
 		json_int_t level = json_integer_value(v);
 		if (level == 0)
 			*disabled |= QA_BIT(id);
-		else
-			*disabled &= ~QA_BIT(id);
 		if (level == 2)
 			*blocking |= QA_BIT(id);
 	}

@@ -177,6 +177,36 @@ static const char *qa_ids(struct arena *a, const struct editor_qa *qa)
 	return s;
 }
 
+static void run_qa(struct arena *a, const struct project *p, const struct target *t,
+		   const char *text, const char *plural, const struct qa_term *terms, size_t n_terms,
+		   struct editor_qa *out)
+{
+	struct editor_qa_input q = {
+		.source = t->source, .source_plural = t->plural, .text = text, .plural = plural,
+		.syntax = editor_syntax(t->file_type, t->source), .max_length = t->max_length,
+		.terms = terms, .n_terms = n_terms,
+	};
+	editor_qa_levels(p->qa_checks, &q.disabled, &q.blocking);
+	editor_qa_run(a, &q, out);
+}
+
+int editor_qa_store(struct db_conn *c, struct arena *a, int64_t tid, const struct editor_qa *qa)
+{
+	return db_exec(c, "UPDATE translation SET qa = ? WHERE id = ?", "si", qa_ids(a, qa), tid)
+	       ? MODEL_ERROR : MODEL_OK;
+}
+
+int editor_qa_check(struct db_conn *c, struct arena *a, const struct project *p,
+		    int64_t public_id, const char *text, const char *plural,
+		    const struct qa_term *terms, size_t n_terms, struct editor_qa *out)
+{
+	struct target t;
+	int rc = load_target(c, a, p->id, public_id, &t);
+	if (!rc)
+		run_qa(a, p, &t, text, t.plural ? plural : NULL, terms, n_terms, out);
+	return rc;
+}
+
 static int record(struct db_conn *c, const struct project *p, const struct target *t,
 		  int64_t account_id, int lang, int64_t tid, const char *kind, bool approved,
 		  int tm_match)
@@ -215,13 +245,7 @@ int editor_save(struct db_conn *c, struct arena *a, const struct editor_save *s,
 	if (s->version && strcmp(s->version, version))
 		return MODEL_CONFLICT;
 
-	struct editor_qa_input q = {
-		.source = t.source, .source_plural = t.plural, .text = text, .plural = plural,
-		.syntax = editor_syntax(t.file_type, t.source), .max_length = t.max_length,
-		.terms = s->terms, .n_terms = s->n_terms,
-	};
-	editor_qa_levels(s->project->qa_checks, &q.disabled, &q.blocking);
-	editor_qa_run(a, &q, &out->qa);
+	run_qa(a, s->project, &t, text, plural, s->terms, s->n_terms, &out->qa);
 	if (out->qa.blocked)
 		return invalid("a QA check the project makes blocking failed");
 
@@ -242,8 +266,7 @@ int editor_save(struct db_conn *c, struct arena *a, const struct editor_save *s,
 		.approve = s->approve, .tm_match = s->tm_match,
 	};
 	if (translation_add(c, s->project->id, &tn, &out->translation_id) ||
-	    (out->qa.n && db_exec(c, "UPDATE translation SET qa = ? WHERE id = ?", "si",
-				  qa_ids(a, &out->qa), out->translation_id)) ||
+	    (out->qa.n && editor_qa_store(c, a, out->translation_id, &out->qa)) ||
 	    record(c, s->project, &t, s->account_id, s->lang->id, out->translation_id,
 		   "translation.added", s->approve, s->tm_match))
 		return MODEL_ERROR;

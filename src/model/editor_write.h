@@ -22,7 +22,7 @@ enum qa_syntax editor_syntax(const char *file_type, const char *source);
 /*
  * The project's QA levels (project.qa_checks, a JSON object): a check id set
  * to 0 is off, 1 a warning, 2 an error that blocks the save; "enabled": 0
- * turns every check off (Crowdin v1's switch).  Unknown keys are left alone.
+ * turns every check off, whatever the others say (Crowdin v1's switch).  Unknown keys are left alone.
  */
 void editor_qa_levels(const char *qa_checks_json, unsigned *disabled, unsigned *blocking);
 
@@ -46,6 +46,16 @@ struct editor_qa_input {
 };
 /* Every check on the text, or on each plural form against the source's form of its category. */
 void editor_qa_run(struct arena *a, const struct editor_qa_input *in, struct editor_qa *out);
+
+/*
+ * The QA of a text for string public_id as a save would run it (plural:
+ * the forms, for a plural string); MODEL_NOT_FOUND.  And the checks it
+ * failed stored with translation tid (the "with QA warnings" filter).
+ */
+int editor_qa_check(struct db_conn *c, struct arena *a, const struct project *p,
+		    int64_t public_id, const char *text, const char *plural,
+		    const struct qa_term *terms, size_t n_terms, struct editor_qa *out);
+int editor_qa_store(struct db_conn *c, struct arena *a, int64_t tid, const struct editor_qa *qa);
 
 /* ---- versions, votes, history, changes -------------------------------- */
 

@@ -142,9 +142,15 @@ def test_qa_warns_and_a_blocking_check_refuses_the_save(srv, po_proj):
     # the detail shows each translation's QA
     t = r.json()["string"]["translations"][0]
     assert [q["check"] for q in t["qa"]] == ["placeholder_missing"]
-    # the project makes it blocking: refused, nothing stored
-    pid = srv.project_id(po_proj.identifier)
-    srv.sql(f"UPDATE project SET qa_checks = '{{\"placeholder_missing\":2}}' WHERE id = {pid}")
+    # the project makes it blocking (v1 edit-project, tolk's check ids take 2): refused,
+    # nothing stored, in the editor and through the localization.one API alike
+    r = srv.v1(f"/api/project/{po_proj.identifier}/edit-project",
+               list(po_proj.auth().items()) + [("qa_checks[placeholder_missing]", "2")])
+    assert r.status_code == 200, r.text
+    lone = Lone(srv, po_proj)
+    r = lone.call("addTranslation", {"string_id": sid, "translation_language": lone.lang("fr"),
+                                     "translation_value": "Sauver"})
+    assert r.status_code == 400 and "missing placeholder" in r.text, r.text
     r = save(b, po_proj, sid, text="Enregistrer tout de suite")
     assert r.status_code == 422, r.text
     e = r.json()["error"]
@@ -152,8 +158,10 @@ def test_qa_warns_and_a_blocking_check_refuses_the_save(srv, po_proj):
     assert [x[0] for x in rows(srv, po_proj, sid, "fr")] == ["Enregistrer maintenant"]
     r = save(b, po_proj, sid, text="Enregistrer %s tout de suite")
     assert r.status_code == 200 and r.json()["qa"] == [], r.text
-    # a check turned off is not run
-    srv.sql(f"UPDATE project SET qa_checks = '{{\"enabled\":0}}' WHERE id = {pid}")
+    # checks turned off are not run (Crowdin's switch for all of them)
+    r = srv.v1(f"/api/project/{po_proj.identifier}/edit-project",
+               list(po_proj.auth().items()) + [("qa_checks[enabled]", "0")])
+    assert r.status_code == 200, r.text
     r = save(b, po_proj, sid, text="Enregistrer")
     assert r.status_code == 200 and r.json()["qa"] == [], r.text
 
@@ -300,3 +308,21 @@ def test_a_save_fires_the_webhook_as_the_api_does(wsrv, rcv):
     rcv.wait(1)
     got = rcv.delivered_events()
     assert any(e.get("string_id") == str(sid) for e in got), got
+
+
+def test_the_with_qa_warnings_filter(srv, po_proj):
+    b, _, _ = signed_in(srv, "translator", po_proj)
+    ids = string_ids(b, po_proj)
+    save(b, po_proj, ids["Save %s now"], text="Enregistrer")            # placeholder missing
+    save(b, po_proj, ids["Open the file"], text="Ouvrir le fichier")     # clean
+    lone = Lone(srv, po_proj)                                            # the API's saves too
+    lone.ok("addTranslation", string_id=ids["%d file"], translation_language=lone.lang("fr"),
+            translation_value="fichiers")
+    r = b.request("GET", base(po_proj, "fr") + "/strings", params={"state": "qa"})
+    assert r.status_code == 200, r.text
+    assert [s["id"] for s in r.json()["strings"]] == [ids["Save %s now"], ids["%d file"]]
+    # fixed: the string leaves the filter once its only translation passes
+    lone.ok("addTranslation", string_id=ids["%d file"], translation_language=lone.lang("fr"),
+            translation_value="%d fichiers")
+    r = b.request("GET", base(po_proj, "fr") + "/strings", params={"state": "qa"})
+    assert [s["id"] for s in r.json()["strings"]] == [ids["Save %s now"]]

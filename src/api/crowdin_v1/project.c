@@ -1,5 +1,6 @@
 /* Project calls: info (§2.1), edit-project and delete-project (§2.16). */
 #include "api/crowdin_v1/v1.h"
+#include "model/qa.h"
 #include "model/stats.h"
 #include "core/crypto.h"
 #include "model/languages.h"
@@ -229,9 +230,12 @@ static int apply_qa_checks(struct call *c, int64_t project_id)
 		if (!q->value || strlen(q->name) > 64)
 			return json_decref(obj), V1_INVALID_PARAMETERS;
 		bool on = !strcmp(q->value, "1") || !strcmp(q->value, "true");
-		if (!on && strcmp(q->value, "0") && strcmp(q->value, "false"))
+		/* tolk's own check ids (docs/qa.md) also take 2: an error that blocks a save */
+		enum qa_check_id id;
+		bool blocking = !strcmp(q->value, "2") && !qa_check_parse(q->name, &id);
+		if (!on && !blocking && strcmp(q->value, "0") && strcmp(q->value, "false"))
 			return json_decref(obj), V1_INVALID_PARAMETERS;
-		json_object_set_new(obj, q->name, json_integer(on));
+		json_object_set_new(obj, q->name, json_integer(blocking ? 2 : on));
 	}
 	char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(obj);

@@ -8,6 +8,7 @@
 #include "api/lone/lone.h"
 #include "core/limits.h"
 #include "model/catalog.h"
+#include "model/editor_write.h"
 #include "model/languages.h"
 #include "model/tm_memory.h"
 
@@ -405,6 +406,23 @@ static int tm_score_now(struct call *c, const struct string_row *s, int lang)
 	return best.unit_id ? best.score : -1;
 }
 
+/*
+ * The QA a save through the API runs, as the editor's does (model/editor_write.h):
+ * a check the project makes blocking refuses the text; the checks it fails are
+ * kept with the translation for the editor's "with QA warnings" filter.
+ */
+static int qa_gate(struct call *c, const struct string_row *s, const char *value,
+		   struct editor_qa *qa)
+{
+	if (editor_qa_check(c->db, c->a, &c->project, s->public_id, value, NULL, NULL, 0, qa))
+		return internal(c);
+	for (size_t i = 0; i < qa->n; i++)
+		if (qa->v[i].issue.severity == QA_ERROR)
+			return lone_fail(c, 400, "The translation fails a QA check this project makes "
+					 "blocking: %s", qa->v[i].issue.message);
+	return 0;
+}
+
 int lone_add_translation(struct call *c)
 {
 	struct string_row s;
@@ -419,10 +437,14 @@ int lone_add_translation(struct call *c)
 		return lone_forbidden(c, ACT_TRANSLATE, lang);
 	if (approve && !call_may(c, ACT_APPROVE, lang))
 		return lone_forbidden(c, ACT_APPROVE, lang);
+	struct editor_qa qa;
+	if ((st = qa_gate(c, &s, value, &qa)))
+		return st;
 	int64_t tid;
 	enum bot_outcome out;
 	bot.tm_match = tm_score_now(c, &s, lang);
-	if (translation_bot_apply(c->db, c->project.id, s.id, lang, &bot, value, approve, &tid, &out))
+	if (translation_bot_apply(c->db, c->project.id, s.id, lang, &bot, value, approve, &tid, &out) ||
+	    (out != BOT_UNCHANGED && editor_qa_store(c->db, c->a, tid, &qa)))
 		return internal(c);
 	bool approval_only = out == BOT_UPDATED && !strcmp(bot.text, value);
 	if (out != BOT_UNCHANGED &&
@@ -445,12 +467,16 @@ int lone_update_translation(struct call *c)
 		return st;
 	if (!call_may(c, ACT_APPROVE, lang))
 		return lone_forbidden(c, ACT_APPROVE, lang);
+	struct editor_qa qa;
+	if ((st = qa_gate(c, &s, value, &qa)))
+		return st;
 	int64_t tid;
 	int rc = translation_update_approved(c->db, s.id, lang, value, &tid);
 	if (rc == MODEL_NOT_FOUND)
 		return lone_fail(c, 404, "String %" PRId64 " has no approved translation in language %d; "
 				 "use addTranslation to create one", s.public_id, lang);
-	if (rc || record_translation(c, "translation.updated", &s, tid, lang, false, -1))
+	if (rc || editor_qa_store(c->db, c->a, tid, &qa) ||
+	    record_translation(c, "translation.updated", &s, tid, lang, false, -1))
 		return internal(c);
 	rv_int(c->a, c->reply, "result", tid);
 	return 0;

@@ -75,7 +75,7 @@ static int parse_filter(struct call *c, struct editor_filter *f)
 {
 	static const char *const ins[] = { "source", "translation", "key", "context", NULL };
 	static const char *const states[] = { "", "untranslated", "unapproved", "approved",
-					      "suggestions", NULL };
+					      "suggestions", "qa", NULL };
 	int64_t limit = 50;
 	int in = 0, state = 0;
 	const char *after;
