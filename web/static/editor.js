@@ -499,13 +499,10 @@ const vote = (t, value) => change("PUT", `/translations/${t.id}/vote`, { value }
 function saveBody() {
 	const tas = inputs();
 	const body = { approve: APPROVER && !!approveBox?.checked, ...current.origin };
-	if (current.d.plural) {
-		body.plural = Object.fromEntries(tas.map((t) => [t.dataset.cat, t.value]));
-		body.text = body.plural.other ?? tas.at(-1).value;
-	} else {
+	if (current.d.plural)	// the forms filled (the file's format may need fewer than CLDR has)
+		body.plural = Object.fromEntries(tas.filter((t) => t.value).map((t) => [t.dataset.cat, t.value]));
+	else
 		body.text = tas[0].value;
-		body.plural = null;
-	}
 	const version = current.force ?? current.d.version;
 	if (version !== undefined && version !== null)
 		body.version = version;
@@ -520,7 +517,7 @@ function showQa(list, blocking) {
 		? "Not saved: fix these first."
 		: "Saved, with warnings. Fix and save again, or press Ctrl+Enter to go on." }),
 	el("ul", {}, ...list.map((q) => el("li", { class: `qa-${q.severity || "warning"}`,
-		text: q.message || q.check }))));
+		text: `${q.form ? `Form “${q.form}”: ` : ""}${q.message || q.check}` }))));
 	qaEl.className = blocking ? "ed-qa notice error" : "ed-qa notice warn";
 }
 
@@ -543,10 +540,11 @@ async function save({ next = true } = {}) {
 	} catch (e) {
 		if (current.id !== id)
 			return;
-		if (e.status === 409 && e.data?.string)
-			showConflict(e.data.string);
-		else if (e.status === 422 && e.data?.qa)
-			showQa(e.data.qa, true);
+		const more = e.data?.error || {};
+		if (e.status === 409 && more.string)
+			showConflict(more.string);
+		else if (e.status === 422 && more.qa)
+			showQa(more.qa, true);
 		else
 			say(form, e.message);
 		return;
@@ -739,12 +737,17 @@ function loadHelp(d, gen) {
 // ------------------------------------------------------------ what others change
 
 let changeCursor = null;
+const seenEvents = new Set();	// the feed reads a little before its cursor: events seen are skipped
 async function poll() {
 	try {
 		const q = changeCursor ? `?after=${encodeURIComponent(changeCursor)}` : "";
 		const d = await api("GET", `${BASE}/changes${q}`);
+		if (changeCursor && d.truncated)
+			loadPage(true);		// too much happened: the list afresh
 		if (changeCursor)
-			await applyChanges(d.changes || []);
+			await applyChanges((d.changes || []).filter((c) => !seenEvents.has(c.event)));
+		for (const c of d.changes || [])
+			seenEvents.add(c.event);
 		changeCursor = d.cursor;
 	} catch (e) {
 		if (e.status === 404 || e.status === 405)
