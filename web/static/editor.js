@@ -440,7 +440,7 @@ function renderTranslations(d) {
 		const acts = el("p", { class: "ed-tr-acts" });
 		const act = (label, fn, cls = "secondary small", extra = {}) =>
 			acts.append(el("button", { type: "button", class: cls, onclick: fn, ...extra }, label), " ");
-		if (t.votes !== undefined) {
+		if (t.votes !== undefined && !t.mine) {	// one's own: no vote
 			act("+1", () => vote(t, t.my_vote === 1 ? 0 : 1), "secondary small",
 			    { "aria-pressed": String(t.my_vote === 1), "aria-label": "Vote for this translation" });
 			acts.append(el("span", { class: "votes", text: `${t.votes > 0 ? "+" : ""}${t.votes}` }), " ");
@@ -626,6 +626,8 @@ function showConflict(theirs) {
 	else
 		out.append(el("p", { lang: L, text: t.text }));
 	current.conflict = theirs;
+	renderTranslations(theirs);	// what is there now, below; the inputs keep what she typed
+	renderMeta(theirs);
 	box.hidden = false;
 	$("ed-keep").focus();
 }
