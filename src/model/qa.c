@@ -742,10 +742,16 @@ size_t qa_placeholders(struct arena *a, const char *text, enum qa_syntax syntax,
 	const char **v = arena_alloc(a, (sc.len + sc.n_tokens + 1) * sizeof(*v));
 	size_t n = 0;
 	if (syntax == QA_SYNTAX_ICU) {
-		/* an ICU argument is inserted as its name ({count}), not its branches */
-		for (size_t i = 0; i < sc.n_tokens; i++)
-			if (!listed(v, n, sc.tokens[i].key, sc.tokens[i].key_len))
-				v[n++] = arena_strndup(a, sc.tokens[i].key, sc.tokens[i].key_len);
+		/* an ICU argument is inserted as its name ({count}), not its type or branches */
+		for (size_t i = 0; i < sc.n_tokens; i++) {
+			const struct qa_token *t = &sc.tokens[i];
+			size_t len = t->kind == QA_TOKEN_PLACEHOLDER ? strcspn(t->key, ",}") : t->key_len;
+			const char *p = t->kind == QA_TOKEN_PLACEHOLDER && len < t->key_len
+				? arena_printf(a, "%.*s}", (int)len, t->key)
+				: arena_strndup(a, t->key, t->key_len);
+			if (!listed(v, n, p, strlen(p)))
+				v[n++] = p;
+		}
 		*out = v;
 		return n;
 	}

@@ -23,6 +23,7 @@ import time
 import pytest
 import requests
 
+from app_helpers import signed_in
 from conftest import PgCluster, Server, find_pg_bin, make_db_url
 from lone_helpers import Lone, Receiver, set_setting
 from v1_content_helpers import Content
@@ -443,3 +444,37 @@ def test_nodes_reconnect_after_postgresql_restarts(backend_env, tmp_path):
             c.close()
     finally:
         pg.stop()
+
+
+@pytest.fixture
+def plain_cluster(backend_env):
+    """Nodes reached over plain http, as the tests' browsers are (a public https address
+    would make the session cookie Secure)."""
+    c = Cluster(backend_env)
+    yield c
+    c.close()
+
+
+def test_the_editor_sees_changes_made_through_another_node(plain_cluster):
+    """Two translators behind a load balancer: one on each node.  The changes feed and the
+    conflict check read the database, so what B saved shows on A at once."""
+    a, b = plain_cluster.node("a"), plain_cluster.node("b")
+    p = a.project()
+    Content(a, p).add_files({"app.po": po(range(2))})
+    x, _, _ = signed_in(a, "translator", p)
+    y, login_y, _ = signed_in(b, "translator", p)
+    base = f"/app/api/projects/{p.identifier}/editor/fr"
+    r = x.request("GET", base + "/changes")
+    assert r.status_code == 200, r.text
+    cursor = r.json()["cursor"]
+    sid = x.request("GET", base + "/strings").json()["strings"][0]["id"]
+    seen = x.request("GET", f"{base}/strings/{sid}").json()["version"]
+    r = y.request("POST", f"{base}/strings/{sid}/translations", {"text": "Chaîne 0",
+                                                                  "version": seen})
+    assert r.status_code == 200, r.text
+    ch = x.request("GET", base + "/changes", params={"after": cursor}).json()["changes"]
+    assert [(c["id"], c["kind"], c["by"]) for c in ch] == [(sid, "translation.added", login_y)]
+    r = x.request("POST", f"{base}/strings/{sid}/translations", {"text": "Texte 0",
+                                                                  "version": seen})
+    assert r.status_code == 409, r.text
+    assert r.json()["error"]["string"]["translations"][0]["text"] == "Chaîne 0"
