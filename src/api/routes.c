@@ -171,6 +171,8 @@ static const struct route routes[] = {
 	{ "GET /app/p/{project}/settings", web_project_settings, R_RAW, ACT_NONE },
 	{ "GET /app/p/{project}/webhooks", web_webhooks, R_RAW, ACT_NONE },
 	{ "GET /app/p/{project}/reports", web_reports, R_RAW, ACT_NONE },
+	/* the translation editor's page (web/editor.c) */
+	{ "GET /app/p/{project}/editor/{lang}", web_editor, R_RAW, ACT_NONE },
 	/* create a project, a project's dashboard (web/dashboard.c) */
 	{ "GET /app/new", web_new_project, R_RAW, ACT_NONE },
 	{ "GET /app/p/{project}", web_dashboard, R_RAW, ACT_NONE },
