@@ -307,7 +307,7 @@ msgstr ""
 msgid "Save the document"
 msgstr "{save}"
 
-msgid "Save the documents  now "
+msgid "Save the document  now "
 msgstr ""
 
 msgid "%d file was deleted"
@@ -351,7 +351,7 @@ def test_editor_translate_approve_export_and_conflict(node, srv):
     print(json.dumps(out, ensure_ascii=False, indent=1))
     # the list and its filter
     assert out["all_rows"][0] == "Save the document", out
-    assert out["untranslated_rows"] == ["Save the documents  now ", "%d files were deleted",
+    assert out["untranslated_rows"] == ["Save the document  now ", "%d files were deleted",
                                         "Open the settings", "Close the window"], out
     assert "Ctrl" in out["keys_line"] and "Alt" in out["keys_line"]
     # the TM match used, saved with Ctrl+Enter, on to the next untranslated string

@@ -55,8 +55,8 @@ try {
 	});
 
 	await part("tm", async () => {
-		await row(page, "Save the documents").click();
-		await page.locator("#ed-source", { hasText: "Save the documents" }).waitFor(T);
+		await row(page, /document.+now/).click();
+		await page.locator("#ed-source", { hasText: /document.+now/ }).waitFor(T);
 		// white space made visible: the source's double space and trailing space
 		out.ws_marks = await page.locator("#ed-source .ws").count();
 		out.meta = await page.locator("#ed-meta").innerText();
@@ -162,7 +162,12 @@ try {
 		await b.page.screenshot({ path: `${shots}/editor-conflict.png`, fullPage: true });
 		await b.page.getByRole("button", { name: "Save mine anyway" }).click();
 		await b.page.locator("#ed-conflict").waitFor({ state: "hidden", ...T });
-		out.forced = await b.page.locator("#ed-translations").innerText();
+		await b.page.locator("#ed-notice", { hasText: "Saved" }).waitFor(T);
+		// the save moved her on: what the string holds now, as the list shows it
+		out.forced = await b.page.evaluate(async (api) => {
+			const r = await fetch(`${api}/strings?q=${encodeURIComponent("Close the window")}`);
+			return (await r.json()).strings[0].translations.map((t) => t.text).join("\n");
+		}, `${base}/app/api/projects/${ident}/editor/ru`);
 	});
 	await part("poll", async () => {
 		// the first one hears of the second's save within a poll (5 s)
