@@ -151,6 +151,8 @@ static void reply_translation(struct arena *a, struct rv *e, const struct editor
 static void reply_string(struct arena *a, struct rv *e, const struct editor_string *s)
 {
 	rv_int(a, e, "id", s->id);
+	/* where the string is in export order: `after` for the strings after it */
+	rv_str(a, e, "cursor", editor_cursor_text(a, &s->at));
 	rv_str(a, e, "key", s->key);
 	rv_str(a, e, "source", s->source);
 	if (s->context)
