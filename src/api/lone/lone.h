@@ -15,10 +15,11 @@
 #include <stdint.h>
 
 #include "api/call.h"
+#include "core/limits.h"
 
 /* caps on single values (bytes); over them the call answers 413 */
 #define LONE_NAME_MAX        255		/* category name (node_name_ok) */
-#define LONE_KEY_MAX         1024		/* string_key */
+#define LONE_KEY_MAX         LIMIT_STRING_KEY_BYTES	/* string_key */
 #define LONE_DESCRIPTION_MAX (64u * 1024)	/* category description */
 #define LONE_TEXT_MAX        (1024u * 1024)	/* translation / default values */
 
