@@ -132,5 +132,9 @@ int app_webhook_redeliver(struct call *c);
 /* the translation editor's reads (editor.c) */
 int app_editor_strings(struct call *c);
 int app_editor_string(struct call *c);
+/* the create- and edit-string dialogs' calls (strings.c) */
+int app_categories(struct call *c);
+int app_string_create(struct call *c);
+int app_string_edit(struct call *c);
 
 #endif
