@@ -295,3 +295,54 @@ def test_reports_page_builds_translation_costs(node, srv):
     assert out["phone_sideways"] is False
     for shot in ("reports-desktop", "reports-phone"):
         assert (SHOTS / f"{shot}.png").stat().st_size > 1000
+
+
+# ---- the create- and edit-string dialogs (web/static/string_dialog.js; helper "dialogs")
+
+def test_string_dialogs_create_and_edit_through_the_calls(node, srv):
+    from app_helpers import PASSWORD, Browser, add_member, create_account
+    from lone_helpers import Lone, add_label
+    p = srv.project()
+    lone = Lone(srv, p)
+    web = lone.category("Website")
+    header = lone.category("Header", parent_id=web)
+    lone.string(header, "taken.key", "Taken")
+    urgent = add_label(srv, p, "urgent", "checkbox", default="1")
+    area = add_label(srv, p, "area", "select", options=["Front=front", "Back=back"])
+    owner = add_label(srv, p, "owner", "input", default="team-a")
+    manager, _, _ = create_account(srv)
+    add_member(srv, p, manager, "manager")
+    out = run_page_script(node, "string_dialog.mjs", srv, p.identifier, manager, PASSWORD)
+    assert "error" not in out, out.get("error")
+    assert out["create_title"] == "Create a string" and out["focused"] == "key"
+    assert out["counter"] == "14 / 2,500 characters"
+    assert out["counter_over"] == "2,501 / 2,500 characters" and out["counter_over_error"]
+    assert "2,500" in out["alert_long"]
+    assert out["urgent_preset"] is True and out["owner_preset"] == "team-a"
+    assert out["alert_dup"].startswith("key: ") and "already exists" in out["alert_dup"]
+    assert isinstance(out["created"], int) and out["dialog_gone"] == 0
+    assert out["text_hidden"] is True and isinstance(out["copied"], int)
+    assert out["cancelled"] is None
+    assert out["edit_key"] == "toolbar.save" and out["edit_area"] == "back"
+    assert "Disapprove all approved translations of this string" in out["box_texts"]
+    assert "Delete all suggested translations of this string" in out["box_texts"]
+    assert out["saved"] is True and out["phone_cancelled"] is False
+    # the one refusal asked for (the taken key) is the only failed request
+    assert [x for x in out["problems"] if "/strings" not in x] == [], out["problems"]
+    assert len(out["problems"]) == 1 and "HTTP 400" in out["problems"][0], out["problems"]
+    assert out["phone_problems"] == [], out["phone_problems"]
+    assert out["phone_sideways"] is False and not out["phone_dialog_scroll"]
+    assert not out["phone_create_scroll"] and out["phone_dialog_width"] <= 375
+    # what the dialogs did is what the server holds
+    b = Browser(srv)
+    assert b.sign_in(manager).status_code == 200
+    s = b.request("GET", f"/app/api/projects/{p.identifier}/editor/fr/strings/{out['created']}").json()
+    assert (s["key"], s["context"]) == ("toolbar.saved", "Shown on the toolbar")
+    assert {l["label_id"]: l["value"] for l in s["labels"]} == {urgent: "0", area: "back",
+                                                                owner: "team-a"}
+    fr = [t for t in s["translations"]]
+    assert [(t["text"], t["approved"]) for t in fr] == [("Enregistrer", False)]  # disapproved
+    c = b.request("GET", f"/app/api/projects/{p.identifier}/editor/fr/strings/{out['copied']}").json()
+    assert c["key"] == "toolbar.save.copy" and [t["text"] for t in c["translations"]] == ["Enregistrer"]
+    for shot in ("create-desktop", "edit-desktop", "edit-phone", "create-phone"):
+        assert (SHOTS / f"string-dialog-{shot}.png").stat().st_size > 1000

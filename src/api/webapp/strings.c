@@ -8,6 +8,7 @@
  */
 #include "api/webapp/webapp.h"
 #include "model/languages.h"
+#include "model/roles.h"
 #include "model/string_write.h"
 
 #include <jansson.h>
@@ -27,6 +28,8 @@ struct string_call {
 	struct string_edited edited;
 	struct category *cats;
 	size_t n_cats;
+	int langs[ROLES_MAX_LANGUAGES];
+	int n_langs;
 };
 
 /* ------------------------------------------------------------ the body */
@@ -253,10 +256,13 @@ int app_string_edit(struct call *c)
 
 /* ------------------------------------------------------------ categories */
 
+/* {categories: [node], languages: [{code, name, source}]}: what the create dialog's pickers need. */
+
 static int read_categories(struct call *c, void *p)
 {
 	struct string_call *x = p;
-	if (category_list(c->db, c->a, c->project.id, &x->cats, &x->n_cats))
+	x->n_langs = project_languages(c->db, c->project.id, x->langs, ROLES_MAX_LANGUAGES);
+	if (x->n_langs < 0 || category_list(c->db, c->a, c->project.id, &x->cats, &x->n_cats))
 		return app_fail(c, 500, "internal", "internal error (categories)");
 	return 0;
 }
@@ -281,6 +287,18 @@ int app_categories(struct call *c)
 		rv_str(a, o, "kind", kind_names[k->kind]);
 		rv_str(a, o, "name", k->name);
 		rv_int(a, o, "strings", k->strings);
+	}
+	/* the default translation's picker: the source language first, then the targets */
+	struct rv *langs = rv_list(a, c->reply, "languages", "language");
+	for (int i = -1; i < x.n_langs; i++) {
+		const struct language *l = language_by_id(i < 0 ? c->project.source_language_id
+								: x.langs[i]);
+		if (!l || (i >= 0 && l->id == c->project.source_language_id))
+			continue;
+		struct rv *o = rv_obj(a, langs, NULL);
+		rv_str(a, o, "code", l->crowdin_code);
+		rv_str(a, o, "name", l->name);
+		rv_bool(a, o, "source", i < 0);
 	}
 	return 0;
 }
