@@ -193,6 +193,11 @@ def test_categories_are_the_node_tree(srv, proj, setup):
                         "strings": 1}
     assert got[sub] == {"id": sub, "parent_id": cat, "kind": "directory", "name": "Header",
                         "strings": 1}
+    # the default translation's picker: the source first, then the targets
+    langs = r.json()["languages"]
+    assert langs[0] == {"code": "en", "name": "English", "source": True}
+    assert sorted(l["code"] for l in langs[1:]) == sorted(proj.languages)
+    assert not any(l["source"] for l in langs[1:])
 
 
 def test_edit_key_context_and_labels(srv, proj, setup):
