@@ -287,7 +287,7 @@ def test_checkboxes_do_what_the_api_methods_do(srv, proj, setup, flag, method, s
     assert prog() == now
 
 
-def test_translator_may_not_clear_translations_even_with_an_edit_right(srv, proj, setup):
+def test_proofreader_may_not_use_the_checkboxes(srv, proj, setup):
     lone, cat, _, _, _ = setup
     sid = lone.string(cat, "s", "S")
     b, _, _ = signed_in(srv, "proofreader", proj)

@@ -115,15 +115,7 @@ static int add_pick(struct call *c, struct label_picks *ls, const char *id, cons
 {
 	if (!id || !value)
 		return lone_fail(c, 400, "Every label needs a label_id and a label_value");
-	if (ls->n == ls->cap) {
-		size_t cap = ls->cap ? 2 * ls->cap : 16;
-		struct label_pick *v = arena_alloc(c->a, cap * sizeof(*v));
-		if (ls->n)
-			memcpy(v, ls->v, ls->n * sizeof(*v));
-		ls->v = v;
-		ls->cap = cap;
-	}
-	ls->v[ls->n++] = (struct label_pick){ id, value };
+	ARENA_PUSH(c->a, ls->v, ls->n, ls->cap) = (struct label_pick){ id, value };
 	return 0;
 }
 
