@@ -44,7 +44,6 @@ int lone_bool(struct call *c, const char *name, bool def, bool *out);
 int lone_forbidden(struct call *c, enum action a, int language_id);
 /* The seed's refusal of an opt-in method whose project toggle is off (403). */
 int lone_opt_in(struct call *c, bool enabled, const char *setting);
-size_t lone_utf8_chars(const char *s);
 /* A language of the project (the source one only when allow_source); 0 + *status otherwise. */
 int lone_project_language(struct call *c, int64_t id, bool allow_source, int *status);
 /* The same check when whether id is a project language is known: 0, 400 or 404. */

@@ -6,7 +6,6 @@
  * transaction makes a failed call change nothing.
  */
 #include "api/lone/lone.h"
-#include "core/limits.h"
 #include "model/catalog.h"
 #include "model/languages.h"
 #include "model/string_write.h"
