@@ -157,6 +157,12 @@ static const struct route routes[] = {
 	  R_APP_MEMBER, ACT_VIEW },
 	{ "GET /app/api/projects/{project}/editor/{lang}/strings/{id}/glossary", app_editor_glossary,
 	  R_APP_MEMBER, ACT_VIEW },
+	/* the create- and edit-string dialogs (docs/editor.md "Creating and editing strings") */
+	{ "GET /app/api/projects/{project}/categories", app_categories, R_APP_MEMBER, ACT_VIEW },
+	{ "POST /app/api/projects/{project}/strings", app_string_create, R_APP_MEMBER,
+	  ACT_MANAGE_FILES },
+	{ "PATCH /app/api/projects/{project}/strings/{id}", app_string_edit, R_APP_MEMBER,
+	  ACT_MANAGE_FILES },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },

@@ -347,7 +347,7 @@ def test_editor_translate_approve_export_and_conflict(node, srv):
                       files={"files[app.po]": ("app.po", body.encode())})
         assert r.status_code == 200 and r.json().get("success") is not False, r.text
     out = run_page_script(node, "editor.mjs", srv, p.identifier, people["t1"], people["t2"],
-                          people["proof"], PASSWORD)
+                          people["proof"], PASSWORD, people["manager"])
     print(json.dumps(out, ensure_ascii=False, indent=1))
     # the list and its filter
     assert out["all_rows"][0] == "Save the document", out
@@ -384,7 +384,10 @@ def test_editor_translate_approve_export_and_conflict(node, srv):
     assert len(conflict) == len(out["conflict_problems"]) - 1, out["conflict_problems"]
     out["conflict_problems"] = conflict
     assert any("space" in q for q in out["tm_qa"]), out["tm_qa"]
-    for k in ("translator_problems", "proofreader_problems", "conflict_problems", "phone_problems"):
+    # a manager's New string and Edit string (seed 003's dialogs) from the editor
+    assert out["new_row"] == 1 and out.get("renamed") is True, out
+    for k in ("translator_problems", "proofreader_problems", "conflict_problems", "phone_problems",
+              "manager_problems"):
         assert out[k] == [], (k, out[k])
     assert out["failed"] == {} and out["phone_sideways"] is False, out
     for shot in ("editor-desktop", "editor-phone", "editor-conflict"):
@@ -398,3 +401,52 @@ def test_editor_translate_approve_export_and_conflict(node, srv):
     text = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".po"))
     assert 'msgstr[2] "%d файлов удалено"' in text, text
     assert 'msgstr "Сохранить документ"' in text
+# ---- the create- and edit-string dialogs (web/static/string_dialog.js; helper "dialogs")
+
+def test_string_dialogs_create_and_edit_through_the_calls(node, srv):
+    from app_helpers import PASSWORD, Browser, add_member, create_account
+    from lone_helpers import Lone, add_label
+    p = srv.project()
+    lone = Lone(srv, p)
+    web = lone.category("Website")
+    header = lone.category("Header", parent_id=web)
+    lone.string(header, "taken.key", "Taken")
+    urgent = add_label(srv, p, "urgent", "checkbox", default="1")
+    area = add_label(srv, p, "area", "select", options=["Front=front", "Back=back"])
+    owner = add_label(srv, p, "owner", "input", default="team-a")
+    manager, _, _ = create_account(srv)
+    add_member(srv, p, manager, "manager")
+    out = run_page_script(node, "string_dialog.mjs", srv, p.identifier, manager, PASSWORD)
+    assert "error" not in out, out.get("error")
+    assert out["create_title"] == "Create a string" and out["focused"] == "key"
+    assert out["counter"] == "14 / 2,500 characters"
+    assert out["counter_over"] == "2,501 / 2,500 characters" and out["counter_over_error"]
+    assert "2,500" in out["alert_long"]
+    assert out["urgent_preset"] is True and out["owner_preset"] == "team-a"
+    assert out["alert_dup"].startswith("key: ") and "already exists" in out["alert_dup"]
+    assert isinstance(out["created"], int) and out["dialog_gone"] == 0
+    assert out["text_hidden"] is True and isinstance(out["copied"], int)
+    assert out["cancelled"] is None
+    assert out["edit_key"] == "toolbar.save" and out["edit_area"] == "back"
+    assert "Disapprove all approved translations of this string" in out["box_texts"]
+    assert "Delete all suggested translations of this string" in out["box_texts"]
+    assert out["saved"] is True and out["phone_cancelled"] is False
+    # the one refusal asked for (the taken key) is the only failed request
+    assert [x for x in out["problems"] if "/strings" not in x] == [], out["problems"]
+    assert len(out["problems"]) == 1 and "HTTP 400" in out["problems"][0], out["problems"]
+    assert out["phone_problems"] == [], out["phone_problems"]
+    assert out["phone_sideways"] is False and not out["phone_dialog_scroll"]
+    assert not out["phone_create_scroll"] and out["phone_dialog_width"] <= 375
+    # what the dialogs did is what the server holds
+    b = Browser(srv)
+    assert b.sign_in(manager).status_code == 200
+    s = b.request("GET", f"/app/api/projects/{p.identifier}/editor/fr/strings/{out['created']}").json()
+    assert (s["key"], s["context"]) == ("toolbar.saved", "Shown on the toolbar")
+    assert {l["label_id"]: l["value"] for l in s["labels"]} == {urgent: "0", area: "back",
+                                                                owner: "team-a"}
+    fr = [t for t in s["translations"]]
+    assert [(t["text"], t["approved"]) for t in fr] == [("Enregistrer", False)]  # disapproved
+    c = b.request("GET", f"/app/api/projects/{p.identifier}/editor/fr/strings/{out['copied']}").json()
+    assert c["key"] == "toolbar.save.copy" and [t["text"] for t in c["translations"]] == ["Enregistrer"]
+    for shot in ("create-desktop", "edit-desktop", "edit-phone", "create-phone"):
+        assert (SHOTS / f"string-dialog-{shot}.png").stat().st_size > 1000

@@ -1,5 +1,6 @@
 // The translation editor's scenario (issue 16), as people would do it:
-// node editor.mjs BASE SHOTS IDENTIFIER TRANSLATOR TRANSLATOR2 PROOFREADER PASSWORD -> one line of JSON.
+// node editor.mjs BASE SHOTS IDENTIFIER TRANSLATOR TRANSLATOR2 PROOFREADER PASSWORD MANAGER
+//   -> one line of JSON.
 //
 // A translator opens the editor for Russian (one/few/many/other), shows the untranslated
 // strings, opens one with a translation-memory match and uses it, saves with Ctrl+Enter and
@@ -7,11 +8,13 @@
 // the %d placeholder, is warned about it, inserts it with Alt+1 and saves: the next string.  A
 // proofreader approves the plural string.  Then two translators open the same string; the
 // first saves, the second saves and sees the conflict with the first one's text, and saves
-// hers anyway.  Each part records what it saw; a part that fails records why and the next
+// hers anyway.  A manager creates a string with seed 003's dialog from the editor and
+// edits its key.  Each part records what it saw; a part that fails records why and the next
 // part still runs (parts whose calls are missing on the server say so).
 import { launch, watchedPage, scrollsSideways, DESKTOP, PHONE } from "./browser.mjs";
 
-const [base, shots, ident, translator, translator2, proofreader, password] = process.argv.slice(2);
+const [base, shots, ident, translator, translator2, proofreader, password, manager] =
+	process.argv.slice(2);
 const editor = `${base}/app/p/${ident}/editor/ru`;
 const out = { failed: {} };
 
@@ -189,6 +192,30 @@ try {
 	});
 	out.phone_problems = ph.page.problems;
 	await ph.context.close();
+
+	// a manager: New string and Edit string open seed 003's dialogs from the editor
+	const mg = await watchedPage(browser, base, DESKTOP);
+	await signIn(mg.page, manager, editor);
+	await part("new_string", async () => {
+		const add = mg.page.getByRole("button", { name: "New string" });
+		await add.waitFor({ state: "visible", ...T });
+		await add.click();
+		const d = mg.page.locator("dialog.string-dialog");
+		await d.getByLabel("Key").pressSequentially("editor.new");
+		await d.getByLabel("Category").selectOption({ label: "app.po" });
+		await d.getByLabel("Language").selectOption("en");
+		await d.getByLabel("Text", { exact: true }).pressSequentially("Brand new string");
+		await d.getByRole("button", { name: "Create string" }).click();
+		await mg.page.locator("#ed-source", { hasText: "Brand new string" }).waitFor(T);
+		out.new_row = await row(mg.page, "Brand new string").count();
+		await mg.page.getByRole("button", { name: "Edit string" }).click();
+		await d.getByLabel("Key").fill("editor.renamed");
+		await d.getByRole("button", { name: "Save" }).click();
+		await mg.page.locator("#ed-meta", { hasText: "editor.renamed" }).waitFor(T);
+		out.renamed = true;
+	});
+	out.manager_problems = mg.page.problems;
+	await mg.context.close();
 } finally {
 	await browser.close();
 }

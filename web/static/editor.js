@@ -791,14 +791,11 @@ async function loadDialogs() {
 	} catch {
 		return;		// without the module the buttons stay hidden
 	}
-	const categories = [...filterForm.elements.file.options].filter((o) => o.value)
-		.map((o) => ({ id: Number(o.value), name: o.textContent }));
-	const labels = [...(filterForm.elements.label?.options || [])].filter((o) => o.value)
-		.map((o) => ({ label_id: o.value, name: o.textContent }));
+	// the dialogs read the categories, languages and labels (types, defaults) themselves
 	const add = $("ed-new"), edit = $("ed-edit");
 	add.hidden = false;
 	add.addEventListener("click", async () => {
-		const id = await dialogs.createStringDialog({ project: P, categories, labels });
+		const id = await dialogs.createStringDialog({ project: P });
 		if (id) {
 			loadPage(true);
 			openString(id);
@@ -806,7 +803,7 @@ async function loadDialogs() {
 	});
 	edit.hidden = !current.d;
 	edit.addEventListener("click", async () => {
-		if (current.d && await dialogs.editStringDialog({ project: P, string: current.d, labels }))
+		if (current.d && await dialogs.editStringDialog({ project: P, string: current.d }))
 			openString(current.id);
 	});
 }

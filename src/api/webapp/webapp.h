@@ -143,5 +143,9 @@ int app_editor_changes(struct call *c);
 int app_editor_tm(struct call *c);
 int app_editor_mt(struct call *c);
 int app_editor_glossary(struct call *c);
+/* the create- and edit-string dialogs' calls (strings.c) */
+int app_categories(struct call *c);
+int app_string_create(struct call *c);
+int app_string_edit(struct call *c);
 
 #endif
