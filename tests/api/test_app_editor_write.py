@@ -233,8 +233,8 @@ def test_approve_disapprove_delete_and_who_may(srv, po_proj):
 
 
 def test_votes(srv, po_proj):
-    t, _, _ = signed_in(srv, "translator", po_proj)
-    v, _, _ = signed_in(srv, "translator", po_proj)
+    t, tlogin, _ = signed_in(srv, "translator", po_proj)
+    v, vlogin, _ = signed_in(srv, "translator", po_proj)
     sid = string_ids(t, po_proj)["Open the file"]
     tid = save(t, po_proj, sid, text="Ouvrir le fichier").json()["translation_id"]
     url = f"{base(po_proj, 'fr')}/strings/{sid}/translations/{tid}/vote"
@@ -251,6 +251,15 @@ def test_votes(srv, po_proj):
     assert r.json()["string"]["translations"][0]["votes"] == -1
     r = v.request("PUT", url, {"value": 0})
     assert r.json()["string"]["translations"][0]["votes"] == 0
+    # the top-members report counts the votes each member cast
+    from test_reports import report, rows_of
+    v.request("PUT", url, {"value": 1})
+    sid2 = string_ids(v, po_proj)["Save %s now"]
+    save(v, po_proj, sid2, text="Sauver %s")
+    rows = rows_of(report(srv, po_proj, [("format", "csv")], kind="top-members"))
+    assert rows[0][4] == "Votes"
+    votes = {r[0]: r[4] for r in rows[1:]}
+    assert votes[vlogin] == "1" and votes[tlogin] == "0" and votes["Total"] == "1", rows
 
 
 def test_changes_feed(srv, po_proj):
