@@ -1,20 +1,14 @@
 // The settings page's "QA checks" tab as a manager uses it: a check made an error, saved,
 // still an error after a reload; the switch turned off and on by keyboard.
 // node settings-qa.mjs BASE SHOTS LOGIN PASSWORD PROJECT -> one line of JSON.
-import { launch, watchedPage, scrollsSideways, DESKTOP, PHONE } from "./browser.mjs";
+import { launch, watchedPage, scrollsSideways, signIn as signInAt, DESKTOP, PHONE } from "./browser.mjs";
 
 const [base, shots, login, password, project] = process.argv.slice(2);
 const browser = await launch();
 const out = {};
 const MISSING = /^A placeholder of the source is not in the translation/;
 
-async function signIn(page) {
-	await page.goto(`${base}/app/sign-in`);
-	await page.getByLabel("Login or email").fill(login);
-	await page.getByLabel("Password").fill(password);
-	await Promise.all([page.waitForURL(`${base}/app/`), page.keyboard.press("Enter")]);
-	await page.goto(`${base}/app/p/${project}/settings`);
-}
+const signIn = (page) => signInAt(page, base, login, password, `/app/p/${project}/settings`);
 
 const shown = (page, sel) => page.locator(`${sel}:not([hidden]):not(:empty)`).innerText();
 
