@@ -122,6 +122,9 @@ static const struct route routes[] = {
 	  ACT_MANAGE_SETTINGS },
 	{ "DELETE /app/api/projects/{project}/labels/{label}", app_label_delete, R_APP_MEMBER,
 	  ACT_MANAGE_SETTINGS },
+	{ "GET /app/api/projects/{project}/qa-checks", app_qa_checks, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PUT /app/api/projects/{project}/qa-checks", app_qa_checks_put, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
 	/* a project's webhooks page (docs/web.md) */
 	{ "GET /app/api/projects/{project}/webhooks", app_webhooks, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
 	{ "PUT /app/api/projects/{project}/webhooks", app_webhooks_put, R_APP_MEMBER, ACT_MANAGE_SETTINGS },

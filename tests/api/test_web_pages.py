@@ -450,3 +450,31 @@ def test_string_dialogs_create_and_edit_through_the_calls(node, srv):
     assert c["key"] == "toolbar.save.copy" and [t["text"] for t in c["translations"]] == ["Enregistrer"]
     for shot in ("create-desktop", "edit-desktop", "edit-phone", "create-phone"):
         assert (SHOTS / f"string-dialog-{shot}.png").stat().st_size > 1000
+
+
+# ---------------------------------------------------------------- the settings page's QA checks
+
+def test_settings_qa_checks_tab(node, srv):
+    from app_helpers import PASSWORD, Browser, add_member, create_account
+    proj = srv.project()
+    login, _, _ = create_account(srv)
+    add_member(srv, proj, login, "manager")
+    out = run_page_script(node, "settings-qa.mjs", srv, login, PASSWORD, proj.identifier)
+    assert out["problems"] == [] and out["phone_problems"] == [], out
+    assert out["tab"] == {"qa": True, "general": False} and out["current"] == "QA checks", out
+    assert out["switch_on"] is True and out["rows"] == 16, out
+    assert out["before"] == "warning" and "saved" in out["saved"], out
+    assert out["after_reload_tab"] is True, "the reload keeps #qa"
+    assert (out["after_reload"], out["numbers_after_reload"]) == ("error", "off"), out
+    assert "no check runs" in out["switch_news"], out
+    # what the page saved is what the API (and every save) sees
+    b = Browser(srv)
+    assert b.sign_in(login).status_code == 200
+    d = b.request("GET", f"/app/api/projects/{proj.identifier}/qa-checks").json()
+    levels = {c["id"]: c["level"] for c in d["checks"]}
+    assert d["enabled"] is False
+    assert (levels["placeholder_missing"], levels["numbers"], levels["tag_missing"]) == (
+        "error", "off", "warning"), levels
+    assert out["phone_sideways"] is False
+    for shot in ("settings-qa-desktop.png", "settings-qa-phone.png"):
+        assert (SHOTS / shot).stat().st_size > 1000

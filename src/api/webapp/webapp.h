@@ -107,6 +107,9 @@ int app_labels(struct call *c);
 int app_label_add(struct call *c);
 int app_label_patch(struct call *c);
 int app_label_delete(struct call *c);
+/* the settings page's "QA checks" tab (qa_checks.c) */
+int app_qa_checks(struct call *c);
+int app_qa_checks_put(struct call *c);
 
 /* members and invitations (api/webapp/members.c, invitations.c) */
 /* A model function's refusal (rc: MODEL_*) as 404, 409, 400, 403 with model_why(); else 500. */
