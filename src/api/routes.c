@@ -122,6 +122,9 @@ static const struct route routes[] = {
 	  ACT_MANAGE_SETTINGS },
 	{ "DELETE /app/api/projects/{project}/labels/{label}", app_label_delete, R_APP_MEMBER,
 	  ACT_MANAGE_SETTINGS },
+	{ "GET /app/api/projects/{project}/qa-checks", app_qa_checks, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
+	{ "PUT /app/api/projects/{project}/qa-checks", app_qa_checks_put, R_APP_MEMBER,
+	  ACT_MANAGE_SETTINGS },
 	/* a project's webhooks page (docs/web.md) */
 	{ "GET /app/api/projects/{project}/webhooks", app_webhooks, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
 	{ "PUT /app/api/projects/{project}/webhooks", app_webhooks_put, R_APP_MEMBER, ACT_MANAGE_SETTINGS },
@@ -150,6 +153,19 @@ static const struct route routes[] = {
 	  app_editor_vote, R_APP_MEMBER, ACT_TRANSLATE },
 	{ "GET /app/api/projects/{project}/editor/{lang}/changes", app_editor_changes, R_APP_MEMBER,
 	  ACT_VIEW },
+	/* the editor's help beside a string (docs/editor.md, "Help: TM, MT, glossary") */
+	{ "GET /app/api/projects/{project}/editor/{lang}/strings/{id}/tm", app_editor_tm,
+	  R_APP_MEMBER, ACT_VIEW },
+	{ "GET /app/api/projects/{project}/editor/{lang}/strings/{id}/mt", app_editor_mt,
+	  R_APP_MEMBER, ACT_VIEW },
+	{ "GET /app/api/projects/{project}/editor/{lang}/strings/{id}/glossary", app_editor_glossary,
+	  R_APP_MEMBER, ACT_VIEW },
+	/* the create- and edit-string dialogs (docs/editor.md "Creating and editing strings") */
+	{ "GET /app/api/projects/{project}/categories", app_categories, R_APP_MEMBER, ACT_VIEW },
+	{ "POST /app/api/projects/{project}/strings", app_string_create, R_APP_MEMBER,
+	  ACT_MANAGE_FILES },
+	{ "PATCH /app/api/projects/{project}/strings/{id}", app_string_edit, R_APP_MEMBER,
+	  ACT_MANAGE_FILES },
 	{ "/app/api/{*}", app_unknown, R_APP, ACT_NONE },
 	/* the pages (docs/web.md) */
 	{ "/app/static/{*}", web_static, R_RAW, ACT_NONE },
@@ -164,6 +180,8 @@ static const struct route routes[] = {
 	{ "GET /app/p/{project}/settings", web_project_settings, R_RAW, ACT_NONE },
 	{ "GET /app/p/{project}/webhooks", web_webhooks, R_RAW, ACT_NONE },
 	{ "GET /app/p/{project}/reports", web_reports, R_RAW, ACT_NONE },
+	/* the translation editor's page (web/editor.c) */
+	{ "GET /app/p/{project}/editor/{lang}", web_editor, R_RAW, ACT_NONE },
 	/* create a project, a project's dashboard (web/dashboard.c) */
 	{ "GET /app/new", web_new_project, R_RAW, ACT_NONE },
 	{ "GET /app/p/{project}", web_dashboard, R_RAW, ACT_NONE },

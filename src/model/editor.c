@@ -482,6 +482,10 @@ int editor_strings(struct db_conn *c, struct arena *a, int64_t project_id,
 		out->next = out->v[out->n - 1].at;
 	}
 	out->partial = full && !out->more;
+	/* a partial page with strings goes on after its last one (what follows it in the window
+	 * did not match, but may match the next request's other filters) */
+	if (out->partial && out->n)
+		out->next = out->v[out->n - 1].at;
 	return page_translations(c, a, f->language_id, out->v, out->n);
 }
 

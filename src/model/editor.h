@@ -79,8 +79,9 @@ struct editor_page {
 	struct editor_string *v;
 	size_t n;
 	bool more;			/* matches follow v[n - 1]: next is its cursor */
-	bool partial;			/* the scan stopped at filter.scan: next is
-					 * the last string looked at, matches may follow */
+	bool partial;			/* the scan stopped at filter.scan, matches may
+					 * follow: next is the last string in v, or the
+					 * last one looked at when v is empty */
 	struct editor_cursor next;
 };
 

@@ -5,6 +5,7 @@
  */
 #include "model/editor_write.h"
 #include "formats/format.h"
+#include "model/project_qa.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -51,31 +52,15 @@ enum qa_syntax editor_syntax(const char *file_type, const char *source)
 
 void editor_qa_levels(const char *qa_checks_json, unsigned *disabled, unsigned *blocking)
 {
+	struct project_qa q;
+	project_qa_parse(qa_checks_json, &q);
 	*disabled = *blocking = 0;
-	json_t *o = qa_checks_json ? json_loads(qa_checks_json, 0, NULL) : NULL;
-	if (!json_is_object(o)) {
-		json_decref(o);
-		return;
+	for (int i = 0; i < QA_CHECK_COUNT; i++) {
+		if (!q.enabled || q.level[i] == QA_LEVEL_OFF)
+			*disabled |= QA_BIT(i);	/* the switch: off, whatever each check says */
+		else if (q.level[i] == QA_LEVEL_ERROR)
+			*blocking |= QA_BIT(i);
 	}
-	json_t *all = json_object_get(o, "enabled");
-	if (json_is_integer(all) && json_integer_value(all) == 0) {
-		*disabled = QA_BIT(QA_CHECK_COUNT) - 1;	/* off, whatever each check says */
-		json_decref(o);
-		return;
-	}
-	const char *key;
-	json_t *v;
-	json_object_foreach(o, key, v) {
-		enum qa_check_id id;
-		if (qa_check_parse(key, &id) || !json_is_integer(v))
-			continue;
-		json_int_t level = json_integer_value(v);
-		if (level == 0)
-			*disabled |= QA_BIT(id);
-		if (level == 2)
-			*blocking |= QA_BIT(id);
-	}
-	json_decref(o);
 }
 
 static void run_one(struct arena *a, const struct editor_qa_input *in, const char *source,

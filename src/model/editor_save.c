@@ -9,6 +9,7 @@
 #include "formats/format.h"
 #include "model/files.h"
 #include "model/stats.h"
+#include "model/glossary.h"
 #include "model/languages.h"
 
 #include <inttypes.h>
@@ -177,34 +178,53 @@ static const char *qa_ids(struct arena *a, const struct editor_qa *qa)
 	return s;
 }
 
-static void run_qa(struct arena *a, const struct project *p, const struct target *t,
-		   const char *text, const char *plural, const struct qa_term *terms, size_t n_terms,
-		   struct editor_qa *out)
+int editor_glossary_terms(struct db_conn *c, struct arena *a, const struct project *p, int lang,
+			  const char *source, struct qa_term **out, size_t *n)
+{
+	struct glossary_hit *hits;
+	size_t n_hits;
+	*out = NULL;
+	*n = 0;
+	if (glossary_terms_in(c, a, p->id, p->source_language_id, lang, source, &hits, &n_hits))
+		return MODEL_ERROR;
+	*out = arena_alloc(a, (n_hits + 1) * sizeof(**out));
+	for (size_t i = 0; i < n_hits; i++)	/* a term without a translation asks nothing */
+		if (hits[i].n_translations)
+			(*out)[(*n)++] = (struct qa_term){ hits[i].term, hits[i].translations,
+							   hits[i].n_translations };
+	return MODEL_OK;
+}
+
+static int run_qa(struct db_conn *c, struct arena *a, const struct project *p,
+		  const struct target *t, int lang, const char *text, const char *plural,
+		  struct editor_qa *out)
 {
 	struct editor_qa_input q = {
 		.source = t->source, .source_plural = t->plural, .text = text, .plural = plural,
 		.syntax = editor_syntax(t->file_type, t->source), .max_length = t->max_length,
-		.terms = terms, .n_terms = n_terms,
 	};
+	struct qa_term *terms;
+	if (editor_glossary_terms(c, a, p, lang, t->source, &terms, &q.n_terms))
+		return MODEL_ERROR;
+	q.terms = terms;
 	editor_qa_levels(p->qa_checks, &q.disabled, &q.blocking);
 	editor_qa_run(a, &q, out);
+	return MODEL_OK;
+}
+
+int editor_qa_check(struct db_conn *c, struct arena *a, const struct project *p,
+		    int64_t public_id, int lang, const char *text, const char *plural,
+		    struct editor_qa *out)
+{
+	struct target t;
+	int rc = load_target(c, a, p->id, public_id, &t);
+	return rc ? rc : run_qa(c, a, p, &t, lang, text, t.plural ? plural : NULL, out);
 }
 
 int editor_qa_store(struct db_conn *c, struct arena *a, int64_t tid, const struct editor_qa *qa)
 {
 	return db_exec(c, "UPDATE translation SET qa = ? WHERE id = ?", "si", qa_ids(a, qa), tid)
 	       ? MODEL_ERROR : MODEL_OK;
-}
-
-int editor_qa_check(struct db_conn *c, struct arena *a, const struct project *p,
-		    int64_t public_id, const char *text, const char *plural,
-		    const struct qa_term *terms, size_t n_terms, struct editor_qa *out)
-{
-	struct target t;
-	int rc = load_target(c, a, p->id, public_id, &t);
-	if (!rc)
-		run_qa(a, p, &t, text, t.plural ? plural : NULL, terms, n_terms, out);
-	return rc;
 }
 
 static int record(struct db_conn *c, const struct project *p, const struct target *t,
@@ -245,7 +265,8 @@ int editor_save(struct db_conn *c, struct arena *a, const struct editor_save *s,
 	if (s->version && strcmp(s->version, version))
 		return MODEL_CONFLICT;
 
-	run_qa(a, s->project, &t, text, plural, s->terms, s->n_terms, &out->qa);
+	if (run_qa(c, a, s->project, &t, s->lang->id, text, plural, &out->qa))
+		return MODEL_ERROR;
 	if (out->qa.blocked)
 		return invalid("a QA check the project makes blocking failed");
 

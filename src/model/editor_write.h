@@ -48,13 +48,17 @@ struct editor_qa_input {
 void editor_qa_run(struct arena *a, const struct editor_qa_input *in, struct editor_qa *out);
 
 /*
- * The QA of a text for string public_id as a save would run it (plural:
- * the forms, for a plural string); MODEL_NOT_FOUND.  And the checks it
+ * The QA of a text for string public_id in language lang as a save would
+ * run it, with the glossary (plural: the forms, for a plural string);
+ * MODEL_NOT_FOUND.  And the checks it
  * failed stored with translation tid (the "with QA warnings" filter).
  */
 int editor_qa_check(struct db_conn *c, struct arena *a, const struct project *p,
-		    int64_t public_id, const char *text, const char *plural,
-		    const struct qa_term *terms, size_t n_terms, struct editor_qa *out);
+		    int64_t public_id, int lang, const char *text, const char *plural,
+		    struct editor_qa *out);
+/* The glossary terms of a source that have translations into lang, as QA takes them. */
+int editor_glossary_terms(struct db_conn *c, struct arena *a, const struct project *p, int lang,
+			  const char *source, struct qa_term **out, size_t *n);
 int editor_qa_store(struct db_conn *c, struct arena *a, int64_t tid, const struct editor_qa *qa);
 
 /* ---- versions, votes, history, changes -------------------------------- */
@@ -103,8 +107,6 @@ struct editor_save {
 	const char *version;		/* editor_version the caller saw; NULL: no check */
 	enum translation_origin origin;	/* ORIGIN_HUMAN, ORIGIN_TM or ORIGIN_MT */
 	int tm_match;			/* the TM score the text came with; -1: none */
-	const struct qa_term *terms;	/* glossary terms of the source, for the QA */
-	size_t n_terms;
 };
 struct editor_saved {
 	int64_t translation_id;

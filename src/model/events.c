@@ -15,7 +15,8 @@
 static bool rebuilds_language(const char *kind)
 {
 	return strncmp(kind, "translation.", 12) == 0 || strcmp(kind, "suggestions.deleted") == 0 ||
-	       strcmp(kind, "string.deleted") == 0 || strcmp(kind, "string.added") == 0;
+	       strcmp(kind, "string.deleted") == 0 || strcmp(kind, "string.added") == 0 ||
+	       strcmp(kind, "string.updated") == 0;
 }
 
 /* The project's localization.one webhook, once per batch of events. */

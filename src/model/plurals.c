@@ -20,7 +20,8 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned *cache;	/* by language index; 0 = not computed */
 
-static unsigned compute(const struct language *l)
+/* The language's ICU plural rules; NULL when ICU has none. */
+static UPluralRules *rules_open(const struct language *l)
 {
 	char locale[64];
 	UErrorCode err = U_ZERO_ERROR;
@@ -29,19 +30,31 @@ static unsigned compute(const struct language *l)
 		if (*p == '-')
 			*p = '_';
 	UPluralRules *pr = uplrules_open(locale, &err);
-	if (U_FAILURE(err))
+	return U_FAILURE(err) ? NULL : pr;
+}
+
+/* The category the rules select for n; -1 when none we know. */
+static int rules_select(UPluralRules *pr, double n)
+{
+	UChar kw[32];
+	char name[32];
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t len = uplrules_select(pr, n, kw, 32, &err);
+	if (U_FAILURE(err) || len > 31)
+		return -1;
+	u_austrncpy(name, kw, len);
+	name[len] = '\0';
+	return plural_cat_from_name(name);
+}
+
+static unsigned compute(const struct language *l)
+{
+	UPluralRules *pr = rules_open(l);
+	if (!pr)
 		return l->plural_cats;
 	unsigned cats = 0;
 	for (int n = 0; n <= SAMPLE_MAX; n++) {
-		UChar kw[32];
-		char name[32];
-		err = U_ZERO_ERROR;
-		int32_t len = uplrules_select(pr, n, kw, 32, &err);
-		if (U_FAILURE(err))
-			continue;
-		u_austrncpy(name, kw, len < 31 ? len : 31);
-		name[len < 31 ? len : 31] = '\0';
-		int c = plural_cat_from_name(name);
+		int c = rules_select(pr, n);
 		if (c >= 0)
 			cats |= 1u << c;
 	}
@@ -125,14 +138,8 @@ static void example_add(char *text, int *count, const char *number)
 
 static void examples_compute(const struct language *l, char out[PLURAL_NCATS][EXAMPLE_TEXT])
 {
-	char locale[64];
-	UErrorCode err = U_ZERO_ERROR;
-	snprintf(locale, sizeof(locale), "%s", l->locale);
-	for (char *p = locale; *p; p++)
-		if (*p == '-')
-			*p = '_';
-	UPluralRules *pr = uplrules_open(locale, &err);
-	if (U_FAILURE(err))
+	UPluralRules *pr = rules_open(l);
+	if (!pr)
 		return;
 	int count[PLURAL_NCATS] = { 0 };
 	bool whole[PLURAL_NCATS] = { false };
@@ -140,15 +147,7 @@ static void examples_compute(const struct language *l, char out[PLURAL_NCATS][EX
 	for (int i = 0; i <= 2 * SAMPLE_MAX + 1; i++) {
 		bool decimal = i > SAMPLE_MAX;
 		double n = decimal ? (i - SAMPLE_MAX - 1) + 0.5 : i;
-		UChar kw[32];
-		char name[32];
-		err = U_ZERO_ERROR;
-		int32_t len = uplrules_select(pr, n, kw, 32, &err);
-		if (U_FAILURE(err) || len > 31)
-			continue;
-		u_austrncpy(name, kw, len);
-		name[len] = '\0';
-		int c = plural_cat_from_name(name);
+		int c = rules_select(pr, n);
 		if (c < 0 || !(l->plural_cats & 1u << c) || (decimal && whole[c]))
 			continue;
 		whole[c] |= !decimal;

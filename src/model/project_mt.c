@@ -163,3 +163,26 @@ int project_mt_conf(struct db_conn *c, struct arena *a, const struct config *cfg
 	mt_conf_override(out, m.key, m.region, m.base_url);
 	return MODEL_OK;
 }
+
+bool project_mt_ready(const struct mt_conf *c)
+{
+	return (c->key && *c->key) ||
+	       (!strcmp(c->engine, "libretranslate") && c->base_url && *c->base_url);
+}
+
+int project_mt_engines(struct db_conn *c, struct arena *a, const struct config *cfg,
+		       int64_t project_id, struct mt_conf **out, size_t *n)
+{
+	size_t all = 0;
+	while (mt_engine_names[all])
+		all++;
+	*out = arena_alloc(a, all * sizeof(**out));
+	*n = 0;
+	for (size_t i = 0; i < all; i++) {
+		int rc = project_mt_conf(c, a, cfg, project_id, mt_engine_names[i], &(*out)[*n]);
+		if (rc)
+			return rc;
+		*n += project_mt_ready(&(*out)[*n]);
+	}
+	return MODEL_OK;
+}

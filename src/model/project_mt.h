@@ -49,4 +49,18 @@ int project_mt_get(struct db_conn *c, struct arena *a, int64_t project_id, const
 int project_mt_conf(struct db_conn *c, struct arena *a, const struct config *cfg,
 		    int64_t project_id, const char *engine, struct mt_conf *out);
 
+/*
+ * Whether a machine translation with c can be asked for: it has a key, or
+ * it is a LibreTranslate at a base URL (a server of one's own may want no
+ * key).  Without it nothing is sent.
+ */
+bool project_mt_ready(const struct mt_conf *c);
+
+/*
+ * The engines the project can use (project_mt_ready), in mt_engine_names
+ * order, as project_mt_conf gives them: *out (in a), *n.  MODEL_*.
+ */
+int project_mt_engines(struct db_conn *c, struct arena *a, const struct config *cfg,
+		       int64_t project_id, struct mt_conf **out, size_t *n);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * The top-members report (crowdin-v1.md §6; docs/reports.md): each member's
  * translated and approved units in the date range, counted by the rules of
- * the translation-costs report (report_cells.c), most translated first.
+ * the translation-costs report (report_cells.c), most translated first, with
+ * the votes each cast in the editor.
  */
 #include "model/report_int.h"
 #include "core/mem.h"
@@ -11,7 +12,7 @@
 #include <time.h>
 
 struct member_total {
-	int64_t account_id, translated, approved, joined;
+	int64_t account_id, translated, approved, votes, joined;
 	const char *login;
 	const char *languages;	/* codes, comma-separated */
 };
@@ -84,12 +85,36 @@ static int gather(struct db_conn *c, struct arena *a, const struct project *p,
 	return rc;
 }
 
+/* The votes each member cast in the range (on the editor's suggestions, in the language). */
+static int count_votes(struct db_conn *c, const struct project *p, const struct report_spec *s,
+		       struct member_total *v, size_t n)
+{
+	struct db_stmt *st = db_query(c, "SELECT v.account_id, COUNT(*) FROM vote v "
+				      "JOIN translation t ON t.id = v.translation_id "
+				      "JOIN string s ON s.id = t.string_id WHERE s.project_id = ? "
+				      "AND v.created >= ? AND v.created <= ? "
+				      "AND (CAST(? AS BIGINT) = 0 OR t.language_id = ?) "
+				      "GROUP BY v.account_id", "iiiii", p->id, s->date_from, s->date_to,
+				      (int64_t)s->language_id, (int64_t)s->language_id);
+	if (!st)
+		return MODEL_ERROR;
+	int rc;
+	while ((rc = db_step(st)) == 1)
+		for (size_t i = 0; i < n; i++)
+			if (v[i].account_id == db_col_int(st, 0))
+				v[i].votes = db_col_int(st, 1);
+	db_done(st);
+	return rc ? MODEL_ERROR : MODEL_OK;
+}
+
 int report_top_members(struct db_conn *c, struct arena *a, const struct project *p,
 		       const struct report_spec *s, struct report_sheet *sh)
 {
 	struct member_total *v = NULL;
 	size_t n = 0;
 	int rc = gather(c, a, p, s, &v, &n);
+	if (!rc)
+		rc = count_votes(c, p, s, v, n);
 	if (rc) {
 		free(v);
 		return rc;
@@ -104,23 +129,24 @@ int report_top_members(struct db_conn *c, struct arena *a, const struct project 
 	report_sheet_header(sh, "Votes");
 	report_sheet_header(sh, "Joined");
 	report_sheet_end_row(sh);
-	int64_t tr = 0, ap = 0;
+	int64_t tr = 0, ap = 0, votes = 0;
 	for (size_t i = 0; i < n; i++) {
 		report_sheet_text(sh, v[i].login);
 		report_sheet_text(sh, v[i].languages);
 		report_sheet_int(sh, v[i].translated);
 		report_sheet_int(sh, v[i].approved);
-		report_sheet_int(sh, 0);
+		report_sheet_int(sh, v[i].votes);
 		report_sheet_text(sh, day_of(a, v[i].joined));
 		report_sheet_end_row(sh);
 		tr += v[i].translated;
 		ap += v[i].approved;
+		votes += v[i].votes;
 	}
 	report_sheet_text(sh, "Total");
 	report_sheet_text(sh, "");
 	report_sheet_int(sh, tr);
 	report_sheet_int(sh, ap);
-	report_sheet_int(sh, 0);
+	report_sheet_int(sh, votes);
 	report_sheet_text(sh, "");
 	report_sheet_end_row(sh);
 	free(v);

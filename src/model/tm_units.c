@@ -1,5 +1,6 @@
 #include "model/tm_units.h"
 #include "core/buf.h"
+#include "model/members.h"
 #include "model/model.h"
 #include "tm/tokens.h"
 
@@ -245,4 +246,39 @@ long tm_units_of_account(struct db_conn *c, int64_t account_id, int64_t project_
 					 "project_id = ?) ORDER BY id", "iiiiii", account_id,
 					 (int64_t)source_language_id, (int64_t)target_language_id,
 					 (int64_t)target_language_id, project_id, project_id), fn, ctx);
+}
+
+int tm_unit_origin(struct db_conn *c, struct arena *a, const struct tm_unit *u, int64_t viewer,
+		   struct tm_origin *out)
+{
+	*out = (struct tm_origin){ 0 };
+	struct grant g;
+	int rc = u->project_id ? member_grant(c, u->project_id, viewer, &g) : MODEL_NOT_FOUND;
+	if (rc)
+		return rc == MODEL_NOT_FOUND ? MODEL_OK : rc;
+	if (!role_may(g.role, ACT_VIEW))
+		return MODEL_OK;
+	struct db_stmt *st = db_query(c, "SELECT name FROM project WHERE id = ?", "i", u->project_id);
+	if (st && db_step(st) == 1)
+		out->project = arena_strdup(a, db_col_text(st, 0));
+	if (!st)
+		return MODEL_ERROR;
+	db_done(st);
+	/* the string of that source (string_source's prefix) with the translation of that text */
+	st = db_query(c, "SELECT n.name, COALESCE(x.login, '') FROM string s JOIN node n ON "
+		      "n.id = s.node_id JOIN translation t ON t.string_id = s.id AND "
+		      "t.language_id = ? AND t.text = ? LEFT JOIN account x ON x.id = t.author_id "
+		      "WHERE s.project_id = ? AND substr(s.source, 1, 64) = substr(?, 1, 64) AND "
+		      "s.source = ? ORDER BY t.approved DESC, t.updated DESC, t.id DESC LIMIT 1",
+		      "isiss", (int64_t)u->target_language_id, u->target, u->project_id, u->source,
+		      u->source);
+	if (!st)
+		return MODEL_ERROR;
+	if (db_step(st) == 1) {
+		out->file = arena_strdup(a, db_col_text(st, 0));
+		const char *login = db_col_text(st, 1);
+		out->author = *login ? arena_strdup(a, login) : NULL;
+	}
+	db_done(st);
+	return MODEL_OK;
 }

@@ -61,4 +61,18 @@ long tm_units_of_account(struct db_conn *c, int64_t account_id, int64_t project_
 int tm_units_get(struct db_conn *c, struct arena *a, const int64_t *ids, size_t n,
 		 struct tm_unit **out, size_t *n_out);
 
+/*
+ * Where a unit came from, as one account may know it: the name of the
+ * unit's project, the file (node name) of the string whose translation
+ * made it and that translation's author's login; each NULL when unknown
+ * (a TMX unit, the project or string gone) and all NULL when the viewer is
+ * no member of the project (another account's project names, files and
+ * people stay theirs).
+ */
+struct tm_origin {
+	const char *project, *file, *author;
+};
+int tm_unit_origin(struct db_conn *c, struct arena *a, const struct tm_unit *u, int64_t viewer,
+		   struct tm_origin *out);
+
 #endif

@@ -584,6 +584,26 @@ static const char v17_editor[] =
 	"ALTER TABLE translation ADD COLUMN qa TEXT NOT NULL DEFAULT '';"
 	"CREATE INDEX event_string ON event (string_id);";
 
+/*
+ * Version 18: machine translations the editor asked for, kept so that the
+ * same text is not sent to an engine twice (model/mt_cache.h): one row per
+ * (engine, language pair, source text), found by a hash of the text, kept
+ * MT_CACHE_TTL and at most about MT_CACHE_ROWS rows (the oldest go first).
+ */
+static const char v18_mt_cache[] =
+	"CREATE TABLE mt_cache ("
+	" id {{ID}},"
+	" engine TEXT NOT NULL,"
+	" source_language_id BIGINT NOT NULL,"
+	" target_language_id BIGINT NOT NULL,"
+	" source_hash BIGINT NOT NULL,"
+	" source_text TEXT NOT NULL,"
+	" translation TEXT NOT NULL,"
+	" created BIGINT NOT NULL);"
+	"CREATE UNIQUE INDEX mt_cache_key ON mt_cache (engine, source_language_id, target_language_id,"
+	" source_hash);"
+	"CREATE INDEX mt_cache_created ON mt_cache (created);";
+
 const struct migration migrations[] = {
 	{ 1, "data model", v1_schema, NULL, NULL },
 	{ 2, "per-project string ids; ids never reused", v2_public_string_ids,
@@ -603,5 +623,6 @@ const struct migration migrations[] = {
 	{ 15, "webhook delivery log", v15_webhook_log, NULL, NULL },
 	{ 16, "TM match and approval of translation events", v16_event_worth, NULL, NULL },
 	{ 17, "votes and QA results of translations", v17_editor, NULL, NULL },
+	{ 18, "machine translation cache", v18_mt_cache, NULL, NULL },
 };
 const size_t migration_count = sizeof(migrations) / sizeof(migrations[0]);

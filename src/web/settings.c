@@ -1,7 +1,7 @@
 /*
  * GET /app/p/{project}/settings (docs/web.md): a project's settings for its
  * owner and managers: general settings and target languages, the API keys,
- * the localization.one opt-in methods and the labels.  It shows what the
+ * the localization.one opt-in methods, the labels and the QA checks' levels.  It shows what the
  * model holds; its forms change it through /app/api/projects/{project}/...
  * (web/static/settings.js).
  */
@@ -9,6 +9,7 @@
 #include "api/webapp/webapp.h"
 #include "model/catalog.h"
 #include "model/languages.h"
+#include "model/project_qa.h"
 #include "model/stats.h"
 
 #include <string.h>
@@ -73,16 +74,35 @@ static json_t *label_list_json(struct call *c)
 	return list;
 }
 
+/* {"enabled", "checks": [{id, description, off, warning, error}]}: the selects' choices */
+static json_t *qa_levels_json(struct call *c)
+{
+	struct project_qa q;
+	if (project_qa_get(c->db, c->project.id, &q))
+		return NULL;
+	json_t *checks = json_array();
+	for (int i = 0; i < QA_CHECK_COUNT; i++) {
+		const struct qa_check_info *info = qa_check_info((enum qa_check_id)i);
+		json_array_append_new(checks, json_pack("{s:s,s:s,s:b,s:b,s:b}", "id", info->id,
+			"description", info->description, "off", q.level[i] == QA_LEVEL_OFF,
+			"warning", q.level[i] == QA_LEVEL_WARNING, "error", q.level[i] == QA_LEVEL_ERROR));
+	}
+	return json_pack("{s:b,s:o}", "enabled", q.enabled, "checks", checks);
+}
+
 static int read_page(struct call *c, void *ctx)
 {
 	json_t *d = ctx;
 	json_t *langs = language_list(c, d), *labels = langs ? label_list_json(c) : NULL;
-	if (!labels) {
+	json_t *qa = labels ? qa_levels_json(c) : NULL;
+	if (!qa) {
 		json_decref(langs);
+		json_decref(labels);
 		return app_fail(c, 500, "internal", "internal error (settings page)");
 	}
 	json_object_set_new(d, "languages", langs);
 	json_object_set_new(d, "labels", labels);
+	json_object_set_new(d, "qa", qa);
 	return 0;
 }
 

@@ -74,6 +74,9 @@ int web_dashboard(struct call *c);
 /* GET /app/p/{project}/reports: build a report through the v1 calls (web/reports.c) */
 int web_reports(struct call *c);
 
+/* GET /app/p/{project}/editor/{lang}: the translation editor (web/editor.c) */
+int web_editor(struct call *c);
+
 /* Any other /app/ path: the "page not found" page. */
 int web_not_found(struct call *c);
 

@@ -390,6 +390,10 @@ def test_partial_reply_shape(big):
     assert d["partial"] is True and d["strings"] == [] and d["next"]
     d = b.request("GET", url(p, "fr"), params={"q": "zebra", "limit": 5, "after": d["next"]}).json()
     assert [s["source"] for s in d["strings"]] == ["Line 1234 of a.po with a zebra"]
+    # still partial (the bound came before a second match); it goes on right after its string
+    assert d["partial"] is True
+    d = b.request("GET", url(p, "fr"), params={"limit": 1, "after": d["next"]}).json()
+    assert [s["source"] for s in d["strings"]] == ["Line 1235 of a.po"]
     # an ordinary page says partial: false
     d = b.request("GET", url(p, "fr"), params={"limit": 2}).json()
     assert d["partial"] is False and len(d["strings"]) == 2 and d["next"]

@@ -25,7 +25,8 @@ def base(proj, lang):
 
 @pytest.fixture
 def po_proj(srv):
-    p = srv.project(languages=("fr", "ru", "de"))
+    # its own owner: the translations approved here stay out of other tests' memory
+    p = srv.project(account=srv.account(), languages=("fr", "ru", "de"))
     r = srv.v1(f"/api/project/{p.identifier}/add-file", list(p.auth().items()),
                files=[("files[app.po]", ("app.po", PO))])
     assert r.status_code == 200, r.text
@@ -232,8 +233,8 @@ def test_approve_disapprove_delete_and_who_may(srv, po_proj):
 
 
 def test_votes(srv, po_proj):
-    t, _, _ = signed_in(srv, "translator", po_proj)
-    v, _, _ = signed_in(srv, "translator", po_proj)
+    t, tlogin, _ = signed_in(srv, "translator", po_proj)
+    v, vlogin, _ = signed_in(srv, "translator", po_proj)
     sid = string_ids(t, po_proj)["Open the file"]
     tid = save(t, po_proj, sid, text="Ouvrir le fichier").json()["translation_id"]
     url = f"{base(po_proj, 'fr')}/strings/{sid}/translations/{tid}/vote"
@@ -250,6 +251,15 @@ def test_votes(srv, po_proj):
     assert r.json()["string"]["translations"][0]["votes"] == -1
     r = v.request("PUT", url, {"value": 0})
     assert r.json()["string"]["translations"][0]["votes"] == 0
+    # the top-members report counts the votes each member cast
+    from test_reports import report, rows_of
+    v.request("PUT", url, {"value": 1})
+    sid2 = string_ids(v, po_proj)["Save %s now"]
+    save(v, po_proj, sid2, text="Sauver %s")
+    rows = rows_of(report(srv, po_proj, [("format", "csv")], kind="top-members"))
+    assert rows[0][4] == "Votes"
+    votes = {r[0]: r[4] for r in rows[1:]}
+    assert votes[vlogin] == "1" and votes[tlogin] == "0" and votes["Total"] == "1", rows
 
 
 def test_changes_feed(srv, po_proj):
@@ -326,3 +336,22 @@ def test_the_with_qa_warnings_filter(srv, po_proj):
             translation_value="%d fichiers")
     r = b.request("GET", base(po_proj, "fr") + "/strings", params={"state": "qa"})
     assert [s["id"] for s in r.json()["strings"]] == [ids["Save %s now"]]
+
+
+def test_qa_checks_the_glossary_on_save(srv, po_proj):
+    from test_app_editor_help import TBX
+    from v1_content_helpers import Content
+    r = Content(srv, po_proj).call("upload-glossary", {},
+                                   files=[("file", ("g.tbx", TBX.encode()))])
+    assert r.status_code == 200, r.text
+    b, _, _ = signed_in(srv, "translator", po_proj)
+    sid = string_ids(b, po_proj)["Open the file"]
+    r = save(b, po_proj, sid, text="Ouvrir le document")
+    assert r.status_code == 200, r.text
+    qa = r.json()["qa"]
+    assert [q["check"] for q in qa] == ["glossary"] and "fichier" in qa[0]["message"], qa
+    assert save(b, po_proj, sid, text="Ouvrir le fichier").json()["qa"] == []
+    # the detail checks each translation the same way
+    t = {x["text"]: x["qa"] for x in detail(b, po_proj, sid)["translations"]}
+    assert [q["check"] for q in t["Ouvrir le document"]] == ["glossary"]
+    assert t["Ouvrir le fichier"] == []

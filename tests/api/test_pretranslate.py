@@ -220,9 +220,10 @@ def test_a_big_run_goes_to_the_job_queue(srv):
 class FakeGoogle:
     """Google Translation v2 as mt-engines.md describes it: texts come back with the target
     code in front, markup (the protected placeholders) untouched.  It speaks Microsoft
-    Translator v3 too (POST /translate), and keeps each request's headers."""
+    Translator v3 too (POST /translate), and keeps each request's headers.  refuse: every
+    request is answered 403, as an engine answers a wrong key."""
 
-    def __init__(self):
+    def __init__(self, refuse=False):
         import json
         import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -238,13 +239,15 @@ class FakeGoogle:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 calls.append((self.path, body))
                 headers.append(dict(self.headers))
-                if self.path.startswith("/translate?"):
+                if refuse:
+                    out = {"message": "Wrong key"}
+                elif self.path.startswith("/translate?"):
                     out = microsoft(self.path, body)
                 else:
                     out = {"data": {"translations": [{"translatedText": f"[{body['target']}] {q}"}
                                                      for q in body["q"]]}}
                 data = json.dumps(out).encode()
-                self.send_response(200)
+                self.send_response(403 if refuse else 200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

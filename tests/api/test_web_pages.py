@@ -295,3 +295,186 @@ def test_reports_page_builds_translation_costs(node, srv):
     assert out["phone_sideways"] is False
     for shot in ("reports-desktop", "reports-phone"):
         assert (SHOTS / f"{shot}.png").stat().st_size > 1000
+
+
+# ---------------------------------------------------------------- the translation editor
+
+EDITOR_PO = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "Save the document"
+msgstr "{save}"
+
+msgid "Save the document  now "
+msgstr ""
+
+msgid "%d file was deleted"
+msgid_plural "%d files were deleted"
+msgstr[0] ""
+msgstr[1] ""
+
+msgid "Open the settings"
+msgstr ""
+
+msgid "Close the window"
+msgstr ""
+'''
+
+
+def test_editor_translate_approve_export_and_conflict(node, srv):
+    """Issue 16's scenario in a real browser (tests/web/editor.mjs), then the export holds it."""
+    import io
+    import zipfile
+    from app_helpers import PASSWORD, Browser, add_member, create_account
+    p = srv.project(languages=("ru", "uk"))
+    people = {}
+    for name, role in (("manager", "manager"), ("t1", "translator"), ("t2", "translator"),
+                       ("proof", "proofreader")):
+        people[name], _, _ = create_account(srv)
+        add_member(srv, p, people[name], role, None if role == "manager" else "ru")
+    m = Browser(srv)
+    assert m.sign_in(people["manager"]).status_code == 200
+    po = EDITOR_PO.format(save="")
+    ru = EDITOR_PO.format(save="Сохранить документ").replace(
+        "nplurals=2; plural=(n != 1);", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+        "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);")
+    ru = ru.replace('msgstr[1] ""', 'msgstr[1] ""\nmsgstr[2] ""')
+    for action, data, body in (("add-file", {}, po), ("upload-translation",
+                               {"language": "ru", "auto_approve_imported": "1"}, ru)):
+        r = m.request("POST", f"/api/project/{p.identifier}/{action}?json", data=data,
+                      files={"files[app.po]": ("app.po", body.encode())})
+        assert r.status_code == 200 and r.json().get("success") is not False, r.text
+    out = run_page_script(node, "editor.mjs", srv, p.identifier, people["t1"], people["t2"],
+                          people["proof"], PASSWORD, people["manager"])
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    # the list and its filter
+    assert out["all_rows"][0] == "Save the document", out
+    assert out["untranslated_rows"] == ["Save the document  now ", "%d files were deleted",
+                                        "Open the settings", "Close the window"], out
+    assert "Ctrl" in out["keys_line"] and "Alt" in out["keys_line"]
+    # the TM match used, saved with Ctrl+Enter, on to the next untranslated string
+    assert out["failed"].get("tm") is None, out["failed"]
+    assert out["ws_marks"] >= 3      # two spaces in the middle, one at the end
+    assert "app.po" in out["meta"]
+    assert out["tm_used"] == "Сохранить документ" and "<ins>" in out["tm_diff"], out
+    assert out["failed"].get("tm_save") is None, out["failed"]
+    # the plural string: Russian's four forms, with example numbers; %d to insert
+    assert out["failed"].get("plural") is None, out["failed"]
+    assert [l.split("“")[1].split("”")[0] for l in out["plural_labels"]] == [
+        "one", "few", "many", "other"], out["plural_labels"]
+    assert all("e.g." in l for l in out["plural_labels"]), out["plural_labels"]
+    assert out["source_forms"] == ["one", "other"] and out["placeholder_buttons"][0] == "%d"
+    assert "%d" in out["qa_warning"] and out["qa_role"] == "alert" and out["still_on_plural"], out
+    assert out["fixed_other"] == "%d файла удалено"
+    assert "Open the settings" in out["after_plural_save"]
+    assert out["failed"].get("navigate") is None and out["copied"] == "Open the settings", out
+    # the proofreader approves it
+    assert out["failed"].get("approve") is None, out["failed"]
+    assert "%d файлов удалено" in out["proofread_sees"] and people["proof"] in out["approved_meta"]
+    # the conflict: the second one sees the first one's text, and saves hers anyway
+    assert out["failed"].get("conflict") is None, out["failed"]
+    assert "Закрыть окно (первая)" in out["conflict_text"] and out["conflict_role"] == "alert"
+    assert "Закрыть окно (вторая)" in out["forced"]
+    assert out["failed"].get("poll") is None and people["t2"] in out["poll_notice"], out
+    # the conflict's 409 is the page's to handle, not a problem
+    conflict = [x for x in out["conflict_problems"] if not (x.startswith("HTTP 409: ") and
+                x.endswith("/translations"))]
+    assert len(conflict) == len(out["conflict_problems"]) - 1, out["conflict_problems"]
+    out["conflict_problems"] = conflict
+    assert any("space" in q for q in out["tm_qa"]), out["tm_qa"]
+    # a manager's New string and Edit string (seed 003's dialogs) from the editor
+    assert out["new_row"] == 1 and out.get("renamed") is True, out
+    for k in ("translator_problems", "proofreader_problems", "conflict_problems", "phone_problems",
+              "manager_problems"):
+        assert out[k] == [], (k, out[k])
+    assert out["failed"] == {} and out["phone_sideways"] is False, out
+    for shot in ("editor-desktop", "editor-phone", "editor-conflict"):
+        assert (SHOTS / f"{shot}.png").stat().st_size > 1000
+    # the export (v1 with the project key) holds the approved plural translation
+    r = srv.v1(f"/api/project/{p.identifier}/export", {"key": p.key})
+    assert r.status_code == 200, r.text
+    r = srv.get(f"/api/project/{p.identifier}/download/ru.zip", params={"key": p.key})
+    assert r.status_code == 200, r.text[:300]
+    z = zipfile.ZipFile(io.BytesIO(r.content))
+    text = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".po"))
+    assert 'msgstr[2] "%d файлов удалено"' in text, text
+    assert 'msgstr "Сохранить документ"' in text
+# ---- the create- and edit-string dialogs (web/static/string_dialog.js; helper "dialogs")
+
+def test_string_dialogs_create_and_edit_through_the_calls(node, srv):
+    from app_helpers import PASSWORD, Browser, add_member, create_account
+    from lone_helpers import Lone, add_label
+    p = srv.project()
+    lone = Lone(srv, p)
+    web = lone.category("Website")
+    header = lone.category("Header", parent_id=web)
+    lone.string(header, "taken.key", "Taken")
+    urgent = add_label(srv, p, "urgent", "checkbox", default="1")
+    area = add_label(srv, p, "area", "select", options=["Front=front", "Back=back"])
+    owner = add_label(srv, p, "owner", "input", default="team-a")
+    manager, _, _ = create_account(srv)
+    add_member(srv, p, manager, "manager")
+    out = run_page_script(node, "string_dialog.mjs", srv, p.identifier, manager, PASSWORD)
+    assert "error" not in out, out.get("error")
+    assert out["create_title"] == "Create a string" and out["focused"] == "key"
+    assert out["counter"] == "14 / 2,500 characters"
+    assert out["counter_over"] == "2,501 / 2,500 characters" and out["counter_over_error"]
+    assert "2,500" in out["alert_long"]
+    assert out["urgent_preset"] is True and out["owner_preset"] == "team-a"
+    assert out["alert_dup"].startswith("key: ") and "already exists" in out["alert_dup"]
+    assert isinstance(out["created"], int) and out["dialog_gone"] == 0
+    assert out["text_hidden"] is True and isinstance(out["copied"], int)
+    assert out["cancelled"] is None
+    assert out["edit_key"] == "toolbar.save" and out["edit_area"] == "back"
+    assert "Disapprove all approved translations of this string" in out["box_texts"]
+    assert "Delete all suggested translations of this string" in out["box_texts"]
+    assert out["saved"] is True and out["phone_cancelled"] is False
+    # the one refusal asked for (the taken key) is the only failed request
+    assert [x for x in out["problems"] if "/strings" not in x] == [], out["problems"]
+    assert len(out["problems"]) == 1 and "HTTP 400" in out["problems"][0], out["problems"]
+    assert out["phone_problems"] == [], out["phone_problems"]
+    assert out["phone_sideways"] is False and not out["phone_dialog_scroll"]
+    assert not out["phone_create_scroll"] and out["phone_dialog_width"] <= 375
+    # what the dialogs did is what the server holds
+    b = Browser(srv)
+    assert b.sign_in(manager).status_code == 200
+    s = b.request("GET", f"/app/api/projects/{p.identifier}/editor/fr/strings/{out['created']}").json()
+    assert (s["key"], s["context"]) == ("toolbar.saved", "Shown on the toolbar")
+    assert {l["label_id"]: l["value"] for l in s["labels"]} == {urgent: "0", area: "back",
+                                                                owner: "team-a"}
+    fr = [t for t in s["translations"]]
+    assert [(t["text"], t["approved"]) for t in fr] == [("Enregistrer", False)]  # disapproved
+    c = b.request("GET", f"/app/api/projects/{p.identifier}/editor/fr/strings/{out['copied']}").json()
+    assert c["key"] == "toolbar.save.copy" and [t["text"] for t in c["translations"]] == ["Enregistrer"]
+    for shot in ("create-desktop", "edit-desktop", "edit-phone", "create-phone"):
+        assert (SHOTS / f"string-dialog-{shot}.png").stat().st_size > 1000
+
+
+# ---------------------------------------------------------------- the settings page's QA checks
+
+def test_settings_qa_checks_tab(node, srv):
+    from app_helpers import PASSWORD, Browser, add_member, create_account
+    proj = srv.project()
+    login, _, _ = create_account(srv)
+    add_member(srv, proj, login, "manager")
+    out = run_page_script(node, "settings-qa.mjs", srv, login, PASSWORD, proj.identifier)
+    assert out["problems"] == [] and out["phone_problems"] == [], out
+    assert out["tab"] == {"qa": True, "general": False} and out["current"] == "QA checks", out
+    assert out["switch_on"] is True and out["rows"] == 16, out
+    assert out["before"] == "warning" and "saved" in out["saved"], out
+    assert out["after_reload_tab"] is True, "the reload keeps #qa"
+    assert (out["after_reload"], out["numbers_after_reload"]) == ("error", "off"), out
+    assert "no check runs" in out["switch_news"], out
+    # what the page saved is what the API (and every save) sees
+    b = Browser(srv)
+    assert b.sign_in(login).status_code == 200
+    d = b.request("GET", f"/app/api/projects/{proj.identifier}/qa-checks").json()
+    levels = {c["id"]: c["level"] for c in d["checks"]}
+    assert d["enabled"] is False
+    assert (levels["placeholder_missing"], levels["numbers"], levels["tag_missing"]) == (
+        "error", "off", "warning"), levels
+    assert out["phone_sideways"] is False
+    for shot in ("settings-qa-desktop.png", "settings-qa-phone.png"):
+        assert (SHOTS / shot).stat().st_size > 1000

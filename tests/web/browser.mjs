@@ -39,3 +39,12 @@ export async function watchedPage(browser, base, viewport) {
 export async function scrollsSideways(page) {
 	return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
+
+// Sign in through the sign-in page (Enter in the form), then open `path`.
+export async function signIn(page, base, login, password, path) {
+	await page.goto(`${base}/app/sign-in`);
+	await page.getByLabel("Login or email").fill(login);
+	await page.getByLabel("Password").fill(password);
+	await Promise.all([page.waitForURL(`${base}/app/`), page.keyboard.press("Enter")]);
+	await page.goto(`${base}${path}`);
+}

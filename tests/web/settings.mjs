@@ -1,7 +1,7 @@
 // A project's settings page as a manager uses it:
 // node settings.mjs BASE SHOTS LOGIN PASSWORD PROJECT API_TOKEN STRING_ID -> one line of JSON.
 // The localization.one calls are made from here (node's fetch), as a client would.
-import { launch, watchedPage, scrollsSideways, DESKTOP, PHONE } from "./browser.mjs";
+import { launch, watchedPage, scrollsSideways, signIn as signInAt, DESKTOP, PHONE } from "./browser.mjs";
 
 const [base, shots, login, password, project, oldToken, stringId] = process.argv.slice(2);
 const browser = await launch();
@@ -13,13 +13,7 @@ async function lone(token, method, params = {}) {
 	return { status: r.status, body: await r.json() };
 }
 
-async function signIn(page) {
-	await page.goto(`${base}/app/sign-in`);
-	await page.getByLabel("Login or email").fill(login);
-	await page.getByLabel("Password").fill(password);
-	await Promise.all([page.waitForURL(`${base}/app/`), page.keyboard.press("Enter")]);
-	await page.goto(`${base}/app/p/${project}/settings`);
-}
+const signIn = (page) => signInAt(page, base, login, password, `/app/p/${project}/settings`);
 
 // A message once it is there (the call it reports on has answered).
 const shown = (page, sel) => page.locator(`${sel}:not([hidden]):not(:empty)`).innerText();

@@ -19,6 +19,7 @@ export async function api(method, url, body) {
 		const e = new Error(data?.error?.message || `${r.status} ${r.statusText}`);
 		e.status = r.status;
 		e.code = data?.error?.code;
+		e.data = data;	// the rest of the reply (the editor's 409 carries the string as it is now)
 		throw e;
 	}
 	return data;

@@ -17,7 +17,7 @@ function tell(el, text, ok = true) {
 	el.hidden = !text;
 }
 
-// ---- tabs: #general, #api, #labels; without script every section shows
+// ---- tabs: #general, #api, #labels, #qa; without script every section shows
 const sections = $$("[data-tab]");
 function showTab() {
 	const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
@@ -326,6 +326,28 @@ labelForm.addEventListener("submit", async (ev) => {
 		tell(labelStatus, `Label “${body.name}” ${editing ? "saved" : "added"}.`);
 	} catch (e) {
 		say(labelForm, e.message);
+	} finally {
+		submit.disabled = false;
+	}
+});
+
+// ---- QA checks: the switch and each check's level, one PUT
+const qaForm = $("#qa-form");
+const qaStatus = $("#qa-status");
+
+qaForm.addEventListener("submit", async (ev) => {
+	ev.preventDefault();
+	const checks = Object.fromEntries($$("select", qaForm).map((s) => [s.name, s.value]));
+	const submit = $("[type=submit]", qaForm);
+	submit.disabled = true;
+	try {
+		const data = await api("PUT", qaForm.dataset.qa, { enabled: qaForm.elements.enabled.checked, checks });
+		const errors = data.checks.filter((c) => c.level === "error").length;
+		tell(qaStatus, data.enabled
+			? `QA checks saved: ${errors} of ${data.checks.length} block a save.`
+			: "QA checks saved: no check runs on save.");
+	} catch (e) {
+		tell(qaStatus, `Not saved: ${e.message}`, false);
 	} finally {
 		submit.disabled = false;
 	}

@@ -32,7 +32,7 @@ static int mt_verdict(struct call *c, const char **engine)
 	struct mt_conf mc;
 	if (project_mt_conf(c->db, c->a, c->app->cfg, c->project.id, *engine, &mc))
 		return V1_UNKNOWN_INTERNAL;
-	if (mc.key && *mc.key)
+	if (project_mt_ready(&mc))
 		return 0;
 	if (!strcmp(*engine, "microsoft"))
 		return V1_NO_MICROSOFT_KEY;
@@ -40,8 +40,6 @@ static int mt_verdict(struct call *c, const char **engine)
 		return V1_NO_GOOGLE_KEY;
 	if (!strcmp(*engine, "yandex"))
 		return V1_NO_YANDEX_KEY;
-	if (!strcmp(*engine, "libretranslate") && mc.base_url && *mc.base_url)
-		return 0;	/* a server of one's own may want no key */
 	c->error_detail = arena_printf(c->a, "no %s key is set for this project (edit-project "
 				       "mt[%s][key]) or on this server (mt-%s-key)", *engine,
 				       *engine, *engine);

@@ -1,6 +1,6 @@
 /* Project calls: info (§2.1), edit-project and delete-project (§2.16). */
 #include "api/crowdin_v1/v1.h"
-#include "model/qa.h"
+#include "model/project_qa.h"
 #include "model/stats.h"
 #include "core/crypto.h"
 #include "model/languages.h"
@@ -214,34 +214,32 @@ static int apply_languages(struct call *c, int64_t project_id)
 	return project_set_languages(c->db, project_id, ids, n) ? V1_UNKNOWN_INTERNAL : 0;
 }
 
-/* qa_checks[name]=0|1 -> the stored JSON object, merged over the current one. */
+/* qa_checks[name]=0|1 (2 for tolk's check ids) -> merged over the stored levels. */
 static int apply_qa_checks(struct call *c, int64_t project_id)
 {
 	int err;
 	struct param *qa = v1_array(c, "qa_checks", V1_INVALID_PARAMETERS, &err);
 	if (err || !qa)
 		return err;
-	json_t *obj = json_loads(c->project.qa_checks, 0, NULL);
-	if (!json_is_object(obj)) {
-		json_decref(obj);
-		obj = json_object();
-	}
-	for (struct param *q = qa->first; q; q = q->next) {
+	size_t n = 0;
+	for (struct param *q = qa->first; q; q = q->next)
+		n++;
+	const char **keys = arena_alloc(c->a, (n + 1) * sizeof(*keys));
+	int *values = arena_alloc(c->a, (n + 1) * sizeof(*values));
+	n = 0;
+	for (struct param *q = qa->first; q; q = q->next, n++) {
 		if (!q->value || strlen(q->name) > 64)
-			return json_decref(obj), V1_INVALID_PARAMETERS;
+			return V1_INVALID_PARAMETERS;
 		bool on = !strcmp(q->value, "1") || !strcmp(q->value, "true");
 		/* tolk's own check ids (docs/qa.md) also take 2: an error that blocks a save */
 		enum qa_check_id id;
 		bool blocking = !strcmp(q->value, "2") && !qa_check_parse(q->name, &id);
 		if (!on && !blocking && strcmp(q->value, "0") && strcmp(q->value, "false"))
-			return json_decref(obj), V1_INVALID_PARAMETERS;
-		json_object_set_new(obj, q->name, json_integer(blocking ? 2 : on));
+			return V1_INVALID_PARAMETERS;
+		keys[n] = q->name;
+		values[n] = blocking ? 2 : on;
 	}
-	char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(obj);
-	int rc = db_exec(c->db, "UPDATE project SET qa_checks = ? WHERE id = ?", "si", s, project_id);
-	free(s);
-	return rc ? V1_UNKNOWN_INTERNAL : 0;
+	return project_qa_merge(c->db, project_id, keys, values, n) ? V1_UNKNOWN_INTERNAL : 0;
 }
 
 /*

@@ -98,14 +98,6 @@ int lone_forbidden(struct call *c, enum action a, int language_id)
 			 ai->per_language && c->grant.n_languages ? " in every language" : "");
 }
 
-size_t lone_utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xc0) != 0x80;
-	return n;
-}
-
 int lone_check_request(struct call *c)
 {
 	struct request *r = c->r;

@@ -15,10 +15,11 @@
 #include <stdint.h>
 
 #include "api/call.h"
+#include "core/limits.h"
 
 /* caps on single values (bytes); over them the call answers 413 */
 #define LONE_NAME_MAX        255		/* category name (node_name_ok) */
-#define LONE_KEY_MAX         1024		/* string_key */
+#define LONE_KEY_MAX         LIMIT_STRING_KEY_BYTES	/* string_key */
 #define LONE_DESCRIPTION_MAX (64u * 1024)	/* category description */
 #define LONE_TEXT_MAX        (1024u * 1024)	/* translation / default values */
 
@@ -43,7 +44,6 @@ int lone_bool(struct call *c, const char *name, bool def, bool *out);
 int lone_forbidden(struct call *c, enum action a, int language_id);
 /* The seed's refusal of an opt-in method whose project toggle is off (403). */
 int lone_opt_in(struct call *c, bool enabled, const char *setting);
-size_t lone_utf8_chars(const char *s);
 /* A language of the project (the source one only when allow_source); 0 + *status otherwise. */
 int lone_project_language(struct call *c, int64_t id, bool allow_source, int *status);
 /* The same check when whether id is a project language is known: 0, 400 or 404. */

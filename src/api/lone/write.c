@@ -6,10 +6,10 @@
  * transaction makes a failed call change nothing.
  */
 #include "api/lone/lone.h"
-#include "core/limits.h"
 #include "model/catalog.h"
 #include "model/editor_write.h"
 #include "model/languages.h"
+#include "model/string_write.h"
 #include "model/tm_memory.h"
 
 #include <inttypes.h>
@@ -105,33 +105,18 @@ int lone_create_category(struct call *c)
 
 /* ------------------------------------------------------------ createString */
 
-struct label_set {
-	struct label *labels;
-	size_t n;
-	const char **values;	/* explicit values; NULL: use the default */
+/* The labels asked for, in any of the seed's three shapes, as picks (checked by the model). */
+struct label_picks {
+	struct label_pick *v;
+	size_t n, cap;
 };
 
-static int set_label(struct call *c, struct label_set *ls, const char *id, const char *value)
+static int add_pick(struct call *c, struct label_picks *ls, const char *id, const char *value)
 {
 	if (!id || !value)
 		return lone_fail(c, 400, "Every label needs a label_id and a label_value");
-	for (size_t i = 0; i < ls->n; i++) {
-		const struct label *l = &ls->labels[i];
-		if (strcmp(l->key, id))
-			continue;
-		if (!label_value_ok(l, value)) {
-			if (!strcmp(l->type, "checkbox"))
-				return lone_fail(c, 400, "Label '%s' is a checkbox: its value must be 0 or 1",
-						 l->name);
-			if (!strcmp(l->type, "select"))
-				return lone_fail(c, 400, "Label '%s' is a select: '%.100s' is not one of its "
-						 "option values (see getLabels)", l->name, value);
-			return lone_fail(c, 413, "The value of label '%s' is too long", l->name);
-		}
-		ls->values[i] = value;
-		return 0;
-	}
-	return lone_fail(c, 404, "Unknown label_id '%.64s' (see getLabels)", id);
+	ARENA_PUSH(c->a, ls->v, ls->n, ls->cap) = (struct label_pick){ id, value };
+	return 0;
 }
 
 /* A JSON scalar as label value text: strings as is, integers, true/false as 1/0. */
@@ -155,7 +140,7 @@ static int labels_shape_error(struct call *c)
 			 "{\"<label_id>\":\"<value>\"}");
 }
 
-static int parse_labels_json(struct call *c, struct label_set *ls, const char *text)
+static int parse_labels_json(struct call *c, struct label_picks *ls, const char *text)
 {
 	json_error_t e;
 	json_t *j = json_loads(text, JSON_REJECT_DUPLICATES, &e);
@@ -171,7 +156,7 @@ static int parse_labels_json(struct call *c, struct label_set *ls, const char *t
 			}
 			json_t *id = json_object_get(v, "label_id");
 			const char *val = json_value_text(c->a, json_object_get(v, "label_value"));
-			st = set_label(c, ls, json_is_string(id) ? arena_strdup(c->a, json_string_value(id))
+			st = add_pick(c, ls, json_is_string(id) ? arena_strdup(c->a, json_string_value(id))
 								 : NULL, val);
 			if (st)
 				break;
@@ -179,7 +164,7 @@ static int parse_labels_json(struct call *c, struct label_set *ls, const char *t
 	} else if (json_is_object(j)) {
 		json_object_foreach(j, k, v) {
 			const char *val = json_value_text(c->a, v);
-			st = val ? set_label(c, ls, arena_strdup(c->a, k), val) : labels_shape_error(c);
+			st = val ? add_pick(c, ls, arena_strdup(c->a, k), val) : labels_shape_error(c);
 			if (st)
 				break;
 		}
@@ -190,7 +175,7 @@ static int parse_labels_json(struct call *c, struct label_set *ls, const char *t
 	return st;
 }
 
-static int parse_labels(struct call *c, struct label_set *ls)
+static int parse_labels(struct call *c, struct label_picks *ls)
 {
 	const struct param *p = params_get(&c->r->params, "labels");
 	if (!p)
@@ -204,10 +189,10 @@ static int parse_labels(struct call *c, struct label_set *ls)
 		if (param_is_map(ch)) {	/* labels[0][label_id]=..&labels[0][label_value]=.. */
 			const struct param *id = param_child(ch, "label_id");
 			const struct param *val = param_child(ch, "label_value");
-			st = set_label(c, ls, id && id->value ? id->value : NULL,
+			st = add_pick(c, ls, id && id->value ? id->value : NULL,
 				       val && val->value ? val->value : NULL);
 		} else if (ch->value) {	/* labels[<label_id>]=<value> */
-			st = set_label(c, ls, ch->name, ch->value);
+			st = add_pick(c, ls, ch->name, ch->value);
 		} else {
 			st = labels_shape_error(c);
 		}
@@ -217,113 +202,47 @@ static int parse_labels(struct call *c, struct label_set *ls)
 	return 0;
 }
 
+/* The model's refusal as the method's: 404 for an unknown id, 413 for a value too large, else 400. */
+static int string_refused(struct call *c, int rc, const struct string_problem *why)
+{
+	if (rc == MODEL_ERROR || !why->why)
+		return internal(c);
+	return lone_fail(c, rc == MODEL_NOT_FOUND ? 404 : why->too_large ? 413 : 400, "%s", why->why);
+}
+
+/* The caller's identity for the model's events. */
+static struct string_author author(struct call *c)
+{
+	return (struct string_author){ .project = &c->project, .account_id = call_account_id(c),
+				       .origin = "lone" };
+}
+
 int lone_create_string(struct call *c)
 {
-	int64_t string_id, category_id, lang_id, copy_from;
-	const char *key, *value, *context;
+	struct string_add in = { 0 };
 	int st;
-	if ((st = lone_id(c, "string_id", false, 0, &string_id)) ||
-	    (st = lone_id(c, "category_id", true, 0, &category_id)) ||
-	    (st = lone_text(c, "string_key", true, LONE_KEY_MAX, &key)) ||
-	    (st = lone_id(c, "default_translation_language", false, 0, &lang_id)) ||
-	    (st = lone_text(c, "default_translation_value", false, LONE_TEXT_MAX, &value)) ||
-	    (st = lone_id(c, "copy_translations_from", false, 0, &copy_from)) ||
-	    (st = lone_text(c, "string_context", false, LONE_TEXT_MAX, &context)))
+	if ((st = lone_id(c, "string_id", false, 0, &in.public_id)) ||
+	    (st = lone_id(c, "category_id", true, 0, &in.category_id)) ||
+	    (st = lone_text(c, "string_key", true, LONE_KEY_MAX, &in.key)) ||
+	    (st = lone_id(c, "default_translation_language", false, 0, &in.language_id)) ||
+	    (st = lone_text(c, "default_translation_value", false, LONE_TEXT_MAX, &in.text)) ||
+	    (st = lone_id(c, "copy_translations_from", false, 0, &in.copy_from)) ||
+	    (st = lone_text(c, "string_context", false, LONE_TEXT_MAX, &in.context)))
 		return st;
-	if (value && !*value)
-		value = NULL;
-	if (context) {
-		size_t chars = lone_utf8_chars(context);
-		if (chars > LIMIT_STRING_CONTEXT)
-			return lone_fail(c, 400, "string_context exceeds the %d-character limit (%zu "
-					 "characters sent); shorten it and try again",
-					 LIMIT_STRING_CONTEXT, chars);
-	}
-	if (!copy_from && (!lang_id || !value))
-		return lone_fail(c, 400, "Parameters 'default_translation_language' and "
-				 "'default_translation_value' are required unless "
-				 "'copy_translations_from' is given");
-	if ((lang_id != 0) != (value != NULL))
-		return lone_fail(c, 400, "Parameters 'default_translation_language' and "
-				 "'default_translation_value' go together");
-
-	struct label_set ls = { 0 };
-	if (label_list(c->db, c->a, c->project.id, &ls.labels, &ls.n))
-		return internal(c);
-	ls.values = arena_alloc(c->a, (ls.n ? ls.n : 1) * sizeof(*ls.values));
-	if ((st = parse_labels(c, &ls)))
+	struct label_picks picks = { 0 };
+	if ((st = parse_labels(c, &picks)))
 		return st;
-
-	struct node cat;
-	int rc = node_get(c->db, c->a, c->project.id, category_id, &cat);
-	if (rc == MODEL_NOT_FOUND)
-		return lone_fail(c, 404, "Category %" PRId64 " not found", category_id);
+	in.labels = picks.v;
+	in.n_labels = picks.n;
+	struct string_author who = author(c);
+	struct string_problem why;
+	int64_t public_id;
+	int rc = string_add_checked(c->db, c->a, &who, &in, &public_id, &why);
 	if (rc)
-		return internal(c);
-	int lang = 0;
-	if (lang_id && !(lang = lone_project_language(c, lang_id, true, &st)))
-		return st;
-	struct string_row from;
-	if (copy_from && (st = load_string(c, copy_from, &from)))
-		return st;
-	if (string_id < 0 || string_id > STRING_ID_MAX)
-		return lone_fail(c, 400, "string_id must be between 1 and %d", STRING_ID_MAX);
-	if (string_id) {
-		int taken = string_id_taken(c->db, c->project.id, string_id);
-		if (taken < 0)
-			return internal(c);
-		if (taken)
-			return lone_fail(c, 400, "string_id %" PRId64 " is already taken in this project",
-					 string_id);
-	}
-	int dup = string_key_exists(c->db, category_id, key);
-	if (dup < 0)
-		return internal(c);
-	if (dup)
-		return lone_fail(c, 400, "string_key '%.200s' already exists in category %" PRId64,
-				 key, category_id);
-
-	bool is_source = lang && lang == c->project.source_language_id;
-	struct string_new sn = {
-		.node_id = category_id, .key = key, .context = context,
-		.source = is_source ? value : copy_from ? from.source : "",
-		.public_id = string_id,
-	};
-	int64_t id, public_id;
-	rc = string_create(c->db, c->project.id, &sn, &id, &public_id);
-	if (rc == MODEL_CONFLICT)
-		return lone_fail(c, 400, "string_id %" PRId64 " is already taken in this project",
-				 string_id);
-	if (rc)
-		return internal(c);
-
-	int langs[MAX_LANGS], n_langs = 0;
-	if (copy_from && translation_copy_all(c->db, from.id, id, langs, MAX_LANGS, &n_langs))
-		return internal(c);
-	for (int i = 0; i < n_langs; i++)
-		if (record(c, "translation.copied", id, category_id, 0, langs[i], NULL))
-			return internal(c);
-	if (record(c, "string.added", id, category_id, 0, is_source ? lang : 0, NULL))
-		return internal(c);
-	if (lang && !is_source) {
-		int64_t tid;
-		enum bot_outcome out;
-		if (translation_bot_set(c->db, c->project.id, id, lang, value, true,
-					call_account_id(c), &tid, &out) ||
-		    record_translation(c, "translation.added", &(struct string_row){ .id = id,
-				       .node_id = category_id }, tid, lang, true, -1))
-			return internal(c);
-	}
-	for (size_t i = 0; i < ls.n; i++) {
-		const char *v = ls.values[i] ? ls.values[i] : ls.labels[i].default_value;
-		if (!ls.values[i] && !strcmp(ls.labels[i].type, "select") && !*v)
-			continue;	/* a select without a default stays unset */
-		if (string_label_set(c->db, id, ls.labels[i].id, v))
-			return internal(c);
-	}
+		return string_refused(c, rc, &why);
 	struct rv *o = rv_obj(c->a, c->reply, "result");
 	rv_int(c->a, o, "string_id", public_id);
-	rv_str(c->a, o, "string_key", key);
+	rv_str(c->a, o, "string_key", in.key);
 	return 0;
 }
 
@@ -411,10 +330,10 @@ static int tm_score_now(struct call *c, const struct string_row *s, int lang)
  * a check the project makes blocking refuses the text; the checks it fails are
  * kept with the translation for the editor's "with QA warnings" filter.
  */
-static int qa_gate(struct call *c, const struct string_row *s, const char *value,
+static int qa_gate(struct call *c, const struct string_row *s, int lang, const char *value,
 		   struct editor_qa *qa)
 {
-	if (editor_qa_check(c->db, c->a, &c->project, s->public_id, value, NULL, NULL, 0, qa))
+	if (editor_qa_check(c->db, c->a, &c->project, s->public_id, lang, value, NULL, qa))
 		return internal(c);
 	for (size_t i = 0; i < qa->n; i++)
 		if (qa->v[i].issue.severity == QA_ERROR)
@@ -438,7 +357,7 @@ int lone_add_translation(struct call *c)
 	if (approve && !call_may(c, ACT_APPROVE, lang))
 		return lone_forbidden(c, ACT_APPROVE, lang);
 	struct editor_qa qa;
-	if ((st = qa_gate(c, &s, value, &qa)))
+	if ((st = qa_gate(c, &s, lang, value, &qa)))
 		return st;
 	int64_t tid;
 	enum bot_outcome out;
@@ -468,7 +387,7 @@ int lone_update_translation(struct call *c)
 	if (!call_may(c, ACT_APPROVE, lang))
 		return lone_forbidden(c, ACT_APPROVE, lang);
 	struct editor_qa qa;
-	if ((st = qa_gate(c, &s, value, &qa)))
+	if ((st = qa_gate(c, &s, lang, value, &qa)))
 		return st;
 	int64_t tid;
 	int rc = translation_update_approved(c->db, s.id, lang, value, &tid);
@@ -484,12 +403,12 @@ int lone_update_translation(struct call *c)
 
 /* ------------------------------------- disapproveAll / deleteAllSuggestions */
 
-/* One string, every language: the opt-in check, the operation, an event per language touched. */
-typedef int (*mass_op_fn)(struct db_conn *c, int64_t string_id, int64_t *n, int *langs, int max,
-			  int *n_langs);
+/* One string, every language: the opt-in check, then the model's operation (its events too). */
+typedef int (*mass_op_fn)(struct db_conn *c, const struct string_author *who,
+			  const struct string_row *s, int64_t *n);
 
 static int mass_op(struct call *c, bool allowed, const char *setting, mass_op_fn op,
-		   const char *event, const char *count_name)
+		   const char *count_name)
 {
 	int st = lone_opt_in(c, allowed, setting);
 	int64_t string_id, n;
@@ -500,12 +419,9 @@ static int mass_op(struct call *c, bool allowed, const char *setting, mass_op_fn
 	/* every language of the string: more than a member held to some languages may */
 	if (!call_may(c, ACT_APPROVE, 0))
 		return lone_forbidden(c, ACT_APPROVE, 0);
-	int langs[MAX_LANGS], n_langs;
-	if (op(c->db, s.id, &n, langs, MAX_LANGS, &n_langs))
+	struct string_author who = author(c);
+	if (op(c->db, &who, &s, &n))
 		return internal(c);
-	for (int i = 0; i < n_langs; i++)
-		if (record(c, event, s.id, s.node_id, 0, langs[i], NULL))
-			return internal(c);
 	struct rv *o = rv_obj(c->a, c->reply, "result");
 	rv_int(c->a, o, "string_id", string_id);
 	rv_int(c->a, o, count_name, n);
@@ -515,11 +431,11 @@ static int mass_op(struct call *c, bool allowed, const char *setting, mass_op_fn
 int lone_disapprove_all(struct call *c)
 {
 	return mass_op(c, c->project.allow_disapprove_all, "allow_disapprove_all_translations",
-		       translation_disapprove_all, "translation.disapproved", "disapproved");
+		       string_disapprove_all, "disapproved");
 }
 
 int lone_delete_all_suggestions(struct call *c)
 {
 	return mass_op(c, c->project.allow_delete_all_suggestions, "allow_delete_all_suggestions",
-		       translation_delete_suggestions, "suggestions.deleted", "deleted");
+		       string_delete_suggestions, "deleted");
 }

@@ -152,6 +152,8 @@ static void reply_translation(struct arena *a, struct rv *e, const struct editor
 static void reply_string(struct arena *a, struct rv *e, const struct editor_string *s)
 {
 	rv_int(a, e, "id", s->id);
+	/* where the string is in export order: `after` for the strings after it */
+	rv_str(a, e, "cursor", editor_cursor_text(a, &s->at));
 	rv_str(a, e, "key", s->key);
 	rv_str(a, e, "source", s->source);
 	if (s->context)
@@ -212,6 +214,9 @@ int editor_read_detail(struct call *c, void *p)
 	if (!rc)
 		rc = editor_history(c->db, c->a, c->project.id, s->row_id, x->lang->id, HISTORY_MAX,
 				    &x->history, &x->n_history);
+	if (!rc)
+		rc = editor_glossary_terms(c->db, c->a, &c->project, x->lang->id, s->source,
+					   &x->terms, &x->n_terms);
 	return rc ? app_fail(c, 500, "internal", "internal error (editor string)") : 0;
 }
 
@@ -277,7 +282,8 @@ void editor_reply_detail(struct call *c, struct rv *o, const struct editor_call 
 		rv_str(a, phl, NULL, ph[i]);
 	/* each translation as the list shows it, with its votes and its QA now */
 	struct editor_qa_input q = { .source = s->source, .source_plural = s->plural,
-				     .syntax = syntax, .max_length = s->max_length };
+				     .syntax = syntax, .max_length = s->max_length,
+				     .terms = x->terms, .n_terms = x->n_terms };
 	editor_qa_levels(c->project.qa_checks, &q.disabled, &q.blocking);
 	struct rv *trs = rv_get(o, "translations");
 	size_t i = 0;

@@ -22,6 +22,8 @@ struct editor_call {
 	struct editor_votes *votes;
 	struct editor_event *history;
 	size_t n_history;
+	struct qa_term *terms;		/* the source's glossary terms, for each translation's QA */
+	size_t n_terms;
 };
 
 /* {lang}: a target language of the project the member may see; 404 / 403 otherwise. */

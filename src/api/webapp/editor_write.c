@@ -40,6 +40,14 @@ static int reply_string_now(struct call *c, struct editor_call *x)
 	return 0;
 }
 
+/* A write's start in its transaction (run again from here when it lost a race). */
+static int begin(struct call *c, struct write_call *w)
+{
+	c->reply = rv_new_obj(c->a);
+	model_set_why(NULL);
+	return editor_load_language(c, &w->x);
+}
+
 /* ---- save ---- */
 
 static int save_params(struct call *c, struct write_call *w)
@@ -90,8 +98,7 @@ static int save_params(struct call *c, struct write_call *w)
 static int save_txn(struct call *c, void *p)
 {
 	struct write_call *w = p;
-	c->reply = rv_new_obj(c->a);
-	int st = editor_load_language(c, &w->x);
+	int st = begin(c, w);
 	if (st)
 		return st;
 	int lang = w->x.lang->id;
@@ -103,7 +110,6 @@ static int save_txn(struct call *c, void *p)
 	w->save.public_id = w->x.public_id;
 	w->save.lang = w->x.lang;
 	w->save.account_id = c->account.id;
-	model_set_why(NULL);
 	int rc = editor_save(c->db, c->a, &w->save, &w->saved);
 	if (rc == MODEL_CONFLICT) {
 		/* theirs, for the user to choose: nothing of this save is kept */
@@ -148,13 +154,11 @@ static int translation_id(struct call *c, struct write_call *w)
 static int review_txn(struct call *c, void *p)
 {
 	struct write_call *w = p;
-	c->reply = rv_new_obj(c->a);
-	int st = editor_load_language(c, &w->x);
+	int st = begin(c, w);
 	if (st)
 		return st;
 	int lang = w->x.lang->id;
 	bool may_approve = grant_may(&c->grant, ACT_APPROVE, lang);
-	model_set_why(NULL);
 	int rc = editor_review(c->db, &c->project, w->x.public_id, lang, w->tid, w->review,
 			       c->account.id, may_approve);
 	if (rc == MODEL_FORBIDDEN)
@@ -189,13 +193,11 @@ int app_editor_delete(struct call *c)
 static int vote_txn(struct call *c, void *p)
 {
 	struct write_call *w = p;
-	c->reply = rv_new_obj(c->a);
-	int st = editor_load_language(c, &w->x);
+	int st = begin(c, w);
 	if (st)
 		return st;
 	if (!grant_may(&c->grant, ACT_TRANSLATE, w->x.lang->id))
 		return forbidden(c, ACT_TRANSLATE);
-	model_set_why(NULL);
 	int rc = editor_vote(c->db, c->project.id, w->x.public_id, w->x.lang->id, w->tid,
 			     c->account.id, w->vote);
 	return rc ? app_model_fail(c, rc, "editor vote") : reply_string_now(c, &w->x);

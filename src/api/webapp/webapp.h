@@ -107,6 +107,9 @@ int app_labels(struct call *c);
 int app_label_add(struct call *c);
 int app_label_patch(struct call *c);
 int app_label_delete(struct call *c);
+/* the settings page's "QA checks" tab (qa_checks.c) */
+int app_qa_checks(struct call *c);
+int app_qa_checks_put(struct call *c);
 
 /* members and invitations (api/webapp/members.c, invitations.c) */
 /* A model function's refusal (rc: MODEL_*) as 404, 409, 400, 403 with model_why(); else 500. */
@@ -139,5 +142,13 @@ int app_editor_disapprove(struct call *c);
 int app_editor_delete(struct call *c);
 int app_editor_vote(struct call *c);
 int app_editor_changes(struct call *c);
+/* the editor's help beside a string: TM, MT, glossary (editor_help.c) */
+int app_editor_tm(struct call *c);
+int app_editor_mt(struct call *c);
+int app_editor_glossary(struct call *c);
+/* the create- and edit-string dialogs' calls (strings.c) */
+int app_categories(struct call *c);
+int app_string_create(struct call *c);
+int app_string_edit(struct call *c);
 
 #endif
