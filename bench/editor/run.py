@@ -19,8 +19,8 @@ file+state, label, since):
         `partial`: a bounded scan, docs/editor.md), then GET strings/{id} of the string found;
         --steps steps in all, from five starting points (the start, 25%, the middle, 75% and
         95% of the export order), each from the previous step's cursor
-  save  POST strings/{id}/translations (editor-api.md) on untranslated strings of file 18;
-        skipped, with a note, while the route answers 404 or 405
+  save  POST strings/{id}/translations (docs/editor.md "Saving") on untranslated strings of
+        file 18
 The reference request (GET /app/api/session) is sent after every step.
 
 Figures: server time is the duration the access log records for each request (arrival to reply
