@@ -51,6 +51,7 @@ struct request {
 	struct timespec start;
 
 	struct params params;
+	unsigned query_nul_parts;	/* query names and values holding a NUL byte (%00) */
 	struct json_t *json;		/* application/json body, when it parsed as an object */
 	bool json_invalid;		/* body was JSON but not an object, or malformed */
 	struct upload *uploads[LIMIT_UPLOAD_FILES + 1];

@@ -42,6 +42,7 @@ struct conn {
 	_Atomic int64_t deadline;	/* monotonic ms the current phase must end by; 0: none */
 	int64_t body_start;		/* the connection's own thread only */
 	uint64_t body_bytes;
+	unsigned nul_parts;		/* parts of the request line unescaped to a NUL byte */
 };
 
 struct server {
@@ -416,11 +417,28 @@ static enum MHD_Result refuse_framing(struct request *r, const char *why)
 
 /* ---- request parameters ---- */
 
+/*
+ * MHD's own unescaping of the request line (the path, then each query name
+ * and value), noting each part a %00 turned into a NUL byte: a path would
+ * be cut there ("/editor/fr%00x" routed as "/editor/fr"), so the request is
+ * refused when more parts held one than the query's names and values.
+ */
+static size_t unescape(void *cls, struct MHD_Connection *mc, char *s)
+{
+	size_t n = MHD_http_unescape(s);
+	struct conn *c = conn_of(mc);
+	if (c && memchr(s, '\0', n))
+		c->nul_parts++;
+	return n;
+}
+
 /* With lengths: a %00 in the query must reach params whole, to be refused there. */
 static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
 				 size_t key_len, const char *value, size_t value_len)
 {
 	struct request *r = cls;
+	r->query_nul_parts += memchr(key, '\0', key_len) != NULL;
+	r->query_nul_parts += value && memchr(value, '\0', value_len) != NULL;
 	params_add(&r->params, key, key_len, value, value ? value_len : 0);
 	return MHD_YES;
 }
@@ -752,9 +770,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* first call: the head is complete */
 		atomic_fetch_add(&s->active, 1);
 		*con_cls = r = request_new(s, conn, url, method);
-		if (c)
+		bool path_nul = c && c->nul_parts > r->query_nul_parts;
+		if (c) {
+			c->nul_parts = 0;
 			deadline_body_start(s, c);
-		const char *bad = framing_error(conn, version);
+		}
+		const char *bad = path_nul ? "Bad Request: a NUL byte (%00) in the path\n"
+					   : framing_error(conn, version);
 		return bad ? refuse_framing(r, bad) : MHD_YES;
 	}
 	if (*upload_size) {
@@ -797,8 +819,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct server *s = cls;
 	struct request *r = *con_cls;
 	struct conn *c = conn_of(conn);
-	if (c)
+	if (c) {
 		deadline_head(s, c);	/* a kept-alive connection waits for the next head */
+		c->nul_parts = 0;
+	}
 	if (!r)
 		return;
 	if (!s->o.quiet_access_log) {
@@ -921,6 +945,7 @@ struct server *server_start(const struct server_opts *o, char *err, size_t errle
 				MHD_OPTION_THREAD_STACK_SIZE, (size_t)HTTP_THREAD_STACK,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+				MHD_OPTION_UNESCAPE_CALLBACK, unescape, s,
 				MHD_OPTION_END);
 	if (!s->d) {
 		snprintf(err, errlen, "cannot serve on %s: %s", o->listen, strerror(errno));

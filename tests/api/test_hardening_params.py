@@ -104,3 +104,37 @@ def test_lone_nul_refused(srv, proj, how):
         r = requests.post(lone.url("createString"), json=params, timeout=10)
     assert r.status_code == 400 and r.json()["ok"] is False, r.text
     assert snapshot(srv, proj) == before
+
+
+def raw_get(srv, target):
+    """One GET of exactly this request target (no client-side re-encoding): (status, body)."""
+    import socket
+    host, port = srv.base.split("//")[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split(b" ")[1]), body
+
+
+def test_nul_in_the_path_is_refused_never_cut(srv, proj):
+    """A %00 in the path would cut it where libmicrohttpd decodes it: `/editor/fr%00x` would be
+    routed as `/editor/fr`, `info%00x` as `info`.  Every route alike: refused whole."""
+    ident = proj.identifier
+    for target in (f"/api/project/{ident}/info%00x?json&key={proj.key}",
+                   f"/api/project/{ident}%00/info?json&key={proj.key}",
+                   f"/app/p/{ident}/editor/fr%00x", "/app/api/session%00",
+                   f"/api/{proj.api_token}/getLanguages%00", "/app/static/app.css%00.js"):
+        status, body = raw_get(srv, target)
+        assert status == 400 and b"NUL" in body, (target, status, body[:200])
+    # the same calls whole still work, and a %00 in the query stays the handlers' refusal
+    assert raw_get(srv, f"/api/project/{ident}/info?json&key={proj.key}")[0] == 200
+    status, body = raw_get(srv, f"/api/project/{ident}/info?json&key={proj.key}%00junk")
+    assert status == 400 and b'"code":27' in body and b"NUL" not in body, body[:200]
+    # a keep-alive connection's next request is not taken for one with a NUL
+    import requests as rq
+    with rq.Session() as s:
+        assert s.get(f"{srv.base}/api/project/{ident}/info?json&key={proj.key}").status_code == 200
+        assert s.get(f"{srv.base}/api/project/{ident}/info?json&key={proj.key}").status_code == 200
