@@ -17,6 +17,7 @@
 #define LIMIT_URL_BYTES           8192
 #define LIMIT_STRING_CONTEXT      2500		/* localization.one string_context (characters) */
 #define LIMIT_STRING_KEY_BYTES    1024		/* a string key (localization.one string_key) */
+#define LIMIT_TEXT_BYTES          (1024u * 1024)	/* one translation or source text, in bytes */
 
 /* accounts (docs/accounts.md) */
 #define LIMIT_PASSWORD_MIN_CHARS  10		/* a new password: at least, in characters */

@@ -5,6 +5,7 @@
  */
 #include "model/editor_write.h"
 #include "core/buf.h"
+#include "core/limits.h"
 #include "core/utf8.h"
 #include "formats/format.h"
 #include "model/files.h"
@@ -17,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define TEXT_MAX (1024u * 1024)	/* bytes of one text, as the APIs take */
 
 static uint64_t fnv(uint64_t h, const char *s, size_t n)
 {
@@ -110,7 +109,7 @@ static int invalid(const char *why)
 static bool text_ok(const char *s)
 {
 	size_t n = strlen(s);
-	return n <= TEXT_MAX && utf8_valid(s, n, NULL);
+	return n <= LIMIT_TEXT_BYTES && utf8_valid(s, n, NULL);
 }
 
 /*

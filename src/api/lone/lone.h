@@ -21,7 +21,7 @@
 #define LONE_NAME_MAX        255		/* category name (node_name_ok) */
 #define LONE_KEY_MAX         LIMIT_STRING_KEY_BYTES	/* string_key */
 #define LONE_DESCRIPTION_MAX (64u * 1024)	/* category description */
-#define LONE_TEXT_MAX        (1024u * 1024)	/* translation / default values */
+#define LONE_TEXT_MAX        LIMIT_TEXT_BYTES	/* translation / default values */
 
 /* prelude pieces, used by run_lone() */
 int lone_auth(struct call *c);			/* 0, 401 or 403 (then lone_auth_member) */

@@ -9,6 +9,7 @@
  * The rules are model/editor_write.h's; here the role checks and the replies.
  */
 #include "api/webapp/editor_int.h"
+#include "core/limits.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -60,7 +61,7 @@ static int save_params(struct call *c, struct write_call *w)
 	struct editor_save *s = &w->save;
 	const char *origin;
 	size_t len;
-	int st = app_text(c, "text", 1024 * 1024, &s->text, &len);
+	int st = app_text(c, "text", LIMIT_TEXT_BYTES, &s->text, &len);
 	if (!st)
 		st = app_text(c, "version", 64, &s->version, &len);
 	if (!st)

@@ -7,6 +7,7 @@
  * toggles of those API methods guard a leaked token, not a manager here.
  */
 #include "api/webapp/webapp.h"
+#include "core/limits.h"
 #include "model/languages.h"
 #include "model/roles.h"
 #include "model/string_write.h"
@@ -15,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TEXT_MAX (1024u * 1024)	/* a default translation or a context, in bytes */
 
 static const char *const kind_names[] = { [NODE_BRANCH] = "branch", [NODE_DIRECTORY] = "directory",
 					  [NODE_FILE] = "file" };
@@ -130,9 +130,9 @@ static int parse_create(struct call *c, struct string_call *x)
 	if (!st && !in->category_id)
 		st = bad(c, "category_id", "is required");
 	if (!st)
-		st = body_str(c, body, "key", TEXT_MAX, &in->key);
+		st = body_str(c, body, "key", LIMIT_TEXT_BYTES, &in->key);
 	if (!st)
-		st = body_str(c, body, "context", TEXT_MAX, &in->context);
+		st = body_str(c, body, "context", LIMIT_TEXT_BYTES, &in->context);
 	if (!st)
 		st = body_id(c, body, "copy_from", &in->copy_from);
 	if (!st)
@@ -145,7 +145,7 @@ static int parse_create(struct call *c, struct string_call *x)
 	if (!json_is_object(d))
 		return bad(c, "default_translation", "must be {language, text} or null");
 	if ((st = body_str(c, d, "language", 16, &x->language)) ||
-	    (st = body_str(c, d, "text", TEXT_MAX, &in->text)))
+	    (st = body_str(c, d, "text", LIMIT_TEXT_BYTES, &in->text)))
 		return bad(c, "default_translation", "must be {language: a Crowdin code, text}");
 	const struct language *l = x->language ? language_by_code(x->language) : NULL;
 	if (!l)
@@ -208,9 +208,9 @@ static int parse_edit(struct call *c, struct string_call *x)
 		return app_fail(c, 400, "invalid", "the string id must be a whole number");
 	int st = body_members(c, known);
 	if (!st)
-		st = body_str(c, body, "key", TEXT_MAX, &in->key);
+		st = body_str(c, body, "key", LIMIT_TEXT_BYTES, &in->key);
 	if (!st)
-		st = body_str(c, body, "context", TEXT_MAX, &in->context);
+		st = body_str(c, body, "context", LIMIT_TEXT_BYTES, &in->context);
 	if (!st)
 		st = body_labels(c, &in->labels, &in->n_labels);
 	if (!st)
