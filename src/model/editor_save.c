@@ -145,10 +145,8 @@ static int plural_forms(struct arena *a, const struct editor_save *s, const char
 		char *j = plural_json(forms);
 		*json = arena_strdup(a, j);
 		free(j);
-		*text = "";
-		for (int cat = PLURAL_OTHER; cat >= 0 && !**text; cat--)
-			if (forms[cat])
-				*text = arena_strdup(a, forms[cat]);
+		const char *t = plural_plain_text(forms);
+		*text = arena_strdup(a, t ? t : "");
 	}
 	json_decref(o);
 	return why ? invalid(why) : MODEL_OK;
@@ -194,18 +192,19 @@ int editor_glossary_terms(struct db_conn *c, struct arena *a, const struct proje
 	return MODEL_OK;
 }
 
+/* The QA of a save; *terms, *n_terms: the source's glossary terms it checked with. */
 static int run_qa(struct db_conn *c, struct arena *a, const struct project *p,
 		  const struct target *t, int lang, const char *text, const char *plural,
-		  struct editor_qa *out)
+		  struct editor_qa *out, struct qa_term **terms, size_t *n_terms)
 {
 	struct editor_qa_input q = {
 		.source = t->source, .source_plural = t->plural, .text = text, .plural = plural,
 		.syntax = editor_syntax(t->file_type, t->source), .max_length = t->max_length,
 	};
-	struct qa_term *terms;
-	if (editor_glossary_terms(c, a, p, lang, t->source, &terms, &q.n_terms))
+	if (editor_glossary_terms(c, a, p, lang, t->source, terms, n_terms))
 		return MODEL_ERROR;
-	q.terms = terms;
+	q.terms = *terms;
+	q.n_terms = *n_terms;
 	editor_qa_levels(p->qa_checks, &q.disabled, &q.blocking);
 	editor_qa_run(a, &q, out);
 	return MODEL_OK;
@@ -216,8 +215,11 @@ int editor_qa_check(struct db_conn *c, struct arena *a, const struct project *p,
 		    struct editor_qa *out)
 {
 	struct target t;
+	struct qa_term *terms;
+	size_t n_terms;
 	int rc = load_target(c, a, p->id, public_id, &t);
-	return rc ? rc : run_qa(c, a, p, &t, lang, text, t.plural ? plural : NULL, out);
+	return rc ? rc : run_qa(c, a, p, &t, lang, text, t.plural ? plural : NULL, out, &terms,
+				&n_terms);
 }
 
 int editor_qa_store(struct db_conn *c, struct arena *a, int64_t tid, const struct editor_qa *qa)
@@ -264,7 +266,8 @@ int editor_save(struct db_conn *c, struct arena *a, const struct editor_save *s,
 	if (s->version && strcmp(s->version, version))
 		return MODEL_CONFLICT;
 
-	if (run_qa(c, a, s->project, &t, s->lang->id, text, plural, &out->qa))
+	if (run_qa(c, a, s->project, &t, s->lang->id, text, plural, &out->qa, &out->terms,
+		   &out->n_terms))
 		return MODEL_ERROR;
 	if (out->qa.blocked)
 		return invalid("a QA check the project makes blocking failed");

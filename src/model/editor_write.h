@@ -112,6 +112,8 @@ struct editor_saved {
 	int64_t translation_id;
 	bool created;			/* false: the same text was there (approved now if asked) */
 	struct editor_qa qa;
+	struct qa_term *terms;		/* the source's glossary terms the QA checked with */
+	size_t n_terms;
 };
 /*
  * Save a translation: the same text as an existing one is that one; else a

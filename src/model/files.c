@@ -30,6 +30,14 @@ char *plural_json(char *const forms[PLURAL_NCATS])
 	return s;
 }
 
+const char *plural_plain_text(char *const forms[PLURAL_NCATS])
+{
+	for (int k = PLURAL_OTHER; k >= 0; k--)
+		if (forms[k] && *forms[k])
+			return forms[k];
+	return NULL;
+}
+
 char *spelling_pack(const struct fmt_spelling sp[FMT_SPELL_SLOTS])
 {
 	struct buf b;
@@ -490,13 +498,9 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 		if (u->flags & UNIT_PLURAL) {
 			char *const *forms = bilingual ? u->target_plural : u->plural;
 			pj = plural_json(forms);
-			/* the string's text is its "other" form, else the last one there
-			 * (Slavic .po and .ts files have one, few and many only) */
-			for (int k = PLURAL_OTHER; k >= 0; k--)
-				if (forms[k] && *forms[k]) {
-					text = forms[k];
-					break;
-				}
+			const char *other = plural_plain_text(forms);
+			if (other)
+				text = other;
 		}
 		if (!text || !*text || (!o->import_eq_suggestions && !strcmp(text, e->source))) {
 			free(pj);

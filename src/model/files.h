@@ -53,6 +53,9 @@ int file_import(struct db_conn *c, int64_t project_id, int64_t node_id, const st
 
 /* JSON object {"one":"...","other":"..."} of a unit's plural forms (malloc'd), or NULL. */
 char *plural_json(char *const forms[PLURAL_NCATS]);
+/* The form plain-text readers take of a plural string: its "other" form, else the last one
+ * there (Slavic .po and .ts files have one, few and many only); NULL when none is. */
+const char *plural_plain_text(char *const forms[PLURAL_NCATS]);
 
 /*
  * Spellings of a translation (struct fmt_spelling) as stored with it: per

@@ -214,7 +214,7 @@ int editor_read_detail(struct call *c, void *p)
 	if (!rc)
 		rc = editor_history(c->db, c->a, c->project.id, s->row_id, x->lang->id, HISTORY_MAX,
 				    &x->history, &x->n_history);
-	if (!rc)
+	if (!rc && !x->have_terms)
 		rc = editor_glossary_terms(c->db, c->a, &c->project, x->lang->id, s->source,
 					   &x->terms, &x->n_terms);
 	return rc ? app_fail(c, 500, "internal", "internal error (editor string)") : 0;

@@ -24,6 +24,7 @@ struct editor_call {
 	size_t n_history;
 	struct qa_term *terms;		/* the source's glossary terms, for each translation's QA */
 	size_t n_terms;
+	bool have_terms;		/* a save read them already: the detail does not again */
 };
 
 /* {lang}: a target language of the project the member may see; 404 / 403 otherwise. */

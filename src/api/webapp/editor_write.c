@@ -46,6 +46,7 @@ static int begin(struct call *c, struct write_call *w)
 {
 	c->reply = rv_new_obj(c->a);
 	model_set_why(NULL);
+	w->x.have_terms = false;
 	return editor_load_language(c, &w->x);
 }
 
@@ -125,6 +126,9 @@ static int save_txn(struct call *c, void *p)
 	}
 	if (rc)
 		return app_model_fail(c, rc, "editor save");
+	w->x.terms = w->saved.terms;	/* the detail below checks with them too */
+	w->x.n_terms = w->saved.n_terms;
+	w->x.have_terms = true;
 	rv_int(c->a, c->reply, "translation_id", w->saved.translation_id);
 	rv_bool(c->a, c->reply, "created", w->saved.created);
 	editor_reply_qa(c->a, c->reply, &w->saved.qa);
