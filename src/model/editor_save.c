@@ -297,13 +297,21 @@ int editor_save(struct db_conn *c, struct arena *a, const struct editor_save *s,
 	return MODEL_OK;
 }
 
-/* Translation tid of the string in the language: its index in cur, or -1. */
-static int find(const struct current *cur, int64_t tid)
+/*
+ * Translation tid of the string in the language: *t, its translations in
+ * *cur and tid's index in them in *i.  MODEL_NOT_FOUND when it is not one.
+ */
+static int load_translation(struct db_conn *c, struct arena *a, int64_t project_id,
+			    int64_t public_id, int language_id, int64_t tid, struct target *t,
+			    struct current *cur, size_t *i)
 {
-	for (size_t i = 0; i < cur->n; i++)
-		if (cur->tr[i].id == tid)
-			return (int)i;
-	return -1;
+	int rc = load_target(c, a, project_id, public_id, t);
+	if (!rc)
+		rc = load_current(c, a, t->row, language_id, cur);
+	for (*i = 0; !rc && *i < cur->n; ++*i)
+		if (cur->tr[*i].id == tid)
+			return MODEL_OK;
+	return rc ? rc : MODEL_NOT_FOUND;
 }
 
 int editor_review(struct db_conn *c, const struct project *p, int64_t public_id, int language_id,
@@ -313,12 +321,8 @@ int editor_review(struct db_conn *c, const struct project *p, int64_t public_id,
 	arena_init(&a);
 	struct target t;
 	struct current cur;
-	int rc = load_target(c, &a, p->id, public_id, &t);
-	if (!rc)
-		rc = load_current(c, &a, t.row, language_id, &cur);
-	int i = rc ? -1 : find(&cur, tid);
-	if (!rc && i < 0)
-		rc = MODEL_NOT_FOUND;
+	size_t i;
+	int rc = load_translation(c, &a, p->id, public_id, language_id, tid, &t, &cur, &i);
 	bool own = !rc && account_id && cur.author[i] == account_id;
 	if (!rc && !may_approve && !(what == REVIEW_DELETE && own))
 		rc = MODEL_FORBIDDEN;
@@ -352,12 +356,8 @@ int editor_vote(struct db_conn *c, int64_t project_id, int64_t public_id, int la
 	arena_init(&a);
 	struct target t;
 	struct current cur;
-	int rc = load_target(c, &a, project_id, public_id, &t);
-	if (!rc)
-		rc = load_current(c, &a, t.row, language_id, &cur);
-	int i = rc ? -1 : find(&cur, tid);
-	if (!rc && i < 0)
-		rc = MODEL_NOT_FOUND;
+	size_t i;
+	int rc = load_translation(c, &a, project_id, public_id, language_id, tid, &t, &cur, &i);
 	if (!rc && cur.author[i] == account_id)
 		rc = invalid("one does not vote on one's own translation");
 	arena_release(&a);
